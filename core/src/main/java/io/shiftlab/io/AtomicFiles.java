@@ -1,0 +1,165 @@
+package io.shiftlab.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes files and directories so that a reader never sees them half-written.
+ *
+ * <p>Content goes to a temporary sibling first, is flushed to disk, and is then renamed into place
+ * with an atomic move. A crash (even {@code kill -9}) leaves either the old file, the new file, or
+ * a stray temporary that the next write ignores, never a truncated target.
+ */
+public final class AtomicFiles {
+  /** Receives the stream to write to. */
+  @FunctionalInterface
+  public interface Writer {
+    /**
+     * Writes the content.
+     *
+     * @param out the stream to write to; closed by the caller
+     * @throws IOException on failure, which aborts the write and removes the temporary
+     */
+    void write(OutputStream out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  /**
+   * Writes {@code target} atomically.
+   *
+   * @param target the file to create or replace
+   * @param writer writes the content
+   */
+  public static void write(Path target, Writer writer) {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      try (var channel = Files.newOutputStream(tmp);
+          var out = new java.io.BufferedOutputStream(channel, 1 << 16)) {
+        writer.write(out);
+        out.flush();
+      }
+      try (var ch =
+          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      move(tmp, target);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort: a stray temporary is ignored by readers
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a UTF-8 text file atomically.
+   *
+   * @param target the file to create or replace
+   * @param text the content
+   */
+  public static void writeString(Path target, String text) {
+    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Moves a directory that was filled under a temporary name into its final place, replacing an
+   * existing directory of that name.
+   *
+   * @param staged the fully written directory
+   * @param target the final directory
+   */
+  public static void publishDirectory(Path staged, Path target) {
+    try {
+      Path old = null;
+      if (Files.exists(target)) {
+        old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+        move(target, old);
+      }
+      move(staged, target);
+      if (old != null) {
+        deleteRecursively(old);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + staged + " to " + target, e);
+    }
+  }
+
+  /**
+   * Creates an empty staging directory next to {@code target}, to be published with {@link
+   * #publishDirectory}.
+   *
+   * @param target the final directory
+   * @return the staging directory
+   */
+  public static Path stagingDirectory(Path target) {
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      return Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a staging directory for " + target, e);
+    }
+  }
+
+  /**
+   * Deletes a file or a directory tree; missing paths are ignored.
+   *
+   * @param path the path to delete
+   * @throws IOException if deletion fails
+   */
+  public static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
+   * Removes stray temporaries left by an interrupted write in {@code dir}.
+   *
+   * @param dir the directory to clean
+   */
+  public static void removeStrayTemporaries(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*.tmp")) {
+      for (Path p : s) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** File output that is never seen half-written. */
+package io.shiftlab.io;
