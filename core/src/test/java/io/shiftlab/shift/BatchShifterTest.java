@@ -154,6 +154,51 @@ class BatchShifterTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(ShiftMode.class)
+  void fractionalShiftsMatchAPerPixelBilinearReference(ShiftMode mode) {
+    int n = 3;
+    int c = 2;
+    int h = 4;
+    int w = 5;
+    float[] pixels = randomPixels(n * c * h * w, 3);
+    float[] dx = {0.25f, -1.75f, 6.5f};
+    float[] dy = {-0.5f, 2.125f, -0.75f};
+    try (NDManager m = manager.newSubManager()) {
+      NDArray out = BatchShifter.shift(m.create(pixels, new Shape(n, c, h, w)), dx, dy, mode);
+      float[] expected = new float[pixels.length];
+      for (int b = 0; b < n; b++) {
+        for (int ch = 0; ch < c; ch++) {
+          int base = (b * c + ch) * h * w;
+          for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+              // The four neighbours of the source point (x - dx, y - dy), weighted bilinearly.
+              double sx = x - dx[b];
+              double sy = y - dy[b];
+              int x0 = (int) Math.floor(sx);
+              int y0 = (int) Math.floor(sy);
+              double fx = sx - x0;
+              double fy = sy - y0;
+              double v = 0;
+              for (int j = 0; j < 2; j++) {
+                for (int i = 0; i < 2; i++) {
+                  int px = mode.source(x0 + i, w);
+                  int py = mode.source(y0 + j, h);
+                  double wgt = (i == 0 ? 1 - fx : fx) * (j == 0 ? 1 - fy : fy);
+                  if (px != ShiftMode.OUTSIDE && py != ShiftMode.OUTSIDE) {
+                    v += wgt * pixels[base + py * w + px];
+                  }
+                }
+              }
+              expected[base + y * w + x] = (float) v;
+            }
+          }
+        }
+      }
+      assertArrayEquals(expected, out.toFloatArray(), 1e-5f);
+    }
+  }
+
   @Test
   void eachImageGetsItsOwnOffsetOnEveryChannel() {
     // Image 0 = IMAGE, image 1 = IMAGE + 100; channel 1 = -channel 0.
