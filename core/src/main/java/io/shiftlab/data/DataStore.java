@@ -1,0 +1,248 @@
+package io.shiftlab.data;
+
+import io.shiftlab.UserInputException;
+import io.shiftlab.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The local directory that holds installed data sets, one subdirectory per {@link KnownDataset}.
+ *
+ * <p>The directory is {@code $SHIFTLAB_DATA}, or {@code ~/.cache/shiftlab/data} when that is unset;
+ * {@code --data DIR} and tests pass it explicitly. Each data set directory holds the data files and
+ * a {@code SHA256SUMS} file in {@code sha256sum} format. A data set is <em>ready</em> when every
+ * file is present and has a recorded checksum; the installer writes {@code SHA256SUMS} last, so an
+ * interrupted install is never ready. {@link #verify} recomputes the checksums.
+ */
+public final class DataStore {
+  /** The environment variable that overrides the default directory. */
+  public static final String ENV = "SHIFTLAB_DATA";
+
+  /** The checksum file in each data set directory. */
+  public static final String SUMS = "SHA256SUMS";
+
+  private final Path dir;
+
+  /**
+   * Creates a store over an explicit directory, which need not exist yet.
+   *
+   * @param dir the store directory
+   */
+  public DataStore(Path dir) {
+    this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
+  }
+
+  /** The store named by {@code $SHIFTLAB_DATA}, or {@code ~/.cache/shiftlab/data}. */
+  public static DataStore fromEnvironment() {
+    return new DataStore(defaultDirectory(System.getenv(ENV), System.getProperty("user.home")));
+  }
+
+  /**
+   * Resolves the default store directory.
+   *
+   * @param envValue the value of {@code $SHIFTLAB_DATA}, may be null or blank
+   * @param userHome the user's home directory
+   * @return the directory
+   */
+  static Path defaultDirectory(String envValue, String userHome) {
+    if (envValue != null && !envValue.isBlank()) {
+      return Path.of(envValue);
+    }
+    return Path.of(userHome, ".cache", "shiftlab", "data");
+  }
+
+  /** The store directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * The directory of one data set.
+   *
+   * @param dataset the data set
+   * @return {@code <store>/<name>}
+   */
+  public Path directory(KnownDataset dataset) {
+    return dir.resolve(dataset.cliName());
+  }
+
+  /**
+   * The path of one file of a data set.
+   *
+   * @param dataset the data set
+   * @param file one of {@link KnownDataset#files()}
+   * @return its path in the store
+   */
+  public Path file(KnownDataset dataset, String file) {
+    return directory(dataset).resolve(file);
+  }
+
+  /**
+   * Whether every file of the data set is present and has a recorded checksum. Does not read the
+   * files; see {@link #verify}.
+   *
+   * @param dataset the data set
+   * @return true if ready
+   */
+  public boolean isReady(KnownDataset dataset) {
+    Path sums = directory(dataset).resolve(SUMS);
+    if (!Files.isRegularFile(sums)) {
+      return false;
+    }
+    Map<String, String> recorded;
+    try {
+      recorded = readSums(sums);
+    } catch (UserInputException e) {
+      return false;
+    }
+    for (String f : dataset.files()) {
+      if (!recorded.containsKey(f) || !Files.isRegularFile(file(dataset, f))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Recomputes the checksum of every file of the data set and compares it with the recorded one.
+   *
+   * @param dataset the data set
+   * @return file name to lower-case hex SHA-256, in the data set's file order
+   * @throws UserInputException naming the file that is missing or does not match, or the checksum
+   *     file if it is missing or malformed
+   */
+  public Map<String, String> verify(KnownDataset dataset) {
+    Path sums = directory(dataset).resolve(SUMS);
+    if (!Files.isRegularFile(sums)) {
+      throw new UserInputException(
+          sums.toString(), "not found; data set '" + dataset.cliName() + "' is not installed");
+    }
+    Map<String, String> recorded = readSums(sums);
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String f : dataset.files()) {
+      Path p = file(dataset, f);
+      String want = recorded.get(f);
+      if (want == null) {
+        throw new UserInputException(sums.toString(), "has no checksum for " + f);
+      }
+      if (!Files.isRegularFile(p)) {
+        throw new UserInputException(p.toString(), "file not found; reinstall the data set");
+      }
+      String got = sha256(p);
+      if (!got.equals(want)) {
+        throw new UserInputException(
+            p.toString(),
+            "SHA-256 mismatch: recorded "
+                + want
+                + ", found "
+                + got
+                + "; the file is corrupt or was modified, reinstall the data set");
+      }
+      result.put(f, got);
+    }
+    return result;
+  }
+
+  /** Lists every known data set with what the store holds of it. */
+  public List<DatasetStatus> list() {
+    List<DatasetStatus> out = new ArrayList<>();
+    for (KnownDataset d : KnownDataset.values()) {
+      long size = 0;
+      for (String f : d.files()) {
+        Path p = file(d, f);
+        try {
+          if (Files.isRegularFile(p)) {
+            size += Files.size(p);
+          }
+        } catch (IOException e) {
+          // listed as not ready below, size counts what could be read
+        }
+      }
+      out.add(new DatasetStatus(d.cliName(), directory(d), size, isReady(d), d.source()));
+    }
+    return out;
+  }
+
+  /**
+   * Records checksums in the data set's {@code SHA256SUMS}, atomically.
+   *
+   * @param dataset the data set
+   * @param sums file name to hex SHA-256
+   */
+  void writeSums(KnownDataset dataset, Map<String, String> sums) {
+    StringBuilder s = new StringBuilder();
+    sums.forEach((f, h) -> s.append(h).append("  ").append(f).append('\n'));
+    AtomicFiles.writeString(directory(dataset).resolve(SUMS), s.toString());
+  }
+
+  /**
+   * Reads a {@code sha256sum} file.
+   *
+   * @param sums the file
+   * @return file name to hex SHA-256, in file order
+   * @throws UserInputException if a line is not {@code HEX NAME} or {@code HEX *NAME}
+   */
+  static Map<String, String> readSums(Path sums) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(sums);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserInputException(sums.toString(), "cannot read (" + e.getMessage() + ")", e);
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      if (line.length() < 67
+          || !line.substring(0, 64).matches("[0-9a-f]{64}")
+          || line.charAt(64) != ' '
+          || (line.charAt(65) != ' ' && line.charAt(65) != '*')) {
+        throw new UserInputException(
+            sums.toString(), "line " + (i + 1) + " is not in sha256sum format 'HEX  NAME'");
+      }
+      m.put(line.substring(66), line.substring(0, 64));
+    }
+    return m;
+  }
+
+  /**
+   * Computes the SHA-256 of a file.
+   *
+   * @param file the file
+   * @return the lower-case hex digest
+   * @throws UserInputException if the file cannot be read
+   */
+  public static String sha256(Path file) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int r; (r = in.read(buf)) > 0; ) {
+        md.update(buf, 0, r);
+      }
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(file.toString(), "file not found", e);
+    } catch (IOException e) {
+      throw new UserInputException(file.toString(), "cannot read (" + e.getMessage() + ")", e);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}
