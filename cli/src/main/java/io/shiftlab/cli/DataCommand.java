@@ -1,0 +1,121 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.data.DataInstaller;
+import io.shiftlab.data.DataStore;
+import io.shiftlab.data.DatasetStatus;
+import io.shiftlab.data.KnownDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shiftlab data}: install and list the offline data sets. */
+@Command(
+    name = "data",
+    description = "Install and list the offline data sets (from Debian packages).",
+    mixinStandardHelpOptions = true,
+    subcommands = {DataCommand.Install.class, DataCommand.ListSets.class})
+final class DataCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code shiftlab data install [NAME...]}. */
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch digits (opencv-doc) and fashion-mnist (dataset-fashion-mnist) with apt-get"
+              + " download, extract the needed files with dpkg-deb and record their SHA-256.")
+  static final class Install implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        arity = "0..*",
+        paramLabel = "NAME",
+        description = "Data sets to install: digits, fashion-mnist (default: both).")
+    List<String> names;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory.")
+    Path data;
+
+    @Option(names = "--force", description = "Install again even if the files are ready.")
+    boolean force;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      DataInstaller installer = DataOptions.installer(data, System.err);
+      List<KnownDataset> sets =
+          names == null || names.isEmpty()
+              ? List.of(KnownDataset.values())
+              : names.stream().map(n -> KnownDataset.fromName(n, "NAME")).toList();
+      for (KnownDataset d : sets) {
+        if (force || !installer.store().isReady(d)) {
+          installer.install(d);
+        }
+        out.println(d.cliName() + ": ready in " + installer.store().directory(d));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code shiftlab data list}. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Show each data set, its size, where it lives and whether it is ready.")
+  static final class ListSets implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory.")
+    Path data;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      DataStore store = DataOptions.store(data);
+      out.printf(Locale.ROOT, "%-14s %-6s %10s  %s%n", "data set", "ready", "size", "path");
+      for (DatasetStatus s : store.list()) {
+        out.printf(
+            Locale.ROOT,
+            "%-14s %-6s %10s  %s%n",
+            s.name(),
+            s.ready() ? "yes" : "no",
+            human(s.sizeBytes()),
+            s.path());
+        out.printf(Locale.ROOT, "%-14s source: %s%n", "", s.source());
+      }
+      return 0;
+    }
+
+    private static String human(long bytes) {
+      if (bytes < 1024) {
+        return bytes + " B";
+      }
+      double v = bytes;
+      String[] units = {"KiB", "MiB", "GiB"};
+      int u = -1;
+      while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+      }
+      return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.shiftlab.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.Network;
+import io.shiftlab.probe.Metrics;
+import io.shiftlab.probe.Predictor;
+import io.shiftlab.random.Streams;
+import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.shift.ShiftSpec;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.TrainConfig;
+import io.shiftlab.train.TrainResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shiftlab eval}: accuracy of a trained run on the clean and shifted test sets. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print a run's accuracy on the clean test set and on randomly shifted copies (one seeded"
+            + " offset per image).")
+final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin Options common;
+
+  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run directory.")
+  Path runDir;
+
+  @Option(
+      names = "--shift",
+      paramLabel = "SPEC",
+      description =
+          "Shifted test set MODE:AxB[:DIST] (modes zero, circular, replicate, reflect; DIST"
+              + " article, real or int), repeatable (default: the article's zero:1x1 and zero:4x3).")
+  List<String> shifts;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "SET",
+      description = "Test on another data set (default: the run's).")
+  String dataset;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Use only the first N test images, in file order; 0 = all.")
+  int limit;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of the test offsets (default: the run's).")
+  Long seed;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<ShiftSpec> specs = new ArrayList<>();
+    if (shifts == null || shifts.isEmpty()) {
+      specs.add(ShiftSpec.SHIFT_MIN);
+      specs.add(ShiftSpec.SHIFT);
+    } else {
+      for (String s : shifts) {
+        specs.add(ShiftSpec.parse("--shift", s));
+      }
+    }
+    if (limit < 0) {
+      throw new io.shiftlab.UserInputException("--limit", "must be >= 0, got " + limit);
+    }
+    common.configureRuntime();
+    RunDirectory run = RunDirectory.open(runDir);
+    TrainConfig config = run.config();
+    long s = seed != null ? seed : config.seed();
+    DataSplits data =
+        DataOptions.load(
+            common.data,
+            dataset != null ? dataset : config.dataset(),
+            config.seed(),
+            0,
+            limit,
+            System.err);
+    ImageSet test = data.test();
+    Streams streams = new Streams(s);
+    try (Network net = TrainResult.load(run);
+        NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+      if (test.channels() != net.inputShape().channels()
+          || test.height() != net.inputShape().height()
+          || test.width() != net.inputShape().width()) {
+        throw new io.shiftlab.UserInputException(
+            "--dataset",
+            "images are "
+                + test.channels()
+                + "x"
+                + test.height()
+                + "x"
+                + test.width()
+                + ", the model takes "
+                + net.inputShape());
+      }
+      out.printf(
+          Locale.ROOT,
+          "%s (%s), %d test images, seed %d%n",
+          runDir,
+          config.model(),
+          test.size(),
+          s);
+      out.printf(Locale.ROOT, "%-24s %9s %12s %9s%n", "test set", "accuracy", "correct", "±95%");
+      print(out, "clean", Predictor.predict(net, test, m), test);
+      for (ShiftSpec spec : specs) {
+        var offsets = Predictor.offsets(spec, streams, test.size());
+        print(out, spec.toString(), Predictor.predict(net, test, spec, offsets, m), test);
+      }
+    }
+    return 0;
+  }
+
+  private static void print(PrintWriter out, String name, int[] pred, ImageSet test) {
+    int c = Metrics.correct(pred, test.labels());
+    double acc = Metrics.accuracy(pred, test.labels());
+    out.printf(
+        Locale.ROOT,
+        "%-24s %9.4f %12s %9.4f%n",
+        name,
+        acc,
+        c + "/" + test.size(),
+        Metrics.halfWidth95(acc, test.size()));
+  }
+}

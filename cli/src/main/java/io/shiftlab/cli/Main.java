@@ -1,0 +1,132 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.UserInputException;
+import io.shiftlab.runtime.TorchRuntime;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code shiftlab} command: a thin shell over the library.
+ *
+ * <p>{@link #run} is the testable entry point. Exit codes: 0 success, 1 internal error, 2 bad input
+ * (an unknown option value, a malformed file, an impossible shape), always reported as one line
+ * {@code shiftlab: SUBJECT: REASON}; {@code --debug} adds the stack trace.
+ */
+@Command(
+    name = "shiftlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
+    description =
+        "How does your convolutional network deal with position? Train, probe, reproduce.",
+    subcommands = {
+      DataCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      ReproduceCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code for bad input. */
+  public static final int BAD_INPUT = 2;
+
+  static {
+    // Before any logger exists: keep DJL's informational and CUDA-probe messages off the console.
+    setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+    setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setDefault("org.slf4j.simpleLogger.log.ai.djl", "error");
+    setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("shiftlab: " + oneLine(ex.getMessage()));
+          err.println(
+              "Try 'shiftlab "
+                  + ex.getCommandLine()
+                      .getCommandSpec()
+                      .qualifiedName(" ")
+                      .replaceFirst("^shiftlab ?", "")
+                  + " --help'.".replace("shiftlab  ", "shiftlab "));
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          return BAD_INPUT;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          if (ex instanceof UserInputException u) {
+            err.println("shiftlab: " + u.getMessage());
+            if (debug) {
+              ex.printStackTrace(err);
+            }
+            return BAD_INPUT;
+          }
+          err.println(
+              "shiftlab: internal error: "
+                  + oneLine(String.valueOf(ex.getMessage()))
+                  + (debug ? "" : " (run again with --debug for the stack trace)"));
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          return 1;
+        });
+    return cmd.execute(args);
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+
+  /** Prints shiftlab's, DJL's and libtorch's versions. */
+  static final class Versions implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      TorchRuntime.configure(1, Options.djlCache());
+      return new String[] {
+        "shiftlab " + TorchRuntime.shiftlabVersion(),
+        "DJL " + TorchRuntime.djlVersion(),
+        "libtorch " + TorchRuntime.libtorchVersion() + " (CPU)",
+        "Java " + System.getProperty("java.version")
+      };
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.runtime.TorchRuntime;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that runs a model accepts. */
+public final class Options {
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "libtorch intra-op threads (default: the number of cores). Results are"
+              + " bit-identical only at the same thread count.")
+  int threads;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "Data directory holding the data sets (default: $SHIFTLAB_DATA or"
+              + " ~/.cache/shiftlab/data).")
+  Path data;
+
+  /** Configures the engine; call before the first tensor. */
+  int configureRuntime() {
+    if (threads < 0) {
+      throw new io.shiftlab.UserInputException("--threads", "must be >= 1, got " + threads);
+    }
+    return TorchRuntime.configure(threads, djlCache());
+  }
+
+  /** Where DJL extracts libtorch: {@code $SHIFTLAB_CACHE/djl} or {@code ~/.cache/shiftlab/djl}. */
+  static Path djlCache() {
+    String env = System.getenv("SHIFTLAB_CACHE");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env, "djl");
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("shiftlab").resolve("djl");
+  }
+}

@@ -1,0 +1,199 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.train.ConsoleProgress;
+import io.shiftlab.train.OptimizerKind;
+import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.ShiftAugmentation;
+import io.shiftlab.train.TrainConfig;
+import io.shiftlab.train.TrainResult;
+import io.shiftlab.train.Training;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shiftlab train}: train a catalog model into a run directory, or resume one. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a catalog model into a self-describing run directory (config, manifest, per-epoch"
+            + " CSV, metrics, parameters, checkpoints), or resume an interrupted run.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin Options common;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Catalog model: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = ModelNames.class)
+  String model;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "SET",
+      defaultValue = "digits",
+      description = "digits, fashion-mnist or idx:DIR (default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "15",
+      description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "128",
+      description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--optimizer",
+      defaultValue = "adam",
+      description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "1e-3",
+      description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  float lr;
+
+  @Option(
+      names = "--momentum",
+      defaultValue = "0.9",
+      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  float momentum;
+
+  @Option(
+      names = "--augment",
+      defaultValue = "none",
+      description =
+          "Shift augmentation: none, keras (the article's: ±10% of the size, fill"
+              + " nearest) or a shift spec MODE:AxB[:DIST], e.g. zero:4x3:int (default: ${DEFAULT-VALUE}).")
+  String augment;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "0",
+      description =
+          "Stop after this many epochs without a lower validation loss and keep the best"
+              + " epoch; 0 = off (default: ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Master seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--max-train",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Use at most N training images, drawn with the seed; 0 = all.")
+  int maxTrain;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run directory to create (default: runs/MODEL-DATASET-sSEED).")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN_DIR",
+      description = "Continue an interrupted run from its newest intact checkpoint.")
+  Path resume;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    common.configureRuntime();
+    RunDirectory run;
+    TrainConfig config;
+    boolean resuming = resume != null;
+    if (resuming) {
+      run = RunDirectory.open(resume);
+      config = run.config();
+      if (run.finished()) {
+        stdout.println(resume + ": the run has already finished");
+        return 0;
+      }
+    } else {
+      if (model == null) {
+        throw new UserInputException(
+            "--model",
+            "is required (or --resume RUN_DIR); choose one of "
+                + String.join(", ", ModelCatalog.names()));
+      }
+      ModelCatalog.get("--model", model);
+      OptimizerKind kind = OptimizerKind.parse("--optimizer", optimizer);
+      if (!(lr > 0)) {
+        throw new UserInputException("--lr", "must be positive, got " + lr);
+      }
+      if (!(momentum >= 0 && momentum < 1)) {
+        throw new UserInputException("--momentum", "must be in [0, 1), got " + momentum);
+      }
+      OptimizerSettings opt =
+          kind == OptimizerKind.ADAM
+              ? OptimizerSettings.adam(lr)
+              : OptimizerSettings.sgd(lr, momentum);
+      config =
+          new TrainConfig(
+              model, dataset, epochs, batchSize, opt, augment, patience, seed, maxTrain);
+      ShiftAugmentation.parse(augment, InputShape.MNIST); // validate before loading data
+      Path dir =
+          out != null
+              ? out
+              : Path.of(
+                  "runs", model + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_") + "-s" + seed);
+      run = RunDirectory.create(dir);
+    }
+    DataSplits data =
+        DataOptions.load(
+            common.data, config.dataset(), config.seed(), config.maxTrain(), 0, System.err);
+    InputShape input =
+        new InputShape(data.train().channels(), data.train().height(), data.train().width());
+    Training training =
+        new Training(
+            config,
+            data.train(),
+            data.val(),
+            ShiftAugmentation.parse(config.augment(), input),
+            new ConsoleProgress(System.err, config.model()));
+    TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());
+    stdout.printf(
+        Locale.ROOT,
+        "%s: %s, %d parameters, %d epochs (kept epoch %d), val accuracy %.4f, val loss %.4f%n",
+        run.root(),
+        r.model(),
+        r.parameters(),
+        r.epochsRun(),
+        r.bestEpoch(),
+        r.valAccuracy(),
+        r.valLoss());
+    return 0;
+  }
+
+  /** Completion candidates: the catalog names. */
+  static final class ModelNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ModelCatalog.names().iterator();
+    }
+  }
+}

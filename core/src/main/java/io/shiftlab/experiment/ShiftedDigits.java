@@ -1,0 +1,260 @@
+package io.shiftlab.experiment;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.probe.Metrics;
+import io.shiftlab.probe.Predictor;
+import io.shiftlab.random.Streams;
+import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.shift.ShiftDistribution;
+import io.shiftlab.shift.ShiftMode;
+import io.shiftlab.shift.ShiftSpec;
+import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.ShiftAugmentation;
+import io.shiftlab.train.TrainConfig;
+import io.shiftlab.train.TrainResult;
+import io.shiftlab.train.Training;
+import io.shiftlab.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Shifted digits (PROTOCOLS card 1; Soni 2019, seed 004): how much accuracy do a per-pixel dense
+ * model, an MLP, a one-stage and a two-stage CNN keep when the test digits move by up to one pixel
+ * (ShiftMin) or up to 4 x 3 pixels (Shift), and how much does shift augmentation recover?
+ *
+ * <p>Five arms are trained on the same splits with the same seed: {@code nn-article}, {@code mlp},
+ * {@code cnn1}, {@code cnn2}, and {@code cnn2} with the article's Keras augmentation (shift range
+ * 0.1, fill nearest). Each is evaluated on the clean test set, on ShiftMin and Shift (one seeded
+ * random offset per image, |d| = U(0, max) with a random sign, bilinear, zero fill) and on a curve
+ * of maximum shifts 0 to 6 px. Early stopping uses the validation split only, never the test set.
+ *
+ * <p>Decisions where the protocol is silent, recorded here and in the report: early stopping with
+ * patience 5 on validation loss, keeping the best epoch; the test-set offsets are shared by all
+ * arms (same stream), so differences between models are not offset noise.
+ */
+public final class ShiftedDigits {
+  /** The experiment's name on the command line. */
+  public static final String NAME = "shifted-digits";
+
+  /** The largest shift of the accuracy curve, in pixels. */
+  public static final int CURVE_MAX = 6;
+
+  /** The arms, in table order. */
+  public static final List<Arm> ARMS =
+      List.of(
+          new Arm("NN (nn-article)", "nn-article", "none"),
+          new Arm("MLP", "mlp", "none"),
+          new Arm("CNN1", "cnn1", "none"),
+          new Arm("CNN2", "cnn2", "none"),
+          new Arm("CNN2+aug", "cnn2", "keras"));
+
+  /** The article's published accuracies (MNIST, 60k/10k, Adam 1e-4, up to 100 epochs). */
+  public static final Map<String, double[]> PUBLISHED =
+      Map.of(
+          "NN (nn-article)", new double[] {0.93, 0.861, 0.449},
+          "CNN1", new double[] {0.986, 0.919, 0.718},
+          "CNN2", new double[] {0.989, 0.982, 0.831},
+          "CNN2+aug", new double[] {0.9933, 0.9918, 0.9839});
+
+  /** Where the published numbers come from. */
+  public static final String PUBLISHED_SOURCE = "Soni 2019 (Medium), MNIST, Keras; seed 004";
+
+  /**
+   * The training budget.
+   *
+   * @param epochs maximum epochs
+   * @param learningRate Adam's step size
+   * @param batchSize mini-batch size
+   * @param patience early-stopping patience on validation loss
+   * @param maxTrain training images used (0 = all)
+   * @param maxTest test images used (0 = all)
+   */
+  public record Budget(
+      int epochs, float learningRate, int batchSize, int patience, int maxTrain, int maxTest) {}
+
+  /**
+   * The settings of one reproduction.
+   *
+   * @param dataset {@code digits} or {@code fashion-mnist} (or {@code idx:DIR})
+   * @param budget the training budget
+   * @param seed the master seed
+   */
+  public record Settings(String dataset, Budget budget, long seed) {}
+
+  /**
+   * What one arm measured.
+   *
+   * @param arm the arm
+   * @param train its training result
+   * @param runDir its run directory, relative to the output directory
+   * @param clean accuracy on the clean test set
+   * @param shiftMin accuracy on ShiftMin
+   * @param shift accuracy on Shift
+   * @param curve accuracy at maximum shift 0..{@link #CURVE_MAX} px
+   */
+  public record ArmResult(
+      Arm arm,
+      TrainResult train,
+      String runDir,
+      double clean,
+      double shiftMin,
+      double shift,
+      double[] curve) {
+
+    /** Accuracy lost from the clean set to Shift, in [−1, 1]. */
+    public double drop() {
+      return clean - shift;
+    }
+  }
+
+  /**
+   * One check of the expected shape of card 1.
+   *
+   * @param statement what is expected
+   * @param held whether our numbers show it
+   * @param evidence the numbers behind the verdict
+   */
+  public record Check(String statement, boolean held, String evidence) {}
+
+  /**
+   * The whole result.
+   *
+   * @param settings the settings
+   * @param testImages the number of test images
+   * @param arms one result per arm, in {@link #ARMS} order
+   * @param checks the expected-shape checks
+   */
+  public record Result(
+      Settings settings, int testImages, List<ArmResult> arms, List<Check> checks) {}
+
+  /** The default budget for a data set (see the class comment and the README for the reasons). */
+  public static Budget budget(String dataset, boolean quick) {
+    boolean digits = dataset.equals("digits");
+    if (quick) {
+      return digits ? new Budget(4, 1e-3f, 128, 5, 0, 0) : new Budget(2, 1e-3f, 128, 5, 6000, 2000);
+    }
+    return digits
+        ? new Budget(15, 1e-3f, 128, 5, 0, 0)
+        : new Budget(4, 1e-3f, 128, 5, 20000, 10000);
+  }
+
+  private ShiftedDigits() {}
+
+  /**
+   * Trains every arm and measures it.
+   *
+   * @param settings the settings
+   * @param train the training split (already capped)
+   * @param val the validation split
+   * @param test the test split (already capped)
+   * @param dataSha256 checksums of the data files
+   * @param outDir where the arms' run directories go ({@code runs/<model>[-aug]})
+   * @param progress makes a listener per arm
+   * @return the result
+   */
+  public static Result run(
+      Settings settings,
+      ImageSet train,
+      ImageSet val,
+      ImageSet test,
+      Map<String, String> dataSha256,
+      Path outDir,
+      Function<Arm, TrainingListener> progress) {
+    Budget b = settings.budget();
+    InputShape input = new InputShape(train.channels(), train.height(), train.width());
+    Streams streams = new Streams(settings.seed());
+    List<ShiftSpec> curveSpecs = new ArrayList<>();
+    for (int s = 0; s <= CURVE_MAX; s++) {
+      curveSpecs.add(new ShiftSpec(ShiftMode.ZERO, s, s, ShiftDistribution.ARTICLE));
+    }
+    var shiftMinOffsets = Predictor.offsets(ShiftSpec.SHIFT_MIN, streams, test.size());
+    var shiftOffsets = Predictor.offsets(ShiftSpec.SHIFT, streams, test.size());
+    List<ArmResult> results = new ArrayList<>();
+    for (Arm arm : ARMS) {
+      String dirName = "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug");
+      TrainConfig config =
+          new TrainConfig(
+              arm.model(),
+              settings.dataset(),
+              b.epochs(),
+              b.batchSize(),
+              OptimizerSettings.adam(b.learningRate()),
+              arm.augment(),
+              b.patience(),
+              settings.seed(),
+              b.maxTrain());
+      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+      TrainResult tr =
+          new Training(
+                  config,
+                  train,
+                  val,
+                  ShiftAugmentation.parse(arm.augment(), input),
+                  progress.apply(arm))
+              .start(run, dataSha256);
+      try (Network net = TrainResult.load(run);
+          NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+        int[] labels = test.labels();
+        double clean = Metrics.accuracy(Predictor.predict(net, test, m), labels);
+        double min =
+            Metrics.accuracy(
+                Predictor.predict(net, test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, m), labels);
+        double shift =
+            Metrics.accuracy(
+                Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m), labels);
+        double[] curve = new double[CURVE_MAX + 1];
+        for (int s = 0; s <= CURVE_MAX; s++) {
+          ShiftSpec spec = curveSpecs.get(s);
+          curve[s] =
+              Metrics.accuracy(
+                  Predictor.predict(
+                      net, test, spec, Predictor.offsets(spec, streams, test.size()), m),
+                  labels);
+        }
+        results.add(new ArmResult(arm, tr, dirName, clean, min, shift, curve));
+      }
+    }
+    return new Result(settings, test.size(), results, checks(results));
+  }
+
+  /**
+   * The expected shape of card 1: the accuracy lost from clean to Shift orders NN, MLP &gt; CNN1
+   * &gt; CNN2, and CNN2 with augmentation loses at most about two points.
+   *
+   * @param arms the measured arms, in {@link #ARMS} order
+   * @return the checks
+   */
+  public static List<Check> checks(List<ArmResult> arms) {
+    double nn = arms.get(0).drop();
+    double mlp = arms.get(1).drop();
+    double cnn1 = arms.get(2).drop();
+    double cnn2 = arms.get(3).drop();
+    double aug = arms.get(4).drop();
+    return List.of(
+        new Check(
+            "drop(clean -> Shift): NN > CNN1",
+            nn > cnn1,
+            pts("NN", nn) + " vs " + pts("CNN1", cnn1)),
+        new Check(
+            "drop(clean -> Shift): MLP > CNN1",
+            mlp > cnn1,
+            pts("MLP", mlp) + " vs " + pts("CNN1", cnn1)),
+        new Check(
+            "drop(clean -> Shift): CNN1 > CNN2",
+            cnn1 > cnn2,
+            pts("CNN1", cnn1) + " vs " + pts("CNN2", cnn2)),
+        new Check("CNN2+aug loses at most ~2 points (<= 2.5)", aug <= 0.025, pts("CNN2+aug", aug)));
+  }
+
+  private static String pts(String label, double drop) {
+    return String.format(java.util.Locale.ROOT, "%s %.1f pts", label, 100 * drop);
+  }
+}

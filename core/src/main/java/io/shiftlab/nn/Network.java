@@ -1,0 +1,98 @@
+package io.shiftlab.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.zoo.ModelEntry;
+import io.shiftlab.runtime.TorchRuntime;
+
+/**
+ * A catalog model with its parameters: the block, the manager that owns the parameters, and the
+ * shape it was built for.
+ */
+public final class Network implements Classifier {
+  private final ModelEntry entry;
+  private final InputShape input;
+  private final int numClasses;
+  private final NDManager manager;
+  private final Block block;
+  private final ParameterStore store;
+
+  private Network(ModelEntry entry, InputShape input, int numClasses, long initSeed) {
+    this.entry = entry;
+    this.input = input;
+    this.numClasses = numClasses;
+    this.manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
+    this.block = entry.build(input, numClasses);
+    ModelInit.initialize(block, manager, input, initSeed);
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /**
+   * Builds and initialises a model.
+   *
+   * @param entry the catalog entry
+   * @param input the input shape
+   * @param numClasses the number of classes
+   * @param initSeed the seed of the {@code init} stream
+   * @return the network
+   */
+  public static Network create(ModelEntry entry, InputShape input, int numClasses, long initSeed) {
+    return new Network(entry, input, numClasses, initSeed);
+  }
+
+  /** The catalog entry. */
+  public ModelEntry entry() {
+    return entry;
+  }
+
+  /** The block. */
+  public Block block() {
+    return block;
+  }
+
+  /** The manager that owns the parameters. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public InputShape inputShape() {
+    return input;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** The number of scalar parameters. */
+  public long parameterCount() {
+    return ModelInit.countParameters(block);
+  }
+
+  /**
+   * Runs the block.
+   *
+   * @param batch the input batch
+   * @param training whether dropout and other training-only behaviour is on
+   * @return the logits, attached to the batch's manager
+   */
+  public NDArray forward(NDArray batch, boolean training) {
+    return block.forward(store, new NDList(batch), training).singletonOrThrow();
+  }
+
+  @Override
+  public NDArray logits(NDArray batch) {
+    return forward(batch, false);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** Neural-network building blocks and model initialisation. */
+package io.shiftlab.nn;

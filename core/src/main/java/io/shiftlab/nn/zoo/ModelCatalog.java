@@ -1,0 +1,180 @@
+package io.shiftlab.nn.zoo;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import io.shiftlab.UserInputException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog of named models.
+ *
+ * <p>The four models of the shifted-digits experiment follow Soni, "Translation Invariance in
+ * Convolutional Neural Networks" (Medium, 2019), as pinned down in card 1 of PROTOCOLS.md.
+ * Reference parameter counts are for a 1x28x28 input and 10 classes:
+ *
+ * <table>
+ *   <caption>shifted-digits models</caption>
+ *   <tr><th>name</th><th>layers</th><th>parameters</th></tr>
+ *   <tr><td>nn-article</td><td>per-pixel Dense(100) = 1x1 conv 1&rarr;100, ReLU, Dropout .5, 1x1 conv
+ *   100&rarr;100, ReLU, Dropout .25, Flatten 78,400, Dense 10</td><td>794,310</td></tr>
+ *   <tr><td>mlp</td><td>Flatten 784, Dense 100, ReLU, Dropout .5, Dense 100, ReLU, Dropout .25, Dense
+ *   10</td><td>89,610</td></tr>
+ *   <tr><td>cnn1</td><td>Conv 20@5x5 valid, ReLU, MaxPool 2, Flatten 2,880, Dense 100, ReLU, Dense
+ *   10</td><td>289,630</td></tr>
+ *   <tr><td>cnn2</td><td>Conv 20@5x5 valid, ReLU, MaxPool 2, Conv 40@5x5 valid, ReLU, MaxPool 2,
+ *   Flatten 640, Dense 100, ReLU, Dense 10</td><td>85,670</td></tr>
+ * </table>
+ *
+ * <p>The article's "standard NN" applies Keras {@code Dense} to a (28, 28, 1) tensor, which acts on
+ * the last axis only, i.e. per pixel: it is a 1x1 convolution, hence {@code nn-article}. The usual
+ * multilayer perceptron is {@code mlp}; both are run and labelled. Every model ends in logits: the
+ * softmax lives in the loss and in the probes. Flattening is NCHW rather than Keras's NHWC, which
+ * only permutes the weights of the following dense layer.
+ */
+public final class ModelCatalog {
+  private static final Map<String, ModelEntry> ENTRIES = new LinkedHashMap<>();
+
+  static {
+    register(
+        new ModelEntry(
+            "nn-article",
+            "the article's 'standard NN': per-pixel dense layers (1x1 convs), flatten, dense 10",
+            "Soni 2019 (Medium), seed 004; PROTOCOLS card 1",
+            794_310,
+            ModelCatalog::nnArticle));
+    register(
+        new ModelEntry(
+            "mlp",
+            "conventional multilayer perceptron: flatten, dense 100, dense 100, dense 10",
+            "PROTOCOLS card 1 (the usual alternative to nn-article)",
+            89_610,
+            ModelCatalog::mlp));
+    register(
+        new ModelEntry(
+            "cnn1",
+            "one conv 20@5x5 + max-pool 2, dense 100, dense 10",
+            "Soni 2019 (Medium), seed 004; PROTOCOLS card 1",
+            289_630,
+            ModelCatalog::cnn1));
+    register(
+        new ModelEntry(
+            "cnn2",
+            "two conv (20@5x5, 40@5x5) + max-pool 2 stages, dense 100, dense 10",
+            "Soni 2019 (Medium), seed 004; PROTOCOLS card 1",
+            85_670,
+            ModelCatalog::cnn2));
+  }
+
+  private ModelCatalog() {}
+
+  private static void register(ModelEntry entry) {
+    ENTRIES.put(entry.name(), entry);
+  }
+
+  /** All entries, in catalog order. */
+  public static List<ModelEntry> entries() {
+    return List.copyOf(ENTRIES.values());
+  }
+
+  /** The catalog names, in order. */
+  public static List<String> names() {
+    return List.copyOf(Collections.unmodifiableSet(ENTRIES.keySet()));
+  }
+
+  /**
+   * Looks a model up by name.
+   *
+   * @param option the option that named it, for the error message
+   * @param name the catalog name
+   * @return the entry
+   * @throws UserInputException if no model has that name
+   */
+  public static ModelEntry get(String option, String name) {
+    ModelEntry e = ENTRIES.get(name);
+    if (e == null) {
+      throw new UserInputException(
+          option, "unknown model '" + name + "'; choose one of " + String.join(", ", names()));
+    }
+    return e;
+  }
+
+  /** Looks a model up by name, for callers that already validated it. */
+  public static ModelEntry get(String name) {
+    return get("--model", name);
+  }
+
+  private static Block conv(int filters, int k) {
+    return Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(filters).build();
+  }
+
+  private static Block dense(int units) {
+    return Linear.builder().setUnits(units).build();
+  }
+
+  private static Block maxPool2() {
+    return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+  }
+
+  private static Block dropout(float rate) {
+    return Dropout.builder().optRate(rate).build();
+  }
+
+  static Block nnArticle(InputShape in, int numClasses) {
+    return new SequentialBlock()
+        .add(conv(100, 1))
+        .add(Activation.reluBlock())
+        .add(dropout(0.5f))
+        .add(conv(100, 1))
+        .add(Activation.reluBlock())
+        .add(dropout(0.25f))
+        .add(Blocks.batchFlattenBlock())
+        .add(dense(numClasses));
+  }
+
+  static Block mlp(InputShape in, int numClasses) {
+    return new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(dense(100))
+        .add(Activation.reluBlock())
+        .add(dropout(0.5f))
+        .add(dense(100))
+        .add(Activation.reluBlock())
+        .add(dropout(0.25f))
+        .add(dense(numClasses));
+  }
+
+  static Block cnn1(InputShape in, int numClasses) {
+    return new SequentialBlock()
+        .add(conv(20, 5))
+        .add(Activation.reluBlock())
+        .add(maxPool2())
+        .add(Blocks.batchFlattenBlock())
+        .add(dense(100))
+        .add(Activation.reluBlock())
+        .add(dense(numClasses));
+  }
+
+  static Block cnn2(InputShape in, int numClasses) {
+    return new SequentialBlock()
+        .add(conv(20, 5))
+        .add(Activation.reluBlock())
+        .add(maxPool2())
+        .add(conv(40, 5))
+        .add(Activation.reluBlock())
+        .add(maxPool2())
+        .add(Blocks.batchFlattenBlock())
+        .add(dense(100))
+        .add(Activation.reluBlock())
+        .add(dense(numClasses));
+  }
+}

@@ -1,0 +1,98 @@
+package io.shiftlab.runtime;
+
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+
+/**
+ * Configures DJL's PyTorch engine before its first use and reports the versions in play.
+ *
+ * <p>libtorch reads its thread counts once, when the engine starts, so {@link #configure} must run
+ * before anything touches an {@code NDManager}. Intra-op threads default to the number of cores;
+ * inter-op threads are 1, since shiftlab runs one graph at a time and a second pool only competes
+ * for the same cores. The same thread count is part of the bit-for-bit reproducibility promise:
+ * reductions may be split differently with a different count.
+ */
+public final class TorchRuntime {
+  /** The engine name shiftlab runs on. */
+  public static final String ENGINE = "PyTorch";
+
+  private static volatile int configuredThreads = -1;
+
+  private TorchRuntime() {}
+
+  /**
+   * Sets offline mode, the native cache directory and the thread counts. Must be called before the
+   * engine starts; later calls only verify that the settings did not change.
+   *
+   * @param threads intra-op threads, or 0 for the number of available cores
+   * @param cacheDir where DJL extracts libtorch, or null to keep DJL's default
+   * @return the thread count in force
+   */
+  public static synchronized int configure(int threads, Path cacheDir) {
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    if (configuredThreads > 0) {
+      if (configuredThreads != n) {
+        throw new IllegalStateException(
+            "the engine already runs with "
+                + configuredThreads
+                + " threads; cannot switch to "
+                + n);
+      }
+      return n;
+    }
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    // The graph executor optimiser only matters for TorchScript inference and adds warm-up noise.
+    System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+    if (cacheDir != null) {
+      System.setProperty("DJL_CACHE_DIR", cacheDir.toString());
+      System.setProperty("ENGINE_CACHE_DIR", cacheDir.toString());
+    }
+    configuredThreads = n;
+    return n;
+  }
+
+  /**
+   * The intra-op thread count in force: the configured one, or the one the engine was started with
+   * through system properties (as in tests).
+   */
+  public static int threads() {
+    if (configuredThreads > 0) {
+      return configuredThreads;
+    }
+    Integer prop = Integer.getInteger("ai.djl.pytorch.num_threads");
+    return prop != null ? prop : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Returns the PyTorch engine, starting it if needed. */
+  public static Engine engine() {
+    return Engine.getEngine(ENGINE);
+  }
+
+  /** DJL's version, e.g. {@code 0.35.1}. */
+  public static String djlVersion() {
+    return Engine.getDjlVersion();
+  }
+
+  /** libtorch's version, e.g. {@code 2.7.1}; starts the engine. */
+  public static String libtorchVersion() {
+    return engine().getVersion();
+  }
+
+  /** shiftlab's own version, from the jar manifest, or {@code dev} when run from classes. */
+  public static String shiftlabVersion() {
+    String v = TorchRuntime.class.getPackage().getImplementationVersion();
+    return v != null ? v : "dev";
+  }
+
+  /**
+   * Seeds libtorch's global generator (initialisation, dropout). DJL takes an int seed, so the
+   * 64-bit stream seed is folded.
+   *
+   * @param seed a 64-bit seed, e.g. from {@code Streams.seedOf}
+   */
+  public static void seedTorch(long seed) {
+    engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+  }
+}

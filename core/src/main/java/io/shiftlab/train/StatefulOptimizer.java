@@ -1,0 +1,208 @@
+package io.shiftlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Adam or SGD whose state (moments, momentum buffers, step counts) can be saved and restored, so
+ * that a resumed run continues exactly where it stopped.
+ *
+ * <p>The updates are libtorch's fused kernels, reached through DJL's {@code NDArrayEx.adamUpdate}
+ * and {@code sgdUpdate}; only the bookkeeping is ours. Adam's step is w &larr; w &minus; lr
+ * &middot; &radic;(1&minus;&beta;<sub>2</sub><sup>t</sup>)/(1&minus;&beta;<sub>1</sub><sup>t</sup>)
+ * &middot; m / (&radic;v + &epsilon;), the form Keras and DJL use. State is keyed by the
+ * parameter's stable path in the block (not DJL's random parameter id), so it survives a restart.
+ * Each gradient wrapper is closed right after its update, so nothing accumulates on the model's
+ * manager.
+ */
+public final class StatefulOptimizer implements AutoCloseable {
+  private static final int MAGIC = 0x53484f50; // "SHOP"
+  private static final int VERSION = 1;
+
+  private final OptimizerSettings settings;
+  private final NDManager stateManager;
+  private final TreeMap<String, NDArray[]> state = new TreeMap<>();
+  private long step;
+
+  /**
+   * Creates the optimiser.
+   *
+   * @param settings the hyper-parameters
+   * @param parent the manager the state arrays are attached to (a sub-manager is created)
+   */
+  public StatefulOptimizer(OptimizerSettings settings, NDManager parent) {
+    this.settings = settings;
+    this.stateManager = parent.newSubManager();
+  }
+
+  /** The number of steps taken so far. */
+  public long step() {
+    return step;
+  }
+
+  /**
+   * Applies one step to every trainable parameter of {@code block} from its accumulated gradient,
+   * then clears the gradients.
+   *
+   * @param block the block whose gradients were just computed
+   */
+  public void step(Block block) {
+    step++;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      Parameter param = p.getValue();
+      if (!param.requiresGradient()) {
+        continue;
+      }
+      NDArray weight = param.getArray();
+      try (NDArray grad = weight.getGradient()) {
+        update(p.getKey(), weight, grad);
+      }
+    }
+  }
+
+  private void update(String key, NDArray weight, NDArray grad) {
+    switch (settings.kind()) {
+      case ADAM -> {
+        NDArray[] s = state.computeIfAbsent(key, k -> newState(weight, 2));
+        double coef1 = 1.0 - Math.pow(settings.beta1(), step);
+        double coef2 = 1.0 - Math.pow(settings.beta2(), step);
+        float corrected = (float) (settings.learningRate() * Math.sqrt(coef2) / coef1);
+        weight
+            .getNDArrayInternal()
+            .adamUpdate(
+                new NDList(weight, grad, s[0], s[1]),
+                new NDList(weight),
+                settings.learningRate(),
+                corrected,
+                settings.weightDecay(),
+                1f,
+                -1f,
+                settings.beta1(),
+                settings.beta2(),
+                settings.epsilon(),
+                true,
+                false);
+      }
+      case SGD -> {
+        NDArray[] s =
+            settings.momentum() > 0 ? state.computeIfAbsent(key, k -> newState(weight, 1)) : null;
+        weight
+            .getNDArrayInternal()
+            .sgdUpdate(
+                s == null ? new NDList(weight, grad) : new NDList(weight, grad, s[0]),
+                new NDList(weight),
+                settings.learningRate(),
+                settings.weightDecay(),
+                1f,
+                -1f,
+                settings.momentum(),
+                true);
+      }
+      default -> throw new IllegalStateException("unhandled optimizer " + settings.kind());
+    }
+  }
+
+  private NDArray[] newState(NDArray weight, int n) {
+    NDArray[] s = new NDArray[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = stateManager.zeros(weight.getShape(), weight.getDataType());
+    }
+    return s;
+  }
+
+  /**
+   * Writes the state: kind, step count and every state array.
+   *
+   * @param out the stream
+   * @throws IOException on write failure
+   */
+  public void save(DataOutputStream out) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeInt(VERSION);
+    out.writeUTF(settings.kind().name());
+    out.writeLong(step);
+    out.writeInt(state.size());
+    for (var e : state.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue().length);
+      for (NDArray a : e.getValue()) {
+        byte[] bytes = a.encode();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+      }
+    }
+  }
+
+  /**
+   * Replaces the state with one read from {@code in}.
+   *
+   * @param in the stream
+   * @throws IOException if the stream is not an optimiser state of this kind
+   */
+  public void load(DataInputStream in) throws IOException {
+    if (in.readInt() != MAGIC) {
+      throw new IOException("not a shiftlab optimizer state");
+    }
+    int version = in.readInt();
+    if (version != VERSION) {
+      throw new IOException("unsupported optimizer state version " + version);
+    }
+    String kind = in.readUTF();
+    if (!kind.equals(settings.kind().name())) {
+      throw new IOException(
+          "optimizer state is for " + kind + ", this run uses " + settings.kind());
+    }
+    long steps = in.readLong();
+    int n = in.readInt();
+    if (n < 0 || n > 100_000) {
+      throw new IOException("corrupt optimizer state (" + n + " entries)");
+    }
+    List<NDArray> created = new ArrayList<>();
+    TreeMap<String, NDArray[]> loaded = new TreeMap<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        String key = in.readUTF();
+        int m = in.readInt();
+        if (m < 0 || m > 4) {
+          throw new IOException("corrupt optimizer state entry " + key);
+        }
+        NDArray[] arrays = new NDArray[m];
+        for (int j = 0; j < m; j++) {
+          int len = in.readInt();
+          if (len < 0 || len > 1 << 30) {
+            throw new IOException("corrupt optimizer state entry " + key);
+          }
+          byte[] bytes = in.readNBytes(len);
+          if (bytes.length != len) {
+            throw new IOException("truncated optimizer state");
+          }
+          arrays[j] = NDArray.decode(stateManager, bytes);
+          created.add(arrays[j]);
+        }
+        loaded.put(key, arrays);
+      }
+    } catch (IOException | RuntimeException e) {
+      created.forEach(NDArray::close);
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+    state.values().forEach(arr -> java.util.Arrays.stream(arr).forEach(NDArray::close));
+    state.clear();
+    state.putAll(loaded);
+    step = steps;
+  }
+
+  @Override
+  public void close() {
+    stateManager.close();
+  }
+}

@@ -1,0 +1,60 @@
+package io.shiftlab.train;
+
+import io.shiftlab.UserInputException;
+
+/**
+ * Everything that decides what a training run computes. Written to {@code config.json} in the run
+ * directory, read back by {@code train --resume} and {@code eval}.
+ *
+ * @param model the catalog name of the model
+ * @param dataset the data set: {@code digits}, {@code fashion-mnist} or {@code idx:DIR}
+ * @param epochs the maximum number of epochs, at least 1
+ * @param batchSize the mini-batch size, at least 1
+ * @param optimizer the optimiser and its hyper-parameters
+ * @param augment the training-time shift augmentation, {@code none} or a shift spec such as {@code
+ *     keras:0.1}
+ * @param patience early stopping: stop after this many epochs without a lower validation loss and
+ *     keep the best parameters; 0 turns early stopping off (the last epoch's parameters are kept)
+ * @param seed the master seed of every random stream
+ * @param maxTrain use at most this many training images (drawn from the {@code train} stream); 0
+ *     for all
+ */
+public record TrainConfig(
+    String model,
+    String dataset,
+    int epochs,
+    int batchSize,
+    OptimizerSettings optimizer,
+    String augment,
+    int patience,
+    long seed,
+    int maxTrain) {
+
+  /** Validates the values; a bad value is reported against the option that sets it. */
+  public TrainConfig {
+    if (model == null || model.isBlank()) {
+      throw new UserInputException("--model", "is required");
+    }
+    if (dataset == null || dataset.isBlank()) {
+      throw new UserInputException("--dataset", "is required");
+    }
+    if (epochs < 1 || epochs > 100_000) {
+      throw new UserInputException("--epochs", "must be between 1 and 100000, got " + epochs);
+    }
+    if (batchSize < 1 || batchSize > 1_000_000) {
+      throw new UserInputException("--batch-size", "must be positive, got " + batchSize);
+    }
+    if (optimizer == null) {
+      throw new UserInputException("--optimizer", "is required");
+    }
+    if (augment == null || augment.isBlank()) {
+      augment = "none";
+    }
+    if (patience < 0) {
+      throw new UserInputException("--patience", "must be >= 0, got " + patience);
+    }
+    if (maxTrain < 0) {
+      throw new UserInputException("--max-train", "must be >= 0, got " + maxTrain);
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.shiftlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.Loss;
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.random.Streams;
+import io.shiftlab.runtime.TorchRuntime;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: mini-batch cross-entropy with Adam or SGD, optional shift augmentation, early
+ * stopping on the validation split, atomic checkpoints after every epoch, and resume.
+ *
+ * <p>Reproducibility: every source of randomness is a named stream of the run's seed ({@link
+ * Streams}). Initialisation seeds libtorch from {@code init}; epoch {@code e} visits the training
+ * images in an order drawn from {@code order/e}, augments them from {@code aug/e}, and reseeds
+ * libtorch's generator (dropout) from {@code dropout/e}. Nothing in an epoch depends on the epochs
+ * before it except through the parameters and the optimiser state, both of which are checkpointed,
+ * so a run resumed after {@code kill -9} ends with the same parameters, bit for bit, as one that
+ * was never interrupted (same thread count).
+ *
+ * <p>Memory: each batch lives in its own sub-manager, closed after the optimiser step; the gradient
+ * wrappers are closed by {@link StatefulOptimizer}; so the native footprint stays flat over epochs.
+ */
+public final class Training {
+  /** Batch size used for validation forward passes. */
+  public static final int EVAL_BATCH = 1000;
+
+  private final TrainConfig config;
+  private final ImageSet train;
+  private final ImageSet val;
+  private final Augmentation augmentation;
+  private final TrainingListener listener;
+  private final Streams streams;
+
+  /**
+   * Prepares a run.
+   *
+   * @param config the configuration
+   * @param train the training images (already capped to {@code maxTrain})
+   * @param val the validation images
+   * @param augmentation the training-time augmentation resolved from {@code config.augment()}
+   * @param listener progress receiver
+   */
+  public Training(
+      TrainConfig config,
+      ImageSet train,
+      ImageSet val,
+      Augmentation augmentation,
+      TrainingListener listener) {
+    if (train.size() == 0) {
+      throw new UserInputException("--dataset", "the training split is empty");
+    }
+    if (val.size() == 0) {
+      throw new UserInputException("--dataset", "the validation split is empty");
+    }
+    if (train.numClasses() != val.numClasses()
+        || train.channels() != val.channels()
+        || train.height() != val.height()
+        || train.width() != val.width()) {
+      throw new UserInputException("--dataset", "training and validation images differ in shape");
+    }
+    this.config = config;
+    this.train = train;
+    this.val = val;
+    this.augmentation = augmentation;
+    this.listener = listener;
+    this.streams = new Streams(config.seed());
+  }
+
+  /**
+   * Starts a new run in an empty directory.
+   *
+   * @param run the run directory, just created
+   * @param dataSha256 checksums of the data files, for the manifest
+   * @return the result
+   */
+  public TrainResult start(RunDirectory run, Map<String, String> dataSha256) {
+    run.writeConfig(config);
+    run.writeManifest(Manifest.capture(config.seed(), dataSha256));
+    return execute(run, false);
+  }
+
+  /**
+   * Continues a run from its newest intact checkpoint (or from scratch if it has none).
+   *
+   * @param run the run directory
+   * @return the result
+   */
+  public TrainResult resume(RunDirectory run) {
+    return execute(run, true);
+  }
+
+  private InputShape inputShape() {
+    return new InputShape(train.channels(), train.height(), train.width());
+  }
+
+  private TrainResult execute(RunDirectory run, boolean resume) {
+    var entry = ModelCatalog.get(config.model());
+    try (Network net =
+            Network.create(entry, inputShape(), train.numClasses(), streams.seedOf(Streams.INIT));
+        StatefulOptimizer optimizer = new StatefulOptimizer(config.optimizer(), net.manager())) {
+      TrainingState state = TrainingState.initial();
+      byte[] best = ParameterFile.toBytes(config.model(), net.block());
+      if (resume) {
+        Optional<Checkpoints.Found> found = Checkpoints.newest(run, listener::info);
+        if (found.isPresent()) {
+          best =
+              Checkpoints.restore(
+                  found.get(), config.model(), net.block(), optimizer, net.manager());
+          state = found.get().state();
+          listener.info("resuming after epoch " + state.epochsCompleted());
+        } else {
+          listener.info("no intact checkpoint; starting from epoch 1");
+        }
+      }
+      long started = System.nanoTime();
+      double secondsBefore = state.trainSeconds();
+      while (state.epochsCompleted() < config.epochs() && !state.stoppedEarly()) {
+        int epoch = state.epochsCompleted() + 1;
+        EpochRecord rec = runEpoch(net, optimizer, epoch);
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        history.add(rec);
+        boolean improved = rec.valLoss() < state.bestValLoss();
+        int bestEpoch = improved ? epoch : state.bestEpoch();
+        double bestLoss = improved ? rec.valLoss() : state.bestValLoss();
+        double bestAcc = improved ? rec.valAccuracy() : state.bestValAccuracy();
+        int bad = improved ? 0 : state.badEpochs() + 1;
+        boolean stop = config.patience() > 0 && bad >= config.patience();
+        if (improved || config.patience() == 0) {
+          best = ParameterFile.toBytes(config.model(), net.block());
+        }
+        state =
+            new TrainingState(
+                epoch,
+                optimizer.step(),
+                config.patience() == 0 ? epoch : bestEpoch,
+                config.patience() == 0 ? rec.valLoss() : bestLoss,
+                config.patience() == 0 ? rec.valAccuracy() : bestAcc,
+                bad,
+                stop,
+                secondsBefore + (System.nanoTime() - started) / 1e9,
+                history);
+        Checkpoints.save(run, config.model(), net.block(), optimizer, best, state);
+        run.writeEpochs(history);
+        listener.epochFinished(rec);
+        if (stop) {
+          listener.info(
+              "early stopping after epoch "
+                  + epoch
+                  + ": no lower validation loss for "
+                  + config.patience()
+                  + " epochs; keeping epoch "
+                  + state.bestEpoch());
+        }
+      }
+      ParameterFile.read(
+          new ByteArrayInputStream(best),
+          "best parameters",
+          config.model(),
+          net.block(),
+          net.manager());
+      ParameterFile.save(run.paramsFile(), config.model(), net.block());
+      TrainResult result =
+          new TrainResult(
+              config.model(),
+              inputShape().toString(),
+              train.numClasses(),
+              net.parameterCount(),
+              state.epochsCompleted(),
+              state.bestEpoch(),
+              state.stoppedEarly() && state.epochsCompleted() < config.epochs(),
+              state.bestValLoss(),
+              state.bestValAccuracy(),
+              state.trainSeconds());
+      run.writeResult(result);
+      return result;
+    }
+  }
+
+  private EpochRecord runEpoch(Network net, StatefulOptimizer optimizer, int epoch) {
+    int n = train.size();
+    int bs = config.batchSize();
+    int steps = (n + bs - 1) / bs;
+    int[] order = Batches.permutation(n, streams.stream(Streams.ORDER, epoch));
+    SplittableRandom augRng = streams.stream(Streams.AUG, epoch);
+    TorchRuntime.seedTorch(streams.seedOf("dropout/" + epoch));
+    Loss loss = Loss.softmaxCrossEntropyLoss();
+    listener.epochStarted(epoch, config.epochs(), steps);
+    long t0 = System.nanoTime();
+    double lossSum = 0;
+    long correct = 0;
+    int seen = 0;
+    for (int s = 0; s < steps; s++) {
+      int from = s * bs;
+      int to = Math.min(n, from + bs);
+      try (NDManager bm = net.manager().newSubManager()) {
+        NDArray x = Batches.images(train, order, from, to, bm);
+        x = augmentation.apply(x, augRng);
+        NDArray y = Batches.labels(train, order, from, to, bm);
+        try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
+          NDArray logits = net.forward(x, true);
+          NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+          gc.backward(l);
+          lossSum += l.getFloat() * (to - from);
+          correct += logits.argMax(1).eq(y).toType(DataType.INT64, false).sum().getLong();
+        }
+        optimizer.step(net.block());
+      }
+      seen += to - from;
+      double secs = (System.nanoTime() - t0) / 1e9;
+      listener.batchFinished(s + 1, lossSum / seen, (double) correct / seen, seen / secs);
+    }
+    double trainSecs = (System.nanoTime() - t0) / 1e9;
+    double[] v = evaluate(net, val);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    return new EpochRecord(
+        epoch, lossSum / n, (double) correct / n, v[0], v[1], secs, n / trainSecs);
+  }
+
+  /**
+   * Mean cross-entropy and accuracy of a network on a set, in inference mode.
+   *
+   * @param net the network
+   * @param set the images
+   * @return {loss, accuracy}
+   */
+  public static double[] evaluate(Network net, ImageSet set) {
+    Loss loss = Loss.softmaxCrossEntropyLoss();
+    double lossSum = 0;
+    long correct = 0;
+    for (int from = 0; from < set.size(); from += EVAL_BATCH) {
+      int to = Math.min(set.size(), from + EVAL_BATCH);
+      try (NDManager bm = net.manager().newSubManager()) {
+        NDArray x = Batches.images(set, null, from, to, bm);
+        NDArray y = Batches.labels(set, null, from, to, bm);
+        NDArray logits = net.forward(x, false);
+        lossSum += loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * (to - from);
+        correct += logits.argMax(1).eq(y).toType(DataType.INT64, false).sum().getLong();
+      }
+    }
+    return new double[] {lossSum / set.size(), (double) correct / set.size()};
+  }
+}

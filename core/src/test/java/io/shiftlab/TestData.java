@@ -1,0 +1,40 @@
+package io.shiftlab;
+
+import io.shiftlab.data.ImageSet;
+import java.util.SplittableRandom;
+
+/** Small synthetic data sets that tests write themselves. */
+public final class TestData {
+  private TestData() {}
+
+  /**
+   * A learnable toy task: class c puts a bright 6x6 square at a class-specific place on a noisy
+   * background.
+   *
+   * @param name the set name
+   * @param n the number of images
+   * @param classes the number of classes (at most 16)
+   * @param seed the seed
+   * @return the set, 1x28x28
+   */
+  public static ImageSet squares(String name, int n, int classes, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    byte[] px = new byte[n * 784];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int c = rng.nextInt(classes);
+      labels[i] = c;
+      int top = 3 + (c / 4) * 6;
+      int left = 3 + (c % 4) * 6;
+      for (int p = 0; p < 784; p++) {
+        px[i * 784 + p] = (byte) rng.nextInt(40);
+      }
+      for (int r = top; r < top + 6; r++) {
+        for (int col = left; col < left + 6; col++) {
+          px[i * 784 + r * 28 + col] = (byte) 230;
+        }
+      }
+    }
+    return new ImageSet(name, px, labels, classes, 1, 28, 28);
+  }
+}

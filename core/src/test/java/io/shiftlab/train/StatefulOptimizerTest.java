@@ -1,0 +1,123 @@
+package io.shiftlab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.runtime.TorchRuntime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class StatefulOptimizerTest {
+  /** Sets the gradient of every parameter to d(sum(logits * 0.5))/dw by a backward pass. */
+  private static void backward(Network net, NDManager m) {
+    NDArray x = m.ones(new Shape(2, 1, 28, 28)).mul(0.3f);
+    try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
+      gc.backward(net.forward(x, true).mul(0.5f).sum());
+    }
+  }
+
+  @Test
+  void firstAdamStepMovesEachWeightByAboutTheLearningRate() {
+    // Adam's first step is lr * g / (|g| + eps') with bias correction, i.e. ~lr * sign(g).
+    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
+        NDManager m = net.manager().newSubManager();
+        StatefulOptimizer opt =
+            new StatefulOptimizer(OptimizerSettings.adam(0.01f), net.manager())) {
+      Parameter last = net.block().getParameters().get(5).getValue(); // final bias
+      float[] before = last.getArray().toFloatArray();
+      backward(net, m);
+      float[] grad = last.getArray().getGradient().toFloatArray();
+      opt.step(net.block());
+      float[] after = last.getArray().toFloatArray();
+      for (int i = 0; i < before.length; i++) {
+        // bias gradient of sum(0.5 * logits) over a batch of 2 is exactly 1.0 for every class
+        assertThat(grad[i]).isEqualTo(1.0f);
+        assertThat(before[i] - after[i]).isCloseTo(0.01f, within(1e-6f));
+      }
+      assertThat(opt.step()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void sgdStepIsLearningRateTimesGradient() {
+    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
+        NDManager m = net.manager().newSubManager();
+        StatefulOptimizer opt =
+            new StatefulOptimizer(OptimizerSettings.sgd(0.1f, 0f), net.manager())) {
+      Parameter bias = net.block().getParameters().get(5).getValue();
+      float[] before = bias.getArray().toFloatArray();
+      backward(net, m);
+      opt.step(net.block());
+      float[] after = bias.getArray().toFloatArray();
+      for (int i = 0; i < before.length; i++) {
+        assertThat(before[i] - after[i]).isCloseTo(0.1f, within(1e-7f));
+      }
+    }
+  }
+
+  @Test
+  void savedStateContinuesExactly() throws IOException {
+    for (OptimizerSettings settings :
+        new OptimizerSettings[] {
+          OptimizerSettings.adam(1e-3f), OptimizerSettings.sgd(0.05f, 0.9f)
+        }) {
+      try (Network a = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 4);
+          Network b = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 4);
+          NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+          StatefulOptimizer oa = new StatefulOptimizer(settings, a.manager());
+          StatefulOptimizer ob = new StatefulOptimizer(settings, b.manager())) {
+        for (int i = 0; i < 3; i++) {
+          backward(a, m);
+          oa.step(a.block());
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        oa.save(new DataOutputStream(bytes));
+        ParameterFile.read(
+            new ByteArrayInputStream(ParameterFile.toBytes("cnn2", a.block())),
+            "mem",
+            "cnn2",
+            b.block(),
+            b.manager());
+        ob.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(ob.step()).isEqualTo(3);
+        for (int i = 0; i < 2; i++) {
+          backward(a, m);
+          oa.step(a.block());
+          backward(b, m);
+          ob.step(b.block());
+        }
+        assertThat(ParameterFile.toBytes("cnn2", b.block()))
+            .as(settings.kind().id())
+            .isEqualTo(ParameterFile.toBytes("cnn2", a.block()));
+      }
+    }
+  }
+
+  @Test
+  void stateOfAnotherKindIsRejected() throws IOException {
+    try (Network a = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 4);
+        StatefulOptimizer adam = new StatefulOptimizer(OptimizerSettings.adam(1e-3f), a.manager());
+        StatefulOptimizer sgd =
+            new StatefulOptimizer(OptimizerSettings.sgd(1e-3f, 0.9f), a.manager())) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      adam.save(new DataOutputStream(bytes));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> sgd.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("ADAM");
+    }
+  }
+}
