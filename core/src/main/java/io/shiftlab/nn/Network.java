@@ -20,7 +20,6 @@ public final class Network implements Classifier {
   private final int numClasses;
   private final NDManager manager;
   private final Block block;
-  private final ParameterStore store;
 
   private Network(ModelEntry entry, InputShape input, int numClasses, long initSeed) {
     this.entry = entry;
@@ -29,7 +28,6 @@ public final class Network implements Classifier {
     this.manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
     this.block = entry.build(input, numClasses);
     ModelInit.initialize(block, manager, input, initSeed);
-    this.store = new ParameterStore(manager, false);
   }
 
   /**
@@ -83,6 +81,9 @@ public final class Network implements Classifier {
    * @return the logits, attached to the batch's manager
    */
   public NDArray forward(NDArray batch, boolean training) {
+    // A fresh store per call: DJL's ParameterStore caches each parameter's array, so one kept
+    // across calls would go on serving the old arrays after parameters are loaded.
+    ParameterStore store = new ParameterStore(batch.getManager(), false);
     return block.forward(store, new NDList(batch), training).singletonOrThrow();
   }
 

@@ -178,6 +178,13 @@ public final class ParameterFile {
         }
       }
       block.loadParameters(manager, in);
+      // DJL's Parameter.load replaces the array without the requires-gradient flag that
+      // initialisation set; without it a resumed run would silently stop learning.
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        if (p.getValue().requiresGradient()) {
+          p.getValue().getArray().setRequiresGradient(true);
+        }
+      }
       if (in.read() != -1) {
         throw new UserInputException(where, "trailing bytes after the parameters");
       }
