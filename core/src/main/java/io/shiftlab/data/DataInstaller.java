@@ -88,8 +88,6 @@ public final class DataInstaller {
     Path staging = null;
     try {
       Files.createDirectories(target);
-      Files.deleteIfExists(target.resolve(DataStore.SUMS));
-      AtomicFiles.removeStrayTemporaries(target);
       staging = Files.createTempDirectory(store.dir(), ".install-" + dataset.cliName() + "-");
       Path root = Files.createDirectory(staging.resolve("root"));
       fetcher.fetch(dataset.debianPackage(), root, log);
@@ -103,7 +101,13 @@ public final class DataInstaller {
         }
         sums.put(f, DataStore.sha256(src));
         bytes += Files.size(src);
-        move(src, target.resolve(f));
+      }
+      // Only now that the package is complete is the old install given up: not ready until the
+      // new checksums are written.
+      Files.deleteIfExists(target.resolve(DataStore.SUMS));
+      AtomicFiles.removeStrayTemporaries(target);
+      for (String f : dataset.files()) {
+        move(root.resolve(dataset.packagePath(f)), target.resolve(f));
       }
       store.writeSums(dataset, sums);
       log.accept(

@@ -5,7 +5,9 @@ package io.shiftlab.data;
  *
  * <p>A capped training split is a subset drawn with the {@code train} stream (so it is a fair
  * sample of every class); a capped test split is the first {@code maxTest} images in file order, so
- * that every run of a given size evaluates the same images.
+ * that every run of a given size evaluates the same images. The digits test split is sorted by
+ * class (100 images per cell row band), so on digits a test cap below 1000 is class-skewed; cap
+ * digits runs by training size only.
  *
  * @param maxTrain the largest training split, at least 1
  * @param maxTest the largest test split, at least 1

@@ -153,6 +153,31 @@ class DataInstallerTest {
   }
 
   @Test
+  void failedFetchKeepsAPreviousInstallReady() {
+    DataStore store = new DataStore(dir);
+    new DataInstaller(store, fake(), log::add).install(KnownDataset.DIGITS);
+    DataInstaller broken =
+        new DataInstaller(
+            store,
+            (pkg, target, l) -> {
+              throw new UserInputException(pkg, "offline");
+            },
+            log::add);
+    assertThatThrownBy(() -> broken.install(KnownDataset.DIGITS)).hasMessage("opencv-doc: offline");
+    assertThat(store.isReady(KnownDataset.DIGITS)).isTrue();
+    assertThat(store.verify(KnownDataset.DIGITS)).containsEntry("digits.png", SHA_ABC);
+  }
+
+  @Test
+  void knownDataSetsByName() {
+    assertThat(KnownDataset.fromName("fashion-mnist", "NAME"))
+        .isEqualTo(KnownDataset.FASHION_MNIST);
+    assertThatThrownBy(() -> KnownDataset.fromName("cifar", "NAME"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage("NAME: unknown data set 'cifar'; choose digits, fashion-mnist");
+  }
+
+  @Test
   void defaultDirectoryComesFromEnvironmentOrHome() {
     assertThat(DataStore.defaultDirectory("/data/x", "/home/u")).isEqualTo(Path.of("/data/x"));
     assertThat(DataStore.defaultDirectory(null, "/home/u"))
