@@ -1,0 +1,122 @@
+package io.shiftlab.report;
+
+import io.shiftlab.io.AtomicFiles;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Encodes XChart charts to PNG and SVG bytes, and the palette the charts share.
+ *
+ * <p>Encoding goes to memory first and the bytes are then written with {@link AtomicFiles}: the
+ * XChart encoders write to a path or stream directly, which would leave a truncated file on error.
+ * {@link BitmapEncoder} writes a plain PNG without timestamp or DPI chunks, so the same chart gives
+ * the same bytes (the tests check this).
+ *
+ * <p>SVG needs two fixes. XChart draws all text as glyph outlines, so the SVG shows the same text
+ * on every viewer but holds no searchable words; we add a {@code <title>} and {@code <desc>} (the
+ * SVG accessibility elements) with the chart title and series names. And the SVG writer names clip
+ * paths after object hash codes, which change between runs; we renumber them in order of appearance
+ * so that the same chart gives the same SVG.
+ */
+final class ChartEncoding {
+  /**
+   * Okabe-Ito colours (colour-blind safe), without the yellow that is unreadable on white: blue,
+   * vermillion, bluish green, reddish purple, orange, sky blue, black.
+   */
+  static final Color[] PALETTE = {
+    new Color(0x0072B2),
+    new Color(0xD55E00),
+    new Color(0x009E73),
+    new Color(0xCC79A7),
+    new Color(0xE69F00),
+    new Color(0x56B4E9),
+    new Color(0x000000),
+  };
+
+  static final Color GRID = new Color(0xE0E0E0);
+  static final Color BORDER = new Color(0x9E9E9E);
+
+  private ChartEncoding() {}
+
+  static byte[] png(Chart<?, ?> chart) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode PNG", e);
+    }
+  }
+
+  static byte[] svg(Chart<?, ?> chart) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+      VectorGraphicsEncoder.saveVectorGraphic(
+          chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode SVG", e);
+    }
+  }
+
+  /**
+   * Renders an SVG document with stable ids and an accessible title and description.
+   *
+   * @param chart the chart
+   * @param title the text of the {@code <title>} element
+   * @param description the text of the {@code <desc>} element
+   * @return the SVG text
+   */
+  static String svg(Chart<?, ?> chart, String title, String description) {
+    String svg = new String(svg(chart), StandardCharsets.UTF_8);
+    svg = renumberIds(svg);
+    Matcher open = SVG_OPEN.matcher(svg);
+    if (!open.find()) {
+      throw new IllegalStateException("the SVG writer produced no <svg> element");
+    }
+    String meta =
+        "\n  <title>"
+            + escapeXml(title)
+            + "</title>\n  <desc>"
+            + escapeXml(description)
+            + "</desc>";
+    return svg.substring(0, open.end()) + meta + svg.substring(open.end());
+  }
+
+  private static final Pattern SVG_OPEN = Pattern.compile("<svg\\b[^>]*>");
+  private static final Pattern CLIP_ID = Pattern.compile("\\bclip(-?\\d+)\\b");
+
+  static String renumberIds(String svg) {
+    Map<String, String> ids = new HashMap<>();
+    Matcher m = CLIP_ID.matcher(svg);
+    StringBuilder sb = new StringBuilder(svg.length());
+    while (m.find()) {
+      String id = ids.computeIfAbsent(m.group(1), k -> Integer.toString(ids.size() + 1));
+      m.appendReplacement(sb, "clip" + id);
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  static String escapeXml(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  static void write(Path file, byte[] bytes) {
+    AtomicFiles.write(file, out -> out.write(bytes));
+  }
+}

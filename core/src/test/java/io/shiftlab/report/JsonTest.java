@@ -1,0 +1,157 @@
+package io.shiftlab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiftlab.UserInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonTest {
+  /** A run summary as an experiment would write it. */
+  record Summary(
+      String model,
+      double accuracy,
+      double loss,
+      Instant finished,
+      Duration elapsed,
+      LocalDate date,
+      List<Integer> offsets,
+      Map<String, Double> perClass) {}
+
+  /** A validated config, to check that constructor errors reach the user. */
+  record Config(int epochs, double lr) {
+    Config {
+      if (lr <= 0) {
+        throw new IllegalArgumentException("lr must be > 0, got " + lr);
+      }
+    }
+  }
+
+  static Summary summary() {
+    return new Summary(
+        "resnet18",
+        0.9353,
+        Double.NaN,
+        Instant.parse("2024-05-01T12:30:00Z"),
+        Duration.ofSeconds(95, 500_000_000),
+        LocalDate.of(2024, 5, 1),
+        List.of(-2, 0, 2),
+        Map.of("zebra", 0.5, "apple", Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void jsonRoundTripsARecordWithNanAndTime(@TempDir Path dir) {
+    Path file = dir.resolve("summary.json");
+    Json.write(file, summary());
+    assertThat(Json.read(file, Summary.class)).isEqualTo(summary());
+  }
+
+  @Test
+  void jsonOutputIsSortedPrettyAndStrict() {
+    String json = Json.toString(summary());
+    assertThat(json)
+        .isEqualTo(
+            "{\n"
+                + "  \"accuracy\" : 0.9353,\n"
+                + "  \"date\" : \"2024-05-01\",\n"
+                + "  \"elapsed\" : \"PT1M35.5S\",\n"
+                + "  \"finished\" : \"2024-05-01T12:30:00Z\",\n"
+                + "  \"loss\" : \"NaN\",\n"
+                + "  \"model\" : \"resnet18\",\n"
+                + "  \"offsets\" : [ -2, 0, 2 ],\n"
+                + "  \"perClass\" : {\n"
+                + "    \"apple\" : \"Infinity\",\n"
+                + "    \"zebra\" : 0.5\n"
+                + "  }\n"
+                + "}\n");
+  }
+
+  @Test
+  void readsBareNanAsPythonWritesIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.json");
+    Files.writeString(file, "{\"epochs\": 3, \"lr\": NaN}");
+    assertThat(Json.read(file, Config.class).lr()).isNaN();
+  }
+
+  @Test
+  void malformedJsonBecomesAOneLineUserInputError(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\n  \"epochs\": 3,\n  \"lr\": \n}\n");
+    assertThatThrownBy(() -> Json.read(file, Config.class))
+        .isInstanceOfSatisfying(
+            UserInputException.class,
+            e -> {
+              assertThat(e.subject()).isEqualTo(file.toString());
+              assertThat(e.reason()).startsWith("not valid JSON: Unexpected character ('}'");
+              assertThat(e.reason()).endsWith("(line 4, column 1)");
+              assertThat(e.getMessage()).doesNotContain("\n");
+            });
+  }
+
+  @Test
+  void contentThatDoesNotFitTheTypeNamesTheField(@TempDir Path dir) throws Exception {
+    Path unknown = dir.resolve("unknown.json");
+    Files.writeString(unknown, "{\"epochs\": 3, \"lr\": 0.1, \"lr_decay\": 2}");
+    assertThatThrownBy(() -> Json.read(unknown, Config.class))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageStartingWith(unknown + ": does not describe a valid Config: ")
+        .hasMessageContaining("lr_decay");
+
+    Path invalid = dir.resolve("invalid.json");
+    Files.writeString(invalid, "{\"epochs\": 3, \"lr\": -1}");
+    assertThatThrownBy(() -> Json.read(invalid, Config.class))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("does not describe a valid Config: lr must be > 0, got -1.0");
+  }
+
+  @Test
+  void missingAndEmptyFilesAreUserErrors(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> Json.read(dir.resolve("nope.json"), Config.class))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageEndingWith("nope.json: file not found");
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, "");
+    assertThatThrownBy(() -> Yaml.read(empty, Config.class))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("empty");
+  }
+
+  @Test
+  void yamlRoundTripsARecordAndReadsJson(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("summary.yaml");
+    Yaml.write(file, summary());
+    String text = Files.readString(file);
+    assertThat(text).startsWith("accuracy: 0.9353\n").doesNotContain("---");
+    assertThat(Yaml.read(file, Summary.class)).isEqualTo(summary());
+
+    Path json = dir.resolve("summary.json");
+    Json.write(json, summary());
+    assertThat(Yaml.read(json, Summary.class)).isEqualTo(summary());
+  }
+
+  @Test
+  void malformedYamlBecomesAUserInputError(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "epochs: 3\n\tlr: 0.1\n");
+    assertThatThrownBy(() -> Yaml.read(file, Config.class))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageStartingWith(file + ": not valid YAML: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aValueThatCannotBeSerializedWritesNothing(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("x.json");
+    assertThatThrownBy(() -> Json.write(file, new Object()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(Files.list(dir)).isEmpty();
+  }
+}
