@@ -1,15 +1,17 @@
 package io.shiftlab.nn.zoo;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import io.shiftlab.UserInputException;
+import io.shiftlab.nn.UniformDropout;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.Map;
  * <table>
  *   <caption>shifted-digits models</caption>
  *   <tr><th>name</th><th>layers</th><th>parameters</th></tr>
- *   <tr><td>nn-article</td><td>per-pixel Dense(100) = 1x1 conv 1&rarr;100, ReLU, Dropout .5, 1x1 conv
- *   100&rarr;100, ReLU, Dropout .25, Flatten 78,400, Dense 10</td><td>794,310</td></tr>
+ *   <tr><td>nn-article</td><td>channels-last, per-pixel Dense(100) (= 1x1 conv 1&rarr;100), ReLU,
+ *   Dropout .5, per-pixel Dense 100&rarr;100, ReLU, Dropout .25, Flatten 78,400, Dense 10</td><td>794,310</td></tr>
  *   <tr><td>mlp</td><td>Flatten 784, Dense 100, ReLU, Dropout .5, Dense 100, ReLU, Dropout .25, Dense
  *   10</td><td>89,610</td></tr>
  *   <tr><td>cnn1</td><td>Conv 20@5x5 valid, ReLU, MaxPool 2, Flatten 2,880, Dense 100, ReLU, Dense
@@ -36,7 +38,8 @@ import java.util.Map;
  * </table>
  *
  * <p>The article's "standard NN" applies Keras {@code Dense} to a (28, 28, 1) tensor, which acts on
- * the last axis only, i.e. per pixel: it is a 1x1 convolution, hence {@code nn-article}. The usual
+ * the last axis only, i.e. per pixel (equivalent to a 1x1 convolution), hence {@code nn-article};
+ * it is built exactly that way, channels-last, so its flatten order is Keras's. The usual
  * multilayer perceptron is {@code mlp}; both are run and labelled. Every model ends in logits: the
  * softmax lives in the loss and in the probes. Flattening is NCHW rather than Keras's NHWC, which
  * only permutes the weights of the following dense layer.
@@ -126,19 +129,27 @@ public final class ModelCatalog {
   }
 
   private static Block dropout(float rate) {
-    return Dropout.builder().optRate(rate).build();
+    return new UniformDropout(rate);
   }
 
   static Block nnArticle(InputShape in, int numClasses) {
+    // Keras Dense on a (28, 28, 1) tensor acts on the last axis: channels-last, then a matrix
+    // product per pixel. Doing exactly that (rather than a 1x1 convolution) keeps Keras's flatten
+    // order and runs as one GEMM, several times faster than libtorch's CPU 1x1 convolution.
     return new SequentialBlock()
-        .add(conv(100, 1))
+        .add(channelsLast())
+        .add(dense(100))
         .add(Activation.reluBlock())
         .add(dropout(0.5f))
-        .add(conv(100, 1))
+        .add(dense(100))
         .add(Activation.reluBlock())
         .add(dropout(0.25f))
         .add(Blocks.batchFlattenBlock())
         .add(dense(numClasses));
+  }
+
+  private static Block channelsLast() {
+    return new LambdaBlock(x -> new NDList(x.singletonOrThrow().transpose(0, 2, 3, 1)), "nhwc");
   }
 
   static Block mlp(InputShape in, int numClasses) {
