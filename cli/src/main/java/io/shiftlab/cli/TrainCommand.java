@@ -123,7 +123,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     common.configureRuntime();
-    RunDirectory run;
+    RunDirectory run = null;
+    Path dir = null;
     TrainConfig config;
     boolean resuming = resume != null;
     if (resuming) {
@@ -156,16 +157,21 @@ final class TrainCommand implements Callable<Integer> {
           new TrainConfig(
               model, dataset, epochs, batchSize, opt, augment, patience, seed, maxTrain);
       ShiftAugmentation.parse(augment, InputShape.MNIST); // validate before loading data
-      Path dir =
+      dir =
           out != null
               ? out
               : Path.of(
                   "runs", model + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_") + "-s" + seed);
-      run = RunDirectory.create(dir);
+      RunDirectory.requireCreatable(dir);
     }
+    // Load (and check) the data before creating the run directory: a bad data set must not leave
+    // an empty run behind that the next attempt refuses as "not empty".
     DataSplits data =
         DataOptions.load(
-            common.data, config.dataset(), config.seed(), config.maxTrain(), 0, System.err);
+            common.data, config.dataset(), config.seed(), config.maxTrain(), 0, Main.err(spec));
+    if (!resuming) {
+      run = RunDirectory.create(dir);
+    }
     InputShape input =
         new InputShape(data.train().channels(), data.train().height(), data.train().width());
     Training training =
@@ -174,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
             data.train(),
             data.val(),
             ShiftAugmentation.parse(config.augment(), input),
-            new ConsoleProgress(System.err, config.model()));
+            new ConsoleProgress(Main.err(spec), config.model()));
     TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());
     stdout.printf(
         Locale.ROOT,
