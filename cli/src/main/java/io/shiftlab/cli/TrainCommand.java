@@ -12,10 +12,13 @@ import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.Training;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
               ? out
               : Path.of(
                   "runs", model + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_") + "-s" + seed);
-      RunDirectory.requireCreatable(dir);
+      requireCreatable(dir);
     }
     // Load (and check) the data before creating the run directory: a bad data set must not leave
     // an empty run behind that the next attempt refuses as "not empty".
@@ -193,6 +196,25 @@ final class TrainCommand implements Callable<Integer> {
         r.valAccuracy(),
         r.valLoss());
     return 0;
+  }
+
+  /**
+   * Fails on an {@code --out} that {@link RunDirectory#create} would refuse (an existing file or
+   * non-empty directory) before anything slow happens; create checks again.
+   */
+  private static void requireCreatable(Path dir) {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new UserInputException(
+              dir.toString(), "already exists and is not empty; use --resume to continue it");
+        }
+      } catch (IOException e) {
+        throw new UserInputException(dir.toString(), "cannot read: " + e.getMessage(), e);
+      }
+    } else if (Files.exists(dir)) {
+      throw new UserInputException(dir.toString(), "exists and is not a directory");
+    }
   }
 
   /** Completion candidates: the catalog names. */

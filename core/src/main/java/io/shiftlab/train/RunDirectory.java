@@ -40,24 +40,6 @@ public final class RunDirectory {
    * @return the run directory
    */
   public static RunDirectory create(Path root) {
-    requireCreatable(root);
-    try {
-      Files.createDirectories(root);
-    } catch (IOException e) {
-      throw new UserInputException(root.toString(), "cannot create: " + e.getMessage(), e);
-    }
-    return new RunDirectory(root);
-  }
-
-  /**
-   * Checks, without creating anything, that {@link #create} would accept the directory: it is
-   * missing or an empty directory. Lets a command fail on a bad {@code --out} before it spends
-   * time loading data.
-   *
-   * @param root the directory
-   * @throws UserInputException if it exists and is not an empty directory
-   */
-  public static void requireCreatable(Path root) {
     try {
       if (Files.isDirectory(root)) {
         try (Stream<Path> s = Files.list(root)) {
@@ -69,9 +51,11 @@ public final class RunDirectory {
       } else if (Files.exists(root)) {
         throw new UserInputException(root.toString(), "exists and is not a directory");
       }
+      Files.createDirectories(root);
     } catch (IOException e) {
-      throw new UserInputException(root.toString(), "cannot read: " + e.getMessage(), e);
+      throw new UserInputException(root.toString(), "cannot create: " + e.getMessage(), e);
     }
+    return new RunDirectory(root);
   }
 
   /**
