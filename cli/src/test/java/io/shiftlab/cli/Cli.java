@@ -1,5 +1,6 @@
 package io.shiftlab.cli;
 
+import io.shiftlab.runtime.TorchRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,13 @@ final class Cli {
    * {@code ai.djl.pytorch.num_threads=2} to match.
    */
   static final String THREADS = "2";
+
+  static {
+    // Pin the count before any test can start the engine, also when a test runs outside surefire
+    // (an IDE) where the system property is missing and --version would otherwise pick the core
+    // count.
+    TorchRuntime.configure(Integer.parseInt(THREADS), Options.djlCache());
+  }
 
   private Cli() {}
 
