@@ -57,7 +57,7 @@ final class DataCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      DataInstaller installer = DataOptions.installer(data, System.err);
+      DataInstaller installer = DataOptions.installer(data, Main.err(spec));
       List<KnownDataset> sets =
           names == null || names.isEmpty()
               ? List.of(KnownDataset.values())

@@ -94,7 +94,7 @@ final class EvalCommand implements Callable<Integer> {
             config.seed(),
             0,
             limit,
-            System.err);
+            Main.err(spec));
     ImageSet test = data.test();
     Streams streams = new Streams(s);
     try (Network net = TrainResult.load(run);

@@ -42,6 +42,24 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where progress, installer messages and errors go: the {@code err} given to {@link #run}. */
+  private final PrintStream err;
+
+  private Main(PrintStream err) {
+    this.err = err;
+  }
+
+  /**
+   * The standard error stream of the command line that {@code spec} belongs to, so that progress
+   * and warnings go where {@link #run}'s caller asked (a test's buffer), not to {@code System.err}.
+   *
+   * @param spec any command's spec
+   * @return the stream
+   */
+  static PrintStream err(CommandLine.Model.CommandSpec spec) {
+    return ((Main) spec.root().userObject()).err;
+  }
+
   private static void setDefault(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);
@@ -72,20 +90,16 @@ public final class Main implements Runnable {
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    CommandLine cmd = new CommandLine(new Main());
+    CommandLine cmd = new CommandLine(new Main(err));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("shiftlab: " + oneLine(ex.getMessage()));
+          // The one exception to the one-line rule: picocli's usual hint, for parse errors only.
           err.println(
-              "Try 'shiftlab "
-                  + ex.getCommandLine()
-                      .getCommandSpec()
-                      .qualifiedName(" ")
-                      .replaceFirst("^shiftlab ?", "")
-                  + " --help'.".replace("shiftlab  ", "shiftlab "));
+              "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help'.");
           if (debug) {
             ex.printStackTrace(err);
           }
@@ -120,7 +134,9 @@ public final class Main implements Runnable {
   static final class Versions implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      TorchRuntime.configure(1, Options.djlCache());
+      // Keep whatever thread count is (or will be) in force: a later command in the same JVM, as in
+      // tests, must not find the engine pinned to another count.
+      TorchRuntime.configure(TorchRuntime.threads(), Options.djlCache());
       return new String[] {
         "shiftlab " + TorchRuntime.shiftlabVersion(),
         "DJL " + TorchRuntime.djlVersion(),

@@ -94,7 +94,7 @@ final class ReproduceCommand implements Callable<Integer> {
     ShiftedDigits.Budget budget = ShiftedDigits.budget(dataset, quick);
     DataSplits data =
         DataOptions.load(
-            common.data, dataset, seed, budget.maxTrain(), budget.maxTest(), System.err);
+            common.data, dataset, seed, budget.maxTrain(), budget.maxTest(), Main.err(spec));
     Path target =
         out != null
             ? out
@@ -102,14 +102,15 @@ final class ReproduceCommand implements Callable<Integer> {
     Path staging = AtomicFiles.stagingDirectory(target);
     try {
       ShiftedDigits.Settings settings = new ShiftedDigits.Settings(dataset, budget, seed);
-      System.err.printf(
-          "%s on %s: %d train, %d val, %d test images; up to %d epochs per model%n",
-          name,
-          dataset,
-          data.train().size(),
-          data.val().size(),
-          data.test().size(),
-          budget.epochs());
+      Main.err(spec)
+          .printf(
+              "%s on %s: %d train, %d val, %d test images; up to %d epochs per model%n",
+              name,
+              dataset,
+              data.train().size(),
+              data.val().size(),
+              data.test().size(),
+              budget.epochs());
       ShiftedDigits.Result r =
           ShiftedDigits.run(
               settings,
@@ -118,7 +119,7 @@ final class ReproduceCommand implements Callable<Integer> {
               data.test(),
               data.sha256(),
               staging,
-              arm -> new ConsoleProgress(System.err, arm.label()));
+              arm -> new ConsoleProgress(Main.err(spec), arm.label()));
       Json.write(staging.resolve("manifest.json"), Manifest.capture(seed, data.sha256()));
       ShiftedDigitsReport.write(r, staging);
       AtomicFiles.publishDirectory(staging, target);

@@ -12,10 +12,13 @@ import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.Training;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -123,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     common.configureRuntime();
-    RunDirectory run;
+    RunDirectory run = null;
+    Path dir = null;
     TrainConfig config;
     boolean resuming = resume != null;
     if (resuming) {
@@ -156,16 +160,21 @@ final class TrainCommand implements Callable<Integer> {
           new TrainConfig(
               model, dataset, epochs, batchSize, opt, augment, patience, seed, maxTrain);
       ShiftAugmentation.parse(augment, InputShape.MNIST); // validate before loading data
-      Path dir =
+      dir =
           out != null
               ? out
               : Path.of(
                   "runs", model + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_") + "-s" + seed);
-      run = RunDirectory.create(dir);
+      requireCreatable(dir);
     }
+    // Load (and check) the data before creating the run directory: a bad data set must not leave
+    // an empty run behind that the next attempt refuses as "not empty".
     DataSplits data =
         DataOptions.load(
-            common.data, config.dataset(), config.seed(), config.maxTrain(), 0, System.err);
+            common.data, config.dataset(), config.seed(), config.maxTrain(), 0, Main.err(spec));
+    if (!resuming) {
+      run = RunDirectory.create(dir);
+    }
     InputShape input =
         new InputShape(data.train().channels(), data.train().height(), data.train().width());
     Training training =
@@ -174,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
             data.train(),
             data.val(),
             ShiftAugmentation.parse(config.augment(), input),
-            new ConsoleProgress(System.err, config.model()));
+            new ConsoleProgress(Main.err(spec), config.model()));
     TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());
     stdout.printf(
         Locale.ROOT,
@@ -187,6 +196,25 @@ final class TrainCommand implements Callable<Integer> {
         r.valAccuracy(),
         r.valLoss());
     return 0;
+  }
+
+  /**
+   * Fails on an {@code --out} that {@link RunDirectory#create} would refuse (an existing file or
+   * non-empty directory) before anything slow happens; create checks again.
+   */
+  private static void requireCreatable(Path dir) {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new UserInputException(
+              dir.toString(), "already exists and is not empty; use --resume to continue it");
+        }
+      } catch (IOException e) {
+        throw new UserInputException(dir.toString(), "cannot read: " + e.getMessage(), e);
+      }
+    } else if (Files.exists(dir)) {
+      throw new UserInputException(dir.toString(), "exists and is not a directory");
+    }
   }
 
   /** Completion candidates: the catalog names. */

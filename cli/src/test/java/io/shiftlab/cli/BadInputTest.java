@@ -1,0 +1,254 @@
+package io.shiftlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Malformed input: every case exits with 2 and prints exactly one line {@code shiftlab: SUBJECT:
+ * REASON} naming the option or file at fault, with no stack trace, and leaves no output directory
+ * behind. Option values that picocli itself cannot convert (e.g. {@code --epochs abc}) add
+ * picocli's usual second line, {@code Try 'shiftlab CMD --help'.}; that is the only exception.
+ */
+class BadInputTest {
+  @TempDir static Path tmp;
+
+  private static Path data;
+  private static Path store;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void writeData() {
+    // Never read: every case must fail before training starts. Small anyway.
+    data = IdxFixture.write(tmp.resolve("idx"), 60, 20, 3);
+    store = tmp.resolve("store");
+  }
+
+  @Test
+  void unknownModel() {
+    Path out = work.resolve("run");
+    assertOneLine(train(out, "--model", "resnet"), "--model", "resnet", "cnn2");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void unknownDataset() {
+    Path out = work.resolve("run");
+    assertOneLine(
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            "foo",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString()),
+        "--dataset",
+        "foo");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void malformedShiftSpec() throws IOException {
+    Path notARun = Files.createDirectories(work.resolve("somewhere"));
+    assertOneLine(
+        Cli.run("eval", notARun.toString(), "--shift", "zero:abc", "--threads", Cli.THREADS),
+        "--shift",
+        "zero:abc");
+  }
+
+  @Test
+  void epochsNotANumberIsAParseError() {
+    Path out = work.resolve("run");
+    Cli.Result r = train(out, "--model", "cnn2", "--epochs", "abc");
+    assertParseError(r, "train", "--epochs", "abc");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void zeroEpochs() {
+    Path out = work.resolve("run");
+    assertOneLine(train(out, "--model", "cnn2", "--epochs", "0"), "--epochs", "0");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void unknownOptimizer() {
+    Path out = work.resolve("run");
+    assertOneLine(
+        train(out, "--model", "cnn2", "--optimizer", "rmsprop"), "--optimizer", "rmsprop");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void unknownAugmentation() {
+    Path out = work.resolve("run");
+    assertOneLine(train(out, "--model", "cnn2", "--augment", "bogus"), "--augment", "bogus");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void truncatedImageFile() throws IOException {
+    Path bad = copyData("truncated");
+    Path images = bad.resolve(IdxFixture.TRAIN_IMAGES);
+    try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
+      f.setLength(16 + 784 * 10 + 100);
+    }
+    Path out = work.resolve("run");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            IdxFixture.dataset(bad),
+            "--data",
+            store.toString(),
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertOneLine(r, images.toAbsolutePath().toString(), "truncated");
+    assertThat(out).as("a failed data load leaves no run directory").doesNotExist();
+  }
+
+  @Test
+  void badMagicNumber() throws IOException {
+    Path bad = copyData("magic");
+    Path images = bad.resolve(IdxFixture.TRAIN_IMAGES);
+    try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
+      f.writeInt(0x00000801); // a label file's magic where images belong
+    }
+    Path out = work.resolve("run");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            IdxFixture.dataset(bad),
+            "--data",
+            store.toString(),
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertOneLine(r, images.toAbsolutePath().toString(), "magic");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void evalOfADirectoryThatIsNotARun() throws IOException {
+    Path notARun = Files.createDirectories(work.resolve("notarun"));
+    Files.writeString(notARun.resolve("notes.txt"), "hello");
+    assertOneLine(
+        Cli.run("eval", notARun.toString(), "--threads", Cli.THREADS),
+        notARun.toString(),
+        "config.json");
+  }
+
+  @Test
+  void trainIntoANonEmptyDirectory() throws IOException {
+    Path out = Files.createDirectories(work.resolve("taken"));
+    Files.writeString(out.resolve("keep.txt"), "mine");
+    assertOneLine(train(out, "--model", "cnn2"), out.toString(), "not empty");
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s.toList()).containsExactly(out.resolve("keep.txt"));
+    }
+  }
+
+  @Test
+  void unknownExperiment() {
+    Path out = work.resolve("report");
+    assertOneLine(
+        Cli.run(
+            "reproduce",
+            "no-such-experiment",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString()),
+        "EXPERIMENT",
+        "no-such-experiment",
+        "shifted-digits");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void debugAddsTheStackTrace() {
+    Path out = work.resolve("run");
+    Cli.Result r = train(out, "--model", "resnet", "--debug");
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    List<String> lines = r.errLines();
+    assertThat(lines.get(0)).startsWith("shiftlab: --model: ");
+    assertThat(r.err()).contains("UserInputException").contains("\tat io.shiftlab.");
+    assertThat(out).doesNotExist();
+  }
+
+  private static Cli.Result train(Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--dataset",
+                IdxFixture.dataset(data),
+                "--data",
+                store.toString(),
+                "--threads",
+                Cli.THREADS,
+                "--out",
+                out.toString()));
+    args.addAll(List.of(options));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private Path copyData(String name) throws IOException {
+    Path dir = Files.createDirectories(work.resolve(name));
+    try (Stream<Path> s = Files.list(data)) {
+      for (Path f : s.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    return dir;
+  }
+
+  /** Exit 2, one line {@code shiftlab: SUBJECT: REASON}, mentioning every word, no trace. */
+  private static void assertOneLine(Cli.Result r, String subject, String... mentions) {
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines()).as(r.describe()).hasSize(1);
+    String line = r.errLines().get(0);
+    assertThat(line).startsWith("shiftlab: " + subject + ": ");
+    assertThat(line.substring(("shiftlab: " + subject + ": ").length())).isNotBlank();
+    for (String m : mentions) {
+      assertThat(line).contains(m);
+    }
+    assertNoTrace(r);
+    assertThat(r.out()).isEmpty();
+  }
+
+  private static void assertParseError(Cli.Result r, String command, String option, String value) {
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines()).as(r.describe()).hasSize(2);
+    assertThat(r.errLines().get(0)).startsWith("shiftlab: ").contains(option).contains(value);
+    assertThat(r.errLines().get(1)).isEqualTo("Try 'shiftlab " + command + " --help'.");
+    assertNoTrace(r);
+  }
+
+  private static void assertNoTrace(Cli.Result r) {
+    assertThat(r.err()).doesNotContain("Exception").doesNotContain("at io.");
+  }
+}

@@ -1,0 +1,77 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.runtime.TorchRuntime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Runs {@link Main#run} in-process with captured streams. */
+final class Cli {
+  /**
+   * The libtorch thread count of every CLI test. The in-process engine is configured once per JVM
+   * and refuses a later, different count; bit-identical results also need the same count in every
+   * run, including the separate JVM of {@link ResumeAfterKillTest}. Surefire starts the JVM with
+   * {@code ai.djl.pytorch.num_threads=2} to match.
+   */
+  static final String THREADS = "2";
+
+  static {
+    // Pin the count before any test can start the engine, also when a test runs outside surefire
+    // (an IDE) where the system property is missing and --version would otherwise pick the core
+    // count.
+    TorchRuntime.configure(Integer.parseInt(THREADS), Options.djlCache());
+  }
+
+  private Cli() {}
+
+  /** What one command line did. */
+  record Result(int code, String out, String err) {
+    /** The non-empty lines of stderr. */
+    List<String> errLines() {
+      return err.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Everything, for assertion messages. */
+    String describe() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   * @return the exit code and what was printed
+   */
+  static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(o, e, args);
+    }
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The lower-case hex SHA-256 of a file. */
+  static String sha256(Path file) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

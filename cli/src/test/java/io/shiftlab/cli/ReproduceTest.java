@@ -1,0 +1,90 @@
+package io.shiftlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny-budget {@code reproduce shifted-digits} run: every report file, published atomically. */
+class ReproduceTest {
+  @TempDir Path tmp;
+
+  @Test
+  void quickShiftedDigitsWritesTheWholeReport() throws IOException {
+    // nn-article trains at roughly 100 images/s on two cores: keep the set small.
+    Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
+    Path parent = Files.createDirectories(tmp.resolve("reports"));
+    Path out = parent.resolve("sd");
+    Cli.Result r =
+        Cli.run(
+            "reproduce",
+            "shifted-digits",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--quick",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+
+    String md = Files.readString(out.resolve("results.md"));
+    assertThat(md)
+        .contains("| published clean | published ShiftMin | published Shift |")
+        .containsPattern("The expected shape (held|did NOT fully hold) \\(\\d of \\d checks");
+    // What the terminal showed is what the report says.
+    String verdict =
+        r.out().lines().filter(l -> l.startsWith("The expected shape")).findFirst().orElseThrow();
+    assertThat(md).contains(verdict);
+
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.get(0)).startsWith("model,clean,");
+    assertThat(csv.subList(1, csv.size()))
+        .hasSize(5)
+        .extracting(l -> l.substring(0, l.indexOf(',')))
+        .containsExactly("NN (nn-article)", "MLP", "CNN1", "CNN2", "CNN2+aug");
+    for (String row : csv.subList(1, csv.size())) {
+      double clean = Double.parseDouble(row.split(",")[1]);
+      assertThat(clean).as(row).isBetween(0.0, 1.0);
+    }
+    assertThat(Files.readAllLines(out.resolve("curve.csv"))).hasSize(6);
+
+    JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertThat(json.get("arms").size()).isEqualTo(5);
+    assertThat(json.get("testImages").asInt()).isEqualTo(60);
+
+    BufferedImage png = ImageIO.read(out.resolve("accuracy-vs-shift.png").toFile());
+    assertThat(png).isNotNull();
+    assertThat(png.getWidth()).isEqualTo(900);
+    assertThat(png.getHeight()).isEqualTo(560);
+    assertThat(Files.readString(out.resolve("accuracy-vs-shift.svg"))).contains("<svg");
+
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertThat(manifest.get("dataSha256").size()).isEqualTo(4);
+
+    try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+      List<Path> dirs = runs.filter(Files::isDirectory).toList();
+      assertThat(dirs).hasSize(5);
+      for (Path d : dirs) {
+        assertThat(d.resolve("metrics.json")).as(d.toString()).isRegularFile();
+        assertThat(d.resolve("model.params")).as(d.toString()).isRegularFile();
+      }
+    }
+    try (Stream<Path> siblings = Files.list(parent)) {
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .as("the staging directory is gone once the report is published")
+          .containsExactly("sd");
+    }
+  }
+}
