@@ -24,8 +24,9 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>The split is by cell column, so every digit and every writer row is in every split: columns
  * 0-69 train (3500 images), 70-79 validation (500), 80-99 test (1000). Within a split images are in
- * row-major cell order and therefore sorted by class; shuffle with the {@code order} stream before
- * training, and note that taking the first N test images takes only zeros when N is at most 100.
+ * column-major cell order (sheet column by sheet column, top to bottom), so every run of 50
+ * consecutive images holds 5 of each digit and the first N test images ({@code --limit N}) are
+ * close to class-balanced; training still shuffles with the {@code order} stream.
  *
  * <p>Colour, palette, 16-bit or alpha PNGs are rejected rather than converted: the sheet is a known
  * artefact, and a file in another format is not that artefact, so silently converting it would hide
@@ -110,8 +111,8 @@ public final class DigitsSheet {
     byte[] px = new byte[n * SIDE * SIDE];
     int[] labels = new int[n];
     int k = 0;
-    for (int row = 0; row < ROWS; row++) {
-      for (int col = fromCol; col < toCol; col++) {
+    for (int col = fromCol; col < toCol; col++) {
+      for (int row = 0; row < ROWS; row++) {
         int base = k * SIDE * SIDE;
         for (int y = 0; y < CELL; y++) {
           System.arraycopy(

@@ -85,15 +85,24 @@ class DigitsSheetTest {
   }
 
   @Test
-  void cellsArePlacedAtFourFourInRowMajorOrderPerSplit() {
+  void cellsArePlacedAtFourFourInColumnMajorOrderPerSplit() {
     assertCell(splits.train(), 0, 0, 0);
-    assertCell(splits.train(), 71, 1, 1); // 70 train cells per row
+    assertCell(splits.train(), 71, 21, 1); // 50 cells per sheet column
     assertCell(splits.train(), 3499, 49, 69);
     assertCell(splits.val(), 0, 0, 70);
-    assertCell(splits.val(), 257, 25, 77); // 10 val cells per row
+    assertCell(splits.val(), 257, 7, 75);
     assertCell(splits.test(), 0, 0, 80);
     assertCell(splits.test(), 999, 49, 99);
-    assertCell(splits.test(), 130, 6, 90); // 20 test cells per row; row 6 is digit 1
+    assertCell(splits.test(), 130, 30, 82); // row 30 is digit 6
+  }
+
+  @Test
+  void everyFiftyConsecutiveImagesHoldFiveOfEachDigit() {
+    int[] counts = new int[10];
+    for (int k = 0; k < 50; k++) {
+      counts[splits.test().labels()[k]]++;
+    }
+    assertThat(counts).containsOnly(5);
   }
 
   @Test
