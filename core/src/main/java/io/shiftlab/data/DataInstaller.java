@@ -2,6 +2,7 @@ package io.shiftlab.data;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.io.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -99,7 +100,7 @@ public final class DataInstaller {
           throw new UserInputException(
               dataset.debianPackage(), "the package has no file " + dataset.packagePath(f));
         }
-        sums.put(f, DataStore.sha256(src));
+        sums.put(f, Sha256.of(src));
         bytes += Files.size(src);
       }
       // Only now that the package is complete is the old install given up: not ready until the

@@ -1,17 +1,11 @@
 package io.shiftlab.data;
 
 import io.shiftlab.UserInputException;
-import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.io.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +97,7 @@ public final class DataStore {
     }
     Map<String, String> recorded;
     try {
-      recorded = readSums(sums);
+      recorded = Sha256.readSums(sums);
     } catch (UserInputException e) {
       return false;
     }
@@ -129,7 +123,7 @@ public final class DataStore {
       throw new UserInputException(
           sums.toString(), "not found; data set '" + dataset.cliName() + "' is not installed");
     }
-    Map<String, String> recorded = readSums(sums);
+    Map<String, String> recorded = Sha256.readSums(sums);
     Map<String, String> result = new LinkedHashMap<>();
     for (String f : dataset.files()) {
       Path p = file(dataset, f);
@@ -140,7 +134,7 @@ public final class DataStore {
       if (!Files.isRegularFile(p)) {
         throw new UserInputException(p.toString(), "file not found; reinstall the data set");
       }
-      String got = sha256(p);
+      String got = Sha256.of(p);
       if (!got.equals(want)) {
         throw new UserInputException(
             p.toString(),
@@ -182,67 +176,6 @@ public final class DataStore {
    * @param sums file name to hex SHA-256
    */
   void writeSums(KnownDataset dataset, Map<String, String> sums) {
-    StringBuilder s = new StringBuilder();
-    sums.forEach((f, h) -> s.append(h).append("  ").append(f).append('\n'));
-    AtomicFiles.writeString(directory(dataset).resolve(SUMS), s.toString());
-  }
-
-  /**
-   * Reads a {@code sha256sum} file.
-   *
-   * @param sums the file
-   * @return file name to hex SHA-256, in file order
-   * @throws UserInputException if a line is not {@code HEX NAME} or {@code HEX *NAME}
-   */
-  static Map<String, String> readSums(Path sums) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(sums);
-    } catch (IOException | UncheckedIOException e) {
-      throw new UserInputException(sums.toString(), "cannot read (" + e.getMessage() + ")", e);
-    }
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      if (line.length() < 67
-          || !line.substring(0, 64).matches("[0-9a-f]{64}")
-          || line.charAt(64) != ' '
-          || (line.charAt(65) != ' ' && line.charAt(65) != '*')) {
-        throw new UserInputException(
-            sums.toString(), "line " + (i + 1) + " is not in sha256sum format 'HEX  NAME'");
-      }
-      m.put(line.substring(66), line.substring(0, 64));
-    }
-    return m;
-  }
-
-  /**
-   * Computes the SHA-256 of a file.
-   *
-   * @param file the file
-   * @return the lower-case hex digest
-   * @throws UserInputException if the file cannot be read
-   */
-  public static String sha256(Path file) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int r; (r = in.read(buf)) > 0; ) {
-        md.update(buf, 0, r);
-      }
-    } catch (NoSuchFileException e) {
-      throw new UserInputException(file.toString(), "file not found", e);
-    } catch (IOException e) {
-      throw new UserInputException(file.toString(), "cannot read (" + e.getMessage() + ")", e);
-    }
-    return HexFormat.of().formatHex(md.digest());
+    Sha256.writeSums(directory(dataset).resolve(SUMS), sums);
   }
 }

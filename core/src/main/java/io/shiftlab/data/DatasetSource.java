@@ -1,6 +1,7 @@
 package io.shiftlab.data;
 
 import io.shiftlab.UserInputException;
+import io.shiftlab.io.Sha256;
 import io.shiftlab.random.Streams;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public sealed interface DatasetSource {
       Map<String, String> sha = new LinkedHashMap<>();
       for (int i = 0; i < FILES.length; i++) {
         p[i] = find(FILES[i]);
-        sha.put(p[i].getFileName().toString(), DataStore.sha256(p[i]));
+        sha.put(p[i].getFileName().toString(), Sha256.of(p[i]));
       }
       Path name = dir.toAbsolutePath().normalize().getFileName();
       return splitIdx(

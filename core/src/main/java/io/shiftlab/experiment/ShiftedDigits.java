@@ -211,7 +211,8 @@ public final class ShiftedDigits {
             Metrics.accuracy(
                 Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m), labels);
         double[] curve = new double[CURVE_MAX + 1];
-        for (int s = 0; s <= CURVE_MAX; s++) {
+        curve[0] = clean; // a maximum shift of 0 px is the clean set
+        for (int s = 1; s <= CURVE_MAX; s++) {
           ShiftSpec spec = curveSpecs.get(s);
           curve[s] =
               Metrics.accuracy(

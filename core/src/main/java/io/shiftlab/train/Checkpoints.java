@@ -4,24 +4,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.io.Sha256;
 import io.shiftlab.report.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,9 +90,7 @@ public final class Checkpoints {
           writeHashed(
               staged.resolve(STATE),
               out -> out.write(Json.toString(state).getBytes(StandardCharsets.UTF_8))));
-      StringBuilder text = new StringBuilder();
-      sums.forEach((f, h) -> text.append(h).append("  ").append(f).append('\n'));
-      Files.writeString(staged.resolve(SUMS), text);
+      Files.writeString(staged.resolve(SUMS), Sha256.format(sums));
       AtomicFiles.publishDirectory(staged, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + target, e);
@@ -178,26 +173,22 @@ public final class Checkpoints {
       return "no " + SUMS;
     }
     try {
-      List<String> lines = Files.readAllLines(sums, StandardCharsets.UTF_8);
-      if (lines.size() != 4) {
-        return SUMS + " lists " + lines.size() + " files, expected 4";
+      Map<String, String> recorded = Sha256.readSums(sums);
+      if (!recorded.keySet().equals(java.util.Set.of(PARAMS, OPTIMIZER, BEST, STATE))) {
+        return SUMS + " lists " + recorded.keySet() + ", expected 4 files";
       }
-      for (String line : lines) {
-        String[] parts = line.split("  ", 2);
-        if (parts.length != 2) {
-          return "malformed " + SUMS;
-        }
-        Path f = dir.resolve(parts[1]);
+      for (var e : recorded.entrySet()) {
+        Path f = dir.resolve(e.getKey());
         if (!Files.isRegularFile(f)) {
-          return "missing " + parts[1];
+          return "missing " + e.getKey();
         }
-        if (!sha256(f).equals(parts[0])) {
-          return parts[1] + " does not match its checksum";
+        if (!Sha256.of(f).equals(e.getValue())) {
+          return e.getKey() + " does not match its checksum";
         }
       }
       return null;
-    } catch (IOException e) {
-      return e.getMessage();
+    } catch (UserInputException e) {
+      return e.reason();
     }
   }
 
@@ -242,7 +233,7 @@ public final class Checkpoints {
   }
 
   private static String writeHashed(Path file, Body body) throws IOException {
-    MessageDigest md = sha();
+    MessageDigest md = Sha256.newDigest();
     try (OutputStream raw = Files.newOutputStream(file);
         OutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
         java.security.DigestOutputStream out = new java.security.DigestOutputStream(buffered, md)) {
@@ -253,29 +244,6 @@ public final class Checkpoints {
         java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
       ch.force(true);
     }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  /**
-   * The SHA-256 of a file, in lower-case hex.
-   *
-   * @param file the file
-   * @return the digest
-   * @throws IOException on read failure
-   */
-  public static String sha256(Path file) throws IOException {
-    MessageDigest md = sha();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest sha() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(md);
   }
 }
