@@ -2,6 +2,7 @@ package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.shiftlab.nn.zoo.InputShape;
+import java.util.List;
 
 /**
  * Anything that maps a batch of images to class logits: a shiftlab model or, later, an exported
@@ -21,6 +22,18 @@ public interface Classifier extends AutoCloseable {
    * @return logits (N, numClasses)
    */
   NDArray logits(NDArray batch);
+
+  /**
+   * The outputs of the model's layers in order, in inference mode, ending with the logits. A model
+   * that cannot expose its intermediate maps (an opaque TorchScript module) returns the logits
+   * only.
+   *
+   * @param batch floats (N, C, H, W) in [0, 1]
+   * @return one entry per layer, the last being the logits
+   */
+  default List<LayerOutput> layers(NDArray batch) {
+    return List.of(new LayerOutput("logits", logits(batch)));
+  }
 
   @Override
   void close();

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelEntry;
 import io.shiftlab.runtime.TorchRuntime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A catalog model with its parameters: the block, the manager that owns the parameters, and the
@@ -90,6 +93,28 @@ public final class Network implements Classifier {
   @Override
   public NDArray logits(NDArray batch) {
     return forward(batch, false);
+  }
+
+  /**
+   * Runs a sequential model layer by layer in inference mode and returns every layer's output;
+   * other block types give the logits only.
+   */
+  @Override
+  public List<LayerOutput> layers(NDArray batch) {
+    if (!(block instanceof SequentialBlock seq)) {
+      return Classifier.super.layers(batch);
+    }
+    ParameterStore store = new ParameterStore(batch.getManager(), false);
+    List<LayerOutput> out = new ArrayList<>();
+    NDList x = new NDList(batch);
+    var children = seq.getChildren();
+    for (int i = 0; i < children.size(); i++) {
+      var child = children.get(i);
+      x = child.getValue().forward(store, x, false);
+      boolean last = i == children.size() - 1;
+      out.add(new LayerOutput(last ? "logits" : child.getKey(), x.singletonOrThrow()));
+    }
+    return out;
   }
 
   @Override
