@@ -35,8 +35,9 @@ import java.util.Map;
  * the price of shifting, of the per-offset bookkeeping and of the probe's outputs; the issue's
  * target is at most 1.3.
  *
- * <p>Usage: {@code bench/sweep-cost [--images N] [--repeats R] [--threads T]}; runs on Fashion-MNIST's
- * test set (installed on first use) with an untrained cnn2 (cost does not depend on the weights).
+ * <p>Usage: {@code bench/sweep-cost [--images N] [--repeats R] [--threads T]}; runs on
+ * Fashion-MNIST's test set (installed on first use) with an untrained cnn2 (cost does not depend on
+ * the weights).
  */
 public final class SweepCost {
   private SweepCost() {}
