@@ -133,6 +133,9 @@ public final class TorchScriptClassifier implements Classifier {
   @Override
   public NDArray logits(NDArray batch) {
     NDList out = forward(batch);
+    for (int i = 0; i < out.size() - 1; i++) {
+      out.get(i).close(); // feature maps nobody asked for
+    }
     return asLogits(out.get(out.size() - 1));
   }
 

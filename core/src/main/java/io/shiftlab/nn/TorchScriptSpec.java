@@ -1,6 +1,7 @@
 package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.UserInputException;
@@ -100,16 +101,29 @@ public record TorchScriptSpec(
     NDArray x =
         batch.getDataType() == DataType.FLOAT32 ? batch : batch.toType(DataType.FLOAT32, false);
     Shape perChannel = new Shape(1, input.channels(), 1, 1);
+    NDManager m = batch.getManager();
     if (scale != 1f) {
-      x = x.mul(scale);
+      x = replace(batch, x, x.mul(scale));
     }
     if (!allEqual(mean, 0f)) {
-      x = x.sub(batch.getManager().create(mean, perChannel));
+      try (NDArray mu = m.create(mean, perChannel)) {
+        x = replace(batch, x, x.sub(mu));
+      }
     }
     if (!allEqual(std, 1f)) {
-      x = x.div(batch.getManager().create(std, perChannel));
+      try (NDArray sigma = m.create(std, perChannel)) {
+        x = replace(batch, x, x.div(sigma));
+      }
     }
     return x;
+  }
+
+  /** Frees an intermediate step (never the caller's batch) and returns the next one. */
+  private static NDArray replace(NDArray batch, NDArray previous, NDArray next) {
+    if (previous != batch) {
+      previous.close();
+    }
+    return next;
   }
 
   /** Whether the transform is the identity (scale 1, mean 0, std 1). */
