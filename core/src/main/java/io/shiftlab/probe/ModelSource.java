@@ -1,0 +1,206 @@
+package io.shiftlab.probe;
+
+import io.shiftlab.UserInputException;
+import io.shiftlab.nn.Classifier;
+import io.shiftlab.nn.TorchScriptClassifier;
+import io.shiftlab.nn.TorchScriptSpec;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.TrainResult;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The model a command was pointed at: a finished shiftlab run directory or an exported TorchScript
+ * file. Either opens to a {@link Classifier}, so probes and evaluation treat both alike.
+ *
+ * <p>{@link #resolve} turns raw option values into a source, with one-line {@link
+ * UserInputException}s naming the option at fault; the parse helpers are public for commands that
+ * read these options themselves.
+ */
+public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchScript {
+
+  /** A short name for reports and console lines: the run directory's or the file's name. */
+  String displayName();
+
+  /**
+   * Loads the model; the caller closes it.
+   *
+   * @return the classifier
+   * @throws UserInputException if the run or the file cannot be used
+   */
+  Classifier open();
+
+  /**
+   * A finished shiftlab run.
+   *
+   * @param dir the run directory
+   */
+  record Run(Path dir) implements ModelSource {
+    /** Requires a directory path. */
+    public Run {
+      Objects.requireNonNull(dir, "dir");
+    }
+
+    @Override
+    public String displayName() {
+      return name(dir);
+    }
+
+    @Override
+    public Classifier open() {
+      return TrainResult.load(RunDirectory.open(dir));
+    }
+  }
+
+  /**
+   * An exported TorchScript classifier.
+   *
+   * @param spec the file, input shape and pixel transform
+   */
+  record TorchScript(TorchScriptSpec spec) implements ModelSource {
+    /** Requires a spec. */
+    public TorchScript {
+      Objects.requireNonNull(spec, "spec");
+    }
+
+    @Override
+    public String displayName() {
+      return name(spec.file());
+    }
+
+    @Override
+    public Classifier open() {
+      return TorchScriptClassifier.load(spec);
+    }
+  }
+
+  /**
+   * Resolves what a command was given. Exactly one of {@code runDir} and {@code torchscript} must
+   * be set; {@code --input} and {@code --scale} are required with {@code --torchscript} (a wrong
+   * scale silently ruins every number, so there is no default), and the TorchScript options are
+   * refused with a run directory, which carries its own shape and needs no transform.
+   *
+   * @param runDir the run directory, or null
+   * @param torchscript the {@code --torchscript} file, or null
+   * @param input the {@code --input} value ({@code CxHxW}), or null
+   * @param scale the {@code --scale} value, or null
+   * @param mean the {@code --mean} value (comma-separated, one per channel), or null
+   * @param std the {@code --std} value (comma-separated, one per channel), or null
+   * @param classes the {@code --classes} value, or null to take the module's
+   * @return the source; nothing is loaded yet
+   */
+  static ModelSource resolve(
+      Path runDir,
+      Path torchscript,
+      String input,
+      String scale,
+      String mean,
+      String std,
+      Integer classes) {
+    if (runDir != null && torchscript != null) {
+      throw new UserInputException(
+          "--torchscript", "give either a run directory or --torchscript FILE, not both");
+    }
+    if (runDir != null) {
+      refuseWithRun("--input", input);
+      refuseWithRun("--scale", scale);
+      refuseWithRun("--mean", mean);
+      refuseWithRun("--std", std);
+      refuseWithRun("--classes", classes);
+      return new Run(runDir);
+    }
+    if (torchscript == null) {
+      throw new UserInputException(
+          "--torchscript", "no model given: pass a run directory or --torchscript FILE");
+    }
+    if (input == null) {
+      throw new UserInputException(
+          "--input", "required with --torchscript: the image shape CxHxW, e.g. 1x28x28");
+    }
+    if (scale == null) {
+      throw new UserInputException(
+          "--scale",
+          "required with --torchscript: 1 if the model was trained on pixels in [0, 1],"
+              + " 255 if on [0, 255]");
+    }
+    InputShape shape = parseInput("--input", input);
+    return new TorchScript(
+        new TorchScriptSpec(
+            torchscript,
+            shape,
+            parseScale("--scale", scale),
+            mean == null ? null : parseFloats("--mean", mean),
+            std == null ? null : parseFloats("--std", std),
+            classes));
+  }
+
+  /**
+   * Parses an image shape {@code CxHxW}.
+   *
+   * @param option the option name, for errors
+   * @param text the value
+   * @return the shape
+   */
+  static InputShape parseInput(String option, String text) {
+    return InputShape.parse(option, text);
+  }
+
+  /**
+   * Parses a pixel scale: a positive finite number, in practice 1 or 255.
+   *
+   * @param option the option name, for errors
+   * @param text the value
+   * @return the scale
+   */
+  static float parseScale(String option, String text) {
+    float v;
+    try {
+      v = Float.parseFloat(text.strip());
+    } catch (NumberFormatException e) {
+      v = Float.NaN;
+    }
+    if (!(v > 0) || !Float.isFinite(v)) {
+      throw new UserInputException(
+          option, "'" + text + "': expected a positive number, e.g. 1 or 255");
+    }
+    return v;
+  }
+
+  /**
+   * Parses comma-separated finite numbers, e.g. {@code 0.485,0.456,0.406}.
+   *
+   * @param option the option name, for errors
+   * @param text the value
+   * @return the numbers, at least one
+   */
+  static float[] parseFloats(String option, String text) {
+    String[] parts = text.split(",", -1);
+    float[] out = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = Float.parseFloat(parts[i].strip());
+      } catch (NumberFormatException e) {
+        out[i] = Float.NaN;
+      }
+      if (!Float.isFinite(out[i])) {
+        throw new UserInputException(
+            option,
+            "'" + text + "': expected comma-separated numbers, one per channel, e.g. 0.1307");
+      }
+    }
+    return out;
+  }
+
+  private static void refuseWithRun(String option, Object value) {
+    if (value != null) {
+      throw new UserInputException(
+          option, "applies only with --torchscript; a run directory records its own input");
+    }
+  }
+
+  private static String name(Path p) {
+    Path f = p.toAbsolutePath().normalize().getFileName();
+    return f != null ? f.toString() : p.toString();
+  }
+}
