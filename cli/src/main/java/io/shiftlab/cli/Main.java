@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       ReproduceCommand.class,
+      ProbeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

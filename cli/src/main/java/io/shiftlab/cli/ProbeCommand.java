@@ -1,0 +1,243 @@
+package io.shiftlab.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.nn.Classifier;
+import io.shiftlab.probe.ModelSource;
+import io.shiftlab.probe.Probe;
+import io.shiftlab.probe.ProbeContext;
+import io.shiftlab.probe.ProbeParam;
+import io.shiftlab.probe.ProbeParams;
+import io.shiftlab.probe.ProbeRegistry;
+import io.shiftlab.probe.ProbeSummary;
+import io.shiftlab.random.Streams;
+import io.shiftlab.report.Json;
+import io.shiftlab.report.MarkdownDoc;
+import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.Manifest;
+import io.shiftlab.train.RunDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shiftlab probe}: measure how a trained classifier deals with position. */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure how a classifier deals with position (shift sweeps, consistency, stability,"
+            + " equivariance, receptive fields, border distance) on a shiftlab run or a TorchScript"
+            + " model; 'probe --list' documents every probe.")
+final class ProbeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin Options common;
+
+  @Mixin ModelOptions modelOptions;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "RUN_DIR",
+      description = "A finished shiftlab run directory (or use --torchscript).")
+  Path runDir;
+
+  @Option(
+      names = "--probe",
+      paramLabel = "NAMES",
+      defaultValue = "sweep,consistency,stability",
+      description = "Comma-separated probes to run (default: ${DEFAULT-VALUE}).")
+  String probes;
+
+  @Option(
+      names = "--param",
+      paramLabel = "PROBE.KEY=VALUE",
+      description = "A probe option, repeatable, e.g. sweep.range=6 (see --list).")
+  List<String> params;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "SET",
+      description = "Test images: digits, fashion-mnist or idx:DIR (default: the run's data set).")
+  String dataset;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Use only the first N test images, in file order; 0 = all.")
+  int limit;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the probes' random offsets (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output directory, replaced when complete (default: shiftlab-out/probe-NAME).")
+  Path out;
+
+  @Option(names = "--list", description = "Describe every probe, its options and its files.")
+  boolean list;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (list) {
+      printList(stdout);
+      return 0;
+    }
+    List<Probe> selected = ProbeRegistry.parse("--probe", probes);
+    Map<String, Map<String, String>> given = parseParams(selected);
+    if (limit < 0) {
+      throw new UserInputException("--limit", "must be >= 0, got " + limit);
+    }
+    for (Probe p : selected) {
+      new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
+    }
+    ModelSource model = modelOptions.resolve(runDir);
+    String set = dataset;
+    if (set == null) {
+      if (!(model instanceof ModelSource.Run run)) {
+        throw new UserInputException("--dataset", "is required with --torchscript");
+      }
+      set = RunDirectory.open(run.dir()).config().dataset();
+    }
+    common.configureRuntime();
+    try (Classifier classifier = model.open()) {
+      DataSplits data = DataOptions.load(common.data, set, seed, 0, limit, Main.err(spec));
+      ImageSet test = data.test();
+      var in = classifier.inputShape();
+      if (test.channels() != in.channels()
+          || test.height() != in.height()
+          || test.width() != in.width()) {
+        throw new UserInputException(
+            "--dataset",
+            set
+                + " images are "
+                + test.channels()
+                + "x"
+                + test.height()
+                + "x"
+                + test.width()
+                + ", the model takes "
+                + in);
+      }
+      Path target =
+          out != null
+              ? out
+              : Path.of(
+                  "shiftlab-out", "probe-" + model.displayName().replaceAll("[^A-Za-z0-9]+", "_"));
+      Path staging = AtomicFiles.stagingDirectory(target);
+      try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+        Streams streams = new Streams(seed);
+        List<ProbeSummary> summaries = new ArrayList<>();
+        for (Probe p : selected) {
+          Main.err(spec).println("probe " + p.name() + " on " + test.size() + " images...");
+          ProbeParams pp =
+              new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
+          Path dir = Files.createDirectories(staging);
+          summaries.add(
+              p.run(
+                  new ProbeContext(
+                      classifier, model.displayName(), test, streams, manager, pp, dir)));
+        }
+        MarkdownDoc md =
+            new MarkdownDoc()
+                .heading(1, "shiftlab probe: " + model.displayName())
+                .paragraph(
+                    String.format(
+                        Locale.ROOT,
+                        "%d test images of %s%s, seed %d.",
+                        test.size(),
+                        set,
+                        limit > 0 ? " (first " + limit + ")" : "",
+                        seed));
+        for (ProbeSummary s : summaries) {
+          md.heading(2, s.probe());
+          md.paragraph("Options: " + (s.params().isEmpty() ? "none" : new TreeMap<>(s.params())));
+          for (String line : s.markdown()) {
+            md.paragraph(line);
+          }
+        }
+        md.write(staging.resolve("summary.md"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.displayName());
+        json.put("dataset", set);
+        json.put("images", test.size());
+        json.put("seed", seed);
+        json.put("probes", summaries);
+        Json.write(staging.resolve("summary.json"), json);
+        Json.write(staging.resolve("manifest.json"), Manifest.capture(seed, data.sha256()));
+        AtomicFiles.publishDirectory(staging, target);
+        stdout.println(md);
+        stdout.println("outputs: " + target);
+      } finally {
+        AtomicFiles.deleteRecursively(staging);
+      }
+    }
+    return 0;
+  }
+
+  private Map<String, Map<String, String>> parseParams(List<Probe> selected) {
+    Map<String, Map<String, String>> given = new LinkedHashMap<>();
+    if (params == null) {
+      return given;
+    }
+    for (String raw : params) {
+      int eq = raw.indexOf('=');
+      int dot = raw.indexOf('.');
+      if (eq < 0 || dot < 0 || dot > eq) {
+        throw new UserInputException(
+            "--param", "'" + raw + "': expected PROBE.KEY=VALUE, e.g. sweep.range=6");
+      }
+      String probe = raw.substring(0, dot).trim();
+      String key = raw.substring(dot + 1, eq).trim();
+      String value = raw.substring(eq + 1).trim();
+      if (selected.stream().noneMatch(p -> p.name().equals(probe))) {
+        throw new UserInputException(
+            "--param " + probe + "." + key, "probe '" + probe + "' is not selected with --probe");
+      }
+      given.computeIfAbsent(probe, k -> new LinkedHashMap<>()).put(key, value);
+    }
+    return given;
+  }
+
+  private static void printList(PrintWriter out) {
+    for (Probe p : ProbeRegistry.all()) {
+      out.println(p.name() + ": " + p.description());
+      for (ProbeParam param : p.params()) {
+        out.printf(
+            Locale.ROOT,
+            "    --param %s.%s=%s%n        %s%n",
+            p.name(),
+            param.key(),
+            param.defaultValue(),
+            param.description());
+      }
+      out.println("    writes: " + String.join(", ", p.outputs()));
+      out.println();
+    }
+  }
+}
