@@ -11,7 +11,7 @@ public final class ProbeRegistry {
   private static final Map<String, Probe> PROBES = new LinkedHashMap<>();
 
   static {
-    for (Probe p : List.<Probe>of()) {
+    for (Probe p : List.<Probe>of(new SweepProbe(), new ConsistencyProbe(), new StabilityProbe())) {
       PROBES.put(p.name(), p);
     }
   }
