@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * from the border: 0 when the frame touches an edge, positive inside, negative when the frame
  * reaches {@code |d|} pixels past an edge (that much content is cut off). When the canvas is the
  * image's own size ({@code H = h}), a placement is a zero-fill shift by {@code (left, top)} and
- * {@code d = &minus;max(|top|, |left|)}, minus the Chebyshev length of the shift.
+ * {@code d = -max(|top|, |left|)}, minus the Chebyshev length of the shift.
  */
 public final class BorderDistance {
   private BorderDistance() {}

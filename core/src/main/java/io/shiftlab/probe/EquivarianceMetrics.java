@@ -15,8 +15,8 @@ package io.shiftlab.probe;
  * {@code b} the comparison ({@code T_{s/S} F(x)} for a map, {@code F(T_s x)} for a vector) and
  * {@code m} a 0/1 mask over the cells (all ones without a border mask). Equal outputs give 0, an
  * output and its negation give 2, uncorrelated outputs of equal norm about &radic;2. It is a
- * relative error rather than card 10's {@code &Sigma; m &Delta;&sup2; / &radic;&Sigma; m} so that
- * layers of different scale compare on one chart.
+ * relative error rather than card 10's {@code sum(m * delta^2) / sqrt(sum(m))} so that layers of
+ * different scale compare on one chart.
  */
 public final class EquivarianceMetrics {
   private EquivarianceMetrics() {}
@@ -27,7 +27,7 @@ public final class EquivarianceMetrics {
    * @param reference {@code a}, whose masked norm is the denominator
    * @param other {@code b}
    * @param mask per-element weights (0 or 1), same length, or null for all ones
-   * @return {@code sqrt(&Sigma; m (a-b)&sup2;) / sqrt(&Sigma; m a&sup2;)}; see {@link
+   * @return {@code sqrt(sum(m * (a - b)^2)) / sqrt(sum(m * a^2))}; see {@link
    *     #relativeError(double, double)} for a zero denominator
    */
   public static double relativeError(float[] reference, float[] other, float[] mask) {
@@ -53,8 +53,8 @@ public final class EquivarianceMetrics {
   /**
    * The relative error from its two sums of squares, as the probe accumulates them on the engine.
    *
-   * @param sumSqDiff {@code &Sigma; m (a-b)&sup2;}, non-negative
-   * @param sumSqReference {@code &Sigma; m a&sup2;}, non-negative
+   * @param sumSqDiff {@code sum(m * (a - b)^2)}, non-negative
+   * @param sumSqReference {@code sum(m * a^2)}, non-negative
    * @return {@code sqrt(sumSqDiff / sumSqReference)}; 0 when both are 0 (nothing differs); NaN when
    *     only the reference is 0 (the error is undefined; the probe counts and skips such pairs)
    */
@@ -67,7 +67,7 @@ public final class EquivarianceMetrics {
 
   /**
    * The EQ-T decibel value of a mean squared difference of softmax probabilities (PROTOCOLS card
-   * 10): {@code 20 log10 2 &minus; 10 log10 E}; higher is more equivariant (invariant).
+   * 10): {@code 20 log10(2) - 10 log10(E)}; higher is more equivariant (invariant).
    *
    * @param meanSquaredDifference {@code E}, non-negative
    * @return the value in dB; +Infinity for {@code E = 0}

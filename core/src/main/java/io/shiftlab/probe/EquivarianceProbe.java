@@ -18,9 +18,12 @@ import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.shift.ShiftMode;
 import io.shiftlab.train.Batches;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -163,7 +166,9 @@ public final class EquivarianceProbe implements Probe {
           try (NDManager dm = bm.newSubManager()) {
             // Everything derived from the batch and its base outputs lands in dm and is freed
             // after each draw; the originals go back to bm when dm closes.
-            List<NDResource> held = new ArrayList<>();
+            // An identity layer (dropout in inference) returns its input itself; attaching one
+            // array twice would return it to dm rather than to bm, hence the identity set.
+            Set<NDResource> held = Collections.newSetFromMap(new IdentityHashMap<>());
             held.add(x);
             base.forEach(o -> held.add(o.value()));
             dm.tempAttachAll(held.toArray(NDResource[]::new));
@@ -417,16 +422,22 @@ public final class EquivarianceProbe implements Probe {
     double[] xs = new double[layers.size()];
     double[] ys = new double[layers.size()];
     boolean anyFinite = false;
+    double top = 0;
     for (int i = 0; i < xs.length; i++) {
       xs[i] = layers.get(i).index();
       ys[i] = layers.get(i).meanRelativeError();
-      anyFinite |= Double.isFinite(ys[i]);
+      if (Double.isFinite(ys[i])) {
+        anyFinite = true;
+        top = Math.max(top, ys[i]);
+      }
     }
     List<String> files = new ArrayList<>(List.of("equivariance.csv", "equivariance.json"));
     if (anyFinite) {
       LineChart.builder("Equivariance error per layer (" + ctx.modelName() + ", " + s.mode() + ")")
           .xTitle("layer index (names in equivariance.csv)")
           .yTitle("mean relative error")
+          // from 0, so an exactly equivariant model reads as a flat line at 0, not as noise
+          .yRange(0, Math.max(0.05, 1.1 * top))
           .series("relative L2 error", xs, ys)
           .build()
           .writePng(ctx.outDir().resolve("equivariance.png"));

@@ -50,21 +50,23 @@ class BorderDistanceProbeTest {
   @SuppressWarnings("unchecked")
   void smokeOnARandomCnn2WritesEveryFileWithShiftDistances() throws Exception {
     try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 4, 7)) {
-      ProbeSummary s = run(net, Map.of());
+      ProbeSummary s = run(net, Map.of("step", "7"));
       assertThat(s.files()).containsExactlyElementsOf(new BorderDistanceProbe().outputs());
       for (String f : s.files()) {
         assertThat(dir.resolve(f)).isRegularFile();
       }
-      // range auto = 14, step 4: -14, -12, -8, ..., 12, 14 -> 9 x 9 placements
-      assertThat(s.headline().get("placements")).isEqualTo(81);
+      // range auto = 14, step 7: -14, -7, 0, 7, 14 -> 5 x 5 placements
+      assertThat(s.headline().get("placements")).isEqualTo(25);
       assertThat(s.headline().get("minDistance")).isEqualTo(-14);
       assertThat(s.headline().get("maxDistance")).isEqualTo(0);
       List<String> csv = Files.readAllLines(dir.resolve("border-distance.csv"));
       assertThat(csv.get(0)).isEqualTo("distance,positions,images,correct,accuracy,half_width95");
-      // distances -14, -12, -8, -4, 0
-      assertThat(csv).hasSize(1 + 5);
-      assertThat(csv.get(5)).startsWith("0,1,32,"); // only the centred placement
-      assertThat(Files.readAllLines(dir.resolve("border-distance-positions.csv"))).hasSize(1 + 81);
+      // distances -14 (16 placements on the outer ring), -7 (8), 0 (the centre)
+      assertThat(csv).hasSize(1 + 3);
+      assertThat(csv.get(1)).startsWith("-14,16,512,");
+      assertThat(csv.get(2)).startsWith("-7,8,256,");
+      assertThat(csv.get(3)).startsWith("0,1,32,");
+      assertThat(Files.readAllLines(dir.resolve("border-distance-positions.csv"))).hasSize(1 + 25);
       Map<String, Object> json = Json.read(dir.resolve("border-distance.json"), Map.class);
       for (Map<String, Object> bin : (List<Map<String, Object>>) json.get("bins")) {
         assertThat(((Number) bin.get("accuracy")).doubleValue()).isBetween(0.0, 1.0);
@@ -85,9 +87,9 @@ class BorderDistanceProbeTest {
   @Test
   void aModelWithALargerInputGetsTheImagesOnACanvasWithNonNegativeDistances() {
     try (Network net = Network.create(ModelCatalog.get("cnn2"), new InputShape(1, 56, 56), 4, 7)) {
-      ProbeSummary s = run(net, Map.of());
-      // range auto = 0 on a 56 canvas: tops and lefts 0, 2, 6, ..., 26, 28
-      assertThat(s.headline().get("placements")).isEqualTo(81);
+      ProbeSummary s = run(net, Map.of("step", "14"));
+      // range auto = 0 on a 56 canvas: tops and lefts 0, 14, 28; the centre is 14 px from edges
+      assertThat(s.headline().get("placements")).isEqualTo(9);
       assertThat(s.headline().get("minDistance")).isEqualTo(0);
       assertThat(s.headline().get("maxDistance")).isEqualTo(14);
     }

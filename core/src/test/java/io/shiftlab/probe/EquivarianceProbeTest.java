@@ -61,14 +61,14 @@ class EquivarianceProbeTest {
   @Test
   void circularPaddingWithGapIsExactlyEquivariantToCircularShiftsAtEveryLayer() {
     try (TinyCircularNet net = new TinyCircularNet(true, 4, 11)) {
-      ProbeSummary s = run(net, Map.of("mode", "circular", "shift", "6"));
+      ProbeSummary s = run(net, Map.of("mode", "circular", "shift", "6", "draws", "4"));
       List<Map<String, Object>> rows = layers(s, dir);
       assertThat(rows)
           .extracting(r -> r.get("layer"))
           .containsExactly("conv1", "relu1", "conv2", "gap", "logits");
       for (Map<String, Object> row : rows) {
         assertThat(error(row)).as("layer %s", row.get("layer")).isBetween(0.0, 1e-5);
-        assertThat(((Number) row.get("pairs")).longValue()).isEqualTo(32L * 8);
+        assertThat(((Number) row.get("pairs")).longValue()).isEqualTo(32L * 4);
       }
       assertThat(((Number) s.headline().get("softmaxMsd")).doubleValue()).isLessThan(1e-10);
       assertThat(rows.get(0).get("stride_y")).isEqualTo(1);
@@ -78,7 +78,8 @@ class EquivarianceProbeTest {
   @Test
   void zeroPaddingBreaksCircularEquivarianceAtTheConvLayers() {
     try (TinyCircularNet net = new TinyCircularNet(false, 4, 11)) {
-      List<Map<String, Object>> rows = layers(run(net, Map.of("mode", "circular")), dir);
+      List<Map<String, Object>> rows =
+          layers(run(net, Map.of("mode", "circular", "draws", "3")), dir);
       assertThat(error(rows.get(0))).isGreaterThan(1e-3);
       assertThat(error(rows.get(2))).isGreaterThan(1e-3);
       assertThat(error(rows.get(4))).isGreaterThan(1e-6);
@@ -91,7 +92,8 @@ class EquivarianceProbeTest {
     // from the edge of the conv2 map; masking 3 cells leaves only agreeing cells.
     try (TinyCircularNet net = new TinyCircularNet(false, 4, 11)) {
       List<Map<String, Object>> rows =
-          layers(run(net, Map.of("mode", "circular", "shift", "1", "border", "3")), dir);
+          layers(
+              run(net, Map.of("mode", "circular", "shift", "1", "border", "3", "draws", "3")), dir);
       assertThat(error(rows.get(0))).isBetween(0.0, 1e-5);
       assertThat(error(rows.get(2))).isBetween(0.0, 1e-5);
     }
@@ -122,6 +124,17 @@ class EquivarianceProbeTest {
       assertThat(msd).isBetween(0.0, 1.0);
       assertThat(((Number) s.headline().get("eqtDb")).doubleValue())
           .isCloseTo(EquivarianceMetrics.decibels(msd), within(1e-9));
+    }
+  }
+
+  @Test
+  void anMlpWithDropoutLayersRunsAndOnlyHasVectors() {
+    // inference dropout hands back its input array itself: the same array at two layers
+    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 4, 7)) {
+      List<Map<String, Object>> rows = layers(run(net, Map.of("draws", "2")), dir);
+      assertThat(rows).hasSize(8);
+      assertThat(rows).allSatisfy(r -> assertThat(r.get("kind")).isEqualTo("vector"));
+      assertThat(error(rows.get(3))).isEqualTo(error(rows.get(2))); // dropout = its input
     }
   }
 
