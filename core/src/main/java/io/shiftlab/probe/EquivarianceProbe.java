@@ -1,0 +1,480 @@
+package io.shiftlab.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDResource;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.Classifier;
+import io.shiftlab.nn.LayerOutput;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.report.Column;
+import io.shiftlab.report.Json;
+import io.shiftlab.report.LineChart;
+import io.shiftlab.report.Table;
+import io.shiftlab.shift.BatchShifter;
+import io.shiftlab.shift.ShiftMode;
+import io.shiftlab.train.Batches;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Per-layer equivariance to integer shifts (PROTOCOLS card 10, EQ-T "per layer").
+ *
+ * <p>For each of {@code draws} random integer shifts {@code s = (dx, dy)}, drawn once for all
+ * images from the stream {@code probe.equivariance}, every layer output of {@link
+ * Classifier#layers} is compared between the input and its shifted copy:
+ *
+ * <ul>
+ *   <li>a spatial map {@code F} of cumulative stride {@code S} ({@link
+ *       EquivarianceMetrics#strides}): {@code F(T_s x)} against {@code T_{s/S} F(x)}, the output
+ *       shift {@code s/S} rounded to whole cells ({@link EquivarianceMetrics#outputShift}) and
+ *       applied with the same {@code mode} as the input shift; the cells within {@code border} of
+ *       the map's edge are masked out;
+ *   <li>a vector (flatten, dense, logits, channels-last maps): {@code F(T_s x)} against {@code
+ *       F(x)}, i.e. invariance.
+ * </ul>
+ *
+ * The error is the relative L2 error of {@link EquivarianceMetrics#relativeError(float[], float[],
+ * float[])} per image, averaged over images and draws. For the logits it also reports EQ-T: the
+ * mean squared difference {@code E} of the softmax probabilities over images, classes and draws,
+ * and {@code 20 log10 2 - 10 log10 E} dB. The shift never is {@code (0, 0)}. With {@code mode=zero}
+ * the band the output shift fills with zeros counts as error unless {@code border} masks it: that
+ * band is exactly where zero padding and a zero-filled shift disagree.
+ *
+ * <p>A TorchScript model exposes only its logits, so it gets one row.
+ */
+public final class EquivarianceProbe implements Probe {
+  /** The probe's name. */
+  public static final String NAME = "equivariance";
+
+  private static final Column[] COLUMNS = {
+    Column.number("index"),
+    Column.text("layer"),
+    Column.text("shape"),
+    Column.text("kind"),
+    Column.fixed("size_ratio", 3),
+    Column.number("stride_y"),
+    Column.number("stride_x"),
+    Column.fixed("mean_rel_error", 5),
+    Column.number("pairs"),
+    Column.number("undefined"),
+    Column.fixed("softmax_msd", 7),
+    Column.fixed("eqt_db", 2),
+  };
+
+  /** Images per forward pass; each draw keeps a batch's layer outputs twice. */
+  static final int BATCH = 200;
+
+  /**
+   * The validated options.
+   *
+   * @param shift the largest shift component in pixels
+   * @param draws the number of random shifts
+   * @param align whether shift components are multiples of the model's total stride
+   * @param mode the shift mode of input and output shifts
+   * @param border the cells masked at each edge of a map
+   */
+  record Settings(int shift, int draws, boolean align, ShiftMode mode, int border) {
+    static Settings of(ProbeParams p) {
+      String align = p.choice("align", List.of("true", "false"));
+      String mode = p.choice("mode", List.of("zero", "circular"));
+      return new Settings(
+          p.integer("shift", 1, 1024),
+          p.integer("draws", 1, 1000),
+          align.equals("true"),
+          ShiftMode.parse("--param " + NAME + ".mode", mode),
+          p.integer("border", 0, 1024));
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "relative error of each layer's output under integer shifts (per-layer EQ-T)";
+  }
+
+  @Override
+  public List<ProbeParam> params() {
+    return List.of(
+        new ProbeParam("shift", "4", "largest shift component in pixels, |dx|, |dy| <= shift"),
+        new ProbeParam("draws", "8", "random integer shifts (dx, dy) != (0, 0), shared by images"),
+        new ProbeParam(
+            "align", "false", "true: shift components are multiples of the model's total stride"),
+        new ProbeParam("mode", "circular", "zero or circular, for input and output shifts"),
+        new ProbeParam("border", "0", "mask the cells within this many cells of a map's edge"));
+  }
+
+  @Override
+  public List<String> outputs() {
+    return List.of("equivariance.csv", "equivariance.json", "equivariance.png");
+  }
+
+  @Override
+  public ProbeSummary run(ProbeContext ctx) {
+    Settings s = Settings.of(ctx.params());
+    Classifier model = ctx.model();
+    ImageSet test = ctx.test();
+    InputShape in = model.inputShape();
+    if (test.channels() != in.channels()
+        || test.height() != in.height()
+        || test.width() != in.width()) {
+      throw new UserInputException(
+          "--probe " + NAME,
+          "test images are "
+              + test.channels()
+              + "x"
+              + test.height()
+              + "x"
+              + test.width()
+              + " but the model takes "
+              + in);
+    }
+    if (test.size() == 0) {
+      throw new UserInputException("--probe " + NAME, "the test set is empty");
+    }
+    List<Layer> layers = describe(model, test, in, ctx.manager());
+    int[] total = totalStride(layers);
+    int[][] shifts = drawShifts(s, total, ctx.streams().stream("probe." + NAME));
+    BatchShifter shifter = new BatchShifter(s.mode());
+
+    int n = layers.size();
+    double[] errSum = new double[n];
+    long[] pairs = new long[n];
+    long[] undefined = new long[n];
+    double msdSum = 0;
+    long msdCount = 0;
+    for (int from = 0; from < test.size(); from += BATCH) {
+      int to = Math.min(test.size(), from + BATCH);
+      try (NDManager bm = ctx.manager().newSubManager()) {
+        NDArray x = Batches.images(test, null, from, to, bm);
+        List<LayerOutput> base = model.layers(x);
+        checkLayers(base, layers);
+        for (int[] shift : shifts) {
+          try (NDManager dm = bm.newSubManager()) {
+            // Everything derived from the batch and its base outputs lands in dm and is freed
+            // after each draw; the originals go back to bm when dm closes.
+            // An identity layer (dropout in inference) returns its input itself; attaching one
+            // array twice would return it to dm rather than to bm, hence the identity set.
+            Set<NDResource> held = Collections.newSetFromMap(new IdentityHashMap<>());
+            held.add(x);
+            base.forEach(o -> held.add(o.value()));
+            dm.tempAttachAll(held.toArray(NDResource[]::new));
+            NDArray xs = shifter.applyAll(x, shift[0], shift[1]);
+            List<LayerOutput> moved = model.layers(xs);
+            checkLayers(moved, layers);
+            for (int l = 0; l < n; l++) {
+              Layer layer = layers.get(l);
+              NDArray f = base.get(l).value();
+              NDArray g = moved.get(l).value();
+              double[][] sums =
+                  layer.spatial
+                      ? mapSums(layer, f, g, shift, shifter, s.border())
+                      : vectorSums(f, g);
+              for (int i = 0; i < sums[0].length; i++) {
+                double e = EquivarianceMetrics.relativeError(sums[0][i], sums[1][i]);
+                if (Double.isNaN(e)) {
+                  undefined[l]++;
+                } else {
+                  errSum[l] += e;
+                  pairs[l]++;
+                }
+              }
+            }
+            NDArray p0 = base.get(n - 1).value().softmax(1);
+            NDArray p1 = moved.get(n - 1).value().softmax(1);
+            msdSum += p1.sub(p0).square().sum().toType(DataType.FLOAT64, false).getDouble();
+            msdCount += p0.size();
+          }
+        }
+      }
+    }
+    List<LayerEquivariance> result = new ArrayList<>();
+    for (int l = 0; l < n; l++) {
+      Layer layer = layers.get(l);
+      result.add(
+          new LayerEquivariance(
+              l + 1,
+              layer.name,
+              layer.shape,
+              layer.spatial,
+              layer.sizeRatio,
+              layer.strideY,
+              layer.strideX,
+              pairs[l] == 0 ? Double.NaN : errSum[l] / pairs[l],
+              pairs[l],
+              undefined[l]));
+    }
+    double msd = msdSum / msdCount;
+    return write(ctx, s, shifts, total, result, msd);
+  }
+
+  /** One layer's shape facts, from a forward pass of one image. */
+  private record Layer(
+      String name,
+      String shape,
+      boolean spatial,
+      int height,
+      int width,
+      double sizeRatio,
+      int strideY,
+      int strideX) {}
+
+  private static List<Layer> describe(
+      Classifier model, ImageSet test, InputShape in, NDManager manager) {
+    List<String> names = new ArrayList<>();
+    List<long[]> shapes = new ArrayList<>();
+    try (NDManager bm = manager.newSubManager()) {
+      for (LayerOutput o : model.layers(Batches.images(test, null, 0, 1, bm))) {
+        names.add(o.name());
+        shapes.add(o.value().getShape().getShape());
+      }
+    }
+    List<Integer> spatialIdx = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      if (EquivarianceMetrics.isSpatial(shapes.get(i), in.height(), in.width())) {
+        spatialIdx.add(i);
+      }
+    }
+    int[] hs = spatialIdx.stream().mapToInt(i -> (int) shapes.get(i)[2]).toArray();
+    int[] ws = spatialIdx.stream().mapToInt(i -> (int) shapes.get(i)[3]).toArray();
+    int[] sy = EquivarianceMetrics.strides(in.height(), hs);
+    int[] sx = EquivarianceMetrics.strides(in.width(), ws);
+    List<Layer> out = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < shapes.size(); i++) {
+      long[] sh = shapes.get(i);
+      StringBuilder shape = new StringBuilder();
+      for (int d = 1; d < sh.length; d++) {
+        shape.append(d == 1 ? "" : "x").append(sh[d]);
+      }
+      if (k < spatialIdx.size() && spatialIdx.get(k) == i) {
+        out.add(
+            new Layer(
+                names.get(i),
+                shape.toString(),
+                true,
+                (int) sh[2],
+                (int) sh[3],
+                EquivarianceMetrics.sizeRatio(in.height(), (int) sh[2]),
+                sy[k],
+                sx[k]));
+        k++;
+      } else {
+        out.add(new Layer(names.get(i), shape.toString(), false, 0, 0, Double.NaN, 1, 1));
+      }
+    }
+    return out;
+  }
+
+  private static void checkLayers(List<LayerOutput> outputs, List<Layer> layers) {
+    if (outputs.size() != layers.size()) {
+      throw new IllegalStateException(
+          "the model returned " + outputs.size() + " layers, first " + layers.size());
+    }
+  }
+
+  /** The stride of the deepest spatial map per axis, {y, x}; {1, 1} without maps. */
+  private static int[] totalStride(List<Layer> layers) {
+    int[] t = {1, 1};
+    for (Layer l : layers) {
+      if (l.spatial) {
+        t[0] = Math.max(t[0], l.strideY);
+        t[1] = Math.max(t[1], l.strideX);
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Draws the shifts {dx, dy}: each component from U{-shift..shift}, or with {@code align} from the
+   * multiples of the total stride within that range; (0, 0) is drawn again.
+   */
+  static int[][] drawShifts(Settings s, int[] totalStride, SplittableRandom rng) {
+    int ky = s.align() ? s.shift() / totalStride[0] : s.shift();
+    int kx = s.align() ? s.shift() / totalStride[1] : s.shift();
+    int my = s.align() ? totalStride[0] : 1;
+    int mx = s.align() ? totalStride[1] : 1;
+    if (kx == 0 && ky == 0) {
+      throw new UserInputException(
+          "--param " + NAME + ".shift",
+          "'"
+              + s.shift()
+              + "': with align=true it must be at least the model's total stride "
+              + Math.min(totalStride[0], totalStride[1]));
+    }
+    int[][] out = new int[s.draws()][];
+    for (int d = 0; d < s.draws(); d++) {
+      int dx;
+      int dy;
+      do {
+        dx = (rng.nextInt(2 * kx + 1) - kx) * mx;
+        dy = (rng.nextInt(2 * ky + 1) - ky) * my;
+      } while (dx == 0 && dy == 0);
+      out[d] = new int[] {dx, dy};
+    }
+    return out;
+  }
+
+  /** Per-image sums {Σ m (a-b)², Σ m a²} with a = F(T_s x), b = T_{s/S} F(x). */
+  private static double[][] mapSums(
+      Layer layer, NDArray f, NDArray g, int[] shift, BatchShifter shifter, int border) {
+    int ox = EquivarianceMetrics.outputShift(shift[0], layer.strideX);
+    int oy = EquivarianceMetrics.outputShift(shift[1], layer.strideY);
+    NDArray b = ox == 0 && oy == 0 ? f : shifter.applyAll(f, ox, oy);
+    NDArray diff = g.sub(b).square();
+    NDArray ref = g.square();
+    if (border > 0) {
+      NDArray mask = borderMask(f.getManager(), layer.height, layer.width, border);
+      diff = diff.mul(mask);
+      ref = ref.mul(mask);
+    }
+    int[] axes = {1, 2, 3};
+    return new double[][] {toDoubles(diff.sum(axes)), toDoubles(ref.sum(axes))};
+  }
+
+  /** Per-image sums {Σ (a-b)², Σ a²} with a = F(x), b = F(T_s x), flattened. */
+  private static double[][] vectorSums(NDArray f, NDArray g) {
+    long n = f.getShape().get(0);
+    NDArray a = f.reshape(n, -1);
+    NDArray b = g.reshape(n, -1);
+    return new double[][] {
+      toDoubles(a.sub(b).square().sum(new int[] {1})), toDoubles(a.square().sum(new int[] {1}))
+    };
+  }
+
+  /** A (1, 1, H, W) mask: 0 within {@code border} cells of an edge, else 1 (all 0 if none left). */
+  private static NDArray borderMask(NDManager manager, int h, int w, int border) {
+    float[] m = new float[h * w];
+    for (int y = border; y < h - border; y++) {
+      for (int x = border; x < w - border; x++) {
+        m[y * w + x] = 1;
+      }
+    }
+    return manager.create(m, new Shape(1, 1, h, w));
+  }
+
+  private static double[] toDoubles(NDArray a) {
+    return a.toType(DataType.FLOAT64, false).toDoubleArray();
+  }
+
+  private static ProbeSummary write(
+      ProbeContext ctx,
+      Settings s,
+      int[][] shifts,
+      int[] total,
+      List<LayerEquivariance> layers,
+      double msd) {
+    double db = EquivarianceMetrics.decibels(msd);
+    Table.Builder tb = Table.builder(COLUMNS);
+    for (LayerEquivariance l : layers) {
+      boolean last = l.index() == layers.size();
+      tb.row(
+          l.index(),
+          l.name(),
+          l.shape(),
+          l.spatial() ? "map" : "vector",
+          l.spatial() ? l.sizeRatio() : null,
+          l.strideY(),
+          l.strideX(),
+          l.meanRelativeError(),
+          l.pairs(),
+          l.undefined(),
+          last ? msd : null,
+          last ? db : null);
+    }
+    Table table = tb.build();
+    table.writeCsv(ctx.outDir().resolve("equivariance.csv"));
+
+    List<Map<String, Integer>> shiftList = new ArrayList<>();
+    for (int[] sh : shifts) {
+      shiftList.add(Map.of("dx", sh[0], "dy", sh[1]));
+    }
+    LayerEquivariance logits = layers.get(layers.size() - 1);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("probe", NAME);
+    json.put("model", ctx.modelName());
+    json.put("images", ctx.test().size());
+    json.put("params", ctx.params().asMap());
+    json.put("shifts", shiftList);
+    json.put("totalStride", Map.of("y", total[0], "x", total[1]));
+    json.put(
+        "error",
+        "per image sqrt(sum mask*(a-b)^2)/sqrt(sum mask*a^2); maps: a = F(T_s x), b = T_{s/S}"
+            + " F(x); vectors: a = F(x), b = F(T_s x); mean over images and draws");
+    json.put("layers", table.toMaps());
+    json.put("softmaxMsd", msd);
+    json.put("eqtDb", db);
+    Json.write(ctx.outDir().resolve("equivariance.json"), json);
+
+    double[] xs = new double[layers.size()];
+    double[] ys = new double[layers.size()];
+    boolean anyFinite = false;
+    double top = 0;
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = layers.get(i).index();
+      ys[i] = layers.get(i).meanRelativeError();
+      if (Double.isFinite(ys[i])) {
+        anyFinite = true;
+        top = Math.max(top, ys[i]);
+      }
+    }
+    List<String> files = new ArrayList<>(List.of("equivariance.csv", "equivariance.json"));
+    if (anyFinite) {
+      LineChart.builder("Equivariance error per layer (" + ctx.modelName() + ", " + s.mode() + ")")
+          .xTitle("layer index (names in equivariance.csv)")
+          .yTitle("mean relative error")
+          // from 0, so an exactly equivariant model reads as a flat line at 0, not as noise
+          .yRange(0, Math.max(0.05, 1.1 * top))
+          .series("relative L2 error", xs, ys)
+          .build()
+          .writePng(ctx.outDir().resolve("equivariance.png"));
+      files.add("equivariance.png");
+    }
+
+    Map<String, Object> headline = new LinkedHashMap<>();
+    headline.put("layers", layers.size());
+    headline.put("logitsRelError", logits.meanRelativeError());
+    headline.put(
+        "maxMapRelError",
+        layers.stream()
+            .filter(LayerEquivariance::spatial)
+            .mapToDouble(LayerEquivariance::meanRelativeError)
+            .filter(Double::isFinite)
+            .max()
+            .orElse(Double.NaN));
+    headline.put("softmaxMsd", msd);
+    headline.put("eqtDb", db);
+    List<String> md = new ArrayList<>();
+    md.add(
+        "Relative L2 error of each layer's output under "
+            + s.draws()
+            + " "
+            + s.mode()
+            + " integer shifts up to "
+            + s.shift()
+            + " px ("
+            + ctx.test().size()
+            + " images); EQ-T of the softmax: "
+            + String.format(java.util.Locale.ROOT, "%.2f dB", db)
+            + ".");
+    md.add("");
+    md.add(table.toMarkdown());
+    if (anyFinite) {
+      md.add("![equivariance per layer](equivariance.png)");
+    }
+    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, files);
+  }
+}
