@@ -181,7 +181,7 @@ public final class EffectiveRfProbe implements Probe {
     md.add(
         String.format(
             Locale.ROOT,
-            "Effective receptive field of %s (centre unit %d,%d), %d %s inputs: %d px above %s of"
+            "Effective receptive field of %s (centre unit %d,%d), %d %s inputs: %d px above %s%% of"
                 + " the peak%s.",
             resolvedName,
             centre[0],
@@ -189,7 +189,10 @@ public final class EffectiveRfProbe implements Probe {
             n,
             random ? "random" : "test",
             area,
-            threshold,
+            java.math.BigDecimal.valueOf(threshold)
+                .movePointRight(2)
+                .stripTrailingZeros()
+                .toPlainString(),
             window == null
                 ? " (no theoretical RF: the model's geometry is not known)"
                 : String.format(

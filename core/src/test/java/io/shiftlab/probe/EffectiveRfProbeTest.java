@@ -87,6 +87,10 @@ class EffectiveRfProbeTest {
         assertThat(dir.resolve(f)).isRegularFile();
       }
       assertThat(s.markdown()).contains("![erf](erf.png)");
+      assertThat(s.markdown().get(0))
+          .isEqualTo(
+              "Effective receptive field of logits (centre unit 2,2), 64 test inputs: 25 px above"
+                  + " 1% of the peak against a theoretical 5x5 field (25 px inside the image).");
     }
   }
 
