@@ -2,6 +2,7 @@ package io.shiftlab.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.ImageSet;
@@ -19,6 +20,7 @@ import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Batches;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,7 @@ public final class EffectiveRfProbe implements Probe {
       throw new UserInputException("--param " + NAME + ".source", "the test set is empty");
     }
     SplittableRandom rng = ctx.streams().stream("probe." + NAME);
+    Geometry geometry = Geometry.of(model);
 
     int h = in.height();
     int w = in.width();
@@ -105,7 +108,7 @@ public final class EffectiveRfProbe implements Probe {
         try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
           List<LayerOutput> outs = model.layers(x);
           if (layer < 0) {
-            layer = resolveLayer(p, outs, layerName);
+            layer = resolveLayer(p, outs, layerName, geometry);
             resolvedName = outs.get(layer).name();
             var shape = outs.get(layer).value().getShape();
             centre = new int[] {(int) (shape.get(2) - 1) / 2, (int) (shape.get(3) - 1) / 2};
@@ -140,7 +143,7 @@ public final class EffectiveRfProbe implements Probe {
     headline.put("source", random ? "random" : "test");
     headline.put("threshold", threshold);
     headline.put("erf_area_px", area);
-    int[] window = theoreticalWindow(model, layer, resolvedName, centre);
+    int[] window = geometry == null ? null : geometry.window(layer, centre);
     if (window != null) {
       int rows = EffectiveRf.clippedLength(window[1], window[2], h);
       int cols = EffectiveRf.clippedLength(window[3], window[4], w);
@@ -189,10 +192,7 @@ public final class EffectiveRfProbe implements Probe {
             n,
             random ? "random" : "test",
             area,
-            java.math.BigDecimal.valueOf(threshold)
-                .movePointRight(2)
-                .stripTrailingZeros()
-                .toPlainString(),
+            BigDecimal.valueOf(threshold).movePointRight(2).stripTrailingZeros().toPlainString(),
             window == null
                 ? " (no theoretical RF: the model's geometry is not known)"
                 : String.format(
@@ -214,11 +214,13 @@ public final class EffectiveRfProbe implements Probe {
     return m.create(v, in.batch(count));
   }
 
-  private static int resolveLayer(ProbeParams p, List<LayerOutput> outs, String name) {
+  private static int resolveLayer(
+      ProbeParams p, List<LayerOutput> outs, String name, Geometry geometry) {
     List<String> spatial = new ArrayList<>();
     int last = -1;
     for (int i = 0; i < outs.size(); i++) {
-      if (outs.get(i).value().getShape().dimension() == 4) {
+      Shape shape = outs.get(i).value().getShape();
+      if (shape.dimension() == 4 && (geometry == null || geometry.isChannelsFirstMap(i, shape))) {
         spatial.add(outs.get(i).name());
         last = i;
         if (outs.get(i).name().equals(name)) {
@@ -235,36 +237,49 @@ public final class EffectiveRfProbe implements Probe {
     throw p.bad("layer", name, "choose auto or one of " + String.join(", ", spatial));
   }
 
-  /** r, then first row, last row, first column, last column of the unit's theoretical window. */
-  private static int[] theoreticalWindow(Classifier model, int layer, String name, int[] centre) {
-    if (!(model instanceof Network net)) {
-      return null;
+  /**
+   * The receptive field of every layer along rows and columns, when the model is a catalog network
+   * whose geometry is known; row i + 1 belongs to layer i of {@code Network.layers} (row 0 is the
+   * input).
+   */
+  private record Geometry(List<RfRow> rows, List<RfRow> cols) {
+    static Geometry of(Classifier model) {
+      if (!(model instanceof Network net)) {
+        return null;
+      }
+      try {
+        var layers = BlockGeometry.of(net.block());
+        return new Geometry(
+            ReceptiveField.forward(layers, net.inputShape().height()),
+            ReceptiveField.forward(layers, net.inputShape().width()));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
     }
-    List<RfRow> rows;
-    List<RfRow> cols;
-    try {
-      var geometry = BlockGeometry.of(net.block());
-      rows = ReceptiveField.forward(geometry, net.inputShape().height());
-      cols = ReceptiveField.forward(geometry, net.inputShape().width());
-    } catch (IllegalArgumentException e) {
-      return null;
+
+    /**
+     * Whether layer {@code i}'s output is an (N, C, H, W) map of the size the geometry predicts; a
+     * channels-last (N, H, W, C) map is not.
+     */
+    boolean isChannelsFirstMap(int i, Shape shape) {
+      if (i + 1 >= rows.size() || rows.get(i + 1).global()) {
+        return false;
+      }
+      return shape.get(2) == rows.get(i + 1).size() && shape.get(3) == cols.get(i + 1).size();
     }
-    // rows.get(0) is the input; layer i of Network.layers is geometry row i + 1
-    if (layer + 1 >= rows.size()) {
-      return null;
+
+    /** r, then first row, last row, first column, last column of the unit's window. */
+    int[] window(int layer, int[] centre) {
+      RfRow r = rows.get(layer + 1);
+      RfRow c = cols.get(layer + 1);
+      return new int[] {
+        r.r(),
+        r.firstPixel(centre[0]),
+        r.lastPixel(centre[0]),
+        c.firstPixel(centre[1]),
+        c.lastPixel(centre[1])
+      };
     }
-    RfRow r = rows.get(layer + 1);
-    RfRow c = cols.get(layer + 1);
-    if (r.global()) {
-      return null;
-    }
-    return new int[] {
-      r.r(),
-      r.firstPixel(centre[0]),
-      r.lastPixel(centre[0]),
-      c.firstPixel(centre[1]),
-      c.lastPixel(centre[1])
-    };
   }
 
   private static Heatmap heatmap(double[][] erf, String layer, int n) {

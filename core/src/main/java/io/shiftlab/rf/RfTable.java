@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Table;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The per-layer receptive-field table of a model along one axis: layer, kind, kernel, stride,
@@ -40,7 +41,7 @@ public final class RfTable {
       }
       t.row(
           row.name(),
-          g.kind().name().toLowerCase(java.util.Locale.ROOT),
+          g.kind().name().toLowerCase(Locale.ROOT),
           g.kernel(),
           g.stride(),
           g.padding(),

@@ -131,6 +131,16 @@ class EffectiveRfProbeTest {
   }
 
   @Test
+  void channelsLastMapsAreNotSpatialLayers(@TempDir Path dir) {
+    // nn-article's per-pixel dense layers run on (N, H, W, C) maps: no (N, C, H, W) layer to probe
+    try (Network net = Network.create(ModelCatalog.get("nn-article"), InputShape.MNIST, 10, 1)) {
+      assertThatThrownBy(() -> run(net, images(2, InputShape.MNIST), Map.of(), dir))
+          .isInstanceOf(UserInputException.class)
+          .hasMessageContaining("no spatial");
+    }
+  }
+
+  @Test
   void unknownLayerListsTheSpatialOnes(@TempDir Path dir) {
     InputShape in = new InputShape(1, 9, 9);
     try (Network net = twoBoxFilters(in)) {
