@@ -9,8 +9,8 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import io.shiftlab.UserInputException;
+import io.shiftlab.nn.MaxPool2d;
 import io.shiftlab.nn.UniformDropout;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,7 +125,7 @@ public final class ModelCatalog {
   }
 
   private static Block maxPool2() {
-    return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+    return MaxPool2d.of(2);
   }
 
   private static Block dropout(float rate) {

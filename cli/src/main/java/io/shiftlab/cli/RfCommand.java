@@ -1,0 +1,60 @@
+package io.shiftlab.cli;
+
+import ai.djl.nn.Block;
+import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.ModelEntry;
+import io.shiftlab.rf.RfTable;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.TrainResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shiftlab rf}: the theoretical receptive field of every layer of a run's model, as a
+ * Markdown table. Geometry does not depend on the weights, so the model's block is built from the
+ * catalog for the run's input shape without loading parameters or starting the engine.
+ */
+@Command(
+    name = "rf",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the receptive field of every layer of a run's model: kernel, stride, padding,"
+            + " dilation, output size, receptive field r, jump and start (PROTOCOLS card 12).")
+final class RfCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run directory.")
+  Path runDir;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    RunDirectory run = RunDirectory.open(runDir);
+    TrainResult result = run.result();
+    ModelEntry entry = ModelCatalog.get(run.metricsFile().toString(), result.model());
+    InputShape in = result.inputShape();
+    Block block = entry.build(in, result.numClasses());
+    out.printf(Locale.ROOT, "%s (%s), input %s%n%n", runDir, result.model(), in);
+    if (in.height() == in.width()) {
+      out.print(RfTable.of(block, in.height()).toMarkdown());
+    } else {
+      out.printf(Locale.ROOT, "rows (height %d):%n%n", in.height());
+      out.print(RfTable.of(block, in.height()).toMarkdown());
+      out.printf(Locale.ROOT, "%ncolumns (width %d):%n%n", in.width());
+      out.print(RfTable.of(block, in.width()).toMarkdown());
+    }
+    out.flush();
+    return 0;
+  }
+}

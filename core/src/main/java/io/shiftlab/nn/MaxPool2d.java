@@ -1,0 +1,107 @@
+package io.shiftlab.nn;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Two-dimensional max pooling with a square kernel k, stride s and symmetric padding p (padded
+ * positions never win the max), as in DJL's {@link Pool#maxPool2d}; the output size per spatial
+ * axis is n&prime; = &lfloor;(n + 2p &minus; k) / s&rfloor; + 1 (floor mode).
+ *
+ * <p>Same numbers as {@code Pool.maxPool2dBlock}, which is a lambda that hides its kernel; this
+ * block exposes kernel, stride and padding so that the receptive field of a model can be read off
+ * its blocks ({@code io.shiftlab.rf.BlockGeometry}). It has no parameters, and its parameter-file
+ * record is byte for byte that of the lambda it replaces.
+ */
+public final class MaxPool2d extends AbstractBlock {
+  // The version of DJL's LambdaBlock: both write the version byte and the input shapes, so
+  // parameter files saved when the catalog pooled with Pool.maxPool2dBlock load unchanged.
+  private static final byte VERSION = 2;
+
+  private final int kernel;
+  private final int stride;
+  private final int padding;
+
+  /**
+   * Creates the block.
+   *
+   * @param kernel the kernel size k, at least 1
+   * @param stride the stride s, at least 1
+   * @param padding the padding p per side, 0 to k/2 (libtorch's limit)
+   */
+  public MaxPool2d(int kernel, int stride, int padding) {
+    super(VERSION);
+    if (kernel < 1 || stride < 1 || padding < 0 || padding > kernel / 2) {
+      throw new IllegalArgumentException(
+          "max pool needs kernel >= 1, stride >= 1, 0 <= padding <= kernel/2; got k="
+              + kernel
+              + " s="
+              + stride
+              + " p="
+              + padding);
+    }
+    this.kernel = kernel;
+    this.stride = stride;
+    this.padding = padding;
+  }
+
+  /**
+   * A k x k pool with stride k and no padding, e.g. the usual 2x2 pool.
+   *
+   * @param kernel k
+   * @return the block
+   */
+  public static MaxPool2d of(int kernel) {
+    return new MaxPool2d(kernel, kernel, 0);
+  }
+
+  /** The kernel size k. */
+  public int kernel() {
+    return kernel;
+  }
+
+  /** The stride s. */
+  public int stride() {
+    return stride;
+  }
+
+  /** The padding p per side. */
+  public int padding() {
+    return padding;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    return new NDList(
+        Pool.maxPool2d(
+            inputs.singletonOrThrow(),
+            new Shape(kernel, kernel),
+            new Shape(stride, stride),
+            new Shape(padding, padding),
+            false));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    int d = in.dimension();
+    long[] out = in.getShape();
+    for (int axis = d - 2; axis < d; axis++) {
+      out[axis] = Math.floorDiv(out[axis] + 2L * padding - kernel, stride) + 1;
+    }
+    return new Shape[] {new Shape(out)};
+  }
+
+  @Override
+  public String toString() {
+    return "MaxPool2d(k=" + kernel + ", s=" + stride + ", p=" + padding + ")";
+  }
+}
