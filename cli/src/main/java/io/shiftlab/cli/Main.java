@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ReproduceCommand.class,
       ProbeCommand.class,
+      RfCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

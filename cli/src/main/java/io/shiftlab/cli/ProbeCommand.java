@@ -177,9 +177,7 @@ final class ProbeCommand implements Callable<Integer> {
         for (ProbeSummary s : summaries) {
           md.heading(2, s.probe());
           md.paragraph("Options: " + (s.params().isEmpty() ? "none" : new TreeMap<>(s.params())));
-          for (String line : s.markdown()) {
-            md.paragraph(line);
-          }
+          md.raw(s.markdown());
         }
         md.write(staging.resolve("summary.md"));
         Map<String, Object> json = new LinkedHashMap<>();

@@ -11,7 +11,14 @@ public final class ProbeRegistry {
   private static final Map<String, Probe> PROBES = new LinkedHashMap<>();
 
   static {
-    for (Probe p : List.<Probe>of(new SweepProbe(), new ConsistencyProbe(), new StabilityProbe())) {
+    for (Probe p :
+        List.<Probe>of(
+            new SweepProbe(),
+            new ConsistencyProbe(),
+            new StabilityProbe(),
+            new EquivarianceProbe(),
+            new EffectiveRfProbe(),
+            new BorderDistanceProbe())) {
       PROBES.put(p.name(), p);
     }
   }

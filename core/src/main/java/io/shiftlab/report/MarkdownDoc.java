@@ -68,6 +68,18 @@ public final class MarkdownDoc {
   }
 
   /**
+   * Adds Markdown written elsewhere (e.g. a probe's summary) verbatim, as one block; leading and
+   * trailing blank lines are dropped.
+   *
+   * @param lines the lines
+   * @return this document
+   */
+  public MarkdownDoc raw(List<String> lines) {
+    String t = String.join("\n", lines).strip();
+    return t.isEmpty() ? this : add(t);
+  }
+
+  /**
    * Adds a table rendered with {@link Table#toMarkdown()}.
    *
    * @param table the table
