@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
+import io.shiftlab.report.LineChart;
 import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.train.Batches;
@@ -73,7 +74,11 @@ public final class ConsistencyProbe implements Probe {
 
   @Override
   public List<String> outputs() {
-    return List.of("consistency.json", "consistency.csv", "consistency-distance.csv");
+    return List.of(
+        "consistency.json",
+        "consistency.csv",
+        "consistency-distance.csv",
+        "consistency-distance.png");
   }
 
   /**
@@ -197,6 +202,8 @@ public final class ConsistencyProbe implements Probe {
     }
     Table distTable = db.build();
     distTable.writeCsv(ctx.outDir().resolve("consistency-distance.csv"));
+    distanceChart(byDist, protocol, ctx.modelName())
+        .writePng(ctx.outDir().resolve("consistency-distance.png"));
 
     Map<String, Object> headline = new LinkedHashMap<>();
     headline.put("n", n);
@@ -246,6 +253,30 @@ public final class ConsistencyProbe implements Probe {
     md.add("Consistency by Chebyshev distance between the two offsets of a pair:");
     md.add("");
     md.addAll(List.of(distTable.toMarkdown().split("\n")));
+    md.add("");
+    md.add("![consistency by offset distance](consistency-distance.png)");
     return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputs());
+  }
+
+  /** Consistency in percent against the Chebyshev distance between a pair's two offsets. */
+  private static LineChart distanceChart(
+      int[][] byDist, ConsistencyProtocol protocol, String model) {
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (int d = 0; d < byDist[0].length; d++) {
+      if (byDist[0][d] > 0) {
+        xs.add((double) d);
+        ys.add(100.0 * byDist[1][d] / byDist[0][d]);
+      }
+    }
+    return LineChart.builder("Consistency (" + protocol.id() + "): " + model)
+        .xTitle("Chebyshev distance between the two offsets of a pair (px)")
+        .yTitle("pairs with the same prediction (%)")
+        .yRange(0, 100)
+        .series(
+            "consistency",
+            xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            ys.stream().mapToDouble(Double::doubleValue).toArray())
+        .build();
   }
 }
