@@ -120,6 +120,8 @@ public final class SweepCost {
         NDArray x = Batches.images(test, null, from, to, bm);
         for (int k = 0; k < times; k++) {
           try (NDManager step = bm.newSubManager()) {
+            // results attach to the input's manager: lend x to this step so they are freed with it
+            x.tempAttach(step);
             NDArray logits = net.logits(x);
             logits.argMax(1).toLongArray();
           }
