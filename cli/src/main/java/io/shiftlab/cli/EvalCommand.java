@@ -49,18 +49,7 @@ final class EvalCommand implements Callable<Integer> {
               + " article, real or int), repeatable (default: the article's zero:1x1 and zero:4x3).")
   List<String> shifts;
 
-  @Option(
-      names = "--dataset",
-      paramLabel = "SET",
-      description = "Test on another data set (default: the run's).")
-  String dataset;
-
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "0",
-      description = "Use only the first N test images, in file order; 0 = all.")
-  int limit;
+  @Mixin TestSetOptions testSet;
 
   @Option(
       names = "--seed",
@@ -80,39 +69,22 @@ final class EvalCommand implements Callable<Integer> {
         specs.add(ShiftSpec.parse("--shift", s));
       }
     }
-    if (limit < 0) {
-      throw new io.shiftlab.UserInputException("--limit", "must be >= 0, got " + limit);
-    }
+    testSet.validate();
     common.configureRuntime();
     RunDirectory run = RunDirectory.open(runDir);
     TrainConfig config = run.config();
     long s = seed != null ? seed : config.seed();
-    DataSplits data =
-        DataOptions.load(
-            common.data,
-            dataset != null ? dataset : config.dataset(),
-            config.seed(),
-            0,
-            limit,
-            Main.err(spec));
-    ImageSet test = data.test();
     Streams streams = new Streams(s);
     try (Network net = TrainResult.load(run);
         NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
-      if (test.channels() != net.inputShape().channels()
-          || test.height() != net.inputShape().height()
-          || test.width() != net.inputShape().width()) {
-        throw new io.shiftlab.UserInputException(
-            "--dataset",
-            "images are "
-                + test.channels()
-                + "x"
-                + test.height()
-                + "x"
-                + test.width()
-                + ", the model takes "
-                + net.inputShape());
-      }
+      DataSplits data =
+          testSet.load(
+              common.data,
+              testSet.datasetOr(config.dataset()),
+              config.seed(),
+              net.inputShape(),
+              Main.err(spec));
+      ImageSet test = data.test();
       out.printf(
           Locale.ROOT,
           "%s (%s), %d test images, seed %d%n",

@@ -73,18 +73,7 @@ final class ProbeCommand implements Callable<Integer> {
       description = "A probe option, repeatable, e.g. sweep.range=6 (see --list).")
   List<String> params;
 
-  @Option(
-      names = "--dataset",
-      paramLabel = "SET",
-      description = "Test images: digits, fashion-mnist or idx:DIR (default: the run's data set).")
-  String dataset;
-
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "0",
-      description = "Use only the first N test images, in file order; 0 = all.")
-  int limit;
+  @Mixin TestSetOptions testSet;
 
   @Option(
       names = "--seed",
@@ -110,40 +99,21 @@ final class ProbeCommand implements Callable<Integer> {
     }
     List<Probe> selected = ProbeRegistry.parse("--probe", probes);
     Map<String, Map<String, String>> given = parseParams(selected);
-    if (limit < 0) {
-      throw new UserInputException("--limit", "must be >= 0, got " + limit);
-    }
+    testSet.validate();
     for (Probe p : selected) {
       new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
     }
     ModelSource model = modelOptions.resolve(runDir);
-    String set = dataset;
-    if (set == null) {
-      if (!(model instanceof ModelSource.Run run)) {
-        throw new UserInputException("--dataset", "is required with --torchscript");
-      }
-      set = RunDirectory.open(run.dir()).config().dataset();
-    }
+    String set =
+        testSet.datasetOr(
+            model instanceof ModelSource.Run run
+                ? RunDirectory.open(run.dir()).config().dataset()
+                : null);
     common.configureRuntime();
     try (Classifier classifier = model.open()) {
-      DataSplits data = DataOptions.load(common.data, set, seed, 0, limit, Main.err(spec));
+      DataSplits data =
+          testSet.load(common.data, set, seed, classifier.inputShape(), Main.err(spec));
       ImageSet test = data.test();
-      var in = classifier.inputShape();
-      if (test.channels() != in.channels()
-          || test.height() != in.height()
-          || test.width() != in.width()) {
-        throw new UserInputException(
-            "--dataset",
-            set
-                + " images are "
-                + test.channels()
-                + "x"
-                + test.height()
-                + "x"
-                + test.width()
-                + ", the model takes "
-                + in);
-      }
       Path target =
           out != null
               ? out
@@ -172,7 +142,7 @@ final class ProbeCommand implements Callable<Integer> {
                         "%d test images of %s%s, seed %d.",
                         test.size(),
                         set,
-                        limit > 0 ? " (first " + limit + ")" : "",
+                        testSet.limit > 0 ? " (first " + testSet.limit + ")" : "",
                         seed));
         for (ProbeSummary s : summaries) {
           md.heading(2, s.probe());

@@ -1,0 +1,171 @@
+package io.shiftlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke tests of {@code shiftlab probe} and {@code shiftlab rf} with a tiny budget. */
+class ProbeCommandTest {
+  @TempDir static Path tmp;
+
+  private static Path data;
+  private static Path run;
+
+  @BeforeAll
+  static void trainOnce() {
+    data = IdxFixture.write(tmp.resolve("idx"), 240, 40, 3);
+    run = tmp.resolve("run");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--epochs",
+            "1",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            run.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+  }
+
+  @Test
+  void everyProbeRunsOnARunDirectory() throws Exception {
+    Path out = tmp.resolve("probe-all");
+    Cli.Result r =
+        Cli.run(
+            "probe",
+            run.toString(),
+            "--probe",
+            "sweep,consistency,stability,equivariance,erf,border-distance",
+            "--limit",
+            "20",
+            "--param",
+            "sweep.range=1",
+            "--param",
+            "consistency.pairs=2",
+            "--param",
+            "erf.inputs=8",
+            "--param",
+            "border-distance.step=7",
+            "--data",
+            tmp.resolve("store").toString(),
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    for (String f :
+        List.of(
+            "summary.md",
+            "summary.json",
+            "manifest.json",
+            "sweep.csv",
+            "sweep-heatmap.png",
+            "consistency.json",
+            "stability.json",
+            "equivariance.csv",
+            "erf.png",
+            "border-distance.csv")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("images").asInt()).isEqualTo(20);
+    assertThat(summary.get("probes")).hasSize(6);
+    // 3 x 3 offsets of range 1, one CSV row each
+    assertThat(Files.readAllLines(out.resolve("sweep.csv"))).hasSize(1 + 9);
+    assertThat(r.out()).contains("## sweep").contains("## border-distance");
+    try (var s = Files.list(tmp)) {
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".partial-"));
+    }
+  }
+
+  @Test
+  void probesATorchScriptModel() throws Exception {
+    // the fixture and the script that made it live with the TorchScript tests in core
+    Path model = Path.of("../core/src/test/resources/io/shiftlab/nn/tiny_cnn.pt").toAbsolutePath();
+    assertThat(model).isRegularFile();
+    Path out = tmp.resolve("probe-ts");
+    Cli.Result r =
+        Cli.run(
+            "probe",
+            "--torchscript",
+            model.toString(),
+            "--input",
+            "1x28x28",
+            "--scale",
+            "1",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--limit",
+            "10",
+            "--probe",
+            "sweep",
+            "--param",
+            "sweep.range=1",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    assertThat(out.resolve("sweep.csv")).isNotEmptyFile();
+  }
+
+  @Test
+  void listDocumentsEveryProbe() {
+    Cli.Result r = Cli.run("probe", "--list");
+    assertThat(r.code()).isZero();
+    for (String p :
+        List.of("sweep", "consistency", "stability", "equivariance", "erf", "border-distance")) {
+      assertThat(r.out()).contains(p + ": ").contains("--param " + p + ".");
+    }
+  }
+
+  @Test
+  void badProbeInputIsOneLineAndWritesNothing() {
+    Path out = tmp.resolve("never");
+    for (String[] args :
+        List.of(
+            new String[] {"--probe", "swep"},
+            new String[] {"--probe", "sweep", "--param", "sweep.range=abc"},
+            new String[] {"--probe", "sweep", "--param", "consistency.pairs=2"},
+            new String[] {"--probe", "sweep", "--limit", "-1"})) {
+      String[] full = new String[args.length + 8];
+      full[0] = "probe";
+      full[1] = run.toString();
+      System.arraycopy(args, 0, full, 2, args.length);
+      int k = 2 + args.length;
+      full[k++] = "--data";
+      full[k++] = tmp.resolve("store").toString();
+      full[k++] = "--threads";
+      full[k++] = Cli.THREADS;
+      full[k++] = "--out";
+      full[k] = out.toString();
+      Cli.Result r = Cli.run(full);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().strip().lines()).as(r.err()).anyMatch(l -> l.startsWith("shiftlab: "));
+      assertThat(r.err()).doesNotContain("Exception").doesNotContain("at io.");
+      assertThat(out).doesNotExist();
+    }
+  }
+
+  @Test
+  void rfPrintsTheReceptiveFieldTable() {
+    Cli.Result r = Cli.run("rf", run.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    assertThat(r.out()).contains("| 06MaxPool2d").contains("16").contains("global");
+  }
+}
