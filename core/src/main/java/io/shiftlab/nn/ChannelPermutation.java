@@ -1,0 +1,107 @@
+package io.shiftlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Random channel permutation of PermuteNet (Islam et al., "Position, padding and predictions: a
+ * deeper look at position information in CNNs", 2021): for an (N, C) feature vector, y(n, c) = x(n,
+ * &pi;<sub>n</sub>(c)) with a fresh uniform random permutation &pi;<sub>n</sub> per sample and per
+ * forward call, so a following layer cannot read information from which channel holds a value.
+ *
+ * <p>&pi;<sub>n</sub> = argsort(u<sub>n</sub>), u<sub>n</sub> ~ U(0, 1)<sup>C</sup> i.i.d., drawn
+ * from libtorch's global generator, so reseeding it ({@code TorchRuntime.seedTorch}) repeats the
+ * permutations. With {@link Phase#ALWAYS} (the paper's setting) it permutes at inference too; with
+ * {@link Phase#TRAINING} inference is the identity. The gradient is the inverse permutation of the
+ * output gradient. No parameters.
+ */
+public final class ChannelPermutation extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  /** When the block permutes. */
+  public enum Phase {
+    /** Only in training; the identity at inference. */
+    TRAINING,
+    /** In training and at inference. */
+    ALWAYS;
+
+    /**
+     * Parses a name, case-insensitively.
+     *
+     * @param name training or always
+     * @return the phase
+     */
+    public static Phase parse(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown permutation phase '" + name + "'; valid: " + Arrays.toString(values()), e);
+      }
+    }
+  }
+
+  private final Phase phase;
+
+  /** Permutes in training and at inference, as in the paper. */
+  public ChannelPermutation() {
+    this(Phase.ALWAYS);
+  }
+
+  /**
+   * Creates the block.
+   *
+   * @param phase when to permute
+   */
+  public ChannelPermutation(Phase phase) {
+    super(VERSION);
+    if (phase == null) {
+      throw new IllegalArgumentException("permutation phase must not be null");
+    }
+    this.phase = phase;
+  }
+
+  /** When the block permutes. */
+  public Phase phase() {
+    return phase;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    if (x.getShape().dimension() != 2) {
+      throw new IllegalArgumentException(
+          "channel permutation needs an (N, C) input, got " + x.getShape());
+    }
+    if (!training && phase == Phase.TRAINING) {
+      return new NDList(x);
+    }
+    NDArray order =
+        x.getManager()
+            .randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32)
+            .argSort(1)
+            .toType(DataType.INT64, false);
+    return new NDList(x.gather(order, 1));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  @Override
+  public String toString() {
+    return "ChannelPermutation(" + phase.name().toLowerCase(Locale.ROOT) + ")";
+  }
+}

@@ -1,0 +1,91 @@
+package io.shiftlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Global pooling over the spatial axes: (N, C, H, W) &rarr; (N, C) with y(n, c) = (1/HW)
+ * &Sigma;<sub>i,j</sub> x(n, c, i, j) for {@link Kind#AVG} (global average pooling, Lin et al.,
+ * "Network in Network", ICLR 2014) or max<sub>i,j</sub> x(n, c, i, j) for {@link Kind#MAX}. Both
+ * are invariant to any permutation of positions, so to circular shifts. No parameters.
+ */
+public final class GlobalPool extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  /** The per-channel reduction. */
+  public enum Kind {
+    /** Mean over H and W. */
+    AVG,
+    /** Maximum over H and W. */
+    MAX;
+
+    /**
+     * Parses a name, case-insensitively.
+     *
+     * @param name avg or max
+     * @return the kind
+     */
+    public static Kind parse(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown global pool '" + name + "'; valid: " + Arrays.toString(values()), e);
+      }
+    }
+  }
+
+  private final Kind kind;
+
+  /**
+   * Creates the block.
+   *
+   * @param kind the reduction
+   */
+  public GlobalPool(Kind kind) {
+    super(VERSION);
+    if (kind == null) {
+      throw new IllegalArgumentException("global pool kind must not be null");
+    }
+    this.kind = kind;
+  }
+
+  /** The reduction. */
+  public Kind kind() {
+    return kind;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    if (x.getShape().dimension() != 4) {
+      throw new IllegalArgumentException(
+          "global pool needs an (N, C, H, W) input, got " + x.getShape());
+    }
+    // libtorch's max reduces one axis at a time
+    NDArray flat = x.reshape(x.getShape().get(0), x.getShape().get(1), -1);
+    int[] last = {2};
+    return new NDList(kind == Kind.AVG ? flat.mean(last) : flat.max(last));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    return new Shape[] {new Shape(in.get(0), in.get(1))};
+  }
+
+  @Override
+  public String toString() {
+    return "GlobalPool(" + kind.name().toLowerCase(Locale.ROOT) + ")";
+  }
+}
