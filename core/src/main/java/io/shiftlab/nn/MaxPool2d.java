@@ -93,7 +93,7 @@ public final class MaxPool2d extends AbstractBlock {
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
     int d = in.dimension();
-    long[] out = in.getShape();
+    long[] out = in.getShape().clone(); // DJL hands out its internal array
     for (int axis = d - 2; axis < d; axis++) {
       out[axis] = Math.floorDiv(out[axis] + 2L * padding - kernel, stride) + 1;
     }

@@ -61,4 +61,12 @@ class MaxPool2dTest {
     assertThatThrownBy(() -> new MaxPool2d(2, 2, 2)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new MaxPool2d(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void outputShapesLeaveTheCallersShapeAlone() {
+    Shape in = new Shape(2, 3, 8, 8);
+    Shape[] out = new MaxPool2d(2, 2, 0).getOutputShapes(new Shape[] {in});
+    assertThat(out[0]).isEqualTo(new Shape(2, 3, 4, 4));
+    assertThat(in).isEqualTo(new Shape(2, 3, 8, 8));
+  }
 }
