@@ -126,7 +126,7 @@ public final class Pad2d extends AbstractBlock {
     switch (mode) {
       case ZERO:
         Shape shape = x.getShape();
-        long[] dims = shape.getShape();
+        long[] dims = shape.getShape().clone();
         dims[axis] = p;
         return x.getManager().zeros(new Shape(dims), x.getDataType(), x.getDevice());
       case REFLECT:
@@ -159,7 +159,7 @@ public final class Pad2d extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    long[] out = inputShapes[0].getShape();
+    long[] out = inputShapes[0].getShape().clone(); // getShape() is the live array
     out[2] += top + bottom;
     out[3] += left + right;
     return new Shape[] {new Shape(out)};

@@ -132,6 +132,14 @@ class Pad2dTest {
   }
 
   @Test
+  void outputShapesLeaveTheInputShapeAlone() {
+    Shape in = new Shape(2, 3, 4, 5);
+    Shape out = new Pad2d(PaddingMode.ZERO, 1, 2, 3, 4).getOutputShapes(new Shape[] {in})[0];
+    assertThat(out).isEqualTo(new Shape(2, 3, 7, 12));
+    assertThat(in).isEqualTo(new Shape(2, 3, 4, 5));
+  }
+
+  @Test
   void rejectsPaddingLongerThanTheAxis() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       NDArray x = grid(m);
