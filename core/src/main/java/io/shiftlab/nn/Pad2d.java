@@ -107,8 +107,7 @@ public final class Pad2d extends AbstractBlock {
               + (mode == PaddingMode.REFLECT ? "the padding" : "or as long as the padding")
               + ", got length "
               + n
-              + " on axis "
-              + axis);
+              + (axis == 2 ? " (height)" : " (width)"));
     }
     NDList parts = new NDList(3);
     if (before > 0) {

@@ -146,7 +146,7 @@ class Pad2dTest {
       assertThatThrownBy(() -> Pad2d.of(PaddingMode.REFLECT, 3).pad(x))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("reflect padding of 3")
-          .hasMessageContaining("length 3");
+          .hasMessageContaining("got length 3 (height)");
       assertThatThrownBy(() -> Pad2d.of(PaddingMode.CIRCULAR, 4).pad(x))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("circular padding of 4");
