@@ -8,7 +8,14 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import io.shiftlab.nn.AddCoords;
+import io.shiftlab.nn.Aps;
+import io.shiftlab.nn.BlurPool;
+import io.shiftlab.nn.ChannelPermutation;
+import io.shiftlab.nn.GlobalPool;
 import io.shiftlab.nn.MaxPool2d;
+import io.shiftlab.nn.Pad2d;
+import io.shiftlab.nn.PaddedConv2d;
 import io.shiftlab.nn.UniformDropout;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +33,38 @@ import java.util.Locale;
  * LayerGeometry.Kind#OTHER}: activations and other lambdas (e.g. a channels-last transpose),
  * dropout, batch norm, and a dense layer before the first flatten (in the catalog it acts on the
  * channels of a channels-last map, one position at a time).
+ *
+ * <p>The layers of {@code io.shiftlab.nn}:
+ *
+ * <ul>
+ *   <li>{@link PaddedConv2d} is a {@link LayerGeometry.Kind#CONV} with its kernel, stride, dilation
+ *       and {@link PaddedConv2d#padding()}: &lfloor;(k<sub>eff</sub> &minus; 1)/2&rfloor; for zero,
+ *       reflect, replicate, circular and partial padding, 0 for none, k<sub>eff</sub> &minus; 1 for
+ *       full. Reflect, replicate and circular padding read the image instead of zeros, but they
+ *       still add p positions per side before the window slides, so for the receptive-field
+ *       arithmetic (size, r, jump, start) they are padding like zeros; which pixels the padded
+ *       positions repeat is not part of the geometry.
+ *   <li>{@link BlurPool} is a {@link LayerGeometry.Kind#POOL} with kernel k, stride s and padding
+ *       &lfloor;(k &minus; 1)/2&rfloor;, the amount it pads on the top/left side, which fixes r,
+ *       jump and start. For even k it pads one more pixel on the bottom/right than the symmetric
+ *       arithmetic assumes, so the recorded size can be one less than its &lceil;n/s&rceil;.
+ *   <li>{@link Aps} keeps one of the four stride-2 polyphase components, chosen per input, so its
+ *       output unit (i, j) reads one of the pixels (2i + a, 2j + b), a, b &isin; {0, 1}. It is
+ *       recorded as a {@link LayerGeometry.Kind#POOL} with kernel 2, stride 2, padding 0: the union
+ *       of the four phases, an upper bound on what any one output sees (its start is the centre of
+ *       that 2x2 block, not of the phase actually kept). For odd n the recorded size floor(n/2) is
+ *       one less than its &lceil;n/2&rceil; (it repeats the first row/column).
+ *   <li>{@link GlobalPool} is {@link LayerGeometry.Kind#GLOBAL}.
+ *   <li>{@link AddCoords} (extra channels, positions untouched) and {@link ChannelPermutation} are
+ *       {@link LayerGeometry.Kind#OTHER}; the permutation acts on (N, C) vectors, so it comes after
+ *       a global layer and is recorded as global by the rule above.
+ *   <li>{@link Pad2d} only pads. It is recorded as an identity 1x1 {@link LayerGeometry.Kind#CONV}
+ *       (k = s = d = 1) with padding p, for which the recurrences of {@link ReceptiveField} give n'
+ *       = n + 2p, r' = r, j' = j and start' = start &minus; p j: the padded map is p positions
+ *       longer on each side and its first unit sits p input steps before the old first unit.
+ *       Backward, r<sub>in</sub> = r<sub>out</sub> and P<sub>in</sub> = P<sub>out</sub> + p. The
+ *       padding must be the same on all four sides.
+ * </ul>
  *
  * <p>Geometry is per axis and the arithmetic in {@link ReceptiveField} runs along one axis, so
  * kernels, strides, paddings and dilations must be square. Blocks whose geometry is unknown (DJL's
@@ -72,6 +111,25 @@ public final class BlockGeometry {
     if (block instanceof MaxPool2d pool) {
       return LayerGeometry.pool(name, pool.kernel(), pool.stride(), pool.padding());
     }
+    if (block instanceof PaddedConv2d conv) {
+      return LayerGeometry.conv(
+          name, conv.kernel(), conv.stride(), conv.padding(), conv.dilation());
+    }
+    if (block instanceof BlurPool blur) {
+      return LayerGeometry.pool(name, blur.size(), blur.stride(), (blur.size() - 1) / 2);
+    }
+    if (block instanceof Aps) {
+      return LayerGeometry.pool(name, 2, 2, 0);
+    }
+    if (block instanceof GlobalPool) {
+      return LayerGeometry.global(name);
+    }
+    if (block instanceof AddCoords || block instanceof ChannelPermutation) {
+      return LayerGeometry.pointwise(name);
+    }
+    if (block instanceof Pad2d pad) {
+      return LayerGeometry.conv(name, 1, 1, padding(name, pad), 1);
+    }
     if (block instanceof LambdaBlock lambda) {
       String fn = lambda.getName();
       if ("batchFlatten".equals(fn) || fn.startsWith("global")) {
@@ -95,6 +153,45 @@ public final class BlockGeometry {
     }
     throw new IllegalArgumentException(
         "layer " + name + ": no receptive-field geometry known for " + block.getClass().getName());
+  }
+
+  /**
+   * The padding of a {@link Pad2d}, which has no accessors for it: read off its {@code toString},
+   * {@code Pad2d(mode, top, bottom, left, right)}.
+   */
+  private static int padding(String layer, Pad2d pad) {
+    String text = pad.toString();
+    int open = text.indexOf('(');
+    int close = text.lastIndexOf(')');
+    String[] parts =
+        open < 0 || close < open ? new String[0] : text.substring(open + 1, close).split(",");
+    if (parts.length != 5) {
+      throw new IllegalArgumentException("layer " + layer + ": cannot read the padding of " + text);
+    }
+    int[] p = new int[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        p[i] = Integer.parseInt(parts[i + 1].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "layer " + layer + ": cannot read the padding of " + text, e);
+      }
+    }
+    if (p[0] != p[1] || p[1] != p[2] || p[2] != p[3]) {
+      throw new IllegalArgumentException(
+          "layer "
+              + layer
+              + ": padding (top, bottom, left, right) = ("
+              + p[0]
+              + ", "
+              + p[1]
+              + ", "
+              + p[2]
+              + ", "
+              + p[3]
+              + ") is not the same on all sides");
+    }
+    return p[0];
   }
 
   private static int square(String layer, String what, Shape shape) {
