@@ -12,6 +12,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.Network;
+import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.random.Streams;
@@ -60,12 +61,14 @@ class EquivarianceProbeTest {
 
   @Test
   void circularPaddingWithGapIsExactlyEquivariantToCircularShiftsAtEveryLayer() {
-    try (TinyCircularNet net = new TinyCircularNet(true, 4, 11)) {
+    try (TinyCircularNet net =
+        TinyCircularNet.create(PaddingMode.CIRCULAR, InputShape.MNIST, 4, 11)) {
       ProbeSummary s = run(net, Map.of("mode", "circular", "shift", "6", "draws", "4"));
       List<Map<String, Object>> rows = layers(s, dir);
       assertThat(rows)
           .extracting(r -> r.get("layer"))
-          .containsExactly("conv1", "relu1", "conv2", "gap", "logits");
+          .containsExactly(
+              "01PaddedConv2d", "02LambdaBlock", "03PaddedConv2d", "04GlobalPool", "logits");
       for (Map<String, Object> row : rows) {
         assertThat(error(row)).as("layer %s", row.get("layer")).isBetween(0.0, 1e-5);
         assertThat(((Number) row.get("pairs")).longValue()).isEqualTo(32L * 4);
@@ -77,7 +80,7 @@ class EquivarianceProbeTest {
 
   @Test
   void zeroPaddingBreaksCircularEquivarianceAtTheConvLayers() {
-    try (TinyCircularNet net = new TinyCircularNet(false, 4, 11)) {
+    try (TinyCircularNet net = TinyCircularNet.create(PaddingMode.ZERO, InputShape.MNIST, 4, 11)) {
       List<Map<String, Object>> rows =
           layers(run(net, Map.of("mode", "circular", "draws", "3")), dir);
       assertThat(error(rows.get(0))).isGreaterThan(1e-3);
@@ -90,7 +93,7 @@ class EquivarianceProbeTest {
   void aBorderMaskWideEnoughHidesTheZeroPaddingDisagreement() {
     // shifts up to 1 px, two convs with 1-px padding: differences reach at most 1 + 2 = 3 cells in
     // from the edge of the conv2 map; masking 3 cells leaves only agreeing cells.
-    try (TinyCircularNet net = new TinyCircularNet(false, 4, 11)) {
+    try (TinyCircularNet net = TinyCircularNet.create(PaddingMode.ZERO, InputShape.MNIST, 4, 11)) {
       List<Map<String, Object>> rows =
           layers(
               run(net, Map.of("mode", "circular", "shift", "1", "border", "3", "draws", "3")), dir);

@@ -3,14 +3,16 @@ package io.shiftlab.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.nn.Network;
+import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.random.Streams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,17 +23,47 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KnownAnswerTest {
   private static final InputShape SHAPE = new InputShape(1, 8, 8);
-  private static final ImageSet RANDOM = ProbeTestSupport.sparseRandom(96, 4, 8, 5);
+  private static final ImageSet RANDOM = sparseRandom(96, 4, 8, 5);
 
   @TempDir Path dir;
 
-  private static Network network(boolean circular) {
-    Network net = ProbeTestSupport.gapNetwork(circular, SHAPE, 4, 1);
-    ProbeTestSupport.centreHead(net, RANDOM);
-    return net;
+  /**
+   * Random images with random labels; each image has its own density of bright pixels (5% to 90%),
+   * so that their local statistics, and the class a random network picks, differ.
+   */
+  private static ImageSet sparseRandom(int n, int classes, int side, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int size = side * side;
+    byte[] px = new byte[n * size];
+    for (int i = 0; i < n; i++) {
+      double density = 0.05 + 0.85 * rng.nextDouble();
+      for (int j = 0; j < size; j++) {
+        px[i * size + j] = (byte) (rng.nextDouble() < density ? 55 + rng.nextInt(200) : 0);
+      }
+    }
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = rng.nextInt(classes);
+    }
+    return new ImageSet("random", px, labels, classes, 1, side, side);
   }
 
-  private static void assertPredictsSeveralClasses(Network net) {
+  private static TinyCircularNet network(PaddingMode mode) {
+    return TinyCircularNet.create(mode, SHAPE, 4, 1).centreHead(RANDOM);
+  }
+
+  private ProbeContext context(Probe probe, TinyCircularNet net, Map<String, String> params) {
+    return new ProbeContext(
+        net,
+        net.name(),
+        RANDOM,
+        new Streams(7),
+        net.manager(),
+        new ProbeParams(probe.name(), probe.params(), params),
+        dir);
+  }
+
+  private static void assertPredictsSeveralClasses(TinyCircularNet net) {
     int[] pred = Predictor.predict(net, RANDOM, net.manager());
     assertThat(Arrays.stream(pred).distinct().count())
         .as("the test is only meaningful if the net is not constant")
@@ -40,17 +72,11 @@ class KnownAnswerTest {
 
   @Test
   void circularPaddingGivesFullCircularConsistency() {
-    try (Network net = network(true)) {
+    try (TinyCircularNet net = network(PaddingMode.CIRCULAR)) {
       assertPredictsSeveralClasses(net);
       ConsistencyProbe probe = new ConsistencyProbe();
       ProbeSummary s =
-          probe.run(
-              ProbeTestSupport.context(
-                  probe,
-                  net,
-                  RANDOM,
-                  Map.of("protocol", "circular", "pairs", "4", "max", "3"),
-                  dir));
+          probe.run(context(probe, net, Map.of("protocol", "circular", "pairs", "4", "max", "3")));
       assertThat(s.headline().get("consistency_pct")).isEqualTo(100.0);
       assertThat(s.headline().get("consistency_ci95_pct")).isEqualTo(0.0);
     }
@@ -58,12 +84,9 @@ class KnownAnswerTest {
 
   @Test
   void circularSweepOfACircularNetIsFlat() throws IOException {
-    try (Network net = network(true)) {
+    try (TinyCircularNet net = network(PaddingMode.CIRCULAR)) {
       SweepProbe probe = new SweepProbe();
-      ProbeSummary s =
-          probe.run(
-              ProbeTestSupport.context(
-                  probe, net, RANDOM, Map.of("range", "3", "mode", "circular"), dir));
+      ProbeSummary s = probe.run(context(probe, net, Map.of("range", "3", "mode", "circular")));
       double center = (double) s.headline().get("accuracy_center");
       assertThat(s.headline().get("accuracy_min")).isEqualTo(center);
       List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
@@ -77,17 +100,11 @@ class KnownAnswerTest {
 
   @Test
   void zeroPaddingBreaksCircularConsistency() {
-    try (Network net = network(false)) {
+    try (TinyCircularNet net = network(PaddingMode.ZERO)) {
       assertPredictsSeveralClasses(net);
       ConsistencyProbe probe = new ConsistencyProbe();
       ProbeSummary s =
-          probe.run(
-              ProbeTestSupport.context(
-                  probe,
-                  net,
-                  RANDOM,
-                  Map.of("protocol", "circular", "pairs", "4", "max", "3"),
-                  dir));
+          probe.run(context(probe, net, Map.of("protocol", "circular", "pairs", "4", "max", "3")));
       assertThat((double) s.headline().get("consistency_pct")).isLessThan(100.0);
     }
   }

@@ -10,6 +10,7 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.random.Streams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,16 @@ class ProbeSmokeTest {
   }
 
   private ProbeSummary run(Probe probe, Map<String, String> params) {
-    ProbeSummary s = probe.run(ProbeTestSupport.context(probe, net, TEST, params, dir));
+    ProbeSummary s =
+        probe.run(
+            new ProbeContext(
+                net,
+                net.entry().name(),
+                TEST,
+                new Streams(7),
+                net.manager(),
+                new ProbeParams(probe.name(), probe.params(), params),
+                dir));
     assertThat(s.probe()).isEqualTo(probe.name());
     assertThat(s.files()).isEqualTo(probe.outputs());
     for (String f : probe.outputs()) {

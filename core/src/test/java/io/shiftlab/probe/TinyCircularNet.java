@@ -1,106 +1,143 @@
 package io.shiftlab.probe;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
+import io.shiftlab.nn.GlobalPool;
 import io.shiftlab.nn.LayerOutput;
+import io.shiftlab.nn.Network;
+import io.shiftlab.nn.PaddedConv2d;
+import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.InputShape;
-import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.nn.zoo.ModelEntry;
+import io.shiftlab.train.Batches;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A test-only classifier with stride 1 everywhere and a global-average-pooling head: pad, conv 3x3,
- * ReLU, pad, conv 3x3, mean over H and W, linear. With {@code circular} padding (wrapped slices
- * concatenated before a conv without padding) every stage commutes with circular shifts, so its
- * circular equivariance error must be zero; with zero padding it must not.
+ * The test-only network of the probes' known-answer tests, built from the library's layers in a
+ * {@link SequentialBlock}: 3x3 stride-1 {@link PaddedConv2d} with {@value #FILTERS} filters, ReLU,
+ * the same convolution again, global average pooling ({@link GlobalPool.Kind#AVG}) and a linear
+ * head. With {@link PaddingMode#CIRCULAR} every stage commutes with circular shifts and the pooling
+ * forgets positions, so the logits are exactly invariant to circular shifts of the input (and every
+ * layer exactly equivariant); with {@link PaddingMode#ZERO} they are not. {@link #layers} returns
+ * each child's output as {@link Network#layers} does.
  */
 final class TinyCircularNet implements Classifier {
-  private static final int CHANNELS = 4;
-  private final boolean circular;
-  private final int classes;
-  private final NDManager manager;
-  private final NDArray w1;
-  private final NDArray b1;
-  private final NDArray w2;
-  private final NDArray b2;
-  private final NDArray wlT;
-  private final NDArray bl;
+  /** Output channels of both convolutions. */
+  static final int FILTERS = 6;
 
-  TinyCircularNet(boolean circular, int classes, long seed) {
-    this.circular = circular;
-    this.classes = classes;
-    this.manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
+  private final Network net;
+
+  private TinyCircularNet(Network net) {
+    this.net = net;
+  }
+
+  /**
+   * The uninitialised block: conv, ReLU, conv, global average pooling, linear.
+   *
+   * @param mode the padding of both convolutions
+   * @param classes the number of logits
+   * @return the block
+   */
+  static Block block(PaddingMode mode, int classes) {
+    return new SequentialBlock()
+        .add(PaddedConv2d.of(mode, FILTERS, 3))
+        .add(Activation.reluBlock())
+        .add(PaddedConv2d.of(mode, FILTERS, 3))
+        .add(new GlobalPool(GlobalPool.Kind.AVG))
+        .add(Linear.builder().setUnits(classes).build());
+  }
+
+  /**
+   * A randomly initialised network: Glorot weights from {@code seed}, and biases drawn too, U(-0.5,
+   * 0.5), since with the default zero biases the network is positively homogeneous and its class
+   * hardly depends on the input.
+   *
+   * @param mode the padding of both convolutions, e.g. CIRCULAR or ZERO
+   * @param shape the input shape
+   * @param classes the number of logits
+   * @param seed the seed of the weights and biases
+   * @return the network; the caller closes it
+   */
+  static TinyCircularNet create(PaddingMode mode, InputShape shape, int classes, long seed) {
+    ModelEntry entry =
+        new ModelEntry("gap-" + mode.id(), "test network", "test", 1, (in, k) -> block(mode, k));
+    Network net = Network.create(entry, shape, classes, seed);
     SplittableRandom rng = new SplittableRandom(seed);
-    w1 = random(rng, CHANNELS, 1, 3, 3);
-    b1 = random(rng, CHANNELS);
-    w2 = random(rng, CHANNELS, CHANNELS, 3, 3);
-    b2 = random(rng, CHANNELS);
-    wlT = random(rng, classes, CHANNELS).transpose();
-    bl = random(rng, classes);
-  }
-
-  private NDArray random(SplittableRandom rng, long... shape) {
-    Shape s = new Shape(shape);
-    float[] v = new float[(int) s.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (rng.nextDouble() * 2 - 1);
+    for (var p : net.block().getParameters()) {
+      if (p.getValue().getType() == Parameter.Type.BIAS) {
+        NDArray b = p.getValue().getArray();
+        float[] v = new float[(int) b.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) (rng.nextDouble() - 0.5);
+        }
+        b.set(FloatBuffer.wrap(v));
+      }
     }
-    return manager.create(v, s);
+    return new TinyCircularNet(net);
   }
 
-  /** Circular padding by one cell on each side: wrapped rows, then wrapped columns. */
-  private static NDArray circularPad(NDArray x) {
-    NDArray rows = NDArrays.concat(new NDList(x.get(":, :, -1:, :"), x, x.get(":, :, :1, :")), 2);
-    return NDArrays.concat(new NDList(rows.get(":, :, :, -1:"), rows, rows.get(":, :, :, :1")), 3);
-  }
-
-  private NDArray conv(NDArray x, NDArray w, NDArray b) {
-    if (circular) {
-      return Conv2d.conv2d(circularPad(x), w, b).singletonOrThrow();
+  /**
+   * Shifts the head's bias so that the mean logit of every class over {@code set} is zero: a random
+   * network otherwise tends to give one class to every input, which would make the known-answer
+   * tests vacuous.
+   *
+   * @param set the images to centre on
+   * @return this network
+   */
+  TinyCircularNet centreHead(ImageSet set) {
+    try (NDManager m = net.manager().newSubManager()) {
+      NDArray mean = net.logits(Batches.images(set, null, 0, set.size(), m)).mean(new int[] {0});
+      for (var p : net.block().getParameters()) {
+        if (p.getKey().endsWith("Linear_bias")) {
+          NDArray b = p.getValue().getArray();
+          b.set(FloatBuffer.wrap(b.sub(mean.toDevice(b.getDevice(), false)).toFloatArray()));
+        }
+      }
     }
-    return Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1)).singletonOrThrow();
+    return this;
+  }
+
+  /** The model name, {@code gap-circular} or {@code gap-zero}. */
+  String name() {
+    return net.entry().name();
+  }
+
+  /** The manager that owns the parameters. */
+  NDManager manager() {
+    return net.manager();
   }
 
   @Override
   public InputShape inputShape() {
-    return InputShape.MNIST;
+    return net.inputShape();
   }
 
   @Override
   public int numClasses() {
-    return classes;
+    return net.numClasses();
   }
 
   @Override
   public NDArray logits(NDArray batch) {
-    List<LayerOutput> l = layers(batch);
-    return l.get(l.size() - 1).value();
+    return net.logits(batch);
   }
 
   @Override
   public List<LayerOutput> layers(NDArray batch) {
-    NDArray c1 = conv(batch, w1, b1);
-    NDArray r1 = Activation.relu(c1);
-    NDArray c2 = conv(r1, w2, b2);
-    NDArray gap = c2.mean(new int[] {3}).mean(new int[] {2});
-    NDArray logits = gap.matMul(wlT).add(bl);
-    return List.of(
-        new LayerOutput("conv1", c1),
-        new LayerOutput("relu1", r1),
-        new LayerOutput("conv2", c2),
-        new LayerOutput("gap", gap),
-        new LayerOutput("logits", logits));
+    return net.layers(batch);
   }
 
   @Override
   public void close() {
-    manager.close();
+    net.close();
   }
 }
