@@ -70,7 +70,27 @@ public final class Pad2d extends AbstractBlock {
     return new Pad2d(mode, p, p, p, p);
   }
 
-  /** The padding mode. */
+  /** Rows added at the top. */
+  public int top() {
+    return top;
+  }
+
+  /** Rows added at the bottom. */
+  public int bottom() {
+    return bottom;
+  }
+
+  /** Columns added on the left. */
+  public int left() {
+    return left;
+  }
+
+  /** Columns added on the right. */
+  public int right() {
+    return right;
+  }
+
+  /** The padding mode: what the added pixels hold. */
   public PaddingMode mode() {
     return mode;
   }

@@ -155,28 +155,9 @@ public final class BlockGeometry {
         "layer " + name + ": no receptive-field geometry known for " + block.getClass().getName());
   }
 
-  /**
-   * The padding of a {@link Pad2d}, which has no accessors for it: read off its {@code toString},
-   * {@code Pad2d(mode, top, bottom, left, right)}.
-   */
+  /** The padding of a {@link Pad2d}, which must be the same on every side. */
   private static int padding(String layer, Pad2d pad) {
-    String text = pad.toString();
-    int open = text.indexOf('(');
-    int close = text.lastIndexOf(')');
-    String[] parts =
-        open < 0 || close < open ? new String[0] : text.substring(open + 1, close).split(",");
-    if (parts.length != 5) {
-      throw new IllegalArgumentException("layer " + layer + ": cannot read the padding of " + text);
-    }
-    int[] p = new int[4];
-    for (int i = 0; i < 4; i++) {
-      try {
-        p[i] = Integer.parseInt(parts[i + 1].trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "layer " + layer + ": cannot read the padding of " + text, e);
-      }
-    }
+    int[] p = {pad.top(), pad.bottom(), pad.left(), pad.right()};
     if (p[0] != p[1] || p[1] != p[2] || p[2] != p[3]) {
       throw new IllegalArgumentException(
           "layer "
