@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "data",
     description = "Install and list the offline data sets (from Debian packages).",
     mixinStandardHelpOptions = true,
-    subcommands = {DataCommand.Install.class, DataCommand.ListSets.class})
+    subcommands = {DataCommand.Install.class, DataCommand.ListSets.class, PreviewCommand.class})
 final class DataCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -47,11 +47,17 @@ public final class PatchLocation {
   /** Stored value of intensity 0.7 ({@code round(178.5)} = 179, i.e. 0.702). */
   public static final int LEVEL_07 = 179;
 
-  /** Top-left (row, column) of the patch in the class-0 image. */
-  public static final int[] CLASS0_ORIGIN = {0, 0};
+  /** Top row of class 0's patch (its left column is 0). */
+  public static final int CLASS0_TOP = 0;
 
-  /** Top-left (row, column) of the patch in the class-1 image: flush with the bottom-right. */
-  public static final int[] CLASS1_ORIGIN = {SIZE - PATCH_ROWS, SIZE - PATCH_COLS};
+  /** Left column of class 0's patch. */
+  public static final int CLASS0_LEFT = 0;
+
+  /** Top row of class 1's patch: flush with the bottom edge. */
+  public static final int CLASS1_TOP = SIZE - PATCH_ROWS;
+
+  /** Left column of class 1's patch: flush with the right edge. */
+  public static final int CLASS1_LEFT = SIZE - PATCH_COLS;
 
   private PatchLocation() {}
 
@@ -91,7 +97,7 @@ public final class PatchLocation {
   public static ImageSet images() {
     int b = SIZE * SIZE;
     byte[] px = new byte[2 * b];
-    int[][] origins = {CLASS0_ORIGIN, CLASS1_ORIGIN};
+    int[][] origins = {{CLASS0_TOP, CLASS0_LEFT}, {CLASS1_TOP, CLASS1_LEFT}};
     for (int i = 0; i < 2; i++) {
       for (int r = 0; r < PATCH_ROWS; r++) {
         for (int c = 0; c < PATCH_COLS; c++) {

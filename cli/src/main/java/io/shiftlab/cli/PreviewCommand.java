@@ -1,0 +1,114 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.data.synthetic.CanvasPlacement;
+import io.shiftlab.data.synthetic.CornerOnly;
+import io.shiftlab.data.synthetic.FramingBias;
+import io.shiftlab.data.synthetic.PatchLocation;
+import io.shiftlab.data.synthetic.RedGreen;
+import io.shiftlab.data.synthetic.RedGreenSizes;
+import io.shiftlab.data.synthetic.RedGreenVariant;
+import io.shiftlab.data.synthetic.SampleGrid;
+import io.shiftlab.random.Streams;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shiftlab data preview NAME}: a PNG grid of sample images of a synthetic data set. */
+@Command(
+    name = "preview",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a PNG grid of sample images of a synthetic data set: patch-location, red-green,"
+            + " red-green-dissimilar, framing-bias, framing-bias-anywhere, corner-only.")
+final class PreviewCommand implements Callable<Integer> {
+  static final List<String> NAMES =
+      List.of(
+          "patch-location",
+          "red-green",
+          "red-green-dissimilar",
+          "framing-bias",
+          "framing-bias-anywhere",
+          "corner-only");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The data set.")
+  String name;
+
+  @Option(
+      names = "--n",
+      defaultValue = "16",
+      description = "Images to show, 1..256 (default: ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "The PNG to write (default: NAME.png).")
+  Path out;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (corner-only uses digits).")
+  Path data;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    if (!NAMES.contains(name)) {
+      throw new UserInputException(
+          "NAME", "unknown synthetic data set '" + name + "'; choose " + String.join(", ", NAMES));
+    }
+    if (n < 1 || n > 256) {
+      throw new UserInputException("--n", "must be between 1 and 256, got " + n);
+    }
+    Path target = out != null ? out : Path.of(name + ".png");
+    ImageSet set =
+        switch (name) {
+          case "patch-location" -> PatchLocation.images();
+          case "red-green" -> RedGreen.generate(seed, new RedGreenSizes(n, n, n)).train();
+          case "red-green-dissimilar" ->
+              RedGreen.generate(seed, new RedGreenSizes(n, n, n)).test(RedGreenVariant.DISSIMILAR);
+          case "framing-bias" ->
+              new FramingBias(new Streams(seed)).test(FramingBias.Placement.FRAMED, n).images();
+          case "framing-bias-anywhere" ->
+              new FramingBias(new Streams(seed)).test(FramingBias.Placement.ANYWHERE, n).images();
+          default -> cornerOnly();
+        };
+    SampleGrid.write(set, Math.min(n, set.size()), target);
+    spec.commandLine()
+        .getOut()
+        .println(name + ": " + Math.min(n, set.size()) + " images in " + target);
+    return 0;
+  }
+
+  /** Digits test images, image i at corner i mod 4 of the 64x64 canvas. */
+  private ImageSet cornerOnly() {
+    ImageSet digits = DataOptions.load(data, "digits", seed, 0, n, Main.err(spec)).test().head(n);
+    CornerOnly.Corner[] corners = CornerOnly.Corner.values();
+    int[] rows = new int[digits.size()];
+    int[] cols = new int[digits.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = corners[i % 4].row();
+      cols[i] = corners[i % 4].col();
+    }
+    return new CanvasPlacement(CornerOnly.CANVAS, CornerOnly.CANVAS)
+        .place("corner-only", digits, rows, cols);
+  }
+}
