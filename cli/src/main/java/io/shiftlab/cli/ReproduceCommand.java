@@ -2,6 +2,8 @@ package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
+import io.shiftlab.experiment.PatchLocationExperiment;
+import io.shiftlab.experiment.PatchLocationReport;
 import io.shiftlab.experiment.ShiftedDigits;
 import io.shiftlab.experiment.ShiftedDigitsReport;
 import io.shiftlab.io.AtomicFiles;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +29,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Reproduce a published experiment and write its report (Markdown table beside the"
-            + " published numbers, CSV, JSON, chart). Experiments: shifted-digits.")
+            + " published numbers, CSV, JSON, chart). Experiments: shifted-digits, patch-location.")
 final class ReproduceCommand implements Callable<Integer> {
   /** The experiments that can be reproduced. */
-  static final List<String> EXPERIMENTS = List.of(ShiftedDigits.NAME);
+  static final List<String> EXPERIMENTS = List.of(ShiftedDigits.NAME, PatchLocationExperiment.NAME);
 
   @Spec CommandSpec spec;
 
@@ -47,7 +50,9 @@ final class ReproduceCommand implements Callable<Integer> {
       names = "--dataset",
       paramLabel = "SET",
       defaultValue = "digits",
-      description = "digits or fashion-mnist (default: ${DEFAULT-VALUE}).")
+      description =
+          "digits or fashion-mnist (default: ${DEFAULT-VALUE}); shifted-digits only,"
+              + " patch-location uses its own two images.")
   String dataset;
 
   @Option(names = "--quick", description = "A small budget for a first look (under 3 minutes).")
@@ -84,7 +89,11 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     common.configureRuntime();
     for (String e : todo) {
-      runShiftedDigits(e);
+      if (e.equals(PatchLocationExperiment.NAME)) {
+        runPatchLocation();
+      } else {
+        runShiftedDigits(e);
+      }
     }
     return 0;
   }
@@ -130,6 +139,44 @@ final class ReproduceCommand implements Callable<Integer> {
       stdout.println();
       stdout.println("report: " + target.resolve("results.md"));
       stdout.println("chart:  " + target.resolve(ShiftedDigitsReport.CHART + ".png"));
+      stdout.println(
+          "data:   " + target.resolve("results.csv") + ", " + target.resolve("results.json"));
+    } finally {
+      AtomicFiles.deleteRecursively(staging);
+    }
+  }
+
+  private void runPatchLocation() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    String name = PatchLocationExperiment.NAME;
+    PatchLocationExperiment.Budget budget = PatchLocationExperiment.budget(quick);
+    // --dataset does not apply: the experiment has its own two images. With no experiment named,
+    // --out is the shifted-digits directory, so this one goes beside it.
+    Path target =
+        out == null
+            ? Path.of("shiftlab-out", name)
+            : experiment != null ? out : out.resolveSibling(out.getFileName() + "-" + name);
+    Path staging = AtomicFiles.stagingDirectory(target);
+    try {
+      Main.err(spec)
+          .printf(
+              "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",
+              name, budget.seeds(), budget.epochs());
+      PatchLocationExperiment.Result r =
+          PatchLocationExperiment.run(
+              budget,
+              staging,
+              (padding, s) -> new ConsoleProgress(Main.err(spec), padding + " seed " + s));
+      Json.write(staging.resolve("manifest.json"), Manifest.capture(0, Map.of()));
+      PatchLocationReport.write(r, staging);
+      AtomicFiles.publishDirectory(staging, target);
+      stdout.println();
+      stdout.println(PatchLocationReport.table(r).toMarkdown());
+      stdout.println(PatchLocationReport.verdict(r));
+      PatchLocationExperiment.verdictLines(r).forEach(l -> stdout.println("  " + l));
+      stdout.println();
+      stdout.println("report: " + target.resolve("results.md"));
+      stdout.println("chart:  " + target.resolve(PatchLocationReport.CHART + ".png"));
       stdout.println(
           "data:   " + target.resolve("results.csv") + ", " + target.resolve("results.json"));
     } finally {

@@ -87,4 +87,37 @@ class ReproduceTest {
           .containsExactly("sd");
     }
   }
+
+  @Test
+  void quickPatchLocationWritesTheReport() throws IOException {
+    Path out = tmp.resolve("pl");
+    Cli.Result r =
+        Cli.run(
+            "reproduce",
+            "patch-location",
+            "--quick",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    for (String f :
+        List.of(
+            "results.md",
+            "results.csv",
+            "results.json",
+            "manifest.json",
+            "accuracy-by-padding.png")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.subList(1, csv.size()))
+        .extracting(l -> l.substring(0, l.indexOf(',')))
+        .containsExactly("zero", "none", "circular", "full");
+    String md = Files.readString(out.resolve("results.md"));
+    assertThat(md).contains("capacity test").contains("100.0 ± 0.0");
+    try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(8);
+    }
+  }
 }

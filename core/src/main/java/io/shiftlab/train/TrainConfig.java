@@ -18,6 +18,8 @@ import io.shiftlab.UserInputException;
  * @param seed the master seed of every random stream
  * @param maxTrain use at most this many training images (drawn from the {@code train} stream); 0
  *     for all
+ * @param order the order of the training images within an epoch; {@code null} (as read from a
+ *     {@code config.json} written before this field existed) means {@link BatchOrder#SHUFFLED}
  */
 public record TrainConfig(
     String model,
@@ -28,7 +30,32 @@ public record TrainConfig(
     String augment,
     int patience,
     long seed,
-    int maxTrain) {
+    int maxTrain,
+    BatchOrder order) {
+
+  /** A configuration with shuffled batches, the default. */
+  public TrainConfig(
+      String model,
+      String dataset,
+      int epochs,
+      int batchSize,
+      OptimizerSettings optimizer,
+      String augment,
+      int patience,
+      long seed,
+      int maxTrain) {
+    this(
+        model,
+        dataset,
+        epochs,
+        batchSize,
+        optimizer,
+        augment,
+        patience,
+        seed,
+        maxTrain,
+        BatchOrder.SHUFFLED);
+  }
 
   /** Validates the values; a bad value is reported against the option that sets it. */
   public TrainConfig {
@@ -55,6 +82,9 @@ public record TrainConfig(
     }
     if (maxTrain < 0) {
       throw new UserInputException("--max-train", "must be >= 0, got " + maxTrain);
+    }
+    if (order == null) {
+      order = BatchOrder.SHUFFLED;
     }
   }
 }

@@ -26,11 +26,11 @@ import java.util.SplittableRandom;
  *
  * <p>Reproducibility: every source of randomness is a named stream of the run's seed ({@link
  * Streams}). Initialisation seeds libtorch from {@code init}; epoch {@code e} visits the training
- * images in an order drawn from {@code order/e}, augments them from {@code aug/e}, and reseeds
- * libtorch's generator (dropout) from {@code dropout/e}. Nothing in an epoch depends on the epochs
- * before it except through the parameters and the optimiser state, both of which are checkpointed,
- * so a run resumed after {@code kill -9} ends with the same parameters, bit for bit, as one that
- * was never interrupted (same thread count).
+ * images in an order drawn from {@code order/e} (or in stored order with {@link BatchOrder#FIXED}),
+ * augments them from {@code aug/e}, and reseeds libtorch's generator (dropout) from {@code
+ * dropout/e}. Nothing in an epoch depends on the epochs before it except through the parameters and
+ * the optimiser state, both of which are checkpointed, so a run resumed after {@code kill -9} ends
+ * with the same parameters, bit for bit, as one that was never interrupted (same thread count).
  *
  * <p>Memory: each batch lives in its own sub-manager, closed after the optimiser step; the gradient
  * wrappers are closed by {@link StatefulOptimizer}; so the native footprint stays flat over epochs.
@@ -195,7 +195,10 @@ public final class Training {
     int n = train.size();
     int bs = config.batchSize();
     int steps = (n + bs - 1) / bs;
-    int[] order = Batches.permutation(n, streams.stream(Streams.ORDER, epoch));
+    int[] order =
+        config.order() == BatchOrder.FIXED
+            ? java.util.stream.IntStream.range(0, n).toArray()
+            : Batches.permutation(n, streams.stream(Streams.ORDER, epoch));
     SplittableRandom augRng = streams.stream(Streams.AUG, epoch);
     TorchRuntime.seedTorch(streams.seedOf("dropout/" + epoch));
     Loss loss = Loss.softmaxCrossEntropyLoss();

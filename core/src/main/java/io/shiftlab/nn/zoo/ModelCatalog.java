@@ -10,7 +10,10 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import io.shiftlab.UserInputException;
+import io.shiftlab.nn.GlobalPool;
 import io.shiftlab.nn.MaxPool2d;
+import io.shiftlab.nn.PaddedConv2d;
+import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.UniformDropout;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +39,12 @@ import java.util.Map;
  *   <tr><td>cnn2</td><td>Conv 20@5x5 valid, ReLU, MaxPool 2, Conv 40@5x5 valid, ReLU, MaxPool 2,
  *   Flatten 640, Dense 100, ReLU, Dense 10</td><td>85,670</td></tr>
  * </table>
+ *
+ * <p>The four {@code patchnet-PADDING} models of the patch-location experiment (card 4) are one 5x5
+ * convolution 1&rarr;1 without bias (stride 1; padding {@code zero} = same, p 2; {@code none} =
+ * valid; {@code circular}, p 2; {@code full}, p 4), ReLU, global max pool and a dense layer 1&rarr;
+ * classes: 25 + 10 + 10 = 45 parameters at the reference (10 classes), 25 + 2 + 2 = 29 with the
+ * card's 2 classes, for any input size.
  *
  * <p>The article's "standard NN" applies Keras {@code Dense} to a (28, 28, 1) tensor, which acts on
  * the last axis only, i.e. per pixel (equivalent to a 1x1 convolution), hence {@code nn-article};
@@ -76,6 +85,18 @@ public final class ModelCatalog {
             "Soni 2019 (Medium), seed 004; PROTOCOLS card 1",
             85_670,
             ModelCatalog::cnn2));
+    for (PaddingMode mode :
+        List.of(PaddingMode.ZERO, PaddingMode.NONE, PaddingMode.CIRCULAR, PaddingMode.FULL)) {
+      register(
+          new ModelEntry(
+              "patchnet-" + mode.id(),
+              "one 5x5 filter without bias, "
+                  + mode.id()
+                  + " padding, ReLU, global max pool, dense (1 -> classes)",
+              "Kayhan & van Gemert CVPR 2020 Fig. 1 (chess.ipynb); PROTOCOLS card 4",
+              45,
+              (in, k) -> patchNet(mode, k)));
+    }
   }
 
   private ModelCatalog() {}
@@ -130,6 +151,14 @@ public final class ModelCatalog {
 
   private static Block dropout(float rate) {
     return new UniformDropout(rate);
+  }
+
+  static Block patchNet(PaddingMode mode, int numClasses) {
+    return new SequentialBlock()
+        .add(new PaddedConv2d(mode, 1, 5, 1, 1, false))
+        .add(Activation.reluBlock())
+        .add(new GlobalPool(GlobalPool.Kind.MAX))
+        .add(dense(numClasses));
   }
 
   static Block nnArticle(InputShape in, int numClasses) {

@@ -41,6 +41,17 @@ class ModelCatalogTest {
     assertThat(ModelCatalog.get("cnn2").referenceParameters()).isEqualTo(85_670);
   }
 
+  @Test
+  void patchNetsHaveTheCardsParameterCountWithTwoClasses() {
+    for (String mode : new String[] {"zero", "none", "circular", "full"}) {
+      var entry = ModelCatalog.get("patchnet-" + mode);
+      try (Network net = Network.create(entry, new InputShape(1, 32, 32), 2, 1)) {
+        // conv 1x1x5x5 without bias + linear 1 -> 2 with bias
+        assertThat(net.parameterCount()).as(mode).isEqualTo(25 + 2 + 2);
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("entries")
   void forwardBackwardSaveLoad(ModelEntry entry, @TempDir Path dir) {
@@ -102,7 +113,9 @@ class ModelCatalogTest {
   void unknownNameListsTheChoices() {
     assertThatThrownBy(() -> ModelCatalog.get("--model", "resnet"))
         .isInstanceOf(UserInputException.class)
-        .hasMessage("--model: unknown model 'resnet'; choose one of nn-article, mlp, cnn1, cnn2");
+        .hasMessage(
+            "--model: unknown model 'resnet'; choose one of nn-article, mlp, cnn1, cnn2, patchnet-zero, patchnet-none,"
+                + " patchnet-circular, patchnet-full");
   }
 
   @Test
