@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Arrays;
+import io.shiftlab.Choices;
 import java.util.Locale;
 
 /**
@@ -38,16 +38,12 @@ public final class AddCoords extends AbstractBlock {
     /**
      * Parses a name, case-insensitively.
      *
-     * @param name without or with
-     * @return the choice
+     * @param option the option that gave it, for the error message
+     * @param name the name
+     * @return the constant
      */
-    public static Radius parse(String name) {
-      try {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown radius choice '" + name + "'; valid: " + Arrays.toString(values()), e);
-      }
+    public static Radius parse(String option, String name) {
+      return Choices.parse(Radius.class, option, "radius option", name);
     }
   }
 

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Arrays;
+import io.shiftlab.Choices;
 import java.util.Locale;
 
 /**
@@ -41,16 +41,12 @@ public final class Aps extends AbstractBlock {
     /**
      * Parses a name, case-insensitively.
      *
-     * @param name l2, l1 or linf
-     * @return the norm
+     * @param option the option that gave it, for the error message
+     * @param name the name
+     * @return the constant
      */
-    public static Norm parse(String name) {
-      try {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown APS norm '" + name + "'; valid: " + Arrays.toString(values()), e);
-      }
+    public static Norm parse(String option, String name) {
+      return Choices.parse(Norm.class, option, "APS norm", name);
     }
   }
 

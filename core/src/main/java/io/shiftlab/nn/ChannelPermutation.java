@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Arrays;
+import io.shiftlab.Choices;
 import java.util.Locale;
 
 /**
@@ -35,16 +35,12 @@ public final class ChannelPermutation extends AbstractBlock {
     /**
      * Parses a name, case-insensitively.
      *
-     * @param name training or always
-     * @return the phase
+     * @param option the option that gave it, for the error message
+     * @param name the name
+     * @return the constant
      */
-    public static Phase parse(String name) {
-      try {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown permutation phase '" + name + "'; valid: " + Arrays.toString(values()), e);
-      }
+    public static Phase parse(String option, String name) {
+      return Choices.parse(Phase.class, option, "permutation phase", name);
     }
   }
 

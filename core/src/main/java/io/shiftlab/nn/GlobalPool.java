@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Arrays;
+import io.shiftlab.Choices;
 import java.util.Locale;
 
 /**
@@ -28,16 +28,12 @@ public final class GlobalPool extends AbstractBlock {
     /**
      * Parses a name, case-insensitively.
      *
-     * @param name avg or max
-     * @return the kind
+     * @param option the option that gave it, for the error message
+     * @param name the name
+     * @return the constant
      */
-    public static Kind parse(String name) {
-      try {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown global pool '" + name + "'; valid: " + Arrays.toString(values()), e);
-      }
+    public static Kind parse(String option, String name) {
+      return Choices.parse(Kind.class, option, "global pool", name);
     }
   }
 

@@ -80,7 +80,9 @@ class AddCoordsTest {
 
   @Test
   void parsesChoices() {
-    assertThat(AddCoords.Radius.parse("With")).isEqualTo(AddCoords.Radius.WITH);
-    assertThatThrownBy(() -> AddCoords.Radius.parse("yes")).hasMessageContaining("[WITHOUT, WITH]");
+    assertThat(AddCoords.Radius.parse("--radius", "With")).isEqualTo(AddCoords.Radius.WITH);
+    assertThatThrownBy(() -> AddCoords.Radius.parse("--radius", "yes"))
+        .isInstanceOf(io.shiftlab.UserInputException.class)
+        .hasMessage("--radius: unknown radius option 'yes'; choose without or with");
   }
 }

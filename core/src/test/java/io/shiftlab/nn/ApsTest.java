@@ -146,8 +146,10 @@ class ApsTest {
 
   @Test
   void parsesNormsAndRejectsUnknownOnesAndNonImages() {
-    assertThat(Aps.Norm.parse(" linf ")).isEqualTo(Aps.Norm.LINF);
-    assertThatThrownBy(() -> Aps.Norm.parse("l3")).hasMessageContaining("[L2, L1, LINF]");
+    assertThat(Aps.Norm.parse("--norm", " linf ")).isEqualTo(Aps.Norm.LINF);
+    assertThatThrownBy(() -> Aps.Norm.parse("--norm", "l3"))
+        .isInstanceOf(io.shiftlab.UserInputException.class)
+        .hasMessage("--norm: unknown APS norm 'l3'; choose l2, l1 or linf");
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       assertThatThrownBy(() -> GradCheck.forward(new Aps(), m.ones(new Shape(2, 3)), false))
           .hasMessageContaining("(N, C, H, W)");

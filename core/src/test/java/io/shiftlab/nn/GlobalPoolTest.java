@@ -50,8 +50,10 @@ class GlobalPoolTest {
 
   @Test
   void parsesKindsAndRejectsNonImages() {
-    assertThat(GlobalPool.Kind.parse("avg")).isEqualTo(GlobalPool.Kind.AVG);
-    assertThatThrownBy(() -> GlobalPool.Kind.parse("sum")).hasMessageContaining("[AVG, MAX]");
+    assertThat(GlobalPool.Kind.parse("--head", "avg")).isEqualTo(GlobalPool.Kind.AVG);
+    assertThatThrownBy(() -> GlobalPool.Kind.parse("--head", "sum"))
+        .isInstanceOf(io.shiftlab.UserInputException.class)
+        .hasMessage("--head: unknown global pool 'sum'; choose avg or max");
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       assertThatThrownBy(
               () ->
