@@ -1,20 +1,21 @@
 package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
-import io.shiftlab.data.DataSplits;
-import io.shiftlab.experiment.PatchLocationExperiment;
-import io.shiftlab.experiment.PatchLocationReport;
-import io.shiftlab.experiment.ShiftedDigits;
-import io.shiftlab.experiment.ShiftedDigitsReport;
-import io.shiftlab.io.AtomicFiles;
-import io.shiftlab.report.Json;
+import io.shiftlab.experiment.Check;
+import io.shiftlab.experiment.Experiment;
+import io.shiftlab.experiment.ExperimentContext;
+import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.Experiments;
+import io.shiftlab.experiment.Outcome;
+import io.shiftlab.experiment.ReproductionReport;
 import io.shiftlab.train.ConsoleProgress;
-import io.shiftlab.train.Manifest;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,17 +24,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shiftlab reproduce}: run a published experiment with one command. */
+/** {@code shiftlab reproduce}: run a published experiment, or all of them, with one command. */
 @Command(
     name = "reproduce",
     mixinStandardHelpOptions = true,
-    description =
-        "Reproduce a published experiment and write its report (Markdown table beside the"
-            + " published numbers, CSV, JSON, chart). Experiments: shifted-digits, patch-location.")
+    description = {
+      "Reproduce a published experiment and write its report (Markdown table beside the published"
+          + " numbers, CSV, JSON, figures, outcome.json with the verdict). With no EXPERIMENT, run"
+          + " every one and write report.html and report.md beside their directories.",
+      "Experiments: ${COMPLETION-CANDIDATES}."
+    })
 final class ReproduceCommand implements Callable<Integer> {
-  /** The experiments that can be reproduced. */
-  static final List<String> EXPERIMENTS = List.of(ShiftedDigits.NAME, PatchLocationExperiment.NAME);
-
   @Spec CommandSpec spec;
 
   @Mixin Options common;
@@ -43,19 +44,18 @@ final class ReproduceCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "EXPERIMENT",
       completionCandidates = Names.class,
-      description = "The experiment (default: all of them).")
+      description = "The experiment (default: all of them, then the combined report).")
   String experiment;
 
   @Option(
       names = "--dataset",
       paramLabel = "SET",
-      defaultValue = "digits",
       description =
-          "digits or fashion-mnist (default: ${DEFAULT-VALUE}); shifted-digits only,"
-              + " patch-location uses its own two images.")
+          "digits, fashion-mnist or idx:DIR, for the experiments that take a data set (default:"
+              + " each experiment's own).")
   String dataset;
 
-  @Option(names = "--quick", description = "A small budget for a first look (under 3 minutes).")
+  @Option(names = "--quick", description = "The small budget of every experiment.")
   boolean quick;
 
   @Option(
@@ -68,127 +68,89 @@ final class ReproduceCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Output directory, replaced when the run completes (default: shiftlab-out/EXPERIMENT-DATASET).")
+          "Output directory, replaced when the run completes: the experiment's own directory"
+              + " (default shiftlab-out/EXPERIMENT), or with no EXPERIMENT the parent of all of"
+              + " them and of report.html (default shiftlab-out).")
   Path out;
 
   @Override
   public Integer call() throws IOException {
-    List<String> todo = experiment == null ? EXPERIMENTS : List.of(experiment);
-    for (String e : todo) {
-      if (!EXPERIMENTS.contains(e)) {
+    List<Experiment> todo =
+        experiment == null ? Experiments.all() : List.of(Experiments.get("EXPERIMENT", experiment));
+    if (dataset != null) {
+      if (!dataset.equals("digits")
+          && !dataset.equals("fashion-mnist")
+          && !dataset.startsWith("idx:")) {
         throw new UserInputException(
-            "EXPERIMENT",
-            "unknown experiment '" + e + "'; choose " + String.join(", ", EXPERIMENTS));
+            "--dataset",
+            "unknown data set '" + dataset + "'; choose digits, fashion-mnist or idx:DIR");
       }
-    }
-    if (!dataset.equals("digits")
-        && !dataset.equals("fashion-mnist")
-        && !dataset.startsWith("idx:")) {
-      throw new UserInputException(
-          "--dataset", "unknown data set '" + dataset + "'; choose digits or fashion-mnist");
+      if (experiment != null && todo.get(0).datasets().isEmpty()) {
+        throw new UserInputException(
+            "--dataset", experiment + " makes its own data and takes no --dataset");
+      }
     }
     common.configureRuntime();
-    for (String e : todo) {
-      if (e.equals(PatchLocationExperiment.NAME)) {
-        runPatchLocation();
-      } else {
-        runShiftedDigits(e);
-      }
+    PrintStream err = Main.err(spec);
+    PrintWriter stdout = spec.commandLine().getOut();
+    Path parent = experiment == null && out != null ? out : Path.of("shiftlab-out");
+    List<ReproductionReport.Entry> done = new ArrayList<>();
+    for (Experiment e : todo) {
+      String ds = e.datasets().isEmpty() ? null : dataset;
+      Path target = experiment != null && out != null ? out : parent.resolve(directoryName(e, ds));
+      ExperimentContext ctx =
+          new ExperimentContext(
+              quick,
+              seed,
+              ds,
+              (set, s, maxTrain, maxTest) ->
+                  DataOptions.load(common.data, set, s, maxTrain, maxTest, err),
+              label -> new ConsoleProgress(err, label),
+              err);
+      Outcome o = ExperimentRunner.run(e, ctx, target);
+      done.add(new ReproductionReport.Entry(target, o));
+      print(stdout, target, o);
+    }
+    if (experiment == null) {
+      ReproductionReport.Files files = ReproductionReport.write(parent, done, quick);
+      stdout.println();
+      stdout.println(ReproductionReport.verdictTable(done).toMarkdown());
+      stdout.println("report: " + files.html());
+      stdout.println("        " + files.markdown());
     }
     return 0;
   }
 
-  private void runShiftedDigits(String name) throws IOException {
-    PrintWriter stdout = spec.commandLine().getOut();
-    ShiftedDigits.Budget budget = ShiftedDigits.budget(dataset, quick);
-    DataSplits data =
-        DataOptions.load(
-            common.data, dataset, seed, budget.maxTrain(), budget.maxTest(), Main.err(spec));
-    Path target =
-        out != null
-            ? out
-            : Path.of("shiftlab-out", name + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_"));
-    Path staging = AtomicFiles.stagingDirectory(target);
-    try {
-      ShiftedDigits.Settings settings = new ShiftedDigits.Settings(dataset, budget, seed);
-      Main.err(spec)
-          .printf(
-              "%s on %s: %d train, %d val, %d test images; up to %d epochs per model%n",
-              name,
-              dataset,
-              data.train().size(),
-              data.val().size(),
-              data.test().size(),
-              budget.epochs());
-      ShiftedDigits.Result r =
-          ShiftedDigits.run(
-              settings,
-              data.train(),
-              data.val(),
-              data.test(),
-              data.sha256(),
-              staging,
-              arm -> new ConsoleProgress(Main.err(spec), arm.label()));
-      Json.write(staging.resolve("manifest.json"), Manifest.capture(seed, data.sha256()));
-      ShiftedDigitsReport.write(r, staging);
-      AtomicFiles.publishDirectory(staging, target);
-      stdout.println();
-      stdout.println(ShiftedDigitsReport.table(r).toMarkdown());
-      stdout.println(ShiftedDigitsReport.verdict(r));
-      ShiftedDigitsReport.checkLines(r).forEach(l -> stdout.println("  " + l));
-      stdout.println();
-      stdout.println("report: " + target.resolve("results.md"));
-      stdout.println("chart:  " + target.resolve(ShiftedDigitsReport.CHART + ".png"));
-      stdout.println(
-          "data:   " + target.resolve("results.csv") + ", " + target.resolve("results.json"));
-    } finally {
-      AtomicFiles.deleteRecursively(staging);
+  /** {@code NAME}, or {@code NAME-DATASET} for an experiment that takes a data set. */
+  static String directoryName(Experiment e, String dataset) {
+    if (e.datasets().isEmpty()) {
+      return e.name();
     }
+    String ds = dataset != null ? dataset : e.datasets().get(0);
+    return e.name() + "-" + ds.replaceAll("[^A-Za-z0-9]+", "_");
   }
 
-  private void runPatchLocation() throws IOException {
-    PrintWriter stdout = spec.commandLine().getOut();
-    String name = PatchLocationExperiment.NAME;
-    PatchLocationExperiment.Budget budget = PatchLocationExperiment.budget(quick);
-    // --dataset does not apply: the experiment has its own two images. With no experiment named,
-    // --out is the shifted-digits directory, so this one goes beside it.
-    Path target =
-        out == null
-            ? Path.of("shiftlab-out", name)
-            : experiment != null ? out : out.resolveSibling(out.getFileName() + "-" + name);
-    Path staging = AtomicFiles.stagingDirectory(target);
-    try {
-      Main.err(spec)
-          .printf(
-              "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",
-              name, budget.seeds(), budget.epochs());
-      PatchLocationExperiment.Result r =
-          PatchLocationExperiment.run(
-              budget,
-              staging,
-              (padding, s) -> new ConsoleProgress(Main.err(spec), padding + " seed " + s));
-      Json.write(staging.resolve("manifest.json"), Manifest.capture(0, Map.of()));
-      PatchLocationReport.write(r, staging);
-      AtomicFiles.publishDirectory(staging, target);
-      stdout.println();
-      stdout.println(PatchLocationReport.table(r).toMarkdown());
-      stdout.println(PatchLocationReport.verdict(r));
-      PatchLocationExperiment.verdictLines(r).forEach(l -> stdout.println("  " + l));
-      stdout.println();
-      stdout.println("report: " + target.resolve("results.md"));
-      stdout.println("chart:  " + target.resolve(PatchLocationReport.CHART + ".png"));
-      stdout.println(
-          "data:   " + target.resolve("results.csv") + ", " + target.resolve("results.json"));
-    } finally {
-      AtomicFiles.deleteRecursively(staging);
-    }
+  private static void print(PrintWriter stdout, Path target, Outcome o) {
+    stdout.println();
+    stdout.println("## " + o.experiment());
+    stdout.println(o.table().markdown());
+    long held = o.checks().stream().filter(Check::held).count();
+    stdout.printf(
+        Locale.ROOT,
+        "Verdict: %s (%d of %d checks held).%n",
+        o.verdict().label(),
+        held,
+        o.checks().size());
+    o.checks().forEach(c -> stdout.println("  " + c.line()));
+    stdout.println("report: " + target.resolve("results.md"));
+    stdout.flush();
   }
 
   /** Completion candidates: the experiment names. */
   static final class Names implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return EXPERIMENTS.iterator();
+      return Experiments.names().iterator();
     }
   }
 }

@@ -43,10 +43,17 @@ class ReproduceTest {
     assertThat(md)
         .contains("| published clean | published ShiftMin | published Shift |")
         .containsPattern("The expected shape (held|did NOT fully hold) \\(\\d of \\d checks");
-    // What the terminal showed is what the report says.
+    // What the terminal showed is what outcome.json says.
+    JsonNode outcome = new ObjectMapper().readTree(out.resolve("outcome.json").toFile());
+    assertThat(outcome.get("experiment").asText()).isEqualTo("shifted-digits");
+    assertThat(outcome.get("checks").size()).isEqualTo(4);
     String verdict =
-        r.out().lines().filter(l -> l.startsWith("The expected shape")).findFirst().orElseThrow();
-    assertThat(md).contains(verdict);
+        r.out().lines().filter(l -> l.startsWith("Verdict: ")).findFirst().orElseThrow();
+    assertThat(verdict)
+        .startsWith("Verdict: " + outcome.get("verdict").asText().toLowerCase().replace('_', ' '));
+    for (JsonNode c : outcome.get("checks")) {
+      assertThat(md).contains(c.get("expected").asText());
+    }
 
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(csv.get(0)).startsWith("model,clean,");

@@ -5,9 +5,11 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PatchLocation;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.report.Json;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.Batches;
+import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -33,7 +35,7 @@ import java.util.function.BiFunction;
  * seed is the init seed. Accuracy on the two images and whether their logits are bit-identical are
  * recorded per run.
  */
-public final class PatchLocationExperiment {
+public final class PatchLocationExperiment implements Experiment {
   /** The experiment's name on the command line. */
   public static final String NAME = "patch-location";
 
@@ -126,7 +128,65 @@ public final class PatchLocationExperiment {
    */
   public record Result(Budget budget, List<Row> rows) {}
 
-  private PatchLocationExperiment() {}
+  /** Creates the experiment (stateless). */
+  public PatchLocationExperiment() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String card() {
+    return "PROTOCOLS card 4";
+  }
+
+  @Override
+  public String claim() {
+    return "One 5x5 filter, zero padding, ReLU and a global max pool classify an identical patch"
+        + " at the top-left vs the bottom-right corner: the padding is what tells them apart"
+        + " (Kayhan & van Gemert CVPR 2020, Fig. 1).";
+  }
+
+  @Override
+  public Outcome run(ExperimentContext ctx, Path dir) {
+    long start = System.nanoTime();
+    Budget budget = budget(ctx.quick());
+    ctx.log()
+        .printf(
+            "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",
+            NAME, budget.seeds(), budget.epochs());
+    Result r = run(budget, dir, (padding, s) -> ctx.progress().apply(padding + " seed " + s));
+    Json.write(dir.resolve("manifest.json"), Manifest.capture(0, Map.of()));
+    PatchLocationReport.write(r, dir);
+    return PatchLocationReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The card's expectations as checks, one per padding.
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    return r.rows().stream()
+        .map(
+            row ->
+                new Check(
+                    row.padding() + ": " + row.expected(),
+                    row.held(),
+                    String.format(
+                        Locale.ROOT,
+                        "measured %.1f ± %.1f%% (min %.1f, max %.1f), identical logits in %d of %d"
+                            + " runs",
+                        100 * row.mean(),
+                        100 * row.std(),
+                        100 * row.min(),
+                        100 * row.max(),
+                        row.identicalRuns(),
+                        row.runs().size())))
+        .toList();
+  }
 
   /**
    * Trains and evaluates every (padding, seed).
@@ -257,23 +317,6 @@ public final class PatchLocationExperiment {
    * @return the lines
    */
   public static List<String> verdictLines(Result r) {
-    List<String> lines = new ArrayList<>();
-    for (Row row : r.rows()) {
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "%s: %s: expected %s — measured %.1f ± %.1f%% (min %.1f, max %.1f), identical"
-                  + " logits in %d of %d runs",
-              row.padding(),
-              row.held() ? "held" : "did NOT hold",
-              row.expected(),
-              100 * row.mean(),
-              100 * row.std(),
-              100 * row.min(),
-              100 * row.max(),
-              row.identicalRuns(),
-              row.runs().size()));
-    }
-    return lines;
+    return checks(r).stream().map(Check::line).toList();
   }
 }

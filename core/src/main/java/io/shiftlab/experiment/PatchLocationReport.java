@@ -105,6 +105,50 @@ public final class PatchLocationReport {
         Locale.ROOT, "The card's expectations held for %d of %d paddings.", held, r.rows().size());
   }
 
+  /** The decisions this experiment took. */
+  static final List<String> DECISIONS =
+      List.of(
+          "Identical logits means the two images' logit rows are equal bit for bit; argmax then"
+              + " picks the same class for both, so accuracy is exactly 50%.",
+          "Ties in argmax go to the lower class.",
+          "The valid-padding expectation is the card's guess (unverified there); the row reports"
+              + " what we measured.");
+
+  static String setup(Result r) {
+    var b = r.budget();
+    return String.format(
+        Locale.ROOT,
+        "A capacity test: the same 2 images (1x32x32) are the training, validation and test set."
+            + " Per padding, %d runs (init seed = run seed = 0..%d); SGD lr %s, momentum %s, batch"
+            + " 1, fixed order, %d epochs, no early stopping, no augmentation. Accuracy in percent,"
+            + " mean ± population std over seeds. Published: %s — a reference value, not ours.",
+        b.seeds(),
+        b.seeds() - 1,
+        Float.toString(b.learningRate()),
+        Float.toString(b.momentum()),
+        b.epochs(),
+        PatchLocationExperiment.PUBLISHED_SOURCE);
+  }
+
+  /**
+   * The outcome for the combined report.
+   *
+   * @param e the experiment
+   * @param r the result
+   * @param seconds wall time
+   * @return the outcome
+   */
+  public static Outcome outcome(Experiment e, Result r, double seconds) {
+    return Outcome.of(
+        e,
+        setup(r),
+        table(r),
+        List.of(new Figure(CHART + ".png", "Accuracy by padding, mean, min and max over seeds.")),
+        PatchLocationExperiment.checks(r),
+        DECISIONS,
+        seconds);
+  }
+
   /**
    * Writes every output file into {@code dir}.
    *
@@ -118,7 +162,6 @@ public final class PatchLocationReport {
     LineChart chart = chart(r);
     chart.writePng(dir.resolve(CHART + ".png"));
     chart.writeSvg(dir.resolve(CHART + ".svg"));
-    var b = r.budget();
     MarkdownDoc md =
         new MarkdownDoc()
             .heading(1, "patch-location")
@@ -126,20 +169,7 @@ public final class PatchLocationReport {
                 "Claim (Kayhan & van Gemert CVPR 2020 Fig. 1; PROTOCOLS card 4): one 5x5 filter,"
                     + " zero padding, ReLU and a global max pool classify an identical patch at the"
                     + " top-left vs the bottom-right corner; the padding is what tells them apart.")
-            .paragraph(
-                String.format(
-                    Locale.ROOT,
-                    "A capacity test: the same 2 images (1x32x32) are the training, validation and"
-                        + " test set. Per padding, %d runs (init seed = run seed = 0..%d); SGD lr"
-                        + " %s, momentum %s, batch 1, fixed order, %d epochs, no early stopping, no"
-                        + " augmentation. Accuracy in percent, mean ± population std over seeds."
-                        + " Published: %s — a reference value, not ours.",
-                    b.seeds(),
-                    b.seeds() - 1,
-                    Float.toString(b.learningRate()),
-                    Float.toString(b.momentum()),
-                    b.epochs(),
-                    PatchLocationExperiment.PUBLISHED_SOURCE))
+            .paragraph(setup(r))
             .heading(2, "Accuracy")
             .table(main)
             .heading(2, "Expected outcome (card 4)")
@@ -147,13 +177,7 @@ public final class PatchLocationReport {
             .bullets(PatchLocationExperiment.verdictLines(r))
             .image(CHART + ".png", "accuracy by padding, mean, min and max over seeds")
             .heading(2, "Decisions")
-            .bullets(
-                List.of(
-                    "Identical logits means the two images' logit rows are equal bit for bit;"
-                        + " argmax then picks the same class for both, so accuracy is exactly 50%.",
-                    "Ties in argmax go to the lower class.",
-                    "The valid-padding expectation is the card's guess (unverified there); the"
-                        + " row reports what we measured."))
+            .bullets(DECISIONS)
             .heading(2, "Runs")
             .bullets(
                 r.rows().stream()

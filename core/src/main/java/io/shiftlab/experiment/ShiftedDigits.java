@@ -2,16 +2,19 @@ package io.shiftlab.experiment;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
+import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.shift.ShiftDistribution;
 import io.shiftlab.shift.ShiftMode;
 import io.shiftlab.shift.ShiftSpec;
+import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -40,7 +43,7 @@ import java.util.function.Function;
  * patience 5 on validation loss, keeping the best epoch; the test-set offsets are shared by all
  * arms (same stream), so differences between models are not offset noise.
  */
-public final class ShiftedDigits {
+public final class ShiftedDigits implements Experiment {
   /** The experiment's name on the command line. */
   public static final String NAME = "shifted-digits";
 
@@ -116,15 +119,6 @@ public final class ShiftedDigits {
   }
 
   /**
-   * One check of the expected shape of card 1.
-   *
-   * @param statement what is expected
-   * @param held whether our numbers show it
-   * @param evidence the numbers behind the verdict
-   */
-  public record Check(String statement, boolean held, String evidence) {}
-
-  /**
    * The whole result.
    *
    * @param settings the settings
@@ -146,7 +140,59 @@ public final class ShiftedDigits {
         : new Budget(4, 1e-3f, 128, 5, 20000, 10000);
   }
 
-  private ShiftedDigits() {}
+  /** Creates the experiment (stateless; settings come with each run). */
+  public ShiftedDigits() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String card() {
+    return "PROTOCOLS card 1";
+  }
+
+  @Override
+  public String claim() {
+    return "Convolution and pooling depth give partial tolerance to small shifts, a"
+        + " position-specific dense read-out none; shift augmentation helps most (Soni 2019,"
+        + " Medium; seed 004).";
+  }
+
+  @Override
+  public List<String> datasets() {
+    return List.of("digits", "fashion-mnist", "idx:DIR");
+  }
+
+  @Override
+  public Outcome run(ExperimentContext ctx, Path dir) {
+    long start = System.nanoTime();
+    String dataset = ctx.datasetOr("digits");
+    Budget budget = budget(dataset, ctx.quick());
+    DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
+    ctx.log()
+        .printf(
+            "%s on %s: %d train, %d val, %d test images; up to %d epochs per model%n",
+            NAME,
+            dataset,
+            data.train().size(),
+            data.val().size(),
+            data.test().size(),
+            budget.epochs());
+    Result r =
+        run(
+            new Settings(dataset, budget, ctx.seed()),
+            data.train(),
+            data.val(),
+            data.test(),
+            data.sha256(),
+            dir,
+            arm -> ctx.progress().apply(arm.label()));
+    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
+    ShiftedDigitsReport.write(r, dir);
+    return ShiftedDigitsReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+  }
 
   /**
    * Trains every arm and measures it.

@@ -1,7 +1,6 @@
 package io.shiftlab.experiment;
 
 import io.shiftlab.experiment.ShiftedDigits.ArmResult;
-import io.shiftlab.experiment.ShiftedDigits.Check;
 import io.shiftlab.experiment.ShiftedDigits.Result;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
@@ -110,11 +109,7 @@ public final class ShiftedDigitsReport {
    * @return the lines
    */
   public static List<String> checkLines(Result r) {
-    List<String> lines = new ArrayList<>();
-    for (Check c : r.checks()) {
-      lines.add((c.held() ? "held: " : "did NOT hold: ") + c.statement() + " — " + c.evidence());
-    }
-    return lines;
+    return r.checks().stream().map(Check::line).toList();
   }
 
   /**
@@ -134,6 +129,63 @@ public final class ShiftedDigitsReport {
             r.checks().size());
   }
 
+  /** The decisions this experiment took where the card was silent or had to be departed from. */
+  static final List<String> DECISIONS =
+      List.of(
+          "ShiftMin and Shift draw one offset per test image, |d| = U(0, max) with a"
+              + " random sign, as the article's shiftImageDataset; bilinear, zero outside"
+              + " (warpAffine's defaults, without its 1/32 weight rounding).",
+          "All models see the same offsets (streams test.shiftMin and test.shift).",
+          "The article validated on the test set; we stop early on a separate"
+              + " validation split and never look at the test set while training.",
+          "NN is the article's per-pixel dense model (nn-article); MLP is the usual"
+              + " flattening perceptron, which the article did not run.",
+          "The augmentation arm follows Keras: shift range 0.1 of the size (±2.8 px),"
+              + " uniform, fill nearest (replicate); its offsets are smaller than"
+              + " Shift's ±4 px.");
+
+  /**
+   * The setup paragraph: budget, test images, seed and what the published columns are.
+   *
+   * @param r the result
+   * @return the paragraph
+   */
+  static String setup(Result r) {
+    var b = r.settings().budget();
+    return String.format(
+        Locale.ROOT,
+        "Budget: up to %d epochs, Adam lr %s, batch %d, early stopping on the"
+            + " validation split (patience %d); %s test images; seed %d. Published"
+            + " columns: %s (60k/10k, Adam 1e-4, up to 100 epochs) — reference values,"
+            + " not ours.",
+        b.epochs(),
+        Float.toString(b.learningRate()),
+        b.batchSize(),
+        b.patience(),
+        r.testImages(),
+        r.settings().seed(),
+        ShiftedDigits.PUBLISHED_SOURCE);
+  }
+
+  /**
+   * The outcome for the combined report.
+   *
+   * @param e the experiment
+   * @param r the result
+   * @param seconds wall time
+   * @return the outcome
+   */
+  public static Outcome outcome(Experiment e, Result r, double seconds) {
+    return Outcome.of(
+        e,
+        setup(r),
+        table(r),
+        List.of(new Figure(CHART + ".png", "Accuracy against maximum shift, one line per model.")),
+        r.checks(),
+        DECISIONS,
+        seconds);
+  }
+
   /**
    * Writes every output file into {@code dir}.
    *
@@ -149,7 +201,6 @@ public final class ShiftedDigitsReport {
     LineChart chart = chart(r);
     chart.writePng(dir.resolve(CHART + ".png"));
     chart.writeSvg(dir.resolve(CHART + ".svg"));
-    var b = r.settings().budget();
     MarkdownDoc md =
         new MarkdownDoc()
             .heading(1, "shifted-digits on " + r.settings().dataset())
@@ -157,20 +208,7 @@ public final class ShiftedDigitsReport {
                 "Claim (Soni 2019, seed 004; PROTOCOLS card 1): convolution and pooling depth give"
                     + " partial tolerance to small shifts, a position-specific dense read-out none;"
                     + " shift augmentation helps most.")
-            .paragraph(
-                String.format(
-                    Locale.ROOT,
-                    "Budget: up to %d epochs, Adam lr %s, batch %d, early stopping on the"
-                        + " validation split (patience %d); %s test images; seed %d. Published"
-                        + " columns: %s (60k/10k, Adam 1e-4, up to 100 epochs) — reference values,"
-                        + " not ours.",
-                    b.epochs(),
-                    Float.toString(b.learningRate()),
-                    b.batchSize(),
-                    b.patience(),
-                    r.testImages(),
-                    r.settings().seed(),
-                    ShiftedDigits.PUBLISHED_SOURCE))
+            .paragraph(setup(r))
             .heading(2, "Accuracy")
             .table(main)
             .heading(2, "Expected shape (card 1)")
@@ -180,19 +218,7 @@ public final class ShiftedDigitsReport {
             .image(CHART + ".png", "accuracy against maximum shift, one line per model")
             .table(curve)
             .heading(2, "Decisions")
-            .bullets(
-                List.of(
-                    "ShiftMin and Shift draw one offset per test image, |d| = U(0, max) with a"
-                        + " random sign, as the article's shiftImageDataset; bilinear, zero outside"
-                        + " (warpAffine's defaults, without its 1/32 weight rounding).",
-                    "All models see the same offsets (streams test.shiftMin and test.shift).",
-                    "The article validated on the test set; we stop early on a separate"
-                        + " validation split and never look at the test set while training.",
-                    "NN is the article's per-pixel dense model (nn-article); MLP is the usual"
-                        + " flattening perceptron, which the article did not run.",
-                    "The augmentation arm follows Keras: shift range 0.1 of the size (±2.8 px),"
-                        + " uniform, fill nearest (replicate); its offsets are smaller than"
-                        + " Shift's ±4 px."))
+            .bullets(DECISIONS)
             .heading(2, "Runs")
             .bullets(
                 r.arms().stream()

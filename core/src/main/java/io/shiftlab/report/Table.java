@@ -137,6 +137,29 @@ public final class Table {
     return rows;
   }
 
+  /** The column names, in order. */
+  public List<String> header() {
+    return columns.stream().map(Column::name).toList();
+  }
+
+  /**
+   * The cells as displayed (each column's format; {@link #NULL_MARKDOWN} for null), not escaped for
+   * any markup: the form the HTML report shows.
+   *
+   * @return one list per row
+   */
+  public List<List<String>> formattedRows() {
+    List<List<String>> out = new ArrayList<>(rows.size());
+    for (List<Object> row : rows) {
+      List<String> line = new ArrayList<>(columns.size());
+      for (int c = 0; c < columns.size(); c++) {
+        line.add(displayText(columns.get(c), row.get(c)));
+      }
+      out.add(Collections.unmodifiableList(line));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
   /**
    * Renders GitHub-flavoured Markdown with padded cells so the pipes line up in plain text.
    *
@@ -279,15 +302,19 @@ public final class Table {
   }
 
   private static String markdownCell(Column column, Object cell) {
+    return cell == null ? NULL_MARKDOWN : escapeMarkdown(displayText(column, cell));
+  }
+
+  private static String displayText(Column column, Object cell) {
     if (cell == null) {
       return NULL_MARKDOWN;
     }
     if (cell instanceof String s) {
-      return escapeMarkdown(s);
+      return s;
     }
     Number n = (Number) cell;
     String special = nonFinite(n);
-    return escapeMarkdown(special != null ? special : column.format().format(n));
+    return special != null ? special : column.format().format(n);
   }
 
   /** Full-precision text of a cell for CSV; null becomes the empty field. */

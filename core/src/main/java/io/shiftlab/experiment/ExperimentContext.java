@@ -1,0 +1,75 @@
+package io.shiftlab.experiment;
+
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.train.TrainingListener;
+import java.io.PrintStream;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What an experiment gets from its caller: the budget, the seed, where its data come from, and
+ * where progress goes. The library never prints on its own; {@code log} is the caller's stream.
+ *
+ * @param quick whether to run the small budget ({@code --quick})
+ * @param seed the master seed
+ * @param dataset the data set the user asked for, or null for the experiment's own default
+ * @param data loads real data sets by name
+ * @param progress makes a training listener for a run, given its label
+ * @param log where one-line status messages go (stderr in the CLI)
+ */
+public record ExperimentContext(
+    boolean quick,
+    long seed,
+    String dataset,
+    DataProvider data,
+    Function<String, TrainingListener> progress,
+    PrintStream log) {
+
+  /** Loads a named data set's splits. */
+  @FunctionalInterface
+  public interface DataProvider {
+    /**
+     * Loads a data set, installing it first if it is a known one that is missing.
+     *
+     * @param dataset e.g. {@code digits}, {@code fashion-mnist}, {@code idx:DIR}
+     * @param seed the master seed (draws the validation split and caps)
+     * @param maxTrain training cap, 0 for none
+     * @param maxTest test cap, 0 for none
+     * @return the splits
+     */
+    DataSplits load(String dataset, long seed, int maxTrain, int maxTest);
+  }
+
+  /** Validates the fields. */
+  public ExperimentContext {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(log, "log");
+  }
+
+  /**
+   * The data set to use.
+   *
+   * @param fallback the experiment's default
+   * @return {@link #dataset()} if set, else {@code fallback}
+   */
+  public String datasetOr(String fallback) {
+    return dataset != null ? dataset : fallback;
+  }
+
+  /** A context that runs quietly: no progress and no log (tests). */
+  public static ExperimentContext quiet(boolean quick, long seed, DataProvider data) {
+    return new ExperimentContext(
+        quick,
+        seed,
+        null,
+        data,
+        label -> TrainingListener.NONE,
+        new PrintStream(PrintStream.nullOutputStream()));
+  }
+
+  /** A copy with another data set. */
+  public ExperimentContext withDataset(String name) {
+    return new ExperimentContext(quick, seed, name, data, progress, log);
+  }
+}

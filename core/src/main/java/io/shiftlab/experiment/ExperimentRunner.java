@@ -1,0 +1,57 @@
+package io.shiftlab.experiment;
+
+import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.report.Json;
+import io.shiftlab.train.Manifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs one experiment into a staging directory, adds {@code outcome.json} (and {@code
+ * manifest.json} if the experiment did not write its own), and moves the directory into place only
+ * when everything is written: a failed or interrupted run leaves the previous results untouched.
+ */
+public final class ExperimentRunner {
+  /** The outcome's file name in every experiment directory. */
+  public static final String OUTCOME = "outcome.json";
+
+  private ExperimentRunner() {}
+
+  /**
+   * Runs an experiment.
+   *
+   * @param e the experiment
+   * @param ctx its context
+   * @param target the final directory (replaced when the run completes)
+   * @return the outcome
+   * @throws IOException if an output cannot be written
+   */
+  public static Outcome run(Experiment e, ExperimentContext ctx, Path target) throws IOException {
+    Path staging = AtomicFiles.stagingDirectory(target);
+    try {
+      Outcome outcome = e.run(ctx, staging);
+      if (!Files.exists(staging.resolve("manifest.json"))) {
+        Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), Map.of()));
+      }
+      Json.write(staging.resolve(OUTCOME), outcome);
+      AtomicFiles.publishDirectory(staging, target);
+      return outcome;
+    } finally {
+      AtomicFiles.deleteRecursively(staging);
+    }
+  }
+
+  /**
+   * Reads the outcome of a finished experiment directory.
+   *
+   * @param dir the directory
+   * @return the outcome
+   * @throws UncheckedIOException if the file is missing or unreadable
+   */
+  public static Outcome read(Path dir) {
+    return Json.read(dir.resolve(OUTCOME), Outcome.class);
+  }
+}

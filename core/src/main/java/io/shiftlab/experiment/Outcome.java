@@ -1,0 +1,93 @@
+package io.shiftlab.experiment;
+
+import io.shiftlab.report.Table;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an experiment found, in the form every report shows it: the claim, our table beside the
+ * published numbers, the figures, the checks of the card's expected outcomes and the verdict they
+ * give by {@link Verdict#RULE}. Written to {@code outcome.json} in the experiment's directory.
+ *
+ * @param experiment the experiment's name
+ * @param card the protocol card
+ * @param claim the claim tested
+ * @param setup one paragraph: data, models, budget, and what the published columns are
+ * @param table the main table, formatted ({@link TableData})
+ * @param figures the figures, paths relative to the experiment directory
+ * @param checks the expected-outcome checks
+ * @param verdict the verdict computed from {@code checks}
+ * @param notes decisions and deviations from the card, one per item
+ * @param seconds wall time of the run
+ */
+public record Outcome(
+    String experiment,
+    String card,
+    String claim,
+    String setup,
+    TableData table,
+    List<Figure> figures,
+    List<Check> checks,
+    Verdict verdict,
+    List<String> notes,
+    double seconds) {
+
+  /** Validates the fields and checks the verdict follows from the checks. */
+  public Outcome {
+    Objects.requireNonNull(experiment, "experiment");
+    Objects.requireNonNull(table, "table");
+    figures = List.copyOf(figures);
+    checks = List.copyOf(checks);
+    notes = List.copyOf(notes);
+    if (verdict != Verdict.of(checks)) {
+      throw new IllegalArgumentException("verdict " + verdict + " does not follow from the checks");
+    }
+  }
+
+  /**
+   * Builds an outcome whose verdict is computed from the checks.
+   *
+   * @param e the experiment
+   * @param setup the setup paragraph
+   * @param table the main table
+   * @param figures the figures
+   * @param checks the checks
+   * @param notes the decisions
+   * @param seconds wall time
+   * @return the outcome
+   */
+  public static Outcome of(
+      Experiment e,
+      String setup,
+      Table table,
+      List<Figure> figures,
+      List<Check> checks,
+      List<String> notes,
+      double seconds) {
+    return new Outcome(
+        e.name(),
+        e.card(),
+        e.claim(),
+        setup,
+        TableData.of(table),
+        figures,
+        checks,
+        Verdict.of(checks),
+        notes,
+        seconds);
+  }
+
+  /** The main table formatted as cells, as it appears in Markdown and HTML reports. */
+  public record TableData(List<String> header, List<List<String>> rows, String markdown) {
+    /** Copies the lists. */
+    public TableData {
+      header = List.copyOf(header);
+      rows = rows.stream().map(List::copyOf).toList();
+    }
+
+    /** Formats a table. */
+    public static TableData of(Table t) {
+      return new TableData(t.header(), t.formattedRows(), t.toMarkdown());
+    }
+  }
+}
