@@ -1,6 +1,7 @@
 package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
+import io.shiftlab.experiment.BudgetLevel;
 import io.shiftlab.experiment.Check;
 import io.shiftlab.experiment.Experiment;
 import io.shiftlab.experiment.ExperimentContext;
@@ -55,8 +56,16 @@ final class ReproduceCommand implements Callable<Integer> {
               + " each experiment's own).")
   String dataset;
 
-  @Option(names = "--quick", description = "The small budget of every experiment.")
+  @Option(
+      names = "--quick",
+      description = "The small budget of every experiment: a first look in about 2 minutes each.")
   boolean quick;
+
+  @Option(
+      names = "--smoke",
+      description =
+          "A seconds-long plumbing check of every file and code path; its numbers mean nothing.")
+  boolean smoke;
 
   @Option(
       names = "--seed",
@@ -90,6 +99,10 @@ final class ReproduceCommand implements Callable<Integer> {
             "--dataset", experiment + " makes its own data and takes no --dataset");
       }
     }
+    if (quick && smoke) {
+      throw new UserInputException("--smoke", "cannot be combined with --quick");
+    }
+    BudgetLevel level = smoke ? BudgetLevel.SMOKE : quick ? BudgetLevel.QUICK : BudgetLevel.FULL;
     common.configureRuntime();
     PrintStream err = Main.err(spec);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -100,7 +113,7 @@ final class ReproduceCommand implements Callable<Integer> {
       Path target = experiment != null && out != null ? out : parent.resolve(directoryName(e, ds));
       ExperimentContext ctx =
           new ExperimentContext(
-              quick,
+              level,
               seed,
               ds,
               (set, s, maxTrain, maxTest) ->
@@ -112,7 +125,7 @@ final class ReproduceCommand implements Callable<Integer> {
       print(stdout, target, o);
     }
     if (experiment == null) {
-      ReproductionReport.Files files = ReproductionReport.write(parent, done, quick);
+      ReproductionReport.Files files = ReproductionReport.write(parent, done, level);
       stdout.println();
       stdout.println(ReproductionReport.verdictTable(done).toMarkdown());
       stdout.println("report: " + files.html());

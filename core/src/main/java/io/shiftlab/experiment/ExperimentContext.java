@@ -10,7 +10,7 @@ import java.util.function.Function;
  * What an experiment gets from its caller: the budget, the seed, where its data come from, and
  * where progress goes. The library never prints on its own; {@code log} is the caller's stream.
  *
- * @param quick whether to run the small budget ({@code --quick})
+ * @param budget how much compute to spend
  * @param seed the master seed
  * @param dataset the data set the user asked for, or null for the experiment's own default
  * @param data loads real data sets by name
@@ -18,7 +18,7 @@ import java.util.function.Function;
  * @param log where one-line status messages go (stderr in the CLI)
  */
 public record ExperimentContext(
-    boolean quick,
+    BudgetLevel budget,
     long seed,
     String dataset,
     DataProvider data,
@@ -42,6 +42,7 @@ public record ExperimentContext(
 
   /** Validates the fields. */
   public ExperimentContext {
+    Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(log, "log");
@@ -58,9 +59,9 @@ public record ExperimentContext(
   }
 
   /** A context that runs quietly: no progress and no log (tests). */
-  public static ExperimentContext quiet(boolean quick, long seed, DataProvider data) {
+  public static ExperimentContext quiet(BudgetLevel budget, long seed, DataProvider data) {
     return new ExperimentContext(
-        quick,
+        budget,
         seed,
         null,
         data,
@@ -70,6 +71,6 @@ public record ExperimentContext(
 
   /** A copy with another data set. */
   public ExperimentContext withDataset(String name) {
-    return new ExperimentContext(quick, seed, name, data, progress, log);
+    return new ExperimentContext(budget, seed, name, data, progress, log);
   }
 }

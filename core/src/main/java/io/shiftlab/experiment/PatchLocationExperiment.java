@@ -68,14 +68,18 @@ public final class PatchLocationExperiment implements Experiment {
   }
 
   /**
-   * The default budget: the full run of the card (100 epochs, seeds 0-4), or 30 epochs and seeds
-   * 0-1 with {@code quick}.
+   * The budget: the full run of the card (100 epochs, seeds 0-4); quick 30 epochs and seeds 0-1;
+   * smoke 3 epochs, seed 0.
    *
-   * @param quick whether to use the small budget
+   * @param level the level
    * @return the budget
    */
-  public static Budget budget(boolean quick) {
-    return quick ? new Budget(30, 2, 0.1f, 0.9f) : new Budget(100, 5, 0.1f, 0.9f);
+  public static Budget budget(BudgetLevel level) {
+    return switch (level) {
+      case SMOKE -> new Budget(3, 1, 0.1f, 0.9f);
+      case QUICK -> new Budget(30, 2, 0.1f, 0.9f);
+      case FULL -> new Budget(100, 5, 0.1f, 0.9f);
+    };
   }
 
   /**
@@ -151,7 +155,7 @@ public final class PatchLocationExperiment implements Experiment {
   @Override
   public Outcome run(ExperimentContext ctx, Path dir) {
     long start = System.nanoTime();
-    Budget budget = budget(ctx.quick());
+    Budget budget = budget(ctx.budget());
     ctx.log()
         .printf(
             "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",

@@ -84,16 +84,19 @@ public final class ReproductionReport {
    *
    * @param dir the parent directory of the experiment directories
    * @param entries the experiments, in report order
-   * @param quick whether the runs used the quick budget (stated in the report)
+   * @param budget the budget level of the runs (stated in the report)
    * @return the files
    */
-  public static Files write(Path dir, List<Entry> entries, boolean quick) {
+  public static Files write(Path dir, List<Entry> entries, BudgetLevel budget) {
     Path base = dir.toAbsolutePath().normalize();
-    String budget =
-        quick
-            ? "quick budget (--quick): small data and few epochs, a first look, not the full"
-                + " protocol"
-            : "default budget of each experiment";
+    String budgetText =
+        switch (budget) {
+          case SMOKE -> "smoke budget (--smoke): a plumbing check whose numbers mean nothing";
+          case QUICK ->
+              "quick budget (--quick): small data and few epochs, a first look, not the full"
+                  + " protocol";
+          case FULL -> "default budget of each experiment";
+        };
     Table verdicts = verdictTable(entries);
     HtmlDoc html = new HtmlDoc("shiftlab: reproduction report");
     MarkdownDoc md = new MarkdownDoc();
@@ -101,7 +104,7 @@ public final class ReproductionReport {
         .paragraph(
             "How do convolutional networks deal with position? Each section below tests one"
                 + " published claim with the protocol card of PROTOCOLS.md, at the "
-                + budget
+                + budgetText
                 + ". Our numbers are measured by this run; published numbers appear only in columns"
                 + " labelled published, as reference values.")
         .heading(2, "Verdicts", "verdicts")
@@ -110,7 +113,7 @@ public final class ReproductionReport {
     md.heading(1, "shiftlab: reproduction report")
         .paragraph(
             "Each section tests one published claim with its protocol card, at the "
-                + budget
+                + budgetText
                 + ". Published numbers appear only in columns labelled published.")
         .heading(2, "Verdicts")
         .table(verdicts)

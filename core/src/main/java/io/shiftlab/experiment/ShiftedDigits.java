@@ -129,15 +129,19 @@ public final class ShiftedDigits implements Experiment {
   public record Result(
       Settings settings, int testImages, List<ArmResult> arms, List<Check> checks) {}
 
-  /** The default budget for a data set (see the class comment and the README for the reasons). */
-  public static Budget budget(String dataset, boolean quick) {
+  /**
+   * The budget for a data set and level (see the class comment and the README for the reasons).
+   * Smoke: 1 epoch on 300 training and 100 test images.
+   */
+  public static Budget budget(String dataset, BudgetLevel level) {
     boolean digits = dataset.equals("digits");
-    if (quick) {
-      return digits ? new Budget(4, 1e-3f, 128, 5, 0, 0) : new Budget(2, 1e-3f, 128, 5, 6000, 2000);
-    }
-    return digits
-        ? new Budget(15, 1e-3f, 128, 5, 0, 0)
-        : new Budget(4, 1e-3f, 128, 5, 20000, 10000);
+    return switch (level) {
+      case SMOKE -> new Budget(1, 1e-3f, 128, 5, 300, 100);
+      case QUICK ->
+          digits ? new Budget(4, 1e-3f, 128, 5, 0, 0) : new Budget(2, 1e-3f, 128, 5, 6000, 2000);
+      case FULL ->
+          digits ? new Budget(15, 1e-3f, 128, 5, 0, 0) : new Budget(4, 1e-3f, 128, 5, 20000, 10000);
+    };
   }
 
   /** Creates the experiment (stateless; settings come with each run). */
@@ -169,7 +173,7 @@ public final class ShiftedDigits implements Experiment {
   public Outcome run(ExperimentContext ctx, Path dir) {
     long start = System.nanoTime();
     String dataset = ctx.datasetOr("digits");
-    Budget budget = budget(dataset, ctx.quick());
+    Budget budget = budget(dataset, ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
     ctx.log()
         .printf(

@@ -102,7 +102,14 @@ public final class ModelCatalog {
   private ModelCatalog() {}
 
   private static void register(ModelEntry entry) {
-    ENTRIES.put(entry.name(), entry);
+    if (ENTRIES.putIfAbsent(entry.name(), entry) != null) {
+      throw new IllegalStateException("two catalog models are named " + entry.name());
+    }
+  }
+
+  /** Registers a family of models defined in its own class (one line per family below). */
+  private static void registerAll(List<ModelEntry> family) {
+    family.forEach(ModelCatalog::register);
   }
 
   /** All entries, in catalog order. */
