@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       ReproduceCommand.class,
+      ReportCommand.class,
       ProbeCommand.class,
       RfCommand.class,
       CommandLine.HelpCommand.class

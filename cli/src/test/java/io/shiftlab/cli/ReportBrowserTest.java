@@ -81,5 +81,25 @@ class ReportBrowserTest {
       Files.write(artifact, png);
       assertThat(b.errors()).as("console errors").isEmpty();
     }
+
+    // `report` rebuilds the same page from the outcome files alone.
+    String before = Files.readString(html);
+    Files.delete(html);
+    Cli.Result rebuilt = Cli.run("report", out.toString(), "--budget", "smoke");
+    assertThat(rebuilt.code()).as(rebuilt.describe()).isZero();
+    assertThat(Files.readString(html)).isEqualTo(before);
+  }
+
+  @Test
+  void reportOfAnEmptyDirectoryIsAOneLineError() throws Exception {
+    Cli.Result r = Cli.run("report", tmp.toString());
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines())
+        .containsExactly(
+            "shiftlab: "
+                + tmp
+                + ": holds no experiment directory with an outcome.json; run reproduce first");
+    assertThat(Cli.run("report", tmp.toString(), "--budget", "big").errLines().get(0))
+        .isEqualTo("shiftlab: --budget: unknown budget 'big'; choose smoke, quick or full");
   }
 }

@@ -1,0 +1,105 @@
+package io.shiftlab.cli;
+
+import io.shiftlab.UserInputException;
+import io.shiftlab.experiment.BudgetLevel;
+import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.Experiments;
+import io.shiftlab.experiment.ReproductionReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shiftlab report [DIR]}: rebuild report.html and report.md from experiment directories that
+ * {@code reproduce} left under DIR (each with its outcome.json), without running anything; for
+ * experiments reproduced one at a time.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Rebuild the combined report (report.html, report.md) from the experiment directories"
+            + " under DIR, each holding the outcome.json that reproduce wrote. Runs nothing.")
+final class ReportCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = "shiftlab-out",
+      description = "The parent of the experiment directories (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(
+      names = "--budget",
+      paramLabel = "LEVEL",
+      defaultValue = "full",
+      description =
+          "The budget the runs used, stated in the report: smoke, quick or full (default:"
+              + " ${DEFAULT-VALUE}).")
+  String budget;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() throws IOException {
+    BudgetLevel level = BudgetLevel.parse("--budget", budget);
+    if (!Files.isDirectory(dir)) {
+      throw new UserInputException(dir.toString(), "not a directory");
+    }
+    List<String> order = Experiments.names();
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(p -> Files.isRegularFile(p.resolve(ExperimentRunner.OUTCOME)))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .forEach(found::add);
+    }
+    if (found.isEmpty()) {
+      throw new UserInputException(
+          dir.toString(),
+          "holds no experiment directory with an outcome.json; run reproduce first");
+    }
+    found.sort(
+        Comparator.comparingInt((Path p) -> rank(order, p.getFileName().toString()))
+            .thenComparing(p -> p.getFileName().toString()));
+    List<ReproductionReport.Entry> entries;
+    try {
+      entries = ReproductionReport.read(found);
+    } catch (RuntimeException e) {
+      throw new UserInputException(dir.toString(), "unreadable outcome.json: " + e.getMessage(), e);
+    }
+    ReproductionReport.Files files = ReproductionReport.write(dir, entries, level);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(ReproductionReport.verdictTable(entries).toMarkdown());
+    out.println("report: " + files.html());
+    out.println("        " + files.markdown());
+    out.flush();
+    return 0;
+  }
+
+  /** Report order: the registry's, by the longest experiment name the directory starts with. */
+  private static int rank(List<String> order, String dirName) {
+    int best = order.size();
+    int bestLength = -1;
+    for (int i = 0; i < order.size(); i++) {
+      String n = order.get(i);
+      if (dirName.startsWith(n) && n.length() > bestLength) {
+        best = i;
+        bestLength = n.length();
+      }
+    }
+    return best;
+  }
+}
