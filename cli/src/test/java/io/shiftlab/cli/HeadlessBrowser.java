@@ -59,7 +59,7 @@ final class HeadlessBrowser implements AutoCloseable {
    */
   HeadlessBrowser(Path binary, int width, int height) throws Exception {
     profile = Files.createTempDirectory("shiftlab-chromium-");
-    process =
+    ProcessBuilder pb =
         new ProcessBuilder(
                 binary.toString(),
                 "--headless=new",
@@ -73,8 +73,10 @@ final class HeadlessBrowser implements AutoCloseable {
                 "--window-size=" + width + "," + height,
                 "about:blank")
             .redirectErrorStream(true)
-            .redirectOutput(profile.resolve("chromium.log").toFile())
-            .start();
+            .redirectOutput(profile.resolve("chromium.log").toFile());
+    // Chromium's scratch files go into the profile too, so close() leaves nothing in /tmp.
+    pb.environment().put("TMPDIR", profile.toString());
+    process = pb.start();
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
