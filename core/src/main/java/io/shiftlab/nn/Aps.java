@@ -26,7 +26,7 @@ import java.util.Locale;
  * shape (N, C, &lceil;H/2&rceil;, &lceil;W/2&rceil;). The gradient flows to the selected component
  * only. No parameters.
  */
-public final class Aps extends AbstractBlock {
+public final class Aps extends AbstractBlock implements PolyphaseSelect {
   private static final byte VERSION = 1;
 
   /** The norm that ranks the polyphase components. */
@@ -81,8 +81,31 @@ public final class Aps extends AbstractBlock {
    * @param x an (N, C, H, W) input
    * @return an (N) int64 array
    */
+  @Override
   public NDArray selection(NDArray x) {
     return score(components(x)).argMax(1);
+  }
+
+  /**
+   * Keeps component {@code index[n]} of each sample n of {@code x}, whatever chose it: with {@code
+   * index = selection(x)} this is the block's forward pass; a residual block's skip path passes the
+   * index of its main path so that both keep the same phase.
+   *
+   * @param x an (N, C, H, W) input
+   * @param index an (N) array of component indices 0..3
+   * @return the (N, C, &lceil;H/2&rceil;, &lceil;W/2&rceil;) components
+   */
+  @Override
+  public NDArray select(NDArray x, NDArray index) {
+    NDArray stacked = components(x);
+    Shape s = stacked.getShape();
+    NDArray gatherIndex =
+        index
+            .toType(DataType.INT64, false)
+            .reshape(s.get(0), 1, 1, 1, 1)
+            .broadcast(new Shape(s.get(0), 1, s.get(2), s.get(3), s.get(4)))
+            .duplicate();
+    return stacked.gather(gatherIndex, 1).squeeze(1);
   }
 
   @Override
@@ -91,16 +114,8 @@ public final class Aps extends AbstractBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    NDArray stacked = components(inputs.singletonOrThrow());
-    Shape s = stacked.getShape();
-    NDArray index =
-        score(stacked)
-            .argMax(1)
-            .toType(DataType.INT64, false)
-            .reshape(s.get(0), 1, 1, 1, 1)
-            .broadcast(new Shape(s.get(0), 1, s.get(2), s.get(3), s.get(4)))
-            .duplicate();
-    return new NDList(stacked.gather(index, 1).squeeze(1));
+    NDArray x = inputs.singletonOrThrow();
+    return new NDList(select(x, selection(x)));
   }
 
   /** The components stacked on a new axis 1: (N, 4, C, H/2, W/2) after circular even-making. */

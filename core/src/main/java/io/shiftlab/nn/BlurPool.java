@@ -22,6 +22,10 @@ import ai.djl.util.PairList;
  * s: y<sub>c</sub>(i, j) = &Sigma;<sub>u,v</sub> K(u, v) x<sup>pad</sup><sub>c</sub>(si + u, sj +
  * v). Output size per axis: &lceil;n / s&rceil;. k = 1 is plain subsampling x[::s, ::s].
  *
+ * <p>The edge may instead be {@link PaddingMode#CIRCULAR} (same amounts, wrapping around): the
+ * circular blur at stride 1 that APS with blur applies before it selects a polyphase component
+ * (Chaman &amp; Dokmani&cacute; 2021; PROTOCOLS card 11), which commutes with circular shifts.
+ *
  * <p>The kernel is not a parameter: it is rebuilt in the input's manager on every call, so the
  * block has nothing to train and its parameter file holds only the version and input shapes.
  * Reflect padding needs n &gt; &lceil;(k&minus;1)/2&rceil; per spatial axis.
@@ -34,6 +38,7 @@ public final class BlurPool extends AbstractBlock {
 
   private final int size;
   private final int stride;
+  private final PaddingMode edge;
 
   /**
    * Creates the block.
@@ -42,7 +47,22 @@ public final class BlurPool extends AbstractBlock {
    * @param stride the stride s, at least 1 (2 in the paper)
    */
   public BlurPool(int size, int stride) {
+    this(size, stride, PaddingMode.REFLECT);
+  }
+
+  /**
+   * Creates the block with a chosen edge rule.
+   *
+   * @param size the filter size k, 1 to 7
+   * @param stride the stride s, at least 1
+   * @param edge {@link PaddingMode#REFLECT} (the paper's) or {@link PaddingMode#CIRCULAR}
+   */
+  public BlurPool(int size, int stride, PaddingMode edge) {
     super(VERSION);
+    if (edge != PaddingMode.REFLECT && edge != PaddingMode.CIRCULAR) {
+      throw new IllegalArgumentException("blur pool pads reflect or circular, not " + edge);
+    }
+    this.edge = edge;
     if (size < 1 || size > MAX_SIZE || stride < 1) {
       throw new IllegalArgumentException(
           "blur pool needs 1 <= size <= "
@@ -74,6 +94,11 @@ public final class BlurPool extends AbstractBlock {
   /** The stride s. */
   public int stride() {
     return stride;
+  }
+
+  /** How the border is padded: reflect or circular. */
+  public PaddingMode edge() {
+    return edge;
   }
 
   /**
@@ -127,7 +152,10 @@ public final class BlurPool extends AbstractBlock {
     }
     int before = (size - 1) / 2;
     int after = size - 1 - before;
-    NDArray padded = reflect(reflect(x, 2, before, after), 3, before, after);
+    NDArray padded =
+        edge == PaddingMode.CIRCULAR
+            ? new Pad2d(edge, before, after, before, after).pad(x)
+            : reflect(reflect(x, 2, before, after), 3, before, after);
     long channels = x.getShape().get(1);
     double[] k = kernel2d(size);
     float[] kf = new float[k.length];
@@ -192,6 +220,11 @@ public final class BlurPool extends AbstractBlock {
 
   @Override
   public String toString() {
-    return "BlurPool(k=" + size + ", s=" + stride + ")";
+    return "BlurPool(k="
+        + size
+        + ", s="
+        + stride
+        + (edge == PaddingMode.REFLECT ? "" : ", " + edge)
+        + ")";
   }
 }

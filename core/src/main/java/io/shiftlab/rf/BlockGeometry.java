@@ -10,6 +10,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import io.shiftlab.nn.AddCoords;
 import io.shiftlab.nn.Aps;
+import io.shiftlab.nn.ApsBlur;
+import io.shiftlab.nn.AvgPool2d;
+import io.shiftlab.nn.BasicBlock;
 import io.shiftlab.nn.BlurPool;
 import io.shiftlab.nn.ChannelPermutation;
 import io.shiftlab.nn.GlobalPool;
@@ -54,6 +57,15 @@ import java.util.Locale;
  *       of the four phases, an upper bound on what any one output sees (its start is the centre of
  *       that 2x2 block, not of the phase actually kept). For odd n the recorded size floor(n/2) is
  *       one less than its &lceil;n/2&rceil; (it repeats the first row/column).
+ *   <li>{@link ApsBlur} (circular blur k at stride 1, then one polyphase component) is a pool with
+ *       kernel k + 1, stride 2 and padding &lfloor;(k &minus; 1)/2&rfloor;: the blur's window
+ *       around the union of the four phases. {@link AvgPool2d} gives its kernel, stride, padding.
+ *   <li>A residual {@link BasicBlock} contributes the layers of its main path ({@link
+ *       BasicBlock#mainPath()}, named {@code BLOCK/head/...}, {@code BLOCK/select}, {@code
+ *       BLOCK/tail/...}): a merge takes the larger receptive field (PROTOCOLS card 12), and the
+ *       main path (3x3 convolution, downsampling, 3x3 convolution) contains the skip path's
+ *       (downsampling, 1x1 convolution). With full padding the skip path is padded to the main
+ *       path's size, so the two grids coincide and the main path's start holds for the sum.
  *   <li>{@link GlobalPool} is {@link LayerGeometry.Kind#GLOBAL}.
  *   <li>{@link AddCoords} (extra channels, positions untouched) and {@link ChannelPermutation} are
  *       {@link LayerGeometry.Kind#OTHER}; the permutation acts on (N, C) vectors, so it comes after
@@ -62,8 +74,10 @@ import java.util.Locale;
  *       (k = s = d = 1) with padding p, for which the recurrences of {@link ReceptiveField} give n'
  *       = n + 2p, r' = r, j' = j and start' = start &minus; p j: the padded map is p positions
  *       longer on each side and its first unit sits p input steps before the old first unit.
- *       Backward, r<sub>in</sub> = r<sub>out</sub> and P<sub>in</sub> = P<sub>out</sub> + p. The
- *       padding must be the same on all four sides.
+ *       Backward, r<sub>in</sub> = r<sub>out</sub> and P<sub>in</sub> = P<sub>out</sub> + p. Both
+ *       axes must be padded alike (top = left, bottom = right); p is the top/left amount, which
+ *       fixes r, jump and start, so an uneven pad such as APS's max-pool form (0, 1, 0, 1) records
+ *       a size smaller by bottom &minus; top than the real one, as for an even-k blur pool.
  * </ul>
  *
  * <p>Geometry is per axis and the arithmetic in {@link ReceptiveField} runs along one axis, so
@@ -94,6 +108,12 @@ public final class BlockGeometry {
       }
       return;
     }
+    if (block instanceof BasicBlock residual) {
+      for (var child : residual.mainPath()) {
+        walk(name + "/" + child.getKey(), child.getValue(), out);
+      }
+      return;
+    }
     boolean flattened =
         !out.isEmpty() && out.get(out.size() - 1).kind() == LayerGeometry.Kind.GLOBAL;
     out.add(flattened ? LayerGeometry.global(name) : layer(name, block));
@@ -120,6 +140,12 @@ public final class BlockGeometry {
     }
     if (block instanceof Aps) {
       return LayerGeometry.pool(name, 2, 2, 0);
+    }
+    if (block instanceof ApsBlur aps) {
+      return LayerGeometry.pool(name, aps.size() + 1, 2, (aps.size() - 1) / 2);
+    }
+    if (block instanceof AvgPool2d pool) {
+      return LayerGeometry.pool(name, pool.kernel(), pool.stride(), pool.padding());
     }
     if (block instanceof GlobalPool) {
       return LayerGeometry.global(name);
@@ -155,10 +181,10 @@ public final class BlockGeometry {
         "layer " + name + ": no receptive-field geometry known for " + block.getClass().getName());
   }
 
-  /** The padding of a {@link Pad2d}, which must be the same on every side. */
+  /** The top/left padding of a {@link Pad2d}, which must pad both axes alike. */
   private static int padding(String layer, Pad2d pad) {
     int[] p = {pad.top(), pad.bottom(), pad.left(), pad.right()};
-    if (p[0] != p[1] || p[1] != p[2] || p[2] != p[3]) {
+    if (p[0] != p[2] || p[1] != p[3]) {
       throw new IllegalArgumentException(
           "layer "
               + layer
@@ -170,7 +196,7 @@ public final class BlockGeometry {
               + p[2]
               + ", "
               + p[3]
-              + ") is not the same on all sides");
+              + ") is not the same on all sides, nor the same on both axes");
     }
     return p[0];
   }

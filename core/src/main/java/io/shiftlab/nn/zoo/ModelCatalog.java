@@ -55,6 +55,7 @@ import java.util.Map;
  */
 public final class ModelCatalog {
   private static final Map<String, ModelEntry> ENTRIES = new LinkedHashMap<>();
+  private static final Map<String, ModelVariants> VARIANTS = new LinkedHashMap<>();
 
   static {
     register(
@@ -97,6 +98,8 @@ public final class ModelCatalog {
               45,
               (in, k) -> patchNet(mode, k)));
     }
+    registerAll(VggSmall.family());
+    registerAll(ResNetCifar.family());
   }
 
   private ModelCatalog() {}
@@ -112,6 +115,22 @@ public final class ModelCatalog {
     family.forEach(ModelCatalog::register);
   }
 
+  /**
+   * Registers a parameterised family: its plain entries, and its base name so that {@code
+   * BASE:key=value,...} names resolve through it.
+   */
+  private static void registerAll(ModelVariants family) {
+    registerAll(family.entries());
+    if (VARIANTS.putIfAbsent(family.base(), family) != null) {
+      throw new IllegalStateException("two catalog families are named " + family.base());
+    }
+  }
+
+  /** The parameterised families, in catalog order. */
+  public static List<ModelVariants> variants() {
+    return List.copyOf(VARIANTS.values());
+  }
+
   /** All entries, in catalog order. */
   public static List<ModelEntry> entries() {
     return List.copyOf(ENTRIES.values());
@@ -123,7 +142,7 @@ public final class ModelCatalog {
   }
 
   /**
-   * Looks a model up by name.
+   * Looks a model up by name; {@code BASE:key=value,...} names a member of a parameterised family.
    *
    * @param option the option that named it, for the error message
    * @param name the catalog name
@@ -132,11 +151,30 @@ public final class ModelCatalog {
    */
   public static ModelEntry get(String option, String name) {
     ModelEntry e = ENTRIES.get(name);
+    int colon = name.indexOf(':');
+    if (e == null && colon > 0 && VARIANTS.containsKey(name.substring(0, colon))) {
+      return VARIANTS.get(name.substring(0, colon)).resolve(option, name.substring(colon + 1));
+    }
     if (e == null) {
       throw new UserInputException(
-          option, "unknown model '" + name + "'; choose one of " + String.join(", ", names()));
+          option,
+          "unknown model '"
+              + name
+              + "'; choose one of "
+              + String.join(", ", names())
+              + parameterised());
     }
     return e;
+  }
+
+  /** The tail of the unknown-model message that names the parameterised families. */
+  private static String parameterised() {
+    if (VARIANTS.isEmpty()) {
+      return "";
+    }
+    return " (parameterised: "
+        + String.join("; ", VARIANTS.values().stream().map(ModelVariants::syntax).toList())
+        + ")";
   }
 
   /** Looks a model up by name, for callers that already validated it. */
