@@ -48,12 +48,12 @@ import java.util.function.Function;
  * <p><b>Arms.</b> All use {@code vgg-small} with circular padding and a GAP head (the APS paper's
  * setting, where APS is exactly invariant to circular shifts and every remaining shift-variance of
  * the other arms comes from their downsampling); CIFAR ResNet-18 ({@code resnet18-cifar}) is about
- * 150x the multiply-adds and does not fit the budget on two cores. {@code baseline}: MaxPool 2;
- * {@code blurpool}: Zhang's MaxPool(2, s1) + Blur(3, s2) ({@code down=blur_max}); {@code aps}:
- * APS's max-pool form, circular pad (0,1,0,1), MaxPool(2, s1), APS ({@code down=aps_max}); {@code
- * augshift}: the baseline trained on random circular integer shifts U{-4..4}<sup>2</sup> per image
- * ({@code circular:4x4:int}; the seed's AugShift code is unreleased, and a uniform integer
- * translation of each training image is the plainest faithful reading).
+ * 60x the multiply-adds (0.56 G vs 9.6 M per 32x32 image) and does not fit the budget on two cores.
+ * {@code baseline}: MaxPool 2; {@code blurpool}: Zhang's MaxPool(2, s1) + Blur(3, s2) ({@code
+ * down=blur_max}); {@code aps}: APS's max-pool form, circular pad (0,1,0,1), MaxPool(2, s1), APS
+ * ({@code down=aps_max}); {@code augshift}: the baseline trained on random circular integer shifts
+ * U{-4..4}<sup>2</sup> per image ({@code circular:4x4:int}; the seed's AugShift code is unreleased,
+ * and a uniform integer translation of each training image is the plainest faithful reading).
  *
  * <p><b>Measures.</b> Clean test accuracy; consistency (percentage of image pairs whose two shifted
  * views get the same class, {@link ConsistencyProbe}) under {@code crop} with M = 4 (Zhang's 32 of

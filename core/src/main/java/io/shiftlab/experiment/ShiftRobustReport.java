@@ -120,7 +120,7 @@ public final class ShiftRobustReport {
               + " 2 px per side to 32x32 so that the three stride-2 stages see even sides (32, 16,"
               + " 8), which APS needs to be exact.",
           "Backbone: vgg-small (3 stages of 2 conv3x3 + BN + ReLU, 16-32-64 filters, GAP head)."
-              + " The seed's ResNet-18 (resnet18-cifar in the catalog) costs ~150x the"
+              + " The seed's ResNet-18 (resnet18-cifar in the catalog) costs ~60x the"
               + " multiply-adds and does not fit the 10-minute budget on 2 cores.",
           "All arms use circular padding (the APS paper's setting), so that APS is exactly"
               + " invariant to circular shifts and the other arms' shift-variance comes from"
