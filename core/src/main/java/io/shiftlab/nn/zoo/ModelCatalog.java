@@ -97,6 +97,8 @@ public final class ModelCatalog {
               45,
               (in, k) -> patchNet(mode, k)));
     }
+    registerAll(RedGreenNets.entries());
+    registerAll(CornerNets.entries());
   }
 
   private ModelCatalog() {}
