@@ -73,12 +73,13 @@ public final class CornerOnlyExperiment implements Experiment {
    * @param epochs epochs per model
    * @param seeds seeds 0 .. seeds-1 per head
    * @param maxTrain training cap (0 = all)
+   * @param maxVal validation cap, the first images of the split (0 = all)
    * @param maxTest test cap (0 = all)
    */
-  public record Budget(int epochs, int seeds, int maxTrain, int maxTest) {
+  public record Budget(int epochs, int seeds, int maxTrain, int maxVal, int maxTest) {
     /** Validates the values. */
     public Budget {
-      if (epochs < 1 || seeds < 1 || maxTrain < 0 || maxTest < 0) {
+      if (epochs < 1 || seeds < 1 || maxTrain < 0 || maxVal < 0 || maxTest < 0) {
         throw new IllegalArgumentException("bad corner-only budget");
       }
     }
@@ -94,9 +95,9 @@ public final class CornerOnlyExperiment implements Experiment {
    */
   public static Budget budget(BudgetLevel level) {
     return switch (level) {
-      case SMOKE -> new Budget(1, 1, 200, 100);
-      case QUICK -> new Budget(5, 1, 2000, 0);
-      case FULL -> new Budget(5, 2, 0, 0);
+      case SMOKE -> new Budget(1, 1, 100, 50, 50);
+      case QUICK -> new Budget(5, 1, 2000, 0, 0);
+      case FULL -> new Budget(5, 2, 0, 0, 0);
     };
   }
 
@@ -178,7 +179,7 @@ public final class CornerOnlyExperiment implements Experiment {
 
   @Override
   public List<String> datasets() {
-    return List.of("digits", "fashion-mnist");
+    return List.of("digits", "fashion-mnist", "idx:DIR");
   }
 
   @Override
@@ -194,7 +195,7 @@ public final class CornerOnlyExperiment implements Experiment {
             NAME,
             dataset,
             data.train().size(),
-            data.val().size(),
+            budget.maxVal() > 0 ? Math.min(budget.maxVal(), data.val().size()) : data.val().size(),
             data.test().size(),
             budget.seeds(),
             budget.epochs());
@@ -230,7 +231,11 @@ public final class CornerOnlyExperiment implements Experiment {
       Path outDir,
       BiFunction<String, Long, TrainingListener> progress) {
     ImageSet train = CornerOnly.train(data.train());
-    ImageSet val = CornerOnly.train(data.val());
+    ImageSet val =
+        CornerOnly.train(
+            budget.maxVal() > 0 && budget.maxVal() < data.val().size()
+                ? data.val().head(budget.maxVal())
+                : data.val());
     Map<Corner, ImageSet> tests = new EnumMap<>(Corner.class);
     for (Corner c : Corner.values()) {
       tests.put(c, CornerOnly.test(data.test(), c));

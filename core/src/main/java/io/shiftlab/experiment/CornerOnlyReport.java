@@ -116,7 +116,7 @@ public final class CornerOnlyReport {
     return String.format(
         Locale.ROOT,
         "Trunk's last map (every head): %dx%d cells, receptive field %d, jump %d, effective"
-            + " padding %d; cell i sees rows %d..%d + %d i, so the top-left digit (rows 2-29)"
+            + " padding %d; cell i sees rows %di%+d..%di%+d, so the top-left digit (rows 2-29)"
             + " reaches cells 0-3 and the bottom-right digit (rows 34-61) cells 4-7; cell 4 (rows"
             + " %d-%d) straddles the quadrants (card 3 pitfall).",
         top.size(),
@@ -124,9 +124,10 @@ public final class CornerOnlyReport {
         top.r(),
         top.jump(),
         -top.firstPixel(0),
-        top.firstPixel(0),
-        top.lastPixel(0),
         top.jump(),
+        top.firstPixel(0),
+        top.jump(),
+        top.lastPixel(0),
         top.firstPixel(4),
         top.lastPixel(4));
   }
@@ -163,8 +164,8 @@ public final class CornerOnlyReport {
               + " same prediction for every image and |Δlogit| <= 1e-5, and the table reports how"
               + " many rows were bit-identical.",
           "Budget: FULL = the card's 5 epochs on the whole training split (3500 digits), 2 seeds"
-              + " per head; QUICK = 2000 training images, 1 seed; SMOKE = 200/100 images, 1"
-              + " epoch (numbers meaningless).");
+              + " per head; QUICK = 2000 training images, 1 seed; SMOKE = 100 train / 50 val / 50"
+              + " test images, 1 epoch (numbers meaningless).");
 
   static String setup(Result r) {
     var b = r.budget();

@@ -136,10 +136,10 @@ public final class RedGreenReport {
           "Thresholds the card leaves open: Similar ≈ 100 means mean >= 95%; Dissimilar << 50"
               + " means mean < 25%; full-zero Similar ≈ Dissimilar means means within 3 points;"
               + " std is the population std over seeds.",
-          "Budget: FULL uses the card's full sizes 2000/1000/1000 and <= 50 epochs but 3 seeds"
-              + " per type instead of 10, to stay within 10 minutes on 2 cores; QUICK is the"
-              + " card's small scale (1000/500/500, 15 epochs, 2 seeds); SMOKE 100/50/50, 2"
-              + " epochs, 1 seed (numbers meaningless).");
+          "Budget: FULL uses the card's full sizes 2000/1000/1000 but at most 30 epochs (card:"
+              + " 50) and 2 seeds per type (card: 10), to stay within 10 minutes on 2 cores;"
+              + " QUICK is the card's small scale (1000/500/500, 15 epochs, 2 seeds); SMOKE"
+              + " 100/50/50, 2 epochs, 1 seed (numbers meaningless).");
 
   static String setup(Result r) {
     var b = r.budget();

@@ -30,7 +30,7 @@ class CornerOnlyExperimentTest {
     Result r =
         CornerOnlyExperiment.run(
             "toy",
-            new CornerOnlyExperiment.Budget(1, 1, 0, 0),
+            new CornerOnlyExperiment.Budget(1, 1, 0, 0, 0),
             1,
             data,
             dir,
@@ -56,7 +56,7 @@ class CornerOnlyExperimentTest {
     assertThat(CornerOnlyExperiment.checks(r)).hasSize(3);
     String md = Files.readString(dir.resolve("results.md"));
     assertThat(md).contains("receptive field 22, jump 8, effective padding 7");
-    assertThat(md).contains("cell 4 (rows 25-46)");
+    assertThat(md).contains("cell 4 (rows 25-46)").contains("cell i sees rows 8i-7..8i+14");
   }
 
   @Test
