@@ -163,7 +163,7 @@ public final class CornerOnlyReport {
               + " associative, so the logits can differ in the last bits: the check asks for the"
               + " same prediction for every image and |Δlogit| <= 1e-5, and the table reports how"
               + " many rows were bit-identical.",
-          "Budget: FULL = the card's 5 epochs on the whole training split (3500 digits), 2 seeds"
+          "Budget: FULL = the card's 5 epochs on the whole training split (3500 digits), 3 seeds"
               + " per head; QUICK = 2000 training images, 1 seed; SMOKE = 100 train / 50 val / 50"
               + " test images, 1 epoch (numbers meaningless).");
 
