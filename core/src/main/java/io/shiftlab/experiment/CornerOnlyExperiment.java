@@ -97,7 +97,7 @@ public final class CornerOnlyExperiment implements Experiment {
     return switch (level) {
       case SMOKE -> new Budget(1, 1, 100, 50, 50);
       case QUICK -> new Budget(5, 1, 2000, 0, 0);
-      case FULL -> new Budget(5, 2, 0, 0, 0);
+      case FULL -> new Budget(5, 3, 0, 0, 0);
     };
   }
 
