@@ -89,7 +89,7 @@ public final class RedGreenReport {
     return BarChart.builder(
             String.format(
                 Locale.ROOT,
-                "red-green: test accuracy by convolution type (mean ± std over %d seeds)",
+                "red-green: accuracy by convolution type (mean ± std, %d seeds)",
                 r.budget().seeds()))
         .categories(r.rows().stream().map(Row::conv).toList())
         .xTitle("convolution type")
