@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--optimizer",
       defaultValue = "adam",
-      description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+      description =
+          "adam, sgd or adadelta (rho 0.9, eps 1e-6, as PyTorch) (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(
@@ -153,9 +154,11 @@ final class TrainCommand implements Callable<Integer> {
         throw new UserInputException("--momentum", "must be in [0, 1), got " + momentum);
       }
       OptimizerSettings opt =
-          kind == OptimizerKind.ADAM
-              ? OptimizerSettings.adam(lr)
-              : OptimizerSettings.sgd(lr, momentum);
+          switch (kind) {
+            case ADAM -> OptimizerSettings.adam(lr);
+            case SGD -> OptimizerSettings.sgd(lr, momentum);
+            case ADADELTA -> OptimizerSettings.adadelta(lr, 0.9f, 1e-6f, 0f);
+          };
       config =
           new TrainConfig(
               model, dataset, epochs, batchSize, opt, augment, patience, seed, maxTrain);

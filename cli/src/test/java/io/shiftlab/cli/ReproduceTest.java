@@ -127,4 +127,70 @@ class ReproduceTest {
       assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(8);
     }
   }
+
+  @Test
+  void smokeRedGreenWritesTheReport() throws IOException {
+    Path out = tmp.resolve("rg");
+    Cli.Result r =
+        Cli.run(
+            "reproduce", "red-green", "--smoke", "--threads", Cli.THREADS, "--out", out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    for (String f :
+        List.of(
+            "results.md",
+            "results.csv",
+            "results.json",
+            "manifest.json",
+            "outcome.json",
+            "accuracy-by-conv.png",
+            "accuracy-by-conv.svg")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.subList(1, csv.size()))
+        .extracting(l -> l.substring(0, l.indexOf(',')))
+        .containsExactly("valid", "same-zero", "same-circular", "full-zero");
+    assertThat(Files.readString(out.resolve("results.md")))
+        .contains("published Similar / Dissimilar (README)")
+        .contains("held: same-circular: Similar = Dissimilar exactly");
+    assertThat(r.out()).contains("Verdict: ");
+  }
+
+  @Test
+  void smokeCornerOnlyWritesTheReport() throws IOException {
+    Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
+    Path out = tmp.resolve("co");
+    Cli.Result r =
+        Cli.run(
+            "reproduce",
+            "corner-only",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--smoke",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    for (String f :
+        List.of(
+            "results.md",
+            "results.csv",
+            "results.json",
+            "manifest.json",
+            "outcome.json",
+            "accuracy-by-corner.png",
+            "accuracy-by-corner.svg")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.subList(1, csv.size()))
+        .extracting(l -> l.substring(0, l.indexOf(',')))
+        .containsExactly("fc", "gap", "gap-circular");
+    assertThat(Files.readString(out.resolve("results.md")))
+        .contains("Receptive field")
+        .contains("| 09MaxPool2d");
+  }
 }

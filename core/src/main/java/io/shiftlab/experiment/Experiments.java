@@ -9,7 +9,12 @@ import java.util.List;
  */
 public final class Experiments {
   private static final List<Experiment> ALL =
-      List.of(new ShiftedDigits(), new PatchLocationExperiment(), new ShiftRobust());
+      List.of(
+          new ShiftedDigits(),
+          new PatchLocationExperiment(),
+          new RedGreenExperiment(),
+          new CornerOnlyExperiment(),
+          new ShiftRobust());
 
   private Experiments() {}
 

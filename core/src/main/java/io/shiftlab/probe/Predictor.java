@@ -36,6 +36,34 @@ public final class Predictor {
   }
 
   /**
+   * The logits of every image of a set, in inference mode.
+   *
+   * @param model the classifier
+   * @param set the images
+   * @param manager a parent manager; each batch gets its own sub-manager
+   * @return row-major logits, {@code set.size()} rows of {@code k} classes
+   */
+  public static float[] logits(Classifier model, ImageSet set, NDManager manager) {
+    float[][] parts = new float[(set.size() + BATCH - 1) / BATCH][];
+    int total = 0;
+    for (int b = 0; b < parts.length; b++) {
+      int from = b * BATCH;
+      int to = Math.min(set.size(), from + BATCH);
+      try (NDManager bm = manager.newSubManager()) {
+        parts[b] = model.logits(Batches.images(set, null, from, to, bm)).toFloatArray();
+        total += parts[b].length;
+      }
+    }
+    float[] out = new float[total];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  /**
    * Predicts a shifted copy of the set: image i moved by {@code offsets.get(i)}.
    *
    * @param model the classifier

@@ -10,7 +10,13 @@ public enum OptimizerKind {
   /** Adam (Kingma &amp; Ba 2015) with the bias-corrected step size and epsilon outside the root. */
   ADAM,
   /** Stochastic gradient descent with optional heavy-ball momentum. */
-  SGD;
+  SGD,
+  /**
+   * Adadelta (Zeiler 2012, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701) with
+   * PyTorch's {@code torch.optim.Adadelta} semantics: learning rate, &rho; = {@code beta2},
+   * &epsilon; and L2 weight decay added to the gradient (see {@link StatefulOptimizer}).
+   */
+  ADADELTA;
 
   /** The lower-case name used on the command line and in configs. */
   public String id() {
@@ -35,6 +41,6 @@ public enum OptimizerKind {
         "unknown optimizer '"
             + text
             + "'; choose "
-            + Arrays.stream(values()).map(OptimizerKind::id).collect(Collectors.joining(" or ")));
+            + Arrays.stream(values()).map(OptimizerKind::id).collect(Collectors.joining(", ")));
   }
 }

@@ -14,16 +14,26 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Adam or SGD whose state (moments, momentum buffers, step counts) can be saved and restored, so
- * that a resumed run continues exactly where it stopped.
+ * Adam, SGD or Adadelta whose state (moments, momentum buffers, running averages, step counts) can
+ * be saved and restored, so that a resumed run continues exactly where it stopped.
  *
  * <p>The updates are libtorch's fused kernels, reached through DJL's {@code NDArrayEx.adamUpdate}
  * and {@code sgdUpdate}; only the bookkeeping is ours. Adam's step is w &larr; w &minus; lr
  * &middot; &radic;(1&minus;&beta;<sub>2</sub><sup>t</sup>)/(1&minus;&beta;<sub>1</sub><sup>t</sup>)
- * &middot; m / (&radic;v + &epsilon;), the form Keras and DJL use. State is keyed by the
- * parameter's stable path in the block (not DJL's random parameter id), so it survives a restart.
- * Each gradient wrapper is closed right after its update, so nothing accumulates on the model's
- * manager.
+ * &middot; m / (&radic;v + &epsilon;), the form Keras and DJL use.
+ *
+ * <p>Adadelta (Zeiler 2012, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, Alg. 1)
+ * has no fused kernel in DJL and is written out with in-place tensor operations, following
+ * PyTorch's {@code torch.optim.Adadelta} (single-tensor path) step for step: g &larr; g + wd
+ * &middot; w; E[g&sup2;] &larr; &rho; E[g&sup2;] + (1&minus;&rho;) g&sup2;; &Delta; &larr;
+ * &radic;(E[&Delta;&sup2;] + &epsilon;) / &radic;(E[g&sup2;] + &epsilon;) &middot; g;
+ * E[&Delta;&sup2;] &larr; &rho; E[&Delta;&sup2;] + (1&minus;&rho;) &Delta;&sup2;; w &larr; w
+ * &minus; lr &middot; &Delta;. Both averages start at 0, so the first step is about lr &middot;
+ * &radic;&epsilon; / &radic;(1&minus;&rho;) &middot; sign(g). Zeiler's paper has no learning rate
+ * (lr = 1, PyTorch's default) and no weight decay; PyTorch's weight decay is L2 added to the
+ * gradient. State is keyed by the parameter's stable path in the block (not DJL's random parameter
+ * id), so it survives a restart. Each gradient wrapper is closed right after its update, so nothing
+ * accumulates on the model's manager.
  */
 public final class StatefulOptimizer implements AutoCloseable {
   private static final int MAGIC = 0x53484f50; // "SHOP"
@@ -108,8 +118,38 @@ public final class StatefulOptimizer implements AutoCloseable {
                 settings.momentum(),
                 true);
       }
+      case ADADELTA -> adadelta(state.computeIfAbsent(key, k -> newState(weight, 2)), weight, grad);
       default -> throw new IllegalStateException("unhandled optimizer " + settings.kind());
     }
+  }
+
+  /**
+   * One Adadelta step, then zeroes the gradient; {@code s} holds E[g&sup2;] and E[&Delta;&sup2;].
+   */
+  private void adadelta(NDArray[] s, NDArray weight, NDArray grad) {
+    float rho = settings.beta2();
+    float eps = settings.epsilon();
+    try (NDManager tmp = stateManager.newSubManager()) {
+      NDArray g = copy(grad, tmp);
+      if (settings.weightDecay() > 0) {
+        g.addi(copy(weight, tmp).muli(settings.weightDecay()));
+      }
+      s[0].muli(rho).addi(g.square().muli(1f - rho));
+      NDArray std = copy(s[0], tmp).addi(eps).sqrt();
+      NDArray delta = copy(s[1], tmp).addi(eps).sqrt().divi(std).muli(g);
+      s[1].muli(rho).addi(delta.square().muli(1f - rho));
+      weight.subi(delta.muli(settings.learningRate()));
+    }
+    // libtorch accumulates gradients; DJL's fused Adam and SGD kernels zero them after the
+    // update, so Adadelta must too, or the next backward pass would add to this one.
+    grad.muli(0f);
+  }
+
+  /** A copy of {@code a} owned by {@code m}, so that operations on it stay in {@code m}. */
+  private static NDArray copy(NDArray a, NDManager m) {
+    NDArray c = a.duplicate();
+    c.attach(m);
+    return c;
   }
 
   private NDArray[] newState(NDArray weight, int n) {

@@ -46,6 +46,13 @@ class ProbeMetricsTest {
   }
 
   @Test
+  void populationStdByHand() {
+    // mean 2, squared deviations 1, 0, 1 -> sqrt(2/3)
+    assertThat(Metrics.populationStd(new double[] {1, 2, 3})).isEqualTo(Math.sqrt(2.0 / 3.0));
+    assertThat(Metrics.populationStd(new double[] {0.5})).isZero();
+  }
+
+  @Test
   void agreementOfTwoPredictionArrays() {
     assertThat(ConsistencyMetrics.agreement(new int[] {0, 1, 1, 2}, new int[] {0, 1, 2, 2}))
         .isEqualTo(0.75);

@@ -68,11 +68,80 @@ class StatefulOptimizerTest {
     }
   }
 
+  /**
+   * Two Adadelta steps on the final bias, whose gradient is exactly 1.0 (see above), by hand with
+   * rho .9, eps 1e-6, lr 1 (PyTorch's defaults):
+   *
+   * <pre>
+   * step 1: E[g2] = .1;  delta = sqrt(0 + 1e-6) / sqrt(.1 + 1e-6) = .00316226185;
+   *         E[d2] = .1 * delta^2 = 9.9999e-7;            w = w0 - .00316226185
+   * step 2: E[g2] = .19; delta = sqrt(9.9999e-7 + 1e-6) / sqrt(.19 + 1e-6) = .00324441177;
+   *                                                      w = w0 - .00640667362
+   * </pre>
+   */
+  @Test
+  void twoAdadeltaStepsMatchTheHandComputedValues() {
+    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
+        NDManager m = net.manager().newSubManager();
+        StatefulOptimizer opt =
+            new StatefulOptimizer(OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 0f), net.manager())) {
+      Parameter bias = net.block().getParameters().get(5).getValue();
+      float[] w0 = bias.getArray().toFloatArray();
+      backward(net, m);
+      opt.step(net.block());
+      float[] w1 = bias.getArray().toFloatArray();
+      backward(net, m);
+      opt.step(net.block());
+      float[] w2 = bias.getArray().toFloatArray();
+      for (int i = 0; i < w0.length; i++) {
+        assertThat(w0[i] - w1[i]).isCloseTo(0.00316226185f, within(2e-8f));
+        assertThat(w0[i] - w2[i]).isCloseTo(0.00640667362f, within(4e-8f));
+      }
+      assertThat(opt.step()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * Weight decay is L2 added to the gradient before both averages (PyTorch): with wd 100 and the
+   * bias set to .01, g = 1 + 100 w.
+   *
+   * <pre>
+   * step 1: g = 2;  E[g2] = .4;  delta = sqrt(1e-6) / sqrt(.400001) * 2 = .00316227371
+   *         E[d2] = 9.99998e-7;   w = .00683772629
+   * step 2: g = 1 + 100 * .00683772629 = 1.68377263; E[g2] = .36 + .1 g^2 = .643509027
+   *         delta = sqrt(9.99998e-7 + 1e-6) / sqrt(.643510027) * g = .00296838694
+   *         w = .00386933935
+   * </pre>
+   */
+  @Test
+  void adadeltaWeightDecayIsAddedToTheGradient() {
+    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
+        NDManager m = net.manager().newSubManager();
+        StatefulOptimizer opt =
+            new StatefulOptimizer(
+                OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 100f), net.manager())) {
+      Parameter bias = net.block().getParameters().get(5).getValue();
+      bias.getArray().muli(0f).addi(0.01f);
+      backward(net, m);
+      opt.step(net.block());
+      float[] w1 = bias.getArray().toFloatArray();
+      backward(net, m);
+      opt.step(net.block());
+      float[] w2 = bias.getArray().toFloatArray();
+      for (int i = 0; i < w1.length; i++) {
+        assertThat(w1[i]).isCloseTo(0.00683772629f, within(3e-8f));
+        assertThat(w2[i]).isCloseTo(0.00386933935f, within(6e-8f));
+      }
+    }
+  }
+
   @Test
   void savedStateContinuesExactly() throws IOException {
     for (OptimizerSettings settings :
         new OptimizerSettings[] {
-          OptimizerSettings.adam(1e-3f), OptimizerSettings.sgd(0.05f, 0.9f)
+          OptimizerSettings.adam(1e-3f),
+          OptimizerSettings.sgd(0.05f, 0.9f),
+          OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 5e-5f)
         }) {
       try (Network a = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 4);
           Network b = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 4);

@@ -85,6 +85,34 @@ class TrainingTest {
   }
 
   @Test
+  void anAdadeltaRunResumedFromAnEarlierCheckpointEndsWithTheSameParameters() throws IOException {
+    TrainConfig c =
+        new TrainConfig(
+            "cnn2",
+            "toy",
+            3,
+            32,
+            OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 5e-5f),
+            "none",
+            0,
+            11,
+            0,
+            BatchOrder.FIXED);
+    train("full", c, new ArrayList<>());
+    byte[] expected = Files.readAllBytes(dir.resolve("full/model.params"));
+    train("cut", c, new ArrayList<>());
+    RunDirectory run = RunDirectory.open(dir.resolve("cut"));
+    io.shiftlab.io.AtomicFiles.deleteRecursively(run.checkpointsDir().resolve("epoch-0003"));
+    Files.delete(run.paramsFile());
+    Files.delete(run.metricsFile());
+    List<String> messages = new ArrayList<>();
+    new Training(run.config(), TRAIN, VAL, Augmentation.NONE, collect(messages)).resume(run);
+    assertThat(messages).contains("resuming after epoch 2");
+    assertThat(run.config().optimizer().kind()).isEqualTo(OptimizerKind.ADADELTA);
+    assertThat(Files.readAllBytes(run.paramsFile())).isEqualTo(expected);
+  }
+
+  @Test
   void aDamagedNewestCheckpointIsSkippedWithAWarning() throws IOException {
     train("full", config(0), new ArrayList<>());
     byte[] expected = Files.readAllBytes(dir.resolve("full/model.params"));

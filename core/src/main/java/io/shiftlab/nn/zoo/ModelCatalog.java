@@ -100,6 +100,8 @@ public final class ModelCatalog {
     }
     registerAll(VggSmall.family());
     registerAll(ResNetCifar.family());
+    registerAll(RedGreenNets.entries());
+    registerAll(CornerNets.entries());
   }
 
   private ModelCatalog() {}

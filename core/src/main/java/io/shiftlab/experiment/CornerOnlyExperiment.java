@@ -1,0 +1,453 @@
+package io.shiftlab.experiment;
+
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.data.synthetic.CornerOnly;
+import io.shiftlab.data.synthetic.CornerOnly.Corner;
+import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.CornerNets;
+import io.shiftlab.nn.zoo.CornerNets.Head;
+import io.shiftlab.probe.ClassScores;
+import io.shiftlab.probe.Metrics;
+import io.shiftlab.probe.Predictor;
+import io.shiftlab.probe.StabilityMetrics;
+import io.shiftlab.report.Json;
+import io.shiftlab.rf.BlockGeometry;
+import io.shiftlab.rf.ReceptiveField;
+import io.shiftlab.rf.RfRow;
+import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.BatchOrder;
+import io.shiftlab.train.Manifest;
+import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.TrainConfig;
+import io.shiftlab.train.TrainResult;
+import io.shiftlab.train.Training;
+import io.shiftlab.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Corner-only (PROTOCOLS card 3, after the StackExchange answer of seed 003): a CNN whose head
+ * weights are tied to positions fails on objects where training never put them; global pooling
+ * avoids it.
+ *
+ * <p>Digits (28x28) are placed on a 64x64 zero canvas ({@link CornerOnly}): training and validation
+ * at the top-left corner only, the test split at each of the four corners. Three networks share one
+ * trunk ({@link CornerNets}: [conv 3x3 same, ReLU, max-pool 2] x3, 16/32/32 channels, 8x8x32) and
+ * differ in the head: FC (flatten 2048 &rarr; dense 10), GAP (global average pool &rarr; dense 10)
+ * and GAP with circular padding in the trunk. Each is trained with Adam 1e-3 (Keras defaults),
+ * batch 64, shuffled, 5 epochs, no early stopping, for seeds 0, 1, ...
+ *
+ * <p>The FC head's last map has 8x8 cells with a receptive field of 22 and a jump of 8 (cell i sees
+ * rows 8i &minus; 7 .. 8i + 14), so a bottom-right digit (rows 34&ndash;61) is seen only by cells
+ * 4&ndash;7, whose dense weights never saw a digit in training. The four corners are circular rolls
+ * of one another by 0 or 32 rows and columns, multiples of the total stride 8, so the circular
+ * trunk's 8x8 map is rolled by 0 or 4 cells and global pooling removes the roll.
+ *
+ * <p>Checks (thresholds are our choice, the card gives none): FC: TL within 3 points of the clean
+ * accuracy (the TL validation split) and BR below 25% ("near 10%"); GAP-zero: every corner within 5
+ * points of TL; GAP-circular: the same prediction at all four corners for every test image and
+ * logits equal to 1e-5 (bit-identical logits are counted and reported; a global average sums the
+ * rolled map in another order, so its last bit may differ).
+ */
+public final class CornerOnlyExperiment implements Experiment {
+  /** The experiment's name on the command line. */
+  public static final String NAME = "corner-only";
+
+  /** Mini-batch size (card 3). */
+  public static final int BATCH = 64;
+
+  /** The largest |logit difference| across corners accepted as "identical" for GAP-circular. */
+  public static final double LOGIT_TOLERANCE = 1e-5;
+
+  /**
+   * The training budget.
+   *
+   * @param epochs epochs per model
+   * @param seeds seeds 0 .. seeds-1 per head
+   * @param maxTrain training cap (0 = all)
+   * @param maxVal validation cap, the first images of the split (0 = all)
+   * @param maxTest test cap (0 = all)
+   */
+  public record Budget(int epochs, int seeds, int maxTrain, int maxVal, int maxTest) {
+    /** Validates the values. */
+    public Budget {
+      if (epochs < 1 || seeds < 1 || maxTrain < 0 || maxVal < 0 || maxTest < 0) {
+        throw new IllegalArgumentException("bad corner-only budget");
+      }
+    }
+  }
+
+  /**
+   * The budget per level, sized from measured CPU time (an epoch of 2000 training images costs
+   * about 5 s of one core). FULL: the card's 5 epochs on the whole training split, 3 seeds per
+   * head; QUICK: 5 epochs, 1 seed, 2000 training images; SMOKE: 1 epoch, 1 seed, 100 training, 50
+   * validation and 50 test images.
+   *
+   * @param level the level
+   * @return the budget
+   */
+  public static Budget budget(BudgetLevel level) {
+    return switch (level) {
+      case SMOKE -> new Budget(1, 1, 100, 50, 50);
+      case QUICK -> new Budget(5, 1, 2000, 0, 0);
+      case FULL -> new Budget(5, 3, 0, 0, 0);
+    };
+  }
+
+  /**
+   * One trained model.
+   *
+   * @param head the head id
+   * @param seed the run seed
+   * @param runDir its run directory, relative to the output directory
+   * @param clean accuracy on the validation split (top-left, as in training)
+   * @param accuracy accuracy per corner, in {@link Corner} order
+   * @param samePredictions test images predicted the same at all four corners
+   * @param identicalLogits test images whose logits are bit-identical at all four corners
+   * @param maxLogitDiff the largest |logit difference| between a corner and TL
+   */
+  public record Run(
+      String head,
+      long seed,
+      String runDir,
+      double clean,
+      double[] accuracy,
+      int samePredictions,
+      int identicalLogits,
+      double maxLogitDiff) {}
+
+  /**
+   * The runs of one head, summarised.
+   *
+   * @param head the head id
+   * @param runs the runs
+   * @param clean mean clean (TL validation) accuracy
+   * @param mean mean accuracy per corner
+   * @param std population std per corner
+   * @param expected the card's expectation
+   * @param held whether the runs show it
+   */
+  public record Row(
+      String head,
+      List<Run> runs,
+      double clean,
+      double[] mean,
+      double[] std,
+      String expected,
+      boolean held) {}
+
+  /**
+   * The whole result.
+   *
+   * @param dataset the digit data set
+   * @param budget the budget
+   * @param seed the master seed (data)
+   * @param trainImages training images
+   * @param testImages test images per corner
+   * @param rows one per head
+   */
+  public record Result(
+      String dataset, Budget budget, long seed, int trainImages, int testImages, List<Row> rows) {}
+
+  /** Creates the experiment (stateless). */
+  public CornerOnlyExperiment() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String card() {
+    return "PROTOCOLS card 3";
+  }
+
+  @Override
+  public String claim() {
+    return "Trained on objects at the top-left only, a CNN with a position-tied dense head fails"
+        + " on the other corners (its bottom-right weights never learned); global average"
+        + " pooling avoids it, and with circular padding the corners give identical logits"
+        + " (StackExchange answer, seed 003).";
+  }
+
+  @Override
+  public List<String> datasets() {
+    return List.of("digits", "fashion-mnist", "idx:DIR");
+  }
+
+  @Override
+  public Outcome run(ExperimentContext ctx, Path dir) {
+    long start = System.nanoTime();
+    String dataset = ctx.datasetOr("digits");
+    Budget budget = budget(ctx.budget());
+    DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
+    ctx.log()
+        .printf(
+            "%s on %s: %d train (TL), %d val (TL), %d test per corner; 3 heads x %d seeds, %d"
+                + " epochs%n",
+            NAME,
+            dataset,
+            data.train().size(),
+            budget.maxVal() > 0 ? Math.min(budget.maxVal(), data.val().size()) : data.val().size(),
+            data.test().size(),
+            budget.seeds(),
+            budget.epochs());
+    Result r =
+        run(
+            dataset,
+            budget,
+            ctx.seed(),
+            data,
+            dir,
+            (head, s) -> ctx.progress().apply(head + " seed " + s));
+    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
+    CornerOnlyReport.write(r, dir);
+    return CornerOnlyReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Places the digits, trains and evaluates every (head, seed).
+   *
+   * @param dataset the data set's name
+   * @param budget the budget
+   * @param seed the master seed (recorded; the data were drawn with it)
+   * @param data 28x28 digit splits
+   * @param outDir where the run directories go ({@code runs/<head>-s<seed>})
+   * @param progress makes a listener per (head, seed)
+   * @return the result
+   */
+  public static Result run(
+      String dataset,
+      Budget budget,
+      long seed,
+      DataSplits data,
+      Path outDir,
+      BiFunction<String, Long, TrainingListener> progress) {
+    ImageSet train = CornerOnly.train(data.train());
+    ImageSet val =
+        CornerOnly.train(
+            budget.maxVal() > 0 && budget.maxVal() < data.val().size()
+                ? data.val().head(budget.maxVal())
+                : data.val());
+    Map<Corner, ImageSet> tests = new EnumMap<>(Corner.class);
+    for (Corner c : Corner.values()) {
+      tests.put(c, CornerOnly.test(data.test(), c));
+    }
+    int[] labels = data.test().labels();
+    int k = data.train().numClasses();
+    List<Row> rows = new ArrayList<>();
+    for (Head h : Head.values()) {
+      List<Run> runs = new ArrayList<>();
+      for (long s = 0; s < budget.seeds(); s++) {
+        String dirName = "runs/" + h.id() + "-s" + s;
+        TrainConfig config =
+            new TrainConfig(
+                h.model(),
+                dataset,
+                budget.epochs(),
+                BATCH,
+                OptimizerSettings.adam(1e-3f),
+                "none",
+                0,
+                s,
+                0,
+                BatchOrder.SHUFFLED);
+        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+        new Training(config, train, val, Augmentation.NONE, progress.apply(h.id(), s))
+            .start(run, data.sha256());
+        try (Network net = TrainResult.load(run);
+            NDManager m = net.manager().newSubManager()) {
+          double clean =
+              Metrics.accuracy(
+                  ClassScores.fromLogits(Predictor.logits(net, val, m), k).predicted(),
+                  val.labels());
+          float[][] logits = new float[Corner.values().length][];
+          double[] acc = new double[logits.length];
+          int[][] pred = new int[logits.length][];
+          for (Corner c : Corner.values()) {
+            logits[c.ordinal()] = Predictor.logits(net, tests.get(c), m);
+            pred[c.ordinal()] = ClassScores.fromLogits(logits[c.ordinal()], k).predicted();
+            acc[c.ordinal()] = Metrics.accuracy(pred[c.ordinal()], labels);
+          }
+          runs.add(
+              new Run(
+                  h.id(),
+                  s,
+                  dirName,
+                  clean,
+                  acc,
+                  sameAcross(pred),
+                  identicalAcross(logits, k),
+                  maxAbsDiff(logits)));
+        }
+      }
+      rows.add(summarise(h, runs, labels.length));
+    }
+    return new Result(dataset, budget, seed, train.size(), labels.length, rows);
+  }
+
+  /**
+   * How many images get the same prediction in every variant.
+   *
+   * @param pred predictions per variant, image for image
+   * @return the count
+   */
+  public static int sameAcross(int[][] pred) {
+    int n = 0;
+    for (int i = 0; i < pred[0].length; i++) {
+      boolean same = true;
+      for (int[] p : pred) {
+        same &= p[i] == pred[0][i];
+      }
+      n += same ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * How many images have bit-identical logit rows in every variant.
+   *
+   * @param logits row-major logits per variant
+   * @param k classes per row
+   * @return the count
+   */
+  public static int identicalAcross(float[][] logits, int k) {
+    int n = 0;
+    for (int i = 0; i < logits[0].length; i += k) {
+      boolean same = true;
+      for (float[] l : logits) {
+        for (int c = 0; c < k; c++) {
+          same &= Float.floatToRawIntBits(l[i + c]) == Float.floatToRawIntBits(logits[0][i + c]);
+        }
+      }
+      n += same ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * The largest |difference| between any variant's logits and the first variant's.
+   *
+   * @param logits row-major logits per variant, equal lengths
+   * @return the maximum absolute difference
+   */
+  public static double maxAbsDiff(float[][] logits) {
+    double max = 0;
+    for (float[] l : logits) {
+      for (int i = 0; i < l.length; i++) {
+        max = Math.max(max, Math.abs((double) l[i] - logits[0][i]));
+      }
+    }
+    return max;
+  }
+
+  /**
+   * The card's expectation for a head.
+   *
+   * @param h the head
+   * @return the statement
+   */
+  public static String expectation(Head h) {
+    return switch (h) {
+      case FC -> "TL ≈ clean (within 3 points), BR near 10% (below 25%)";
+      case GAP -> "all corners near TL (within 5 points)";
+      case GAP_CIRCULAR ->
+          "identical logits at all corners: same prediction for every image, |Δlogit| <= 1e-5";
+    };
+  }
+
+  static Row summarise(Head h, List<Run> runs, int testImages) {
+    int nc = Corner.values().length;
+    double[] mean = new double[nc];
+    double[] std = new double[nc];
+    for (int c = 0; c < nc; c++) {
+      final int ci = c;
+      double[] xs = runs.stream().mapToDouble(r -> r.accuracy()[ci]).toArray();
+      mean[c] = StabilityMetrics.mean(xs);
+      std[c] = Metrics.populationStd(xs);
+    }
+    double clean = StabilityMetrics.mean(runs.stream().mapToDouble(Run::clean).toArray());
+    int tl = Corner.TL.ordinal();
+    boolean held =
+        switch (h) {
+          case FC -> Math.abs(mean[tl] - clean) <= 0.03 && mean[Corner.BR.ordinal()] < 0.25;
+          case GAP -> {
+            boolean near = true;
+            for (double m : mean) {
+              near &= Math.abs(m - mean[tl]) <= 0.05;
+            }
+            yield near;
+          }
+          case GAP_CIRCULAR ->
+              runs.stream()
+                  .allMatch(
+                      r ->
+                          r.samePredictions() == testImages && r.maxLogitDiff() <= LOGIT_TOLERANCE);
+        };
+    return new Row(h.id(), runs, clean, mean, std, expectation(h), held);
+  }
+
+  /**
+   * The checks, one per head.
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> out = new ArrayList<>();
+    for (Row row : r.rows()) {
+      int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
+      int same = row.runs().stream().mapToInt(Run::samePredictions).sum();
+      double maxDiff = row.runs().stream().mapToDouble(Run::maxLogitDiff).max().orElse(0);
+      double[] m = row.mean();
+      out.add(
+          new Check(
+              row.head() + ": " + row.expected(),
+              row.held(),
+              String.format(
+                  Locale.ROOT,
+                  "clean %.1f%%; TL %.1f, TR %.1f, BL %.1f, BR %.1f%%; same prediction at all"
+                      + " corners %d of %d, bit-identical logits %d, max |Δlogit| %.2g",
+                  100 * row.clean(),
+                  100 * m[0],
+                  100 * m[1],
+                  100 * m[2],
+                  100 * m[3],
+                  same,
+                  row.runs().size() * r.testImages(),
+                  identical,
+                  maxDiff)));
+    }
+    return out;
+  }
+
+  /**
+   * One line per check.
+   *
+   * @param r the result
+   * @return the lines
+   */
+  public static List<String> verdictLines(Result r) {
+    return checks(r).stream().map(Check::line).toList();
+  }
+
+  /**
+   * The receptive field of the trunk's last map of a head's network on the 64x64 canvas.
+   *
+   * @param h the head
+   * @return the last spatial row (size 8, r 22, jump 8, start 3.5)
+   */
+  public static RfRow lastMap(Head h) {
+    List<RfRow> rows =
+        ReceptiveField.forward(BlockGeometry.of(CornerNets.build(h, 10)), CornerOnly.CANVAS);
+    return rows.stream().filter(x -> !x.global()).reduce((a, b) -> b).orElseThrow();
+  }
+}
