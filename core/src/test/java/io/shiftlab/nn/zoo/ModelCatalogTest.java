@@ -119,8 +119,8 @@ class ModelCatalogTest {
         .hasMessageStartingWith(
             "--model: unknown model 'resnet'; choose one of nn-article, mlp, cnn1, cnn2, patchnet-zero, patchnet-none,"
                 + " patchnet-circular, patchnet-full")
-        .contains(String.join(", ", ModelCatalog.names()))
-        .contains("(parameterised: vgg-small[:padding=");
+        .hasMessageContaining(String.join(", ", ModelCatalog.names()))
+        .hasMessageContaining("(parameterised: vgg-small[:padding=");
   }
 
   @Test
