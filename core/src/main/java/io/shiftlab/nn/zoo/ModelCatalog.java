@@ -97,6 +97,8 @@ public final class ModelCatalog {
               45,
               (in, k) -> patchNet(mode, k)));
     }
+    registerAll(FramingNets.entries());
+    registerAll(BorderNets.entries());
   }
 
   private ModelCatalog() {}

@@ -113,9 +113,10 @@ class ModelCatalogTest {
   void unknownNameListsTheChoices() {
     assertThatThrownBy(() -> ModelCatalog.get("--model", "resnet"))
         .isInstanceOf(UserInputException.class)
-        .hasMessage(
+        .hasMessageStartingWith(
             "--model: unknown model 'resnet'; choose one of nn-article, mlp, cnn1, cnn2, patchnet-zero, patchnet-none,"
-                + " patchnet-circular, patchnet-full");
+                + " patchnet-circular, patchnet-full")
+        .hasMessageEndingWith(String.join(", ", ModelCatalog.names()));
   }
 
   @Test
