@@ -91,7 +91,7 @@ public final class FramingBiasExperiment implements Experiment {
    */
   public static Budget budget(BudgetLevel level) {
     return switch (level) {
-      case SMOKE -> new Budget(64, 64, 64, 1);
+      case SMOKE -> new Budget(32, 32, 32, 1);
       case QUICK -> new Budget(1000, 300, 500, 3);
       case FULL -> new Budget(2000, 500, 2000, 5);
     };

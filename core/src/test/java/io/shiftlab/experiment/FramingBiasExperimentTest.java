@@ -37,8 +37,8 @@ class FramingBiasExperimentTest {
     for (ArmResult a : r.arms()) {
       // the framed test images all lie within 2 px of the centre; the bins count every image
       int total = a.bins().stream().mapToInt(b -> b.images()).sum();
-      assertThat(total).isEqualTo(2 * 64);
-      assertThat(a.bins().get(0).images()).isGreaterThanOrEqualTo(64);
+      assertThat(total).isEqualTo(2 * 32);
+      assertThat(a.bins().get(0).images()).isGreaterThanOrEqualTo(32);
       assertThat(a.gap()).isEqualTo(a.framed() - a.anywhere());
     }
     List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
