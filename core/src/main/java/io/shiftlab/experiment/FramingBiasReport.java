@@ -121,7 +121,9 @@ public final class FramingBiasReport {
               + " widths and four dilations), zero 'same' padding (p = d), so it keeps 48x48.",
           "Thresholds, chosen before running (the card gives none): a large gap is >= 10 points;"
               + " 'towards 50%' is a far-bin (>10 px) accuracy <= 75%; 'Δ ≈ 0' is |Δ| <= 3"
-              + " points (about three standard errors of a difference at 2000 + 2000 images).");
+              + " points (about three standard errors of a difference at 2000 + 2000 images)."
+              + " Added after the first quick run showed S-flat+aug stuck at chance (where Δ ≈ 0"
+              + " says nothing): the augmentation check also needs >= 80% on the anywhere set.");
 
   static String setup(Result r) {
     Budget b = r.budget();
