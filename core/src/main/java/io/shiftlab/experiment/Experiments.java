@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class Experiments {
   private static final List<Experiment> ALL =
-      List.of(new ShiftedDigits(), new PatchLocationExperiment(), new FramingBiasExperiment());
+      List.of(
+          new ShiftedDigits(),
+          new PatchLocationExperiment(),
+          new FramingBiasExperiment(),
+          new BorderDistanceExperiment());
 
   private Experiments() {}
 
