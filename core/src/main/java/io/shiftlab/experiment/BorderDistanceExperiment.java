@@ -85,7 +85,7 @@ public final class BorderDistanceExperiment implements Experiment {
   /**
    * The budget.
    *
-   * @param cell cell side in pixels (the digits are centre-cropped to it)
+   * @param cell cell side in pixels ({@link CanvasGrid#fitToCell}), a multiple of the total stride
    * @param train training images
    * @param val validation images
    * @param test test images
@@ -97,6 +97,9 @@ public final class BorderDistanceExperiment implements Experiment {
       int cell, int train, int val, int test, int epochs, int allCellsDigits, List<RunSpec> runs) {
     /** Validates the sizes. */
     public Budget {
+      if (cell % BorderNets.TOTAL_STRIDE != 0) {
+        throw new IllegalArgumentException("cell must be a multiple of the total stride 4");
+      }
       if (cell < 1 || train < 1 || val < 1 || test < 1 || epochs < 1 || allCellsDigits < 1) {
         throw new IllegalArgumentException("budget sizes must be >= 1");
       }
@@ -113,9 +116,9 @@ public final class BorderDistanceExperiment implements Experiment {
   }
 
   /**
-   * The budget of a level (see the class comment): full = 10 models, 2500 train, 3 epochs; quick =
-   * 7 models (no replicate, no mean canvas, no circular SEM), 1000 train, 2 epochs; smoke = 4
-   * models, 64 train, 1 epoch.
+   * The budget of a level (see the class comment), all on 12 px cells (60x60 canvas): full = 10
+   * models, 2500 train, 4 epochs; quick = 7 models (no replicate, no mean canvas, no circular SEM),
+   * 1000 train, 3 epochs; smoke = 4 models, 64 train, 1 epoch.
    *
    * @param level the level
    * @return the budget
@@ -132,7 +135,7 @@ public final class BorderDistanceExperiment implements Experiment {
     return switch (level) {
       case SMOKE ->
           new Budget(
-              20,
+              12,
               64,
               32,
               50,
@@ -145,11 +148,11 @@ public final class BorderDistanceExperiment implements Experiment {
                   sem(PaddingMode.ZERO)));
       case QUICK ->
           new Budget(
-              20,
+              12,
               1000,
               200,
               500,
-              2,
+              3,
               10,
               List.of(
                   loc(PaddingMode.ZERO, Colour.BLACK),
@@ -159,7 +162,7 @@ public final class BorderDistanceExperiment implements Experiment {
                   loc(PaddingMode.NONE, Colour.BLACK),
                   loc(PaddingMode.ZERO, Colour.WHITE),
                   sem(PaddingMode.ZERO)));
-      case FULL -> new Budget(20, 2500, 500, 2500, 3, 20, full);
+      case FULL -> new Budget(12, 2500, 500, 2500, 4, 20, full);
     };
   }
 
@@ -295,9 +298,9 @@ public final class BorderDistanceExperiment implements Experiment {
       Path outDir,
       Function<RunSpec, TrainingListener> progress) {
     Geometry geometry = new Geometry(GRID, budget.cell());
-    ImageSet tr = CanvasGrid.centreCrop(trainDigits, budget.cell());
-    ImageSet va = CanvasGrid.centreCrop(valDigits, budget.cell());
-    ImageSet te = CanvasGrid.centreCrop(testDigits, budget.cell());
+    ImageSet tr = CanvasGrid.fitToCell(trainDigits, budget.cell());
+    ImageSet va = CanvasGrid.fitToCell(valDigits, budget.cell());
+    ImageSet te = CanvasGrid.fitToCell(testDigits, budget.cell());
     Map<Colour, Integer> values = new EnumMap<>(Colour.class);
     Map<Colour, Split[]> grids = new EnumMap<>(Colour.class);
     Streams streams = new Streams(seed);

@@ -183,14 +183,17 @@ public final class BorderDistanceReport {
       List.of(
           "Design (the full cross product of 6 paddings x 3 colours x 3 tasks at 140x140 does not"
               + " fit 10 minutes on 2 cores; measured about 7 ms of one core per image and epoch"
-              + " for zero padding at 100x100, about 13 ms for reflect, replicate and circular):"
+              + " for zero padding at 100x100, about 13 ms for reflect, replicate and circular,"
+              + " roughly 2x that at 140x140):"
               + " LOC for all six paddings on the black canvas; LOC with zero padding on the"
               + " white and the mean canvas; SEM with zero and circular padding on black. LOC+SEM"
               + " is implemented but not trained.",
-          "Cells are the digits sheet's native 20x20 digits (the 28x28 digits centre-cropped),"
-              + " so the canvas is 100x100 instead of the card's 140x140; 20, like 28, is a"
-              + " multiple of the total stride 4, so the circular known answer is the same.",
-          "Sizes at the full level: 2500 training, 500 validation and 2500 test images, 3 epochs"
+          "Cells are 12 px: the digits sheet's native 20x20 digits halved to 10x10 (2x2 means)"
+              + " with a 1 px black margin, so the canvas is 60x60 instead of the card's 140x140"
+              + " (a 5x5 grid as in the card; about 1/5 of the compute). 12, like 28, is a multiple"
+              + " of the total stride 4, so the circular known answer is the same. The receptive"
+              + " field (17 px) now spans more than a cell, unlike at 28 px.",
+          "Sizes at the full level: 2500 training, 500 validation and 2500 test images, 4 epochs"
               + " (the card: 5000 / 2500, 5 epochs). Training digits come from sheet columns"
               + " 0-69, validation 70-79, test 80-99, drawn with replacement, so no image is in"
               + " two splits; all colours and tasks share the same digits and cells.",

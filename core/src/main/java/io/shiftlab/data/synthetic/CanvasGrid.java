@@ -298,6 +298,62 @@ public final class CanvasGrid {
   }
 
   /**
+   * Fits 28x28 sheet digits to a cell: the centre 20x20 (the sheet's native cell, see {@link
+   * #centreCrop}); for cells under 20 px halved to 10x10 (mean of each 2x2 block, rounded); then
+   * centred on a black cell of the given side. A 20 px cell keeps the native digit, 28 gives back
+   * the 28x28 digit, 12 a 10x10 digit with a 1 px margin.
+   *
+   * @param digits 28x28 (or larger) digits
+   * @param cell the cell side, 10 to 19 or at least 20
+   * @return the digits as {@code cell x cell} images
+   */
+  public static ImageSet fitToCell(ImageSet digits, int cell) {
+    ImageSet d = centreCrop(digits, 20);
+    if (cell < 20) {
+      if (cell < 10) {
+        throw new IllegalArgumentException("cells need at least 10 px, got " + cell);
+      }
+      d = halve(d);
+    }
+    return padTo(d, cell);
+  }
+
+  /** Each 2x2 block's rounded mean: {@code h x w -> h/2 x w/2}. */
+  static ImageSet halve(ImageSet set) {
+    int h = set.height() / 2;
+    int w = set.width() / 2;
+    int c = set.channels();
+    byte[] src = set.pixels();
+    byte[] px = new byte[set.size() * c * h * w];
+    for (int p = 0; p < set.size() * c; p++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int b = (p * set.height() + 2 * y) * set.width() + 2 * x;
+          int sum =
+              (src[b] & 0xff)
+                  + (src[b + 1] & 0xff)
+                  + (src[b + set.width()] & 0xff)
+                  + (src[b + set.width() + 1] & 0xff);
+          px[(p * h + y) * w + x] = (byte) ((sum + 2) / 4);
+        }
+      }
+    }
+    return new ImageSet(set.name() + "/half", px, set.labels().clone(), set.numClasses(), c, h, w);
+  }
+
+  /** Centres every image on a black {@code side x side} frame (at least the image size). */
+  static ImageSet padTo(ImageSet set, int side) {
+    if (side == set.height() && side == set.width()) {
+      return set;
+    }
+    int[] top = new int[set.size()];
+    int[] left = new int[set.size()];
+    java.util.Arrays.fill(top, (side - set.height()) / 2);
+    java.util.Arrays.fill(left, (side - set.width()) / 2);
+    return new CanvasPlacement(side, side).place(set.name() + "/pad" + side, set, top, left);
+  }
+
+  /**
    * The mean pixel value of a set, rounded to a byte value.
    *
    * @param set the images

@@ -137,6 +137,33 @@ class CanvasGridTest {
   }
 
   @Test
+  void fitToCellHalvesTheSheetCellForSmallCells() {
+    byte[] px = new byte[28 * 28];
+    // a 2x2 block of 100, 100, 100, 101 at rows/cols 4-5 (the sheet cell's top-left) -> 100.25 ->
+    // 100
+    px[4 * 28 + 4] = 100;
+    px[4 * 28 + 5] = 100;
+    px[5 * 28 + 4] = 100;
+    px[5 * 28 + 5] = 101;
+    // a block of 1, 2, 2, 2 at rows/cols 22-23 (the cell's bottom-right) -> 1.75 -> 2
+    px[22 * 28 + 22] = 1;
+    px[22 * 28 + 23] = 2;
+    px[23 * 28 + 22] = 2;
+    px[23 * 28 + 23] = 2;
+    ImageSet one = new ImageSet("one", px, new int[] {7}, 10, 1, 28, 28);
+    ImageSet c12 = CanvasGrid.fitToCell(one, 12);
+    assertThat(c12.height()).isEqualTo(12);
+    // the 10x10 halved digit sits at offset 1 in the 12x12 cell
+    assertThat(c12.pixels()[1 * 12 + 1]).isEqualTo((byte) 100);
+    assertThat(c12.pixels()[10 * 12 + 10]).isEqualTo((byte) 2);
+    assertThat(c12.pixels()[0]).isZero();
+    assertThat(c12.labels()).containsExactly(7);
+    ImageSet c20 = CanvasGrid.fitToCell(one, 20);
+    assertThat(c20.pixels()[0]).isEqualTo((byte) 100);
+    assertThat(CanvasGrid.fitToCell(one, 28).pixels()).isEqualTo(px);
+  }
+
+  @Test
   void digitsOfTheWrongSizeAreRejected() {
     assertThatThrownBy(
             () -> new CanvasGrid(new Streams(0), new Geometry(5, 5), 0).train(digits("d", 3, 1), 2))
