@@ -2,6 +2,7 @@ package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.data.synthetic.CanvasGrid;
 import io.shiftlab.data.synthetic.CanvasPlacement;
 import io.shiftlab.data.synthetic.CornerOnly;
 import io.shiftlab.data.synthetic.FramingBias;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Write a PNG grid of sample images of a synthetic data set: patch-location, red-green,"
-            + " red-green-dissimilar, framing-bias, framing-bias-anywhere, corner-only.")
+            + " red-green-dissimilar, framing-bias, framing-bias-anywhere, corner-only,"
+            + " canvas-grid, canvas-grid-white.")
 final class PreviewCommand implements Callable<Integer> {
   static final List<String> NAMES =
       List.of(
@@ -35,7 +37,9 @@ final class PreviewCommand implements Callable<Integer> {
           "red-green-dissimilar",
           "framing-bias",
           "framing-bias-anywhere",
-          "corner-only");
+          "corner-only",
+          "canvas-grid",
+          "canvas-grid-white");
 
   @Spec CommandSpec spec;
 
@@ -63,7 +67,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Data directory (corner-only uses digits).")
+      description = "Data directory (corner-only and canvas-grid use digits).")
   Path data;
 
   @Option(names = "--debug", description = "Print stack traces of errors.")
@@ -89,6 +93,8 @@ final class PreviewCommand implements Callable<Integer> {
               new FramingBias(new Streams(seed)).test(FramingBias.Placement.FRAMED, n).images();
           case "framing-bias-anywhere" ->
               new FramingBias(new Streams(seed)).test(FramingBias.Placement.ANYWHERE, n).images();
+          case "canvas-grid" -> canvasGrid(CanvasGrid.Colour.BLACK);
+          case "canvas-grid-white" -> canvasGrid(CanvasGrid.Colour.WHITE);
           default -> cornerOnly();
         };
     SampleGrid.write(set, Math.min(n, set.size()), target);
@@ -96,6 +102,19 @@ final class PreviewCommand implements Callable<Integer> {
         .getOut()
         .println(name + ": " + Math.min(n, set.size()) + " images in " + target);
     return 0;
+  }
+
+  /** Test digits (20x20 sheet cells) on the 5x5 grid of card 9, in random cells. */
+  private ImageSet canvasGrid(CanvasGrid.Colour colour) {
+    ImageSet digits =
+        CanvasGrid.centreCrop(
+            DataOptions.load(data, "digits", seed, 0, n, Main.err(spec)).test().head(n), 20);
+    return new CanvasGrid(
+            new Streams(seed),
+            new CanvasGrid.Geometry(CanvasGrid.Geometry.CARD_GRID, 20),
+            colour.value(digits))
+        .test(digits, n)
+        .images();
   }
 
   /** Digits test images, image i at corner i mod 4 of the 64x64 canvas. */

@@ -15,6 +15,8 @@ public final class Experiments {
           new RedGreenExperiment(),
           new CornerOnlyExperiment(),
           new ShiftRobust());
+          new FramingBiasExperiment(),
+          new BorderDistanceExperiment());
 
   private Experiments() {}
 

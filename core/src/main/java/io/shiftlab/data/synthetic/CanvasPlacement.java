@@ -52,6 +52,26 @@ public record CanvasPlacement(int height, int width) {
    * @throws IllegalArgumentException if the arrays do not match the set or an image would not fit
    */
   public ImageSet place(String name, ImageSet src, int[] rows, int[] cols) {
+    return place(name, src, rows, cols, 0);
+  }
+
+  /**
+   * Places image {@code i} at top-left {@code (rows[i], cols[i])} on a canvas filled with {@code
+   * background}; the whole source frame (its own background included) replaces the canvas there.
+   *
+   * @param name the name of the result
+   * @param src the images to place
+   * @param rows canvas row of each image's top-left pixel
+   * @param cols canvas column of each image's top-left pixel
+   * @param background the canvas value outside the placed frames, 0 to 255
+   * @return the placed images, {@code src.channels() x height x width}
+   * @throws IllegalArgumentException if the arrays do not match the set, an image would not fit or
+   *     the background is not a byte value
+   */
+  public ImageSet place(String name, ImageSet src, int[] rows, int[] cols, int background) {
+    if (background < 0 || background > 255) {
+      throw new IllegalArgumentException("background must be 0..255, got " + background);
+    }
     int n = src.size();
     if (rows.length != n || cols.length != n) {
       throw new IllegalArgumentException(
@@ -89,6 +109,9 @@ public record CanvasPlacement(int height, int width) {
     int srcBytes = src.imageBytes();
     int dstBytes = c * height * width;
     byte[] px = new byte[n * dstBytes];
+    if (background != 0) {
+      java.util.Arrays.fill(px, (byte) background);
+    }
     byte[] sp = src.pixels();
     for (int i = 0; i < n; i++) {
       for (int ch = 0; ch < c; ch++) {

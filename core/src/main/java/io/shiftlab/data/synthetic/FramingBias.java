@@ -23,10 +23,21 @@ import java.util.SplittableRandom;
  * (both framed), and {@code test.framed}, {@code test.anywhere}, {@code test.partial}; so the same
  * seed always gives the same bytes and changing one split's size never changes another split.
  *
- * <p>Class mass (card 2 pitfall): with the card's parameters the mean pixel mass of a sun (disc
- * about 45 px² plus rays about 34 px²) is about 20% above the mean of the other shapes (about 65
- * px²); both classes share the intensity distribution and their mass ranges overlap widely, so mass
- * is a weak cue, not a separating one. {@code FramingBiasTest} pins the measured gap.
+ * <p>Class mass (card 2 pitfall: "match class mass, no brightness cue"). With one intensity
+ * distribution for both classes the card's shapes are not mass-matched: a sun (disc about 45 px²
+ * plus rays about 34 px²) covers about 21% more area than the mean of the other shapes (about 65
+ * px²), so total brightness alone would separate the classes above chance. Decision: the intensity
+ * is not drawn directly. Each image draws {@code v0 ~ U(.6, 1)} (the card's intensity range) and
+ * gets the mass {@code m = 255 · v0 · }{@value #REFERENCE_AREA}{@code px²}, i.e. what the smallest
+ * object of the task (a plus sign of arm 5, 36 px²) carries at the card's intensity; the object's
+ * intensity is then {@code v = v0 · 36 / A}, where {@code A} is the object's rendered area (sum of
+ * its pixel coverages). Mass is therefore drawn from the same distribution for both classes,
+ * independently of the class and the shape; only the rounding of each pixel to 8 bits perturbs it
+ * (well under 1%). Shapes and sizes are exactly the card's. The price: the object's intensity now
+ * falls with its area ({@code v} in about {@code [.18, 1]}), so a sun (larger on average) is on
+ * average dimmer than an other shape; peak brightness is a weak cue in place of total brightness,
+ * and it is stated in the experiment's notes. {@code FramingBiasTest} pins the matched means and
+ * that a mass threshold classifies at chance.
  */
 public final class FramingBias {
   /** Image side in pixels. */
@@ -40,6 +51,12 @@ public final class FramingBias {
 
   /** Label of the other class. */
   public static final int OTHER = 0;
+
+  /**
+   * Area in px² of the smallest object of the task (plus sign of arm 5, width 2): every image
+   * carries the mass this object has at intensity {@code v0 ~ U(.6, 1)}.
+   */
+  public static final double REFERENCE_AREA = 36.0;
 
   private static final int SUB = 4;
   private static final double REACH = 11.0;
@@ -202,9 +219,9 @@ public final class FramingBias {
     for (int i = 0; i < n; i++) {
       cx[i] = placement.draw(rng);
       cy[i] = placement.draw(rng);
-      double v = 0.6 + 0.4 * rng.nextDouble();
+      double v0 = 0.6 + 0.4 * rng.nextDouble();
       Shape shape = labels[i] == SUN ? sun(rng) : other(rng);
-      render(shape, cx[i], cy[i], v, px, i * SIZE * SIZE);
+      render(shape, cx[i], cy[i], v0 * REFERENCE_AREA, px, i * SIZE * SIZE);
     }
     return new Split(new ImageSet(name, px, labels, 2, 1, SIZE, SIZE), cx, cy);
   }
@@ -303,26 +320,47 @@ public final class FramingBias {
     }
   }
 
-  /** Writes {@code round(255 · v · covered fraction)} into the pixels near the centre. */
-  private static void render(Shape shape, double cx, double cy, double v, byte[] px, int base) {
-    int r0 = Math.max(0, (int) Math.floor(cy - REACH));
-    int r1 = Math.min(SIZE - 1, (int) Math.ceil(cy + REACH));
-    int c0 = Math.max(0, (int) Math.floor(cx - REACH));
-    int c1 = Math.min(SIZE - 1, (int) Math.ceil(cx + REACH));
+  /**
+   * Writes {@code round(255 · v · covered fraction)} into the pixels near the centre, with the
+   * intensity {@code v = mass / A} chosen so that the object's area {@code A} (sum of the covered
+   * fractions) carries the given mass in full-intensity px².
+   */
+  private static void render(Shape shape, double cx, double cy, double mass, byte[] px, int base) {
+    // the window is not clipped to the image: the area is the uncut object's, so an object cut by
+    // the border (placement PARTIAL) is only cut, not brightened
+    int r0 = (int) Math.floor(cy - REACH);
+    int r1 = (int) Math.ceil(cy + REACH);
+    int c0 = (int) Math.floor(cx - REACH);
+    int c1 = (int) Math.ceil(cx + REACH);
+    int w = c1 - c0 + 1;
+    int[] inside = new int[(r1 - r0 + 1) * w];
+    long covered = 0;
     for (int r = r0; r <= r1; r++) {
       for (int c = c0; c <= c1; c++) {
-        int inside = 0;
+        int k = 0;
         for (int sy = 0; sy < SUB; sy++) {
           double dy = r + (sy + 0.5) / SUB - 0.5 - cy;
           for (int sx = 0; sx < SUB; sx++) {
             double dx = c + (sx + 0.5) / SUB - 0.5 - cx;
             if (shape.contains(dx, dy)) {
-              inside++;
+              k++;
             }
           }
         }
-        if (inside > 0) {
-          px[base + r * SIZE + c] = (byte) Math.round(255.0 * v * inside / (SUB * SUB));
+        inside[(r - r0) * w + (c - c0)] = k;
+        covered += k;
+      }
+    }
+    if (covered == 0) {
+      return;
+    }
+    double area = covered / (double) (SUB * SUB);
+    double v = Math.min(1.0, mass / area);
+    for (int r = r0; r <= r1; r++) {
+      for (int c = c0; c <= c1; c++) {
+        int k = inside[(r - r0) * w + (c - c0)];
+        if (k > 0 && r >= 0 && r < SIZE && c >= 0 && c < SIZE) {
+          px[base + r * SIZE + c] = (byte) Math.round(255.0 * v * k / (SUB * SUB));
         }
       }
     }

@@ -102,6 +102,8 @@ public final class ModelCatalog {
     registerAll(ResNetCifar.family());
     registerAll(RedGreenNets.entries());
     registerAll(CornerNets.entries());
+    registerAll(FramingNets.entries());
+    registerAll(BorderNets.entries());
   }
 
   private ModelCatalog() {}

@@ -121,6 +121,7 @@ class ModelCatalogTest {
                 + " patchnet-circular, patchnet-full")
         .hasMessageContaining(String.join(", ", ModelCatalog.names()))
         .hasMessageContaining("(parameterised: vgg-small[:padding=");
+        .hasMessageEndingWith(String.join(", ", ModelCatalog.names()));
   }
 
   @Test

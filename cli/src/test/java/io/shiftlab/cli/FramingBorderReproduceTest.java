@@ -1,0 +1,121 @@
+package io.shiftlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code reproduce framing-bias} and {@code reproduce border-distance} at the smoke budget. */
+class FramingBorderReproduceTest {
+  @TempDir Path tmp;
+
+  private static JsonNode json(Path file) throws IOException {
+    return new ObjectMapper().readTree(file.toFile());
+  }
+
+  @Test
+  void framingBiasSmokeWritesTheReport() throws IOException {
+    Path out = tmp.resolve("fb");
+    Cli.Result r =
+        Cli.run(
+            "reproduce",
+            "framing-bias",
+            "--smoke",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    for (String f :
+        List.of(
+            "results.md",
+            "results.csv",
+            "results.json",
+            "manifest.json",
+            "outcome.json",
+            "accuracy-by-offset.png",
+            "accuracy-by-offset.svg")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    JsonNode outcome = json(out.resolve("outcome.json"));
+    assertThat(outcome.get("experiment").asText()).isEqualTo("framing-bias");
+    assertThat(outcome.get("checks").size()).isEqualTo(7);
+    assertThat(r.out()).contains("Verdict: ");
+    assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(11);
+  }
+
+  @Test
+  void borderDistanceSmokeWritesTheReportAndTheCircularKnownAnswerHolds() throws IOException {
+    Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
+    Path out = tmp.resolve("bd");
+    Cli.Result r =
+        Cli.run(
+            "reproduce",
+            "border-distance",
+            "--smoke",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    for (String f :
+        List.of(
+            "results.md",
+            "results.csv",
+            "results.json",
+            "manifest.json",
+            "outcome.json",
+            "loc-by-distance.png",
+            "loc-by-distance.svg",
+            "cells-loc-zero-black.png")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    JsonNode outcome = json(out.resolve("outcome.json"));
+    assertThat(outcome.get("experiment").asText()).isEqualTo("border-distance");
+    boolean circularHeld = false;
+    for (JsonNode c : outcome.get("checks")) {
+      if (c.get("expected").asText().startsWith("LOC circular")) {
+        circularHeld = c.get("held").asBoolean();
+      }
+    }
+    assertThat(circularHeld).as("circular padding gives the same logits in every cell").isTrue();
+    BufferedImage heat = ImageIO.read(out.resolve("cells-loc-zero-black.png").toFile());
+    assertThat(heat.getWidth()).isEqualTo(520);
+  }
+
+  @Test
+  void canvasGridPreviewWhenTheDigitsAreInstalled() throws IOException {
+    Path store = Path.of(System.getProperty("user.home"), ".cache", "shiftlab", "data");
+    assumeTrue(Files.isDirectory(store.resolve("digits")), "digits not installed");
+    Path png = tmp.resolve("grid.png");
+    Cli.Result r =
+        Cli.run(
+            "data",
+            "preview",
+            "canvas-grid-white",
+            "--n",
+            "4",
+            "--data",
+            store.toString(),
+            "--out",
+            png.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    BufferedImage img = ImageIO.read(png.toFile());
+    // four 100x100 canvases in one row, 2 px apart
+    assertThat(img.getWidth()).isEqualTo(4 * 100 + 3 * 2);
+    assertThat(img.getHeight()).isEqualTo(100);
+  }
+}

@@ -1,0 +1,481 @@
+package io.shiftlab.experiment;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.data.synthetic.CanvasGrid;
+import io.shiftlab.data.synthetic.CanvasGrid.Colour;
+import io.shiftlab.data.synthetic.CanvasGrid.Geometry;
+import io.shiftlab.data.synthetic.CanvasGrid.Split;
+import io.shiftlab.data.synthetic.CanvasGrid.Task;
+import io.shiftlab.nn.Network;
+import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.nn.zoo.BorderNets;
+import io.shiftlab.probe.DistanceBin;
+import io.shiftlab.probe.GridAccuracy;
+import io.shiftlab.probe.Predictor;
+import io.shiftlab.random.Streams;
+import io.shiftlab.report.Json;
+import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.Batches;
+import io.shiftlab.train.Manifest;
+import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.TrainConfig;
+import io.shiftlab.train.TrainResult;
+import io.shiftlab.train.Training;
+import io.shiftlab.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Border distance (PROTOCOLS card 9; after Islam et al. 2021, "Position, Padding and Predictions";
+ * their tasks and numbers unverified, the protocol is the toolkit's): a CNN with a global pool can
+ * still tell where on the canvas an object is, through its padding, and how well depends on the
+ * object's distance to the border, the padding and the canvas colour.
+ *
+ * <p>Data ({@link CanvasGrid}): a 5 x 5 grid of cells; one digit of the digits sheet, with its
+ * black background, in cell {@code (r, c) ~ U{0..4}²}; the rest of the canvas black, white or the
+ * digits' mean grey. Tasks: LOC (the cell, 25 classes), SEM (the digit, 10), LOC+SEM (250). Models
+ * ({@link BorderNets}): 3x3 convs 16/32/64/64, strides 1/2/2/1, GAP, dense; one padding each. Adam
+ * 1e-3, batch 64, no early stopping. Metric: per-cell accuracy {@code A(r, c)}, its mean by ring
+ * {@code d = min(r, c, g-1-r, g-1-c)}, and the gap {@code A(0) - A(2)} ({@link GridAccuracy}).
+ *
+ * <p>Design decision (measured, see the README): the card's cross product (6 paddings x 3 colours x
+ * 3 tasks at 140 x 140, 5000 images, 5 epochs) costs about 40 CPU-hours-equivalent of this budget,
+ * so the full level trains ten models that keep each claim testable: LOC for all six paddings on
+ * the black canvas; LOC with zero padding on the white and the mean canvas; SEM with zero and
+ * circular padding on black. Cells are the sheet's native 20 x 20 digits (canvas 100 x 100, half
+ * the pixels of 140 x 140); 20 is a multiple of the total stride 4, as 28 is, so the circular known
+ * answer is unchanged. LOC+SEM is implemented ({@link Task#LOC_SEM}) but not run.
+ *
+ * <p>Circular padding, known answer: a circular shift by whole cells is a circular shift by a
+ * multiple of the total stride, which every layer commutes with and the global pool forgets; so the
+ * circular LOC model gives a digit the same logits in every cell and cannot do better than chance.
+ * It is checked on {@code k} test digits placed in all 25 cells.
+ */
+public final class BorderDistanceExperiment implements Experiment {
+  /** The experiment's name on the command line. */
+  public static final String NAME = "border-distance";
+
+  /** Cells per side (card 9). */
+  public static final int GRID = Geometry.CARD_GRID;
+
+  /**
+   * One trained model.
+   *
+   * @param task what it predicts
+   * @param padding its padding
+   * @param colour the canvas colour
+   */
+  public record RunSpec(Task task, PaddingMode padding, Colour colour) {
+    /** E.g. {@code loc-zero-black}. */
+    public String id() {
+      return task.id() + "-" + padding.id() + "-" + colour.id();
+    }
+  }
+
+  /**
+   * The budget.
+   *
+   * @param cell cell side in pixels ({@link CanvasGrid#fitToCell}), a multiple of the total stride
+   * @param train training images
+   * @param val validation images
+   * @param test test images
+   * @param epochs epochs per model
+   * @param allCellsDigits digits placed in every cell for the circular known answer
+   * @param runs the models to train
+   */
+  public record Budget(
+      int cell, int train, int val, int test, int epochs, int allCellsDigits, List<RunSpec> runs) {
+    /** Validates the sizes. */
+    public Budget {
+      if (cell % BorderNets.TOTAL_STRIDE != 0) {
+        throw new IllegalArgumentException("cell must be a multiple of the total stride 4");
+      }
+      if (cell < 1 || train < 1 || val < 1 || test < 1 || epochs < 1 || allCellsDigits < 1) {
+        throw new IllegalArgumentException("budget sizes must be >= 1");
+      }
+      runs = List.copyOf(runs);
+    }
+  }
+
+  private static RunSpec loc(PaddingMode p, Colour c) {
+    return new RunSpec(Task.LOC, p, c);
+  }
+
+  private static RunSpec sem(PaddingMode p) {
+    return new RunSpec(Task.SEM, p, Colour.BLACK);
+  }
+
+  /**
+   * The budget of a level (see the class comment), all on 12 px cells (60x60 canvas): full = 10
+   * models, 2500 train, 4 epochs; quick = 7 models (no replicate, no mean canvas, no circular SEM),
+   * 1000 train, 3 epochs; smoke = 4 models, 64 train, 1 epoch.
+   *
+   * @param level the level
+   * @return the budget
+   */
+  public static Budget budget(BudgetLevel level) {
+    List<RunSpec> full = new ArrayList<>();
+    for (PaddingMode p : BorderNets.PADDINGS) {
+      full.add(loc(p, Colour.BLACK));
+    }
+    full.add(loc(PaddingMode.ZERO, Colour.WHITE));
+    full.add(loc(PaddingMode.ZERO, Colour.MEAN));
+    full.add(sem(PaddingMode.ZERO));
+    full.add(sem(PaddingMode.CIRCULAR));
+    return switch (level) {
+      case SMOKE ->
+          new Budget(
+              12,
+              64,
+              32,
+              50,
+              1,
+              2,
+              List.of(
+                  loc(PaddingMode.ZERO, Colour.BLACK),
+                  loc(PaddingMode.CIRCULAR, Colour.BLACK),
+                  loc(PaddingMode.ZERO, Colour.WHITE),
+                  sem(PaddingMode.ZERO)));
+      case QUICK ->
+          new Budget(
+              12,
+              1000,
+              200,
+              500,
+              3,
+              10,
+              List.of(
+                  loc(PaddingMode.ZERO, Colour.BLACK),
+                  loc(PaddingMode.REFLECT, Colour.BLACK),
+                  loc(PaddingMode.CIRCULAR, Colour.BLACK),
+                  loc(PaddingMode.PARTIAL, Colour.BLACK),
+                  loc(PaddingMode.NONE, Colour.BLACK),
+                  loc(PaddingMode.ZERO, Colour.WHITE),
+                  sem(PaddingMode.ZERO)));
+      case FULL -> new Budget(12, 2500, 500, 2500, 4, 20, full);
+    };
+  }
+
+  /**
+   * What one model measured.
+   *
+   * @param spec the run
+   * @param runDir its run directory, relative to the output directory
+   * @param chance the chance accuracy, {@code 1 / classes}
+   * @param accuracy test accuracy over all cells
+   * @param cellAccuracy {@code A(r, c)}
+   * @param rings {@code A(d)}, d = 0, 1, 2
+   * @param invariance for circular LOC runs, the all-cells measurement; else null
+   */
+  public record RunResult(
+      RunSpec spec,
+      String runDir,
+      double chance,
+      double accuracy,
+      double[][] cellAccuracy,
+      List<DistanceBin> rings,
+      GridAccuracy.Invariance invariance) {
+    /** {@code A(d)}. */
+    public double ring(int d) {
+      return GridAccuracy.at(rings, d);
+    }
+
+    /** {@code A(0) - A(2)}. */
+    public double gap() {
+      return ring(0) - ring(2);
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param budget the budget
+   * @param seed the master seed
+   * @param canvasValues the canvas value of each colour
+   * @param runs one per {@link Budget#runs()}, in order
+   * @param checks the card's expectations that this budget's runs can test
+   */
+  public record Result(
+      Budget budget,
+      long seed,
+      Map<Colour, Integer> canvasValues,
+      List<RunResult> runs,
+      List<Check> checks) {
+    /** The run of a spec, or null if this budget did not train it. */
+    public RunResult find(Task task, PaddingMode padding, Colour colour) {
+      RunSpec want = new RunSpec(task, padding, colour);
+      return runs.stream().filter(r -> r.spec().equals(want)).findFirst().orElse(null);
+    }
+  }
+
+  /** Creates the experiment (stateless). */
+  public BorderDistanceExperiment() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String card() {
+    return "PROTOCOLS card 9";
+  }
+
+  @Override
+  public String claim() {
+    return "Padding and canvas colour let a CNN with global pooling encode where an object is,"
+        + " measurable as accuracy against the distance to the border (Islam et al. 2021,"
+        + " 'Position, Padding and Predictions'; tasks and numbers unverified).";
+  }
+
+  @Override
+  public List<String> datasets() {
+    return List.of("digits", "fashion-mnist", "idx:DIR");
+  }
+
+  @Override
+  public Outcome run(ExperimentContext ctx, Path dir) {
+    long start = System.nanoTime();
+    Budget budget = budget(ctx.budget());
+    String dataset = ctx.datasetOr("digits");
+    DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
+    ctx.log()
+        .printf(
+            "%s: %dx%d canvas of %d px cells; %d train, %d test images; %d models x %d epochs%n",
+            NAME,
+            GRID * budget.cell(),
+            GRID * budget.cell(),
+            budget.cell(),
+            budget.train(),
+            budget.test(),
+            budget.runs().size(),
+            budget.epochs());
+    Result r =
+        run(
+            budget,
+            ctx.seed(),
+            data.train(),
+            data.val(),
+            data.test(),
+            data.sha256(),
+            dir,
+            spec -> ctx.progress().apply(spec.id()));
+    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
+    BorderDistanceReport.write(r, dir);
+    return BorderDistanceReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Builds the grids, trains every run and measures it.
+   *
+   * @param budget the budget
+   * @param seed the master seed
+   * @param trainDigits digits for the training images (28x28, centre-cropped to the cell)
+   * @param valDigits digits for the validation images
+   * @param testDigits digits for the test images and the all-cells check
+   * @param dataSha256 checksums of the data files
+   * @param outDir where the run directories go ({@code runs/<task>-<padding>-<colour>})
+   * @param progress makes a listener per run
+   * @return the result
+   */
+  public static Result run(
+      Budget budget,
+      long seed,
+      ImageSet trainDigits,
+      ImageSet valDigits,
+      ImageSet testDigits,
+      Map<String, String> dataSha256,
+      Path outDir,
+      Function<RunSpec, TrainingListener> progress) {
+    Geometry geometry = new Geometry(GRID, budget.cell());
+    ImageSet tr = CanvasGrid.fitToCell(trainDigits, budget.cell());
+    ImageSet va = CanvasGrid.fitToCell(valDigits, budget.cell());
+    ImageSet te = CanvasGrid.fitToCell(testDigits, budget.cell());
+    Map<Colour, Integer> values = new EnumMap<>(Colour.class);
+    Map<Colour, Split[]> grids = new EnumMap<>(Colour.class);
+    Streams streams = new Streams(seed);
+    List<RunResult> results = new ArrayList<>();
+    for (RunSpec spec : budget.runs()) {
+      Colour colour = spec.colour();
+      values.computeIfAbsent(colour, c -> c.value(tr));
+      // every colour draws the same digits and cells (same streams), only the canvas differs
+      Split[] g =
+          grids.computeIfAbsent(
+              colour,
+              c -> {
+                CanvasGrid gen = new CanvasGrid(streams, geometry, values.get(c));
+                return new Split[] {
+                  gen.train(tr, budget.train()),
+                  gen.val(va, budget.val()),
+                  gen.test(te, budget.test()),
+                  gen.allCells(te, Math.min(budget.allCellsDigits(), te.size()))
+                };
+              });
+      ImageSet train = g[0].forTask(spec.task());
+      ImageSet val = g[1].forTask(spec.task());
+      ImageSet test = g[2].forTask(spec.task());
+      String dirName = "runs/" + spec.id();
+      TrainConfig config =
+          new TrainConfig(
+              BorderNets.name(spec.padding()),
+              NAME + "/" + spec.task().id() + "/" + colour.id(),
+              budget.epochs(),
+              64,
+              OptimizerSettings.adam(1e-3f),
+              "none",
+              0,
+              seed,
+              0);
+      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+      new Training(config, train, val, Augmentation.NONE, progress.apply(spec))
+          .start(run, dataSha256);
+      try (Network net = TrainResult.load(run);
+          NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+        int[] pred = Predictor.predict(net, test, m);
+        GridAccuracy.Cells cells =
+            GridAccuracy.cells(GRID, g[2].rows(), g[2].cols(), pred, test.labels());
+        double[][] acc = new double[GRID][GRID];
+        for (int r = 0; r < GRID; r++) {
+          for (int c = 0; c < GRID; c++) {
+            acc[r][c] = cells.accuracy(r, c);
+          }
+        }
+        GridAccuracy.Invariance inv = null;
+        if (spec.task() == Task.LOC && spec.padding() == PaddingMode.CIRCULAR) {
+          ImageSet all = g[3].forTask(Task.LOC);
+          inv =
+              GridAccuracy.invariance(
+                  logits(net, all, m), all.size() / (GRID * GRID), GRID * GRID, all.numClasses());
+        }
+        results.add(
+            new RunResult(
+                spec,
+                dirName,
+                1.0 / test.numClasses(),
+                cells.overall(),
+                acc,
+                GridAccuracy.byRing(cells),
+                inv));
+      }
+    }
+    Result partial = new Result(budget, seed, values, results, List.of());
+    return new Result(budget, seed, values, results, checks(partial));
+  }
+
+  private static float[] logits(Network net, ImageSet set, NDManager m) {
+    float[] out = new float[set.size() * set.numClasses()];
+    for (int from = 0; from < set.size(); from += Predictor.BATCH) {
+      int to = Math.min(set.size(), from + Predictor.BATCH);
+      try (NDManager bm = m.newSubManager()) {
+        float[] part = net.logits(Batches.images(set, null, from, to, bm)).toFloatArray();
+        System.arraycopy(part, 0, out, from * set.numClasses(), part.length);
+      }
+    }
+    return out;
+  }
+
+  /** "High" LOC accuracy at the border, chosen a priori: A(0) at least this. */
+  static final double HIGH = 0.90;
+
+  /** Logits equal "to float rounding": spread at most this fraction of the largest logit. */
+  static final double ROUNDING = 1e-4;
+
+  /**
+   * The card's expectations (hypotheses) that the result's runs can test.
+   *
+   * @param r the result (its checks are ignored)
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> checks = new ArrayList<>();
+    for (PaddingMode p : List.of(PaddingMode.ZERO, PaddingMode.PARTIAL)) {
+      RunResult a = r.find(Task.LOC, p, Colour.BLACK);
+      if (a != null) {
+        checks.add(
+            new Check(
+                "LOC "
+                    + p.id()
+                    + " (black): high at the border, A(0) >= 90%, errors at d 2 (A(2) <"
+                    + " A(0))",
+                a.ring(0) >= HIGH && a.ring(2) < a.ring(0),
+                rings(a)));
+      }
+    }
+    RunResult circ = r.find(Task.LOC, PaddingMode.CIRCULAR, Colour.BLACK);
+    if (circ != null && circ.invariance() != null) {
+      GridAccuracy.Invariance inv = circ.invariance();
+      checks.add(
+          new Check(
+              "LOC circular: exactly chance; a digit gets the same logits in all 25 cells",
+              inv.samePrediction()
+                  && inv.spread() <= ROUNDING * Math.max(1, inv.scale())
+                  && Math.abs(inv.accuracy() - circ.chance()) < 1e-12,
+              String.format(
+                  Locale.ROOT,
+                  "all-cells set: accuracy %s (chance %s), same prediction in every cell: %s,"
+                      + " largest logit change %.2e (largest logit %.2f); random test set %s",
+                  pct(inv.accuracy()),
+                  pct(circ.chance()),
+                  inv.samePrediction(),
+                  inv.spread(),
+                  inv.scale(),
+                  pct(circ.accuracy()))));
+    }
+    RunResult zero = r.find(Task.LOC, PaddingMode.ZERO, Colour.BLACK);
+    if (zero != null) {
+      for (PaddingMode p : List.of(PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.NONE)) {
+        RunResult a = r.find(Task.LOC, p, Colour.BLACK);
+        if (a != null) {
+          checks.add(
+              new Check(
+                  "LOC " + p.id() + " (black): lower accuracy than zero padding",
+                  a.accuracy() < zero.accuracy(),
+                  pct(a.accuracy()) + " vs zero " + pct(zero.accuracy())));
+        }
+      }
+      for (Colour c : List.of(Colour.WHITE, Colour.MEAN)) {
+        RunResult a = r.find(Task.LOC, PaddingMode.ZERO, c);
+        if (a != null) {
+          checks.add(
+              new Check(
+                  "LOC zero: " + c.id() + " canvas stronger than black (hypothesis)",
+                  a.accuracy() > zero.accuracy(),
+                  pct(a.accuracy()) + " vs black " + pct(zero.accuracy())));
+        }
+      }
+    }
+    RunResult sem = r.find(Task.SEM, PaddingMode.ZERO, Colour.BLACK);
+    if (sem != null) {
+      checks.add(
+          new Check(
+              "SEM zero (black): accuracy dips at d 0 (A(0) < A(2), hypothesis)",
+              sem.ring(0) < sem.ring(2),
+              rings(sem)));
+    }
+    return checks;
+  }
+
+  static String rings(RunResult a) {
+    return String.format(
+        Locale.ROOT,
+        "A(0) %s, A(1) %s, A(2) %s, overall %s",
+        pct(a.ring(0)),
+        pct(a.ring(1)),
+        pct(a.ring(2)),
+        pct(a.accuracy()));
+  }
+
+  static String pct(double d) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * d);
+  }
+}
