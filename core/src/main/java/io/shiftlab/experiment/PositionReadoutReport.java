@@ -208,41 +208,17 @@ public final class PositionReadoutReport {
       cells[t.ordinal()][0] = t.map(side, side);
       int c = 1;
       for (Encoder e : r.encoders()) {
-        cells[t.ordinal()][c++] = stretch(r.fit(e.source(), t).examples().get("mosaic"));
+        cells[t.ordinal()][c++] = ImageGrid.stretch(r.fit(e.source(), t).examples().get("mosaic"));
       }
-      cells[t.ordinal()][c] = stretch(r.fit("posenc-zero", t).examples().get("black"));
+      cells[t.ordinal()][c] = ImageGrid.stretch(r.fit("posenc-zero", t).examples().get("black"));
     }
     return new ImageGrid(
-        "Targets and read-out predictions (first mosaic test crop; black image last);"
-            + " each prediction stretched to its own min..max, a constant one is mid-grey",
+        "Targets and read-out predictions\n(first mosaic test crop; last column: black image;\n"
+            + "each prediction stretched to its min..max, constant = mid-grey)",
         cols,
         rows,
         cells,
         side);
-  }
-
-  /**
-   * A map min-max stretched to [0, 1] for display; a constant map becomes 0.5.
-   *
-   * @param v the map, or null
-   * @return a stretched copy, or null
-   */
-  static float[] stretch(float[] v) {
-    if (v == null) {
-      return null;
-    }
-    float lo = Float.POSITIVE_INFINITY;
-    float hi = Float.NEGATIVE_INFINITY;
-    for (float f : v) {
-      lo = Math.min(lo, f);
-      hi = Math.max(hi, f);
-    }
-    float[] out = new float[v.length];
-    boolean constant = io.shiftlab.probe.PositionMetrics.isConstant(v);
-    for (int i = 0; i < v.length; i++) {
-      out[i] = constant ? 0.5f : (v[i] - lo) / (hi - lo);
-    }
-    return out;
   }
 
   /** The decisions this experiment took. */

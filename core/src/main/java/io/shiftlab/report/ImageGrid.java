@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
  * blank. Each map is scaled up by an integer factor with nearest-neighbour pixels so that what is
  * shown is what was computed.
  *
- * @param title the title above the grid
+ * @param title the title above the grid; a newline starts a second line
  * @param columns the column headers
  * @param rows the row labels
  * @param cells {@code cells[r][c]} row-major maps of {@code side x side} values, or null
@@ -53,6 +53,32 @@ public record ImageGrid(
   }
 
   /**
+   * A map min-max stretched to [0, 1] for display; a map constant up to float rounding (range at
+   * most 1e-6 of its magnitude) becomes mid-grey 0.5.
+   *
+   * @param v the map, or null
+   * @return a stretched copy, or null
+   */
+  public static float[] stretch(float[] v) {
+    if (v == null) {
+      return null;
+    }
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    for (float f : v) {
+      lo = Math.min(lo, f);
+      hi = Math.max(hi, f);
+    }
+    double scale = Math.max(1.0, Math.max(Math.abs(lo), Math.abs(hi)));
+    boolean constant = hi - lo <= 1e-6 * scale;
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = constant ? 0.5f : (v[i] - lo) / (hi - lo);
+    }
+    return out;
+  }
+
+  /**
    * Draws the grid.
    *
    * @return an RGB image
@@ -61,7 +87,8 @@ public record ImageGrid(
     int scale = Math.max(1, CELL / side);
     int cell = scale * side;
     int left = 70;
-    int top = 70;
+    String[] titleLines = title.split("\n");
+    int top = 50 + 18 * titleLines.length;
     int width = left + columns.size() * (cell + GAP) + GAP;
     int height = top + rows.size() * (cell + GAP) + GAP;
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -73,7 +100,9 @@ public record ImageGrid(
       g.fillRect(0, 0, width, height);
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-      g.drawString(title, GAP, 22);
+      for (int i = 0; i < titleLines.length; i++) {
+        g.drawString(titleLines[i], GAP, 22 + 18 * i);
+      }
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       FontMetrics fm = g.getFontMetrics();
       for (int c = 0; c < columns.size(); c++) {
