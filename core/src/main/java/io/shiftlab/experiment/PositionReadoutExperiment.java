@@ -105,7 +105,7 @@ public final class PositionReadoutExperiment implements Experiment {
    */
   public static Budget budget(BudgetLevel level) {
     return switch (level) {
-      case SMOKE -> new Budget(1, 300, 48, 8, 2, 1, 16);
+      case SMOKE -> new Budget(1, 200, 32, 8, 2, 1, 16);
       case QUICK -> new Budget(2, 6000, 400, 100, 20, 3, 32);
       case FULL -> new Budget(3, 20000, 2000, 300, 50, 3, 32);
     };

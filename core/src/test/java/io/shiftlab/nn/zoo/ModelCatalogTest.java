@@ -115,7 +115,7 @@ class ModelCatalogTest {
         .isInstanceOf(UserInputException.class)
         .hasMessage(
             "--model: unknown model 'resnet'; choose one of nn-article, mlp, cnn1, cnn2, patchnet-zero, patchnet-none,"
-                + " patchnet-circular, patchnet-full");
+                + " patchnet-circular, patchnet-full, posenc-zero, posenc-none");
   }
 
   @Test
