@@ -385,6 +385,23 @@ public final class PositionReadoutExperiment implements Experiment {
                   zt.select(one), tests, PositionTarget.H, h, w, ReadoutSpec.DEFAULT, config)));
     }
     ablations.add(new Ablation("level", "all", zero, find(main, zero, PositionTarget.H)));
+    // the valid encoder level by level: its maps have different sizes, so resizing them to one
+    // grid misaligns their receptive fields by an amount that varies with position
+    String none = "posenc-none";
+    Features nt = trainFeatures.get(none);
+    for (int l = 0; l < nt.levels().size(); l++) {
+      List<Integer> one = List.of(l);
+      Map<String, Features> tests = new LinkedHashMap<>();
+      testFeatures.get(none).forEach((k, v) -> tests.put(k, v.select(one)));
+      ablations.add(
+          new Ablation(
+              "level",
+              nt.levels().get(l).name(),
+              none,
+              PositionReadout.fit(
+                  nt.select(one), tests, PositionTarget.H, h, w, ReadoutSpec.DEFAULT, config)));
+    }
+    ablations.add(new Ablation("level", "all", none, find(main, none, PositionTarget.H)));
     return new Result(settings, encoders, main, ablations);
   }
 
@@ -422,11 +439,15 @@ public final class PositionReadoutExperiment implements Experiment {
         new Check(
             "raw-image read-out (PosENet): SPC(H), SPC(V) ≈ 0 (|SPC| < " + NEAR_ZERO + ") or NaN",
             nearZero(rh) && nearZero(rv),
-            f("SPC(H) %.3f, SPC(V) %.3f", rh, rv)),
+            f(
+                "SPC(H) %.3f ± %.3f SE, SPC(V) %.3f ± %.3f SE",
+                rh, se(r, RAW, PositionTarget.H), rv, se(r, RAW, PositionTarget.V))),
         new Check(
             "valid (unpadded) encoder: SPC(H), SPC(V) ≈ 0 (|SPC| < " + NEAR_ZERO + ") or NaN",
             nearZero(nh) && nearZero(nv),
-            f("SPC(H) %.3f, SPC(V) %.3f", nh, nv)),
+            f(
+                "SPC(H) %.3f ± %.3f SE, SPC(V) %.3f ± %.3f SE",
+                nh, se(r, none, PositionTarget.H), nv, se(r, none, PositionTarget.V))),
         new Check(
             "zero-padded encoder: stripes are harder, SPC(HS) < SPC(H) and SPC(VS) < SPC(V)",
             zhs < zh && zvs < zv,
@@ -449,6 +470,10 @@ public final class PositionReadoutExperiment implements Experiment {
 
   private static double spc(Result r, String source, PositionTarget t) {
     return r.fit(source, t).score("mosaic").spc();
+  }
+
+  private static double se(Result r, String source, PositionTarget t) {
+    return r.fit(source, t).score("mosaic").spcStdError();
   }
 
   private static String f(String format, Object... args) {

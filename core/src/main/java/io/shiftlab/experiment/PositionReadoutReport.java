@@ -111,6 +111,7 @@ public final class PositionReadoutReport {
             Column.text("features"),
             Column.text("read-out"),
             Column.fixed("SPC(H) mosaic", 3),
+            Column.fixed("± SE", 3),
             Column.fixed("MAE(H) mosaic", 3),
             Column.fixed("SPC(H) noise", 3),
             Column.fixed("SPC(H) black", 3),
@@ -124,6 +125,7 @@ public final class PositionReadoutReport {
           f.features(),
           f.readout(),
           f.score("mosaic").spc(),
+          f.score("mosaic").spcStdError(),
           f.score("mosaic").mae(),
           f.score("noise").spc(),
           f.score("black").spc(),
@@ -242,6 +244,13 @@ public final class PositionReadoutReport {
               + " most 1e-6 of its magnitude counts as constant (bilinear resizing of a constant"
               + " map leaves last-bit noise) and gives NaN; the set's SPC is the mean over images"
               + " with a defined rho, NaN if none (never averaged as 0).",
+          "The card's resize-and-concatenate protocol is not translation-equivariant for an"
+              + " unpadded encoder whose levels differ in size: for posenc-none at resized column i"
+              + " (of 14), f1 (24 px) reads input column ~2 + 1.77 i while f3 (6 px) reads ~8.5 +"
+              + " 0.77 i, so the two levels' receptive fields are offset by +6.5 px at the left"
+              + " edge and -6.5 px at the right; a read-out could use that relation, not padding,"
+              + " to tell position. The ablation repeats posenc-none level by level to separate"
+              + " the two.",
           "Gaussian target centred on the pixel grid, (W-1)/2, not the card's fitted W/2, so all"
               + " four corners are 0 after min-max.",
           "'Clearly > 0' is taken as SPC >= 0.2 and '≈ 0' as |SPC| < 0.1 (or NaN); both"

@@ -30,10 +30,17 @@ public final class PositionMetrics {
    * SPC over a set: the mean of the defined per-image rhos, and how many were undefined.
    *
    * @param mean the mean rho over images whose rho is defined, NaN if there is none
+   * @param std the population standard deviation of those rhos, NaN if there is none
    * @param undefined images whose prediction or target was constant
    * @param images the number of images
    */
-  public record Spc(double mean, int undefined, int images) {
+  public record Spc(double mean, double std, int undefined, int images) {
+    /** The standard error of {@link #mean}: {@code std / sqrt(defined images)}. */
+    public double standardError() {
+      int defined = images - undefined;
+      return defined == 0 ? Double.NaN : std / Math.sqrt(defined);
+    }
+
     /** Whether no image gave a defined rho. */
     public boolean isNaN() {
       return Double.isNaN(mean);
@@ -130,18 +137,22 @@ public final class PositionMetrics {
    */
   public static Spc spc(float[][] predictions, float[] target) {
     double sum = 0;
+    double sumSq = 0;
     int defined = 0;
     for (float[] p : predictions) {
       double rho = spearman(p, target);
       if (!Double.isNaN(rho)) {
         sum += rho;
+        sumSq += rho * rho;
         defined++;
       }
     }
-    return new Spc(
-        defined == 0 ? Double.NaN : sum / defined,
-        predictions.length - defined,
-        predictions.length);
+    if (defined == 0) {
+      return new Spc(Double.NaN, Double.NaN, predictions.length, predictions.length);
+    }
+    double mean = sum / defined;
+    double var = Math.max(0, sumSq / defined - mean * mean);
+    return new Spc(mean, Math.sqrt(var), predictions.length - defined, predictions.length);
   }
 
   /**

@@ -24,11 +24,13 @@ public final class PositionReadout {
    *
    * @param set the test set's name
    * @param spc mean Spearman rho over images with a defined rho (NaN if none)
+   * @param spcStdError its standard error over images (NaN if none)
    * @param undefined images whose prediction was constant (rho NaN)
    * @param images the set's size
    * @param mae mean absolute error
    */
-  public record Score(String set, double spc, int undefined, int images, double mae) {}
+  public record Score(
+      String set, double spc, double spcStdError, int undefined, int images, double mae) {}
 
   /**
    * One trained read-out and its scores.
@@ -104,6 +106,7 @@ public final class PositionReadout {
             new Score(
                 e.getKey(),
                 spc.mean(),
+                spc.standardError(),
                 spc.undefined(),
                 spc.images(),
                 PositionMetrics.mae(pred, map)));

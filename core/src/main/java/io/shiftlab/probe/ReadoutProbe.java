@@ -175,13 +175,21 @@ public final class ReadoutProbe implements Probe {
             Column.text("target"),
             Column.text("set"),
             Column.fixed("spc", 4),
+            Column.fixed("spc_se", 4),
             Column.number("undefined"),
             Column.number("images"),
             Column.fixed("mae", 4));
     Map<String, Object> headline = new LinkedHashMap<>();
     for (Fit f : fits) {
       for (Score s : f.scores()) {
-        tb.row(f.target().name(), s.set(), s.spc(), s.undefined(), s.images(), s.mae());
+        tb.row(
+            f.target().name(),
+            s.set(),
+            s.spc(),
+            s.spcStdError(),
+            s.undefined(),
+            s.images(),
+            s.mae());
       }
       headline.put("spc_" + f.target().id(), f.score("mosaic").spc());
     }

@@ -51,9 +51,14 @@ class PositionMetricsTest {
     assertThat(s.mean()).isCloseTo(0.5 / 3, within(1e-12));
     assertThat(s.undefined()).isEqualTo(1);
     assertThat(s.images()).isEqualTo(4);
+    // population sd of 1, -1, 0.5 around 1/6: sqrt((1 + 1 + 0.25) / 3 - 1/36)
+    double sd = Math.sqrt(2.25 / 3 - 1.0 / 36);
+    assertThat(s.std()).isCloseTo(sd, within(1e-12));
+    assertThat(s.standardError()).isCloseTo(sd / Math.sqrt(3), within(1e-12));
     PositionMetrics.Spc none = PositionMetrics.spc(new float[][] {{0, 0, 0}, {1, 1, 1}}, target);
     assertThat(none.isNaN()).isTrue();
     assertThat(none.undefined()).isEqualTo(2);
+    assertThat(none.standardError()).isNaN();
   }
 
   @Test
