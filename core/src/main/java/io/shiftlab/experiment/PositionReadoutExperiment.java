@@ -371,38 +371,36 @@ public final class PositionReadoutExperiment implements Experiment {
                 w,
                 padded,
                 config)));
-    int levels = zt.levels().size();
-    for (int l = 0; l < levels; l++) {
-      List<Integer> one = List.of(l);
-      Map<String, Features> tests = new LinkedHashMap<>();
-      zs.forEach((k, v) -> tests.put(k, v.select(one)));
-      ablations.add(
-          new Ablation(
-              "level",
-              zt.levels().get(l).name(),
-              zero,
-              PositionReadout.fit(
-                  zt.select(one), tests, PositionTarget.H, h, w, ReadoutSpec.DEFAULT, config)));
-    }
+    ablations.addAll(levelAblations(zero, zt, zs, config, h, w));
     ablations.add(new Ablation("level", "all", zero, find(main, zero, PositionTarget.H)));
     // the valid encoder level by level: its maps have different sizes, so resizing them to one
     // grid misaligns their receptive fields by an amount that varies with position
     String none = "posenc-none";
-    Features nt = trainFeatures.get(none);
-    for (int l = 0; l < nt.levels().size(); l++) {
-      List<Integer> one = List.of(l);
-      Map<String, Features> tests = new LinkedHashMap<>();
-      testFeatures.get(none).forEach((k, v) -> tests.put(k, v.select(one)));
-      ablations.add(
-          new Ablation(
-              "level",
-              nt.levels().get(l).name(),
-              none,
-              PositionReadout.fit(
-                  nt.select(one), tests, PositionTarget.H, h, w, ReadoutSpec.DEFAULT, config)));
-    }
+    ablations.addAll(
+        levelAblations(none, trainFeatures.get(none), testFeatures.get(none), config, h, w));
     ablations.add(new Ablation("level", "all", none, find(main, none, PositionTarget.H)));
     return new Result(settings, encoders, main, ablations);
+  }
+
+  /** One default read-out of target H per single level of an encoder. */
+  private static List<Ablation> levelAblations(
+      String source,
+      Features train,
+      Map<String, Features> tests,
+      ReadoutConfig config,
+      int h,
+      int w) {
+    List<Ablation> out = new ArrayList<>();
+    for (int l = 0; l < train.levels().size(); l++) {
+      List<Integer> one = List.of(l);
+      Map<String, Features> selected = new LinkedHashMap<>();
+      tests.forEach((k, v) -> selected.put(k, v.select(one)));
+      Fit fit =
+          PositionReadout.fit(
+              train.select(one), selected, PositionTarget.H, h, w, ReadoutSpec.DEFAULT, config);
+      out.add(new Ablation("level", train.levels().get(l).name(), source, fit));
+    }
+    return out;
   }
 
   private static Fit find(List<Fit> fits, String source, PositionTarget t) {

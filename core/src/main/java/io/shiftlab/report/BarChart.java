@@ -1,18 +1,14 @@
 package io.shiftlab.report;
 
 import io.shiftlab.io.AtomicFiles;
-import java.awt.Color;
-import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
 
 /**
  * A grouped bar chart (categories along x, one coloured bar per series), saved as PNG or SVG
@@ -57,19 +53,7 @@ public record BarChart(
     chart.setXAxisTitle(xTitle);
     chart.setYAxisTitle(yTitle);
     var st = chart.getStyler();
-    st.setChartBackgroundColor(Color.WHITE);
-    st.setPlotBackgroundColor(Color.WHITE);
-    st.setPlotBorderColor(ChartEncoding.BORDER);
-    st.setPlotGridLinesColor(ChartEncoding.GRID);
-    st.setChartTitleBoxVisible(false);
-    st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    st.setLegendPosition(Styler.LegendPosition.OutsideE);
-    st.setLegendBorderColor(ChartEncoding.GRID);
-    st.setToolTipsEnabled(false);
-    st.setLocale(Locale.ROOT);
+    ChartEncoding.applyHouseStyle(st);
     st.setYAxisMin(yMin);
     st.setYAxisMax(yMax);
     st.setYAxisDecimalPattern("0.00");

@@ -78,7 +78,7 @@ public final class ReadoutTraining {
       for (int from = 0; from < n; from += BATCH) {
         int to = Math.min(n, from + BATCH);
         try (NDManager bm = manager.newSubManager()) {
-          NDArray x = batch(bm, features, from, to, per, channels, side);
+          NDArray x = batch(bm, features, null, from, to, per, channels, side);
           NDArray p = run(block, x, false, height, width, bm);
           float[] v = p.toFloatArray();
           int plane = height * width;
@@ -174,13 +174,6 @@ public final class ReadoutTraining {
   }
 
   private static NDArray batch(
-      NDManager bm, float[] features, int from, int to, int per, int channels, int side) {
-    float[] v = new float[(to - from) * per];
-    System.arraycopy(features, from * per, v, 0, v.length);
-    return bm.create(v, new Shape(to - from, channels, side, side));
-  }
-
-  private static NDArray batch(
       NDManager bm,
       float[] features,
       int[] order,
@@ -191,7 +184,7 @@ public final class ReadoutTraining {
       int side) {
     float[] v = new float[(to - from) * per];
     for (int i = from; i < to; i++) {
-      System.arraycopy(features, order[i] * per, v, (i - from) * per, per);
+      System.arraycopy(features, (order == null ? i : order[i]) * per, v, (i - from) * per, per);
     }
     return bm.create(v, new Shape(to - from, channels, side, side));
   }
