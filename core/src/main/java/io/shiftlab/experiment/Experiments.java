@@ -17,6 +17,7 @@ public final class Experiments {
           new ShiftRobust());
           new FramingBiasExperiment(),
           new BorderDistanceExperiment());
+      List.of(new ShiftedDigits(), new PatchLocationExperiment(), new PositionReadoutExperiment());
 
   private Experiments() {}
 

@@ -18,7 +18,8 @@ public final class ProbeRegistry {
             new StabilityProbe(),
             new EquivarianceProbe(),
             new EffectiveRfProbe(),
-            new BorderDistanceProbe())) {
+            new BorderDistanceProbe(),
+            new ReadoutProbe())) {
       PROBES.put(p.name(), p);
     }
   }

@@ -2,18 +2,22 @@ package io.shiftlab.report;
 
 import io.shiftlab.io.AtomicFiles;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
 
 /**
  * Encodes XChart charts to PNG and SVG bytes, and the palette the charts share.
@@ -48,6 +52,29 @@ final class ChartEncoding {
   static final Color BORDER = new Color(0x9E9E9E);
 
   private ChartEncoding() {}
+
+  /**
+   * The house style shared by every axes chart: white background, light grid, sans-serif fonts, the
+   * legend outside on the right, no tooltips, locale-independent numbers.
+   *
+   * @param st the chart's styler
+   */
+  static void applyHouseStyle(AxesChartStyler st) {
+    st.setChartBackgroundColor(Color.WHITE);
+    st.setPlotBackgroundColor(Color.WHITE);
+    st.setPlotBorderColor(BORDER);
+    st.setPlotGridLinesColor(GRID);
+    st.setChartTitleBoxVisible(false);
+    st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    st.setLegendPosition(Styler.LegendPosition.OutsideE);
+    st.setLegendBorderColor(GRID);
+    st.setLegendBackgroundColor(Color.WHITE);
+    st.setToolTipsEnabled(false);
+    st.setLocale(Locale.ROOT);
+  }
 
   static byte[] png(Chart<?, ?> chart) {
     try {

@@ -104,6 +104,7 @@ public final class ModelCatalog {
     registerAll(CornerNets.entries());
     registerAll(FramingNets.entries());
     registerAll(BorderNets.entries());
+    registerAll(PositionEncoders.entries());
   }
 
   private ModelCatalog() {}

@@ -122,6 +122,7 @@ class ModelCatalogTest {
         .hasMessageContaining(String.join(", ", ModelCatalog.names()))
         .hasMessageContaining("(parameterised: vgg-small[:padding=");
         .hasMessageEndingWith(String.join(", ", ModelCatalog.names()));
+                + " patchnet-circular, patchnet-full, posenc-zero, posenc-none");
   }
 
   @Test

@@ -1,0 +1,263 @@
+package io.shiftlab.probe;
+
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.data.synthetic.PositionTarget;
+import io.shiftlab.data.synthetic.SyntheticFill;
+import io.shiftlab.data.synthetic.TileMosaic;
+import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.nn.ReadoutSpec;
+import io.shiftlab.probe.FeatureMaps.Features;
+import io.shiftlab.probe.PositionReadout.Fit;
+import io.shiftlab.probe.PositionReadout.Score;
+import io.shiftlab.report.BarChart;
+import io.shiftlab.report.Column;
+import io.shiftlab.report.ImageGrid;
+import io.shiftlab.report.Json;
+import io.shiftlab.report.Table;
+import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.ReadoutConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The PosENet position read-out (Islam, Jia &amp; Bruce ICLR 2020; PROTOCOLS card 6) on any model
+ * that exposes feature maps: a run directory of a shiftlab model (its activation outputs) or a
+ * TorchScript module that returns its maps before the logits. The model is frozen; its chosen
+ * levels are resized to a common size and a small read-out ({@link ReadoutSpec}) is trained to
+ * regress each position map ({@link PositionTarget}); SPC and MAE are reported on held-out crops
+ * and on black, white and noise images. The same library code as the {@code position-readout}
+ * experiment ({@link PositionReadout}, {@link FeatureMaps}).
+ *
+ * <p>Inputs: the first half of the test images are the tiles of the read-out's training crops, the
+ * second half the tiles of its test crops ({@link TileMosaic}); crops and noise come from the
+ * {@code probe.readout} streams.
+ */
+public final class ReadoutProbe implements Probe {
+  /** The probe's name. */
+  public static final String NAME = "readout";
+
+  private static final List<String> SETS = List.of("mosaic", "black", "white", "noise");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "PosENet position read-out on frozen feature maps: SPC/MAE for targets H, V, G, HS, VS";
+  }
+
+  @Override
+  public List<ProbeParam> params() {
+    return List.of(
+        new ProbeParam("targets", "h,v,g,hs,vs", "comma-separated targets among h, v, g, hs, vs"),
+        new ProbeParam("levels", "all", "feature levels: all, or 1-based list such as 1,3"),
+        new ProbeParam("depth", "1", "read-out depth D, 1..3"),
+        new ProbeParam("kernel", "3", "read-out kernel k: 1, 3, 5 or 7"),
+        new ProbeParam("pad", "none", "read-out padding: none or zero"),
+        new ProbeParam("side", "0", "common map size S, 4..64; 0 = half the input height"),
+        new ProbeParam("train", "500", "read-out training crops, 8..100000"),
+        new ProbeParam("test", "200", "read-out test crops, 1..100000"),
+        new ProbeParam("epochs", "3", "read-out epochs, 1..100"),
+        new ProbeParam("optimizer", "sgd", "sgd (lr .1, momentum .9, wd 1e-4) or adam (lr 1e-3)"));
+  }
+
+  @Override
+  public List<String> outputs() {
+    return List.of("readout.csv", "readout.json", "readout.png", "readout-spc.png");
+  }
+
+  @Override
+  public ProbeSummary run(ProbeContext ctx) {
+    ProbeParams p = ctx.params();
+    List<PositionTarget> targets =
+        PositionTarget.parseList("--param readout.targets", p.string("targets"));
+    List<Integer> levels = levels(p);
+    int kernel = p.integer("kernel", 1, 7);
+    if (kernel % 2 == 0) {
+      throw p.bad("kernel", Integer.toString(kernel), "must be odd");
+    }
+    PaddingMode pad =
+        p.choice("pad", List.of("none", "zero")).equals("zero")
+            ? PaddingMode.ZERO
+            : PaddingMode.NONE;
+    ReadoutSpec spec = new ReadoutSpec(p.integer("depth", 1, 3), kernel, pad);
+    ImageSet set = ctx.test();
+    int side = p.integer("side", 0, 64);
+    side = side == 0 ? Math.max(4, set.height() / 2) : side;
+    if (side < 4 || spec.outputSide(side) < 1) {
+      throw p.bad("side", Integer.toString(side), "leaves no read-out output for " + spec.label());
+    }
+    if (set.size() < 2) {
+      throw new io.shiftlab.UserInputException(
+          "--limit", "the readout probe needs at least 2 test images (tiles)");
+    }
+    OptimizerSettings opt =
+        p.choice("optimizer", List.of("sgd", "adam")).equals("adam")
+            ? OptimizerSettings.adam(1e-3f)
+            : ReadoutConfig.cardSgd();
+    ReadoutConfig config =
+        new ReadoutConfig(
+            p.integer("epochs", 1, 100), 32, opt, ctx.streams().seedOf("probe.readout.init"));
+    int half = set.size() / 2;
+    int[] first = range(0, half);
+    int[] second = range(half, set.size());
+    int c = set.channels();
+    int h = set.height();
+    int w = set.width();
+    ImageSet trainCrops =
+        TileMosaic.crops(
+            "readout-train",
+            set.subset("tiles-train", first),
+            p.integer("train", 8, 100_000),
+            ctx.streams().stream("probe.readout.train"));
+    Map<String, ImageSet> tests = new LinkedHashMap<>();
+    tests.put(
+        "mosaic",
+        TileMosaic.crops(
+            "mosaic",
+            set.subset("tiles-test", second),
+            p.integer("test", 1, 100_000),
+            ctx.streams().stream("probe.readout.test")));
+    tests.put("black", SyntheticFill.BLACK.images(1, c, h, w, null));
+    tests.put("white", SyntheticFill.WHITE.images(1, c, h, w, null));
+    tests.put(
+        "noise",
+        SyntheticFill.NOISE.images(20, c, h, w, ctx.streams().stream("probe.readout.noise")));
+
+    Features train =
+        FeatureMaps.extract(ctx.model(), ctx.modelName(), trainCrops, levels, side, ctx.manager());
+    Map<String, Features> testFeatures = new LinkedHashMap<>();
+    for (var e : tests.entrySet()) {
+      testFeatures.put(
+          e.getKey(),
+          FeatureMaps.extract(
+              ctx.model(), ctx.modelName(), e.getValue(), levels, side, ctx.manager()));
+    }
+    List<Fit> fits = new ArrayList<>();
+    for (PositionTarget t : targets) {
+      fits.add(PositionReadout.fit(train, testFeatures, t, h, w, spec, config));
+    }
+    return report(ctx, train, spec, fits, h, w);
+  }
+
+  private static List<Integer> levels(ProbeParams p) {
+    String v = p.string("levels").trim();
+    if (v.equalsIgnoreCase("all")) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String s : v.split(",")) {
+      try {
+        out.add(Integer.parseInt(s.trim().replaceFirst("^[fF]", "")));
+      } catch (NumberFormatException e) {
+        throw p.bad("levels", v, "expected all or a list of level numbers such as 1,3");
+      }
+    }
+    return out;
+  }
+
+  private static int[] range(int from, int to) {
+    int[] r = new int[to - from];
+    Arrays.setAll(r, i -> from + i);
+    return r;
+  }
+
+  private ProbeSummary report(
+      ProbeContext ctx, Features train, ReadoutSpec spec, List<Fit> fits, int h, int w) {
+    Table.Builder tb =
+        Table.builder(
+            Column.text("target"),
+            Column.text("set"),
+            Column.fixed("spc", 4),
+            Column.fixed("spc_se", 4),
+            Column.number("undefined"),
+            Column.number("images"),
+            Column.fixed("mae", 4));
+    Map<String, Object> headline = new LinkedHashMap<>();
+    for (Fit f : fits) {
+      for (Score s : f.scores()) {
+        tb.row(
+            f.target().name(),
+            s.set(),
+            s.spc(),
+            s.spcStdError(),
+            s.undefined(),
+            s.images(),
+            s.mae());
+      }
+      headline.put("spc_" + f.target().id(), f.score("mosaic").spc());
+    }
+    Table table = tb.build();
+    table.writeCsv(ctx.outDir().resolve("readout.csv"));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("probe", NAME);
+    json.put("model", ctx.modelName());
+    json.put("features", train.source());
+    json.put("levels", train.levels());
+    json.put("side", train.side());
+    json.put("readout", spec.label());
+    json.put("headline", headline);
+    json.put("rows", table.toMaps());
+    json.put(
+        "epochLoss",
+        fits.stream()
+            .map(f -> Map.of("target", f.target().name(), "loss", f.epochLoss()))
+            .toList());
+    Json.write(ctx.outDir().resolve("readout.json"), json);
+
+    List<String> cats = fits.stream().map(f -> f.target().name()).toList();
+    Map<String, double[]> series = new LinkedHashMap<>();
+    for (String set : SETS) {
+      series.put(set, fits.stream().mapToDouble(f -> f.score(set).spc()).toArray());
+    }
+    new BarChart(
+            "readout: SPC by target, " + ctx.modelName() + " (NaN = no bar)",
+            "target map",
+            "SPC (mean Spearman rho)",
+            -1,
+            1,
+            cats,
+            series)
+        .writePng(ctx.outDir().resolve("readout-spc.png"));
+    float[][][] cells = new float[fits.size()][3][];
+    for (int i = 0; i < fits.size(); i++) {
+      cells[i][0] = fits.get(i).target().map(h, w);
+      cells[i][1] = ImageGrid.stretch(fits.get(i).examples().get("mosaic"));
+      cells[i][2] = ImageGrid.stretch(fits.get(i).examples().get("black"));
+    }
+    if (h == w) {
+      new ImageGrid(
+              "readout: targets and predictions, " + ctx.modelName() + "\n(stretched per map)",
+              List.of("target", "mosaic crop", "black"),
+              cats,
+              cells,
+              h)
+          .writePng(ctx.outDir().resolve("readout.png"));
+    }
+
+    List<String> md = new ArrayList<>();
+    md.add(
+        String.format(
+            Locale.ROOT,
+            "Position read-out (%s) on %s, %d training crops, side %d:",
+            spec.label(),
+            train.source(),
+            train.images(),
+            train.side()));
+    md.add("");
+    md.add(table.toMarkdown());
+    md.add("");
+    md.add("![SPC by target](readout-spc.png)");
+    if (h == w) {
+      md.add("");
+      md.add("![targets and predictions](readout.png)");
+    }
+    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputs());
+  }
+}

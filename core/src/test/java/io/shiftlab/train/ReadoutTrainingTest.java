@@ -1,0 +1,102 @@
+package io.shiftlab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiftlab.data.synthetic.PositionTarget;
+import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.nn.ReadoutSpec;
+import io.shiftlab.probe.PositionMetrics;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read-out's training loop: it learns a target that its features contain, it is bit-for-bit
+ * reproducible, and features without position give a read-out with no ranking to offer.
+ */
+class ReadoutTrainingTest {
+  private static final int N = 64;
+  private static final int S = 8;
+
+  /** Channel 0: noise; channel 1: the column coordinate x / (S - 1), so H is readable. */
+  private static float[] featuresWithCoordinate(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] f = new float[N * 2 * S * S];
+    for (int i = 0; i < N; i++) {
+      for (int y = 0; y < S; y++) {
+        for (int x = 0; x < S; x++) {
+          f[((i * 2) * S + y) * S + x] = (float) rng.nextDouble();
+          f[((i * 2 + 1) * S + y) * S + x] = x / (float) (S - 1);
+        }
+      }
+    }
+    return f;
+  }
+
+  private static ReadoutConfig config(long seed) {
+    return new ReadoutConfig(4, 16, ReadoutConfig.cardSgd(), seed);
+  }
+
+  @Test
+  void learnsATargetItsFeaturesContain() {
+    float[] f = featuresWithCoordinate(1);
+    float[] target = PositionTarget.H.map(10, 10);
+    try (ReadoutTraining.Trained t =
+        ReadoutTraining.train(ReadoutSpec.DEFAULT, config(3), f, N, 2, S, target, 10, 10)) {
+      double[] loss = t.epochLoss();
+      assertThat(loss).hasSize(4);
+      assertThat(loss[3]).isLessThan(loss[0]);
+      float[][] pred = t.predict(f, N, 2, S, 10, 10);
+      assertThat(pred).hasNumberOfRows(N);
+      assertThat(PositionMetrics.spc(pred, target).mean()).isGreaterThan(0.8);
+      // V is not in the features: the same loop finds no vertical ranking
+      float[] v = PositionTarget.V.map(10, 10);
+      assertThat(PositionMetrics.spc(pred, v).mean()).isLessThan(0.2);
+    }
+  }
+
+  @Test
+  void theSameSeedGivesBitIdenticalPredictions() {
+    float[] f = featuresWithCoordinate(1);
+    float[] target = PositionTarget.G.map(10, 10);
+    ReadoutSpec spec = new ReadoutSpec(2, 3, PaddingMode.ZERO);
+    float[][] a;
+    float[][] b;
+    try (var t = ReadoutTraining.train(spec, config(5), f, N, 2, S, target, 10, 10)) {
+      a = t.predict(f, 4, 2, S, 10, 10);
+    }
+    try (var t = ReadoutTraining.train(spec, config(5), f, N, 2, S, target, 10, 10)) {
+      b = t.predict(f, 4, 2, S, 10, 10);
+    }
+    assertThat(b).isDeepEqualTo(a);
+  }
+
+  @Test
+  void constantFeaturesWithoutPaddingGiveAConstantPredictionAndNaN() {
+    float[] f = new float[N * 2 * S * S];
+    java.util.Arrays.fill(f, 0.7f);
+    float[] target = PositionTarget.H.map(10, 10);
+    try (var t =
+        ReadoutTraining.train(ReadoutSpec.DEFAULT, config(2), f, N, 2, S, target, 10, 10)) {
+      float[][] pred = t.predict(f, 2, 2, S, 10, 10);
+      assertThat(PositionMetrics.isConstant(pred[0])).isTrue();
+      assertThat(PositionMetrics.spc(pred, target).isNaN()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesShapesThatLeaveNoOutput() {
+    ReadoutSpec big = new ReadoutSpec(3, 7, PaddingMode.NONE);
+    assertThat(big.outputSide(8)).isEqualTo(-10);
+    assertThatThrownBy(
+            () ->
+                ReadoutTraining.train(
+                    big, config(1), new float[2 * S * S], 1, 2, S, new float[4], 2, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("D3 k7 pad none");
+    assertThatThrownBy(() -> new ReadoutSpec(1, 4, PaddingMode.NONE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ReadoutSpec(1, 3, PaddingMode.CIRCULAR))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
