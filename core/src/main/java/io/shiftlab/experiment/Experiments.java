@@ -14,10 +14,10 @@ public final class Experiments {
           new PatchLocationExperiment(),
           new RedGreenExperiment(),
           new CornerOnlyExperiment(),
-          new ShiftRobust());
           new FramingBiasExperiment(),
-          new BorderDistanceExperiment());
-      List.of(new ShiftedDigits(), new PatchLocationExperiment(), new PositionReadoutExperiment());
+          new BorderDistanceExperiment(),
+          new ShiftRobust(),
+          new PositionReadoutExperiment());
 
   private Experiments() {}
 

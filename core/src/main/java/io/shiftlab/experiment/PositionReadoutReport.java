@@ -177,14 +177,14 @@ public final class PositionReadoutReport {
       }
       series.put(e.source(), v);
     }
-    return new BarChart(
-        "position-readout: SPC on mosaic test crops (NaN = no bar)",
-        "target map",
-        "SPC (mean Spearman rho)",
-        -0.2,
-        1.0,
-        cats,
-        series);
+    BarChart.Builder chart =
+        BarChart.builder("position-readout: SPC on mosaic test crops (NaN = no bar)")
+            .xTitle("target map")
+            .yTitle("SPC (mean Spearman rho)")
+            .yRange(-0.2, 1.0)
+            .categories(cats);
+    series.forEach((name, values) -> chart.series(name, values, null));
+    return chart.build();
   }
 
   /**

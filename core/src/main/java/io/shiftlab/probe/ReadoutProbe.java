@@ -216,15 +216,14 @@ public final class ReadoutProbe implements Probe {
     for (String set : SETS) {
       series.put(set, fits.stream().mapToDouble(f -> f.score(set).spc()).toArray());
     }
-    new BarChart(
-            "readout: SPC by target, " + ctx.modelName() + " (NaN = no bar)",
-            "target map",
-            "SPC (mean Spearman rho)",
-            -1,
-            1,
-            cats,
-            series)
-        .writePng(ctx.outDir().resolve("readout-spc.png"));
+    BarChart.Builder chart =
+        BarChart.builder("readout: SPC by target, " + ctx.modelName() + " (NaN = no bar)")
+            .xTitle("target map")
+            .yTitle("SPC (mean Spearman rho)")
+            .yRange(-1, 1)
+            .categories(cats);
+    series.forEach((name, values) -> chart.series(name, values, null));
+    chart.build().writePng(ctx.outDir().resolve("readout-spc.png"));
     float[][][] cells = new float[fits.size()][3][];
     for (int i = 0; i < fits.size(); i++) {
       cells[i][0] = fits.get(i).target().map(h, w);

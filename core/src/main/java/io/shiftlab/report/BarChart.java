@@ -43,7 +43,7 @@ public final class BarChart {
    * One series: a value per category and optional error-bar half-widths.
    *
    * @param name the legend entry
-   * @param values one value per category
+   * @param values one value per category (NaN: no bar)
    * @param errors one half-width per category, or null for no error bars
    */
   public record Bars(String name, double[] values, double[] errors) {
@@ -55,47 +55,6 @@ public final class BarChart {
       if (errors != null && errors.length != values.length) {
         throw new IllegalArgumentException(
             "series '" + name + "': " + errors.length + " errors for " + values.length + " values");
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
-
-/**
- * A grouped bar chart (categories along x, one coloured bar per series), saved as PNG or SVG
- * through XChart with the same look as {@link LineChart}. A NaN value draws no bar; the caller says
- * so in the title or caption.
- *
- * @param title the title
- * @param xTitle the x-axis title
- * @param yTitle the y-axis title
- * @param yMin the y-axis minimum
- * @param yMax the y-axis maximum
- * @param categories the x categories
- * @param series series name to one value per category, in legend order
- */
-public record BarChart(
-    String title,
-    String xTitle,
-    String yTitle,
-    double yMin,
-    double yMax,
-    List<String> categories,
-    Map<String, double[]> series) {
-  /** Validates the sizes. */
-  public BarChart {
-    Objects.requireNonNull(title, "title");
-    categories = List.copyOf(categories);
-    series = new LinkedHashMap<>(series);
-    if (series.isEmpty()) {
-      throw new IllegalArgumentException("bar chart '" + title + "' has no series");
-    }
-    for (var e : series.entrySet()) {
-      if (e.getValue().length != categories.size()) {
-        throw new IllegalArgumentException("series " + e.getKey() + " has the wrong length");
       }
     }
   }
@@ -276,9 +235,6 @@ public record BarChart(
   /** Builds a fresh XChart chart (mutable, one per rendering). */
   public CategoryChart toXChart() {
     CategoryChart chart = new CategoryChart(DEFAULT_WIDTH, DEFAULT_HEIGHT);
-  /** Builds a fresh XChart chart (mutable, one per rendering). */
-  public CategoryChart toXChart() {
-    CategoryChart chart = new CategoryChart(900, 520);
     chart.setTitle(title);
     chart.setXAxisTitle(xTitle);
     chart.setYAxisTitle(yTitle);
@@ -306,7 +262,9 @@ public record BarChart(
     }
     for (int i = 0; i < series.size(); i++) {
       Bars s = series.get(i);
-      List<Double> values = Arrays.stream(s.values()).boxed().toList();
+      // A NaN (e.g. an undefined rank correlation) draws no bar rather than a bar at zero.
+      List<Double> values =
+          Arrays.stream(s.values()).mapToObj(v -> Double.isFinite(v) ? v : null).toList();
       CategorySeries cs =
           s.errors() == null
               ? chart.addSeries(s.name(), categories, values)
@@ -315,43 +273,5 @@ public record BarChart(
       cs.setFillColor(ChartEncoding.PALETTE[i % ChartEncoding.PALETTE.length]);
     }
     return chart;
-  }
-    ChartEncoding.applyHouseStyle(st);
-    st.setYAxisMin(yMin);
-    st.setYAxisMax(yMax);
-    st.setYAxisDecimalPattern("0.00");
-    int i = 0;
-    for (var e : series.entrySet()) {
-      List<Double> ys = new ArrayList<>();
-      for (double v : e.getValue()) {
-        ys.add(Double.isFinite(v) ? v : null);
-      }
-      CategorySeries s = chart.addSeries(e.getKey(), categories, ys);
-      s.setFillColor(ChartEncoding.PALETTE[i++ % ChartEncoding.PALETTE.length]);
-    }
-    return chart;
-  }
-
-  /**
-   * Writes the chart as PNG.
-   *
-   * @param file the target
-   */
-  public void writePng(Path file) {
-    ChartEncoding.write(file, ChartEncoding.png(toXChart()));
-  }
-
-  /**
-   * Writes the chart as SVG.
-   *
-   * @param file the target
-   */
-  public void writeSvg(Path file) {
-    AtomicFiles.writeString(
-        file,
-        ChartEncoding.svg(
-            toXChart(),
-            title,
-            "Bar chart of " + yTitle + " by " + xTitle + ": " + series.keySet()));
   }
 }
