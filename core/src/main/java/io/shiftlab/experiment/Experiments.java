@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class Experiments {
   private static final List<Experiment> ALL =
-      List.of(new ShiftedDigits(), new PatchLocationExperiment());
+      List.of(new ShiftedDigits(), new PatchLocationExperiment(), new LocationGridExperiment());
 
   private Experiments() {}
 

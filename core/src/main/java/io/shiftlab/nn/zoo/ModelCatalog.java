@@ -97,6 +97,7 @@ public final class ModelCatalog {
               45,
               (in, k) -> patchNet(mode, k)));
     }
+    registerAll(LocationGridModels.entries());
   }
 
   private ModelCatalog() {}
