@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class Experiments {
   private static final List<Experiment> ALL =
-      List.of(new ShiftedDigits(), new PatchLocationExperiment(), new LocationGridExperiment());
+      List.of(
+          new ShiftedDigits(),
+          new PatchLocationExperiment(),
+          new LocationGridExperiment(),
+          new PositionChannelsExperiment());
 
   private Experiments() {}
 
