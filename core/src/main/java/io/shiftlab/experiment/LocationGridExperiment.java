@@ -39,8 +39,8 @@ import java.util.function.Function;
  *
  * <p>Decisions where the card is silent or does not fit the small scale are listed in {@link
  * LocationGridReport} and in the report: no h-flip augmentation (it would move the tile), no
- * normalisation (the digits' background is already 0), batch norm in the trunk, a 7x7 head, no
- * batch norm, the final parameters (no early stopping, no best-epoch pick on the test set).
+ * normalisation (the digits' background is already 0), batch norm in the trunk, a 7x7 head, the
+ * final parameters (no early stopping, no best-epoch pick on the test set).
  */
 public final class LocationGridExperiment implements Experiment {
   /** The experiment's name on the command line. */

@@ -215,9 +215,9 @@ public final class LocationGridReport {
               + " moving the tile is a circular shift that the trunk maps to a circular shift of the"
               + " final map and the average pool removes; the check asks for bit-identical logits in"
               + " every cell of every test tile.",
-          "Reflect and no padding are registered in the catalog (gapnet-reflect, gapnet-none) but"
-              + " not run: with zero and circular at g = 3 and 7 on both tasks the full budget is"
-              + " spent (2 cores, < 10 min).",
+          "Reflect padding is registered in the catalog (gapnet-reflect) but not run (no padding is"
+              + " not: its trunk map at 28x28 is smaller than the 7x7 head): with zero and circular"
+              + " at g = 3 and 7 on both tasks the full budget is spent (2 cores, < 10 min).",
           "g = 7 is run at reduced size in the full budget (400 training tiles, 3 epochs, 30 test"
               + " tiles x 49 cells): its canvas has 5.4 times the pixels of g = 3 and the card's"
               + " 3000 tiles do not fit the 10-minute budget on 2 cores.",

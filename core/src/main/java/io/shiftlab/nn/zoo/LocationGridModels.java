@@ -63,9 +63,12 @@ public final class LocationGridModels {
   /** Channels of the final backbone map. */
   public static final int CHANNELS = 32;
 
-  /** The paddings the family is built with, in table order. */
+  /**
+   * The paddings the family is built with, in table order. No padding ("valid") is left out: at the
+   * 1x28x28 reference input its trunk map is 5x5, smaller than the 7x7 head.
+   */
   public static final List<PaddingMode> PADDINGS =
-      List.of(PaddingMode.ZERO, PaddingMode.CIRCULAR, PaddingMode.REFLECT, PaddingMode.NONE);
+      List.of(PaddingMode.ZERO, PaddingMode.CIRCULAR, PaddingMode.REFLECT);
 
   private static final String SOURCE =
       "Islam et al. ICCV 2021 (GAPNet / PermuteNet), small-scale; PROTOCOLS card 7";
