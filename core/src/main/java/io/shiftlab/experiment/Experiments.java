@@ -17,7 +17,9 @@ public final class Experiments {
           new FramingBiasExperiment(),
           new BorderDistanceExperiment(),
           new ShiftRobust(),
-          new PositionReadoutExperiment());
+          new PositionReadoutExperiment(),
+          new LocationGridExperiment(),
+          new PositionChannelsExperiment());
 
   private Experiments() {}
 

@@ -23,7 +23,14 @@ public final class GlobalPool extends AbstractBlock {
     /** Mean over H and W. */
     AVG,
     /** Maximum over H and W. */
-    MAX;
+    MAX,
+    /**
+     * Mean over H and W of each channel's values sorted ascending: the average up to rounding, but
+     * invariant bit for bit to any permutation of positions, since the float sum then runs over the
+     * same sequence wherever the values sit ({@link #AVG}'s vectorised sum groups them by position,
+     * so a circular shift can change its last bits).
+     */
+    SORTED_AVG;
 
     /**
      * Parses a name, case-insensitively.
@@ -71,7 +78,12 @@ public final class GlobalPool extends AbstractBlock {
     // libtorch's max reduces one axis at a time
     NDArray flat = x.reshape(x.getShape().get(0), x.getShape().get(1), -1);
     int[] last = {2};
-    return new NDList(kind == Kind.AVG ? flat.mean(last) : flat.max(last));
+    return new NDList(
+        switch (kind) {
+          case AVG -> flat.mean(last);
+          case MAX -> flat.max(last);
+          case SORTED_AVG -> flat.sort(2).mean(last);
+        });
   }
 
   @Override

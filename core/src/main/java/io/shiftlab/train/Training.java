@@ -41,6 +41,7 @@ public final class Training {
 
   private final TrainConfig config;
   private final ImageSet train;
+  private final EpochData epochs;
   private final ImageSet val;
   private final Augmentation augmentation;
   private final TrainingListener listener;
@@ -61,6 +62,25 @@ public final class Training {
       ImageSet val,
       Augmentation augmentation,
       TrainingListener listener) {
+    this(config, EpochData.fixed(train), val, augmentation, listener);
+  }
+
+  /**
+   * Prepares a run whose training images are drawn afresh each epoch.
+   *
+   * @param config the configuration
+   * @param epochs the training images of each epoch; epoch 1's set fixes the shape
+   * @param val the validation images
+   * @param augmentation the training-time augmentation resolved from {@code config.augment()}
+   * @param listener progress receiver
+   */
+  public Training(
+      TrainConfig config,
+      EpochData epochs,
+      ImageSet val,
+      Augmentation augmentation,
+      TrainingListener listener) {
+    ImageSet train = epochs.forEpoch(1);
     if (train.size() == 0) {
       throw new UserInputException("--dataset", "the training split is empty");
     }
@@ -75,6 +95,7 @@ public final class Training {
     }
     this.config = config;
     this.train = train;
+    this.epochs = epochs;
     this.val = val;
     this.augmentation = augmentation;
     this.listener = listener;
@@ -192,6 +213,10 @@ public final class Training {
   }
 
   private EpochRecord runEpoch(Network net, StatefulOptimizer optimizer, int epoch) {
+    ImageSet train = epoch == 1 ? this.train : epochs.forEpoch(epoch);
+    if (train.size() != this.train.size()) {
+      throw new IllegalStateException("epoch " + epoch + " has a training set of another size");
+    }
     int n = train.size();
     int bs = config.batchSize();
     int steps = (n + bs - 1) / bs;

@@ -30,11 +30,38 @@ class GlobalPoolTest {
   }
 
   @Test
+  void sortedAverageIsTheMeanAndBlindToWhereTheValuesSitBitForBit() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+      // hand case: channel 0 = 3, 1, 2, 6 -> sorted 1, 2, 3, 6 -> 3.0
+      NDArray hand = m.create(new float[] {3, 1, 2, 6}, new Shape(1, 1, 2, 2));
+      GlobalPool sorted = new GlobalPool(GlobalPool.Kind.SORTED_AVG);
+      assertThat(GradCheck.forward(sorted, hand, false).toFloatArray()).containsExactly(3f);
+      // 1/3-scale values of many magnitudes, rolled around the 21 x 21 map: sorted is equal bit
+      // for bit in every position and within rounding of the plain mean
+      NDArray x = GradCheck.random(m, 9, new Shape(1, 4, 21, 21)).toType(DataType.FLOAT32, false);
+      x = x.mul(x.mul(8).exp()).div(3);
+      float[] first = GradCheck.forward(sorted, x, false).toFloatArray();
+      float[] mean =
+          GradCheck.forward(new GlobalPool(GlobalPool.Kind.AVG), x, false).toFloatArray();
+      for (int i = 0; i < first.length; i++) {
+        assertThat(first[i]).isCloseTo(mean[i], org.assertj.core.api.Assertions.within(1e-5f));
+      }
+      for (int shift = 1; shift < 21; shift += 4) {
+        NDArray rolled = x.concat(x, 3).get(":, :, :, " + shift + ":" + (shift + 21));
+        assertThat(GradCheck.forward(sorted, rolled, false).toFloatArray())
+            .as("roll " + shift)
+            .containsExactly(first);
+      }
+    }
+  }
+
+  @Test
   void gradientsMatchFiniteDifferences() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       NDArray x = GradCheck.random(m, 4, new Shape(2, 2, 3, 2));
       double[] g = GradCheck.check(new GlobalPool(GlobalPool.Kind.AVG), x, true);
       GradCheck.check(new GlobalPool(GlobalPool.Kind.MAX), x, true);
+      GradCheck.check(new GlobalPool(GlobalPool.Kind.SORTED_AVG), x, true);
       assertThat(g).hasSize(24);
     }
   }
@@ -53,7 +80,7 @@ class GlobalPoolTest {
     assertThat(GlobalPool.Kind.parse("--head", "avg")).isEqualTo(GlobalPool.Kind.AVG);
     assertThatThrownBy(() -> GlobalPool.Kind.parse("--head", "sum"))
         .isInstanceOf(io.shiftlab.UserInputException.class)
-        .hasMessage("--head: unknown global pool 'sum'; choose avg or max");
+        .hasMessage("--head: unknown global pool 'sum'; choose avg, max or sorted_avg");
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       assertThatThrownBy(
               () ->

@@ -105,6 +105,7 @@ public final class ModelCatalog {
     registerAll(FramingNets.entries());
     registerAll(BorderNets.entries());
     registerAll(PositionEncoders.entries());
+    registerAll(LocationGridModels.entries());
   }
 
   private ModelCatalog() {}
