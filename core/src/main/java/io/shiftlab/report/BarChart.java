@@ -239,21 +239,8 @@ public final class BarChart {
     chart.setXAxisTitle(xTitle);
     chart.setYAxisTitle(yTitle);
     var st = chart.getStyler();
-    st.setChartBackgroundColor(Color.WHITE);
-    st.setPlotBackgroundColor(Color.WHITE);
-    st.setPlotBorderColor(ChartEncoding.BORDER);
-    st.setPlotGridLinesColor(ChartEncoding.GRID);
+    ChartEncoding.applyHouseStyle(st);
     st.setPlotGridVerticalLinesVisible(false);
-    st.setChartTitleBoxVisible(false);
-    st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    st.setLegendPosition(Styler.LegendPosition.OutsideE);
-    st.setLegendBorderColor(ChartEncoding.GRID);
-    st.setLegendBackgroundColor(Color.WHITE);
-    st.setToolTipsEnabled(false);
-    st.setLocale(Locale.ROOT);
     st.setErrorBarsColor(Color.BLACK);
     st.setAxisTitlesVisible(!xTitle.isEmpty() || !yTitle.isEmpty());
     if (yMin != null) {

@@ -50,8 +50,8 @@ class CornerOnlyExperimentTest {
     Row circular = r.rows().get(2);
     // a property of the padding, true even after one epoch: the corners are rolls by 32
     assertThat(circular.runs().get(0).samePredictions()).isEqualTo(16);
-    assertThat(circular.runs().get(0).maxLogitDiff())
-        .isLessThanOrEqualTo(CornerOnlyExperiment.LOGIT_TOLERANCE);
+    assertThat(circular.runs().get(0).identicalLogits()).isEqualTo(16);
+    assertThat(circular.runs().get(0).maxLogitDiff()).isZero();
     assertThat(circular.mean()).containsOnly(circular.mean()[0]);
     assertThat(CornerOnlyExperiment.checks(r)).hasSize(3);
     String md = Files.readString(dir.resolve("results.md"));

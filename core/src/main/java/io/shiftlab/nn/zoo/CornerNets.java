@@ -28,7 +28,9 @@ import java.util.Locale;
  *   <li>{@code corner-gap}: zero padding, global average pool &rarr; dense 32 &rarr; classes;
  *   <li>{@code corner-gap-circular}: the same with circular padding in the trunk. A circular roll
  *       of the input by a multiple of the total stride 8 rolls the 8x8 map, which global pooling
- *       ignores; the four corners of card 3 are rolls by 0 or 32 rows and columns.
+ *       ignores; the four corners of card 3 are rolls by 0 or 32 rows and columns. The average is
+ *       taken over each channel's sorted values ({@link GlobalPool.Kind#SORTED_AVG}), so the logits
+ *       of the four corners are equal bit for bit.
  * </ul>
  *
  * <p>Parameters of the trunk with one input channel: 160 + 4,640 + 9,248 = 14,048; heads (10
@@ -45,7 +47,7 @@ public final class CornerNets {
     FC(PaddingMode.ZERO, 16_938),
     /** Zero padding, global average pool, dense. */
     GAP(PaddingMode.ZERO, 14_378),
-    /** Circular padding, global average pool, dense. */
+    /** Circular padding, global average pool (summed in sorted order), dense. */
     GAP_CIRCULAR(PaddingMode.CIRCULAR, 14_378);
 
     private final PaddingMode padding;
@@ -104,7 +106,14 @@ public final class CornerNets {
     for (int c : CHANNELS) {
       b.add(PaddedConv2d.of(head.padding(), c, 3)).add(Activation.reluBlock()).add(MaxPool2d.of(2));
     }
-    b.add(head == Head.FC ? Blocks.batchFlattenBlock() : new GlobalPool(GlobalPool.Kind.AVG));
+    b.add(
+        switch (head) {
+          case FC -> Blocks.batchFlattenBlock();
+          case GAP -> new GlobalPool(GlobalPool.Kind.AVG);
+          // The sorted average sums a rolled map in the same order, so the roll invariance the
+          // card asserts holds bit for bit, not only up to rounding.
+          case GAP_CIRCULAR -> new GlobalPool(GlobalPool.Kind.SORTED_AVG);
+        });
     return b.add(Linear.builder().setUnits(numClasses).build());
   }
 }
