@@ -91,6 +91,11 @@ def run_section(name, run, md):
     md.append("- Threads: both sides run %d intra-op thread(s) and one inter-op thread (shiftlab"
               " `--threads %d`; PyTorch `torch.set_num_threads(%d)`, `set_num_interop_threads(1)`)."
               % (meta["threads"], meta["threads"], meta["threads"]))
+    unset = "unset (libgomp default: spin, then sleep)"
+    omp = meta.get("omp_wait_policy", {"shiftlab": unset, "pytorch": unset})
+    md.append("- `OMP_WAIT_POLICY`: shiftlab %s, PyTorch %s. (shiftlab's launchers default to"
+              " PASSIVE since the `after` changes; the PyTorch side keeps what the environment"
+              " gives, as a PyTorch user would.)" % (omp["shiftlab"], omp["pytorch"]))
     if peak:
         md.append("- Matrix-multiply peak (float32 1024 x 1024 products, same thread count):"
                   " shiftlab/libtorch %s GFLOP/s, PyTorch/OpenBLAS %s GFLOP/s; the machine's"
