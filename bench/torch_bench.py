@@ -66,25 +66,12 @@ def train(model_name, model, x, y, val_x, val_y, repeats):
             loss_sum += loss.item() * len(idx)
             correct += (logits.argmax(1) == yb).sum().item()
         rate, cpu_rate = n / (tc.now() - t0), n / (tc.cpu() - c0)
-        evaluate(model, val_x, val_y)
+        tc.evaluate(model, val_x, val_y)
         log("train %s epoch %d: %.0f images/s" % (model_name, epoch + 1, rate))
         if epoch > 0:
             rates.append(rate)
             cpu_rates.append(cpu_rate)
     return rates, cpu_rates
-
-
-def evaluate(model, x, y):
-    model.eval()
-    loss_sum, correct = 0.0, 0
-    with torch.inference_mode():
-        for start in range(0, len(x), EVAL_BATCH):
-            xb = torch.from_numpy(x[start:start + EVAL_BATCH]).float().div_(255)
-            yb = torch.from_numpy(y[start:start + EVAL_BATCH])
-            logits = model(xb)
-            loss_sum += F.cross_entropy(logits, yb, reduction="sum").item()
-            correct += (logits.argmax(1) == yb).sum().item()
-    return loss_sum / len(x), correct / len(x)
 
 
 def infer(model, x, repeats):

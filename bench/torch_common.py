@@ -121,6 +121,24 @@ def fashion_mnist(split, n):
     return np.ascontiguousarray(x[:, None, :, :]), y.astype(np.int64)
 
 
+def evaluate(model, x, y, transform=None, batch=1000):
+    """Mean cross-entropy and accuracy in inference mode, batches of `batch`, uint8 -> float / 255;
+    `transform(xb, start)` may change each batch (e.g. shift it) before the forward pass."""
+    import torch.nn.functional as F
+    model.eval()
+    loss_sum, correct = 0.0, 0
+    with torch.inference_mode():
+        for start in range(0, len(x), batch):
+            xb = torch.from_numpy(x[start:start + batch]).float().div_(255)
+            yb = torch.from_numpy(y[start:start + batch])
+            if transform is not None:
+                xb = transform(xb, start)
+            logits = model(xb)
+            loss_sum += F.cross_entropy(logits, yb, reduction="sum").item()
+            correct += (logits.argmax(1) == yb).sum().item()
+    return loss_sum / len(x), correct / len(x)
+
+
 def now():
     return time.perf_counter()
 

@@ -58,18 +58,11 @@ def signed_magnitude(gen, n, max_dx, max_dy):
 
 
 def evaluate(model, x, y, offsets=None):
-    model.eval()
-    loss_sum, correct = 0.0, 0
-    with torch.inference_mode():
-        for s in range(0, len(x), EVAL_BATCH):
-            xb = torch.from_numpy(x[s:s + EVAL_BATCH]).float().div_(255)
-            yb = torch.from_numpy(y[s:s + EVAL_BATCH])
-            if offsets is not None:
-                xb = shift(xb, offsets[0][s:s + EVAL_BATCH], offsets[1][s:s + EVAL_BATCH], "zeros")
-            logits = model(xb)
-            loss_sum += F.cross_entropy(logits, yb, reduction="sum").item()
-            correct += (logits.argmax(1) == yb).sum().item()
-    return loss_sum / len(x), correct / len(x)
+    """Loss and accuracy, each image moved by its own offset when `offsets` is given."""
+    if offsets is None:
+        return tc.evaluate(model, x, y, batch=EVAL_BATCH)
+    return tc.evaluate(model, x, y, batch=EVAL_BATCH, transform=lambda xb, s: shift(
+        xb, offsets[0][s:s + len(xb)], offsets[1][s:s + len(xb)], "zeros"))
 
 
 def train_arm(name, model_name, augment, splits, meta, out, seed):
