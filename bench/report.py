@@ -136,21 +136,24 @@ def run_section(name, run, md):
                       e["budget"]["epochs"], e["budget"]["batch_size"],
                       len(e["shiftlab"]["wall"]["samples"]), spread(e["shiftlab"]["cpu"], digits=1),
                       spread(e["pytorch"]["cpu"], digits=1)))
-    m = run.get("memory")
-    if m:
-        md.append("")
-        md.append("### Memory")
-        md.append("")
-        md.append("cnn2 trained for %d epochs with the real training loop: RSS after epoch 1 grew"
-                  " at most %+.1f%%, peak RSS %+.1f%% (limit +5%%); DJL's live native resources"
-                  " (%d arrays) %s. Flat: **%s**. Curve: [`bench/results/memory.csv`]"
-                  "(results/memory.csv)." % (
-                      m["epochs"], 100 * m["rss_growth_after_epoch1"],
-                      100 * m["peak_rss_growth_after_epoch1"], m["live_arrays"],
-                      "stayed constant" if m["counts_flat"] else "changed",
-                      "yes" if m["flat"] else "no"))
-        md.append("")
-        md.append("![memory curve](results/memory.png)")
+    md.append("")
+
+
+def memory_section(m, md):
+    md.append("## Memory curve")
+    md.append("")
+    md.append("Latest `MemoryCurve` (%s, %d threads, JVM options `%s`): cnn2 trained for %d epochs of"
+              " %d images by the real training loop; after each epoch a GC, then RSS, peak RSS, heap"
+              " in use and DJL's live native resources. After epoch 1, RSS grew at most %+.1f%%,"
+              " peak RSS %+.1f%% (limit +5%%); the live resources (%d arrays) %s. Flat: **%s**."
+              " Curve: [`bench/results/memory.csv`](results/memory.csv)." % (
+                  m.get("date", "?"), m.get("threads", 0), m.get("jvm_options", "?"), m["epochs"],
+                  m.get("images_per_epoch", 0), 100 * m["rss_growth_after_epoch1"],
+                  100 * m["peak_rss_growth_after_epoch1"], m["live_arrays"],
+                  "stayed constant" if m["counts_flat"] else "changed",
+                  "yes" if m["flat"] else "no"))
+    md.append("")
+    md.append("![memory curve](results/memory.png)")
     md.append("")
 
 
@@ -210,6 +213,10 @@ def main():
     if "before" in runs and "after" in runs:
         before_after(runs["before"], runs["after"], md)
     run_section(newest, runs[newest], md)
+    mem = os.path.join(a.results, "memory.json")
+    if os.path.exists(mem):
+        with open(mem) as fh:
+            memory_section(json.load(fh), md)
     for k in sorted(runs):
         if k != newest:
             run_section(k, runs[k], md)

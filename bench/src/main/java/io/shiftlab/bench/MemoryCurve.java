@@ -41,6 +41,9 @@ public final class MemoryCurve {
   /** The largest growth of RSS after the first epoch that still counts as flat. */
   public static final double MAX_GROWTH = 0.05;
 
+  private static final java.util.concurrent.atomic.AtomicInteger IMAGES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private MemoryCurve() {}
 
   /**
@@ -79,6 +82,7 @@ public final class MemoryCurve {
       throw new IllegalArgumentException("--out DIR is required");
     }
     TorchRuntime.configure(threads, null);
+    IMAGES.set(images);
     DataSplits data =
         DatasetSource.parse("fashion-mnist")
             .load(
@@ -122,6 +126,10 @@ public final class MemoryCurve {
   }
 
   static Point sample(int epoch) {
+    // collect first, so that the heap figure is the live set and not garbage awaiting collection;
+    // bench/run also fixes and pre-touches the heap (-Xms = -Xmx, AlwaysPreTouch), so that RSS
+    // changes after the first epoch are native memory, not the JVM growing its heap lazily
+    System.gc();
     Runtime rt = Runtime.getRuntime();
     return new Point(
         epoch,
@@ -198,6 +206,13 @@ public final class MemoryCurve {
     chart.writeSvg(out.resolve("memory.svg"));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("epochs", n);
+    json.put("date", java.time.Instant.now().toString());
+    json.put("images_per_epoch", IMAGES.get());
+    json.put("threads", TorchRuntime.threads());
+    json.put(
+        "jvm_options",
+        String.join(
+            " ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
     json.put("rss_growth_after_epoch1", rssGrowth);
     json.put("peak_rss_growth_after_epoch1", peakGrowth);
     json.put("counts_flat", countsFlat);
