@@ -2,6 +2,7 @@ package io.shiftlab.shift;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
@@ -101,8 +102,36 @@ public final class BatchShifter {
    * @return the shifted batch, same shape
    */
   public NDArray applyAll(NDArray x, double dx, double dy) {
-    checkBatch(x);
+    Shape s = checkBatch(x);
+    if (mode == ShiftMode.ZERO && dx == Math.rint(dx) && dy == Math.rint(dy)) {
+      return integerZeroShift(x, s, (long) dx, (long) dy);
+    }
     return multiply(x.getManager(), x, 1, new float[] {(float) dx}, new float[] {(float) dy});
+  }
+
+  /**
+   * A whole-pixel shift with zero fill as a crop and a pad: the same numbers, bit for bit, as the
+   * two products with 0/1 matrices (each output is 1 &middot; x plus exact zeros), without the
+   * products. A sweep of 81 offsets calls this for every offset of every batch.
+   */
+  private static NDArray integerZeroShift(NDArray x, Shape s, long dx, long dy) {
+    long h = s.get(2);
+    long w = s.get(3);
+    if (Math.abs(dx) >= w || Math.abs(dy) >= h) {
+      return x.zerosLike();
+    }
+    // out(x, y) = in(x - dx, y - dy): keep the source rows and columns that stay inside, then pad
+    // the vacated side with zeros (torch order: last axis first, left/right then top/bottom).
+    NDArray kept =
+        x.get(
+            new NDIndex(
+                ":, :, {}:{}, {}:{}",
+                Math.max(0, -dy),
+                h - Math.max(0, dy),
+                Math.max(0, -dx),
+                w - Math.max(0, dx)));
+    return kept.pad(
+        new Shape(Math.max(0, dx), Math.max(0, -dx), Math.max(0, dy), Math.max(0, -dy)), 0);
   }
 
   /**
