@@ -382,8 +382,7 @@ public final class CornerOnlyExperiment implements Experiment {
             }
             yield near;
           }
-          case GAP_CIRCULAR ->
-              runs.stream().allMatch(r -> r.identicalLogits() == testImages);
+          case GAP_CIRCULAR -> runs.stream().allMatch(r -> r.identicalLogits() == testImages);
         };
     return new Row(h.id(), runs, clean, mean, std, expectation(h), held);
   }

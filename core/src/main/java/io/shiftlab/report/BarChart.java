@@ -2,18 +2,15 @@ package io.shiftlab.report;
 
 import io.shiftlab.io.AtomicFiles;
 import java.awt.Color;
-import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
 
 /**
  * An immutable grouped bar chart: one group of bars per category (e.g. a convolution type), one bar

@@ -106,12 +106,12 @@ public final class CornerNets {
     for (int c : CHANNELS) {
       b.add(PaddedConv2d.of(head.padding(), c, 3)).add(Activation.reluBlock()).add(MaxPool2d.of(2));
     }
+    // GAP_CIRCULAR's sorted average sums a rolled map in the same order, so the roll invariance
+    // the card asserts holds bit for bit, not only up to rounding.
     b.add(
         switch (head) {
           case FC -> Blocks.batchFlattenBlock();
           case GAP -> new GlobalPool(GlobalPool.Kind.AVG);
-          // The sorted average sums a rolled map in the same order, so the roll invariance the
-          // card asserts holds bit for bit, not only up to rounding.
           case GAP_CIRCULAR -> new GlobalPool(GlobalPool.Kind.SORTED_AVG);
         });
     return b.add(Linear.builder().setUnits(numClasses).build());
