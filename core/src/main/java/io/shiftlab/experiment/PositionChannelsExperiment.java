@@ -372,11 +372,11 @@ public final class PositionChannelsExperiment implements Experiment {
       per.append(
           String.format(
               Locale.ROOT,
-              "%sN=%d: targeted -%.1f vs random -%.1f ± %.1f pts",
+              "%sN=%d: accuracy change targeted %+.1f vs random %+.1f ± %.1f pts",
               per.length() == 0 ? "" : "; ",
               n,
-              100 * t,
-              100 * rd,
+              -100 * t,
+              -100 * rd,
               100 * loc.attack(n).randomStd().overall()));
     }
     boolean targetedWorse =
