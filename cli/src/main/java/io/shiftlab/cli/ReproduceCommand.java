@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Reproduce a published experiment and write its report (Markdown table beside the published"
           + " numbers, CSV, JSON, figures, outcome.json with the verdict). With no EXPERIMENT, run"
-          + " every one and write report.html and report.md beside their directories.",
-      "Experiments: ${COMPLETION-CANDIDATES}."
+          + " every one and write report.html and report.md beside their directories."
     })
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -45,7 +44,9 @@ final class ReproduceCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "EXPERIMENT",
       completionCandidates = Names.class,
-      description = "The experiment (default: all of them, then the combined report).")
+      description =
+          "The experiment, one of ${COMPLETION-CANDIDATES} (default: all of them, then the"
+              + " combined report).")
   String experiment;
 
   @Option(

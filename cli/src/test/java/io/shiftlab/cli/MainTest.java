@@ -25,6 +25,17 @@ class MainTest {
   }
 
   @Test
+  void reproduceHelpNamesEveryExperiment() {
+    Cli.Result r = Cli.run("reproduce", "--help");
+    assertThat(r.code()).as(r.describe()).isZero();
+    String flat = r.out().replaceAll("\\s+", " ");
+    assertThat(flat).doesNotContain("null");
+    for (String name : io.shiftlab.experiment.Experiments.names()) {
+      assertThat(flat).contains(name);
+    }
+  }
+
+  @Test
   void versionNamesShiftlabDjlAndLibtorch() {
     Cli.Result r = Cli.run("--version");
     assertThat(r.code()).as(r.describe()).isZero();
