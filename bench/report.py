@@ -152,6 +152,17 @@ def memory_section(m, md):
                   100 * m["peak_rss_growth_after_epoch1"], m["live_arrays"],
                   "stayed constant" if m["counts_flat"] else "changed",
                   "yes" if m["flat"] else "no"))
+    if "jvm_committed_change_mib" in m:
+        change = m["jvm_committed_change_mib"]
+        parts = ", ".join("%s %+.1f MiB" % (k, v) for k, v in change.items() if k != "Total")
+        md.append("")
+        md.append("Where the growth went (native memory tracking of the JVM, epoch 1 to the last"
+                  " epoch): the JVM's committed memory changed by %+.1f MiB in total (%s); RSS outside"
+                  " the JVM's committed memory (libtorch and other native allocations) went from"
+                  " %.1f to %.1f MiB, at most %+.1f%% after epoch 1." % (
+                      change.get("Total", 0.0), parts or "no category by 0.5 MiB or more",
+                      m["outside_jvm_mib_epoch1"], m["outside_jvm_mib_last"],
+                      100 * m["outside_jvm_growth_after_epoch1"]))
     md.append("")
     md.append("![memory curve](results/memory.png)")
     md.append("")

@@ -35,6 +35,12 @@ import java.util.Map;
  * after the first epoch neither RSS nor peak RSS may grow by more than 5%, and the resource counts
  * must not change.
  *
+ * <p>When the JVM runs with {@code -XX:NativeMemoryTracking=summary} (bench/run sets it), every
+ * sample also reads the JVM's own committed memory by category (the {@code VM.native_memory}
+ * diagnostic command, in process), so that RSS growth can be split into what the JVM itself commits
+ * (heap, code cache, JIT compiler arenas, metaspace) and what lies outside it (libtorch and other
+ * native allocations). The curve then shows RSS minus the JVM's committed total as its own line.
+ *
  * <p>Usage: {@code MemoryCurve [--epochs E] [--images N] [--threads T] --out DIR}.
  */
 public final class MemoryCurve {
@@ -54,9 +60,22 @@ public final class MemoryCurve {
    * @param peakRssMiB peak resident set so far, MiB
    * @param heapMiB JVM heap in use, MiB
    * @param counts DJL's live native resources
+   * @param jvmMiB the JVM's committed memory by native-memory-tracking category, MiB, with the
+   *     total under {@code Total}; empty when tracking is off
    */
   record Point(
-      int epoch, double rssMiB, double peakRssMiB, double heapMiB, NativeResources.Counts counts) {}
+      int epoch,
+      double rssMiB,
+      double peakRssMiB,
+      double heapMiB,
+      NativeResources.Counts counts,
+      Map<String, Double> jvmMiB) {
+    /** RSS minus the JVM's committed total, or NaN without tracking. */
+    double outsideJvmMiB() {
+      Double total = jvmMiB.get("Total");
+      return total == null ? Double.NaN : rssMiB - total;
+    }
+  }
 
   /**
    * Runs the curve.
@@ -136,7 +155,50 @@ public final class MemoryCurve {
         procStatusKiB("VmRSS") / 1024.0,
         procStatusKiB("VmHWM") / 1024.0,
         (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0),
-        NativeResources.count());
+        NativeResources.count(),
+        jvmCommittedMiB());
+  }
+
+  /**
+   * The JVM's committed memory per native-memory-tracking category, from the {@code
+   * VM.native_memory summary} diagnostic command run in this process; empty when tracking is off.
+   */
+  static Map<String, Double> jvmCommittedMiB() {
+    String text;
+    try {
+      text =
+          (String)
+              java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                  .invoke(
+                      new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                      "vmNativeMemory",
+                      new Object[] {new String[] {"summary"}},
+                      new String[] {String[].class.getName()});
+    } catch (javax.management.JMException | RuntimeException e) {
+      return Map.of();
+    }
+    return parseNmtSummary(text);
+  }
+
+  /**
+   * Reads the committed sizes out of an NMT summary: the {@code Total:} line and each {@code -
+   * Category (reserved=..KB, committed=..KB)} line.
+   *
+   * @param text the summary
+   * @return category to committed MiB, {@code Total} included; empty if tracking is off
+   */
+  static Map<String, Double> parseNmtSummary(String text) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    java.util.regex.Pattern p =
+        java.util.regex.Pattern.compile(
+            "^\\s*(?:-\\s*)?([A-Za-z][A-Za-z ]*?)\\s*(?::\\s*|\\()reserved=(\\d+)KB,"
+                + " committed=(\\d+)KB",
+            java.util.regex.Pattern.MULTILINE);
+    java.util.regex.Matcher m = p.matcher(text);
+    while (m.find()) {
+      out.putIfAbsent(m.group(1).trim(), Long.parseLong(m.group(3)) / 1024.0);
+    }
+    return out;
   }
 
   /** A field of {@code /proc/self/status} in KiB, or NaN where there is no such file. */
@@ -161,7 +223,9 @@ public final class MemoryCurve {
     double[] peak = new double[n];
     double[] heap = new double[n];
     StringBuilder csv =
-        new StringBuilder("epoch,rss_mib,peak_rss_mib,heap_mib,live_arrays,live_managers,other\n");
+        new StringBuilder(
+            "epoch,rss_mib,peak_rss_mib,heap_mib,live_arrays,live_managers,other,"
+                + "jvm_committed_mib,outside_jvm_mib\n");
     for (int i = 0; i < n; i++) {
       Point p = points.get(i);
       x[i] = p.epoch();
@@ -171,14 +235,16 @@ public final class MemoryCurve {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%.2f,%.2f,%.2f,%d,%d,%d%n",
+              "%d,%.2f,%.2f,%.2f,%d,%d,%d,%.2f,%.2f%n",
               p.epoch(),
               p.rssMiB(),
               p.peakRssMiB(),
               p.heapMiB(),
               p.counts().arrays(),
               p.counts().managers(),
-              p.counts().other()));
+              p.counts().other(),
+              p.jvmMiB().getOrDefault("Total", Double.NaN),
+              p.outsideJvmMiB()));
     }
     Files.writeString(out.resolve("memory.csv"), csv);
     double rssGrowth = growth(rss);
@@ -188,7 +254,7 @@ public final class MemoryCurve {
     for (double v : peak) {
       top = Math.max(top, v);
     }
-    LineChart chart =
+    LineChart.Builder chartBuilder =
         LineChart.builder(
                 String.format(
                     Locale.ROOT,
@@ -200,8 +266,13 @@ public final class MemoryCurve {
             .yRange(0, Math.ceil(top * 1.15 / 100) * 100)
             .series("RSS (VmRSS)", x, rss)
             .series("peak RSS (VmHWM)", x, peak)
-            .series("JVM heap in use", x, heap)
-            .build();
+            .series("JVM heap in use", x, heap);
+    double[] outside = points.stream().mapToDouble(Point::outsideJvmMiB).toArray();
+    boolean tracked = n > 0 && !Double.isNaN(outside[0]);
+    if (tracked) {
+      chartBuilder.series("RSS outside the JVM's committed memory (NMT)", x, outside);
+    }
+    LineChart chart = chartBuilder.build();
     chart.writePng(out.resolve("memory.png"));
     chart.writeSvg(out.resolve("memory.svg"));
     Map<String, Object> json = new LinkedHashMap<>();
@@ -220,6 +291,22 @@ public final class MemoryCurve {
     json.put("rss_mib_epoch1", n > 0 ? rss[0] : Double.NaN);
     json.put("rss_mib_last", n > 0 ? rss[n - 1] : Double.NaN);
     json.put("live_arrays", n > 0 ? points.get(0).counts().arrays() : 0);
+    if (tracked) {
+      // where the growth after epoch 1 went: the JVM's categories and what lies outside the JVM
+      Map<String, Double> first = points.get(0).jvmMiB();
+      Map<String, Double> last = points.get(n - 1).jvmMiB();
+      Map<String, Double> change = new LinkedHashMap<>();
+      for (var e : last.entrySet()) {
+        double d = e.getValue() - first.getOrDefault(e.getKey(), 0.0);
+        if (Math.abs(d) >= 0.5) {
+          change.put(e.getKey(), d);
+        }
+      }
+      json.put("jvm_committed_change_mib", change);
+      json.put("outside_jvm_growth_after_epoch1", growth(outside));
+      json.put("outside_jvm_mib_epoch1", outside[0]);
+      json.put("outside_jvm_mib_last", outside[n - 1]);
+    }
     Json.write(out.resolve("memory.json"), json);
     System.err.printf(
         Locale.ROOT,
