@@ -2,7 +2,6 @@ package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -19,12 +18,8 @@ import ai.djl.util.PairList;
  * io.shiftlab.rf.BlockGeometry} can read its receptive field, as for {@link MaxPool2d}. No
  * parameters.
  */
-public final class AvgPool2d extends AbstractBlock {
+public final class AvgPool2d extends WindowPool2d {
   private static final byte VERSION = 1;
-
-  private final int kernel;
-  private final int stride;
-  private final int padding;
 
   /**
    * Creates the block.
@@ -34,19 +29,7 @@ public final class AvgPool2d extends AbstractBlock {
    * @param padding the padding p per side, 0 to k/2 (libtorch's limit)
    */
   public AvgPool2d(int kernel, int stride, int padding) {
-    super(VERSION);
-    if (kernel < 1 || stride < 1 || padding < 0 || padding > kernel / 2) {
-      throw new IllegalArgumentException(
-          "average pool needs kernel >= 1, stride >= 1, 0 <= padding <= kernel/2; got k="
-              + kernel
-              + " s="
-              + stride
-              + " p="
-              + padding);
-    }
-    this.kernel = kernel;
-    this.stride = stride;
-    this.padding = padding;
+    super(VERSION, "AvgPool2d", kernel, stride, padding);
   }
 
   /**
@@ -59,21 +42,6 @@ public final class AvgPool2d extends AbstractBlock {
     return new AvgPool2d(kernel, kernel, 0);
   }
 
-  /** The kernel size k. */
-  public int kernel() {
-    return kernel;
-  }
-
-  /** The stride s. */
-  public int stride() {
-    return stride;
-  }
-
-  /** The padding p per side. */
-  public int padding() {
-    return padding;
-  }
-
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore,
@@ -83,26 +51,10 @@ public final class AvgPool2d extends AbstractBlock {
     return new NDList(
         Pool.avgPool2d(
             inputs.singletonOrThrow(),
-            new Shape(kernel, kernel),
-            new Shape(stride, stride),
-            new Shape(padding, padding),
+            new Shape(kernel(), kernel()),
+            new Shape(stride(), stride()),
+            new Shape(padding(), padding()),
             false,
             true));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[0];
-    int d = in.dimension();
-    long[] out = in.getShape().clone(); // DJL hands out its internal array
-    for (int axis = d - 2; axis < d; axis++) {
-      out[axis] = Math.floorDiv(out[axis] + 2L * padding - kernel, stride) + 1;
-    }
-    return new Shape[] {new Shape(out)};
-  }
-
-  @Override
-  public String toString() {
-    return "AvgPool2d(k=" + kernel + ", s=" + stride + ", p=" + padding + ")";
   }
 }

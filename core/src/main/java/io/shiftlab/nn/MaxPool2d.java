@@ -3,7 +3,6 @@ package io.shiftlab.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
@@ -19,14 +18,10 @@ import ai.djl.util.PairList;
  * its blocks ({@code io.shiftlab.rf.BlockGeometry}). It has no parameters, and its parameter-file
  * record is byte for byte that of the lambda it replaces.
  */
-public final class MaxPool2d extends AbstractBlock {
+public final class MaxPool2d extends WindowPool2d {
   // The version of DJL's LambdaBlock: both write the version byte and the input shapes, so
   // parameter files saved when the catalog pooled with Pool.maxPool2dBlock load unchanged.
   private static final byte VERSION = 2;
-
-  private final int kernel;
-  private final int stride;
-  private final int padding;
 
   /**
    * Creates the block.
@@ -36,19 +31,7 @@ public final class MaxPool2d extends AbstractBlock {
    * @param padding the padding p per side, 0 to k/2 (libtorch's limit)
    */
   public MaxPool2d(int kernel, int stride, int padding) {
-    super(VERSION);
-    if (kernel < 1 || stride < 1 || padding < 0 || padding > kernel / 2) {
-      throw new IllegalArgumentException(
-          "max pool needs kernel >= 1, stride >= 1, 0 <= padding <= kernel/2; got k="
-              + kernel
-              + " s="
-              + stride
-              + " p="
-              + padding);
-    }
-    this.kernel = kernel;
-    this.stride = stride;
-    this.padding = padding;
+    super(VERSION, "MaxPool2d", kernel, stride, padding);
   }
 
   /**
@@ -61,21 +44,6 @@ public final class MaxPool2d extends AbstractBlock {
     return new MaxPool2d(kernel, kernel, 0);
   }
 
-  /** The kernel size k. */
-  public int kernel() {
-    return kernel;
-  }
-
-  /** The stride s. */
-  public int stride() {
-    return stride;
-  }
-
-  /** The padding p per side. */
-  public int padding() {
-    return padding;
-  }
-
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore,
@@ -83,15 +51,15 @@ public final class MaxPool2d extends AbstractBlock {
       boolean training,
       PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
-    if (!training && kernel == 2 && stride == 2 && padding == 0 && !JniUtils.isGradMode()) {
+    if (!training && kernel() == 2 && stride() == 2 && padding() == 0 && !JniUtils.isGradMode()) {
       return new NDList(maxOfFourSlices(x));
     }
     return new NDList(
         Pool.maxPool2d(
             x,
-            new Shape(kernel, kernel),
-            new Shape(stride, stride),
-            new Shape(padding, padding),
+            new Shape(kernel(), kernel()),
+            new Shape(stride(), stride()),
+            new Shape(padding(), padding()),
             false));
   }
 
@@ -115,21 +83,5 @@ public final class MaxPool2d extends AbstractBlock {
     NDArray c = x.get(lead + "1:" + h + ":2, 0:" + w + ":2");
     NDArray e = x.get(lead + "1:" + h + ":2, 1:" + w + ":2");
     return a.maximum(b).maximum(c.maximum(e));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[0];
-    int d = in.dimension();
-    long[] out = in.getShape().clone(); // DJL hands out its internal array
-    for (int axis = d - 2; axis < d; axis++) {
-      out[axis] = Math.floorDiv(out[axis] + 2L * padding - kernel, stride) + 1;
-    }
-    return new Shape[] {new Shape(out)};
-  }
-
-  @Override
-  public String toString() {
-    return "MaxPool2d(k=" + kernel + ", s=" + stride + ", p=" + padding + ")";
   }
 }

@@ -20,6 +20,7 @@ import io.shiftlab.nn.MaxPool2d;
 import io.shiftlab.nn.Pad2d;
 import io.shiftlab.nn.PaddedConv2d;
 import io.shiftlab.nn.UniformDropout;
+import io.shiftlab.nn.WindowPool2d;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +129,7 @@ public final class BlockGeometry {
           square(name, "padding", conv.getPadding()),
           square(name, "dilation", conv.getDilation()));
     }
-    if (block instanceof MaxPool2d pool) {
+    if (block instanceof WindowPool2d pool) {
       return LayerGeometry.pool(name, pool.kernel(), pool.stride(), pool.padding());
     }
     if (block instanceof PaddedConv2d conv) {
@@ -143,9 +144,6 @@ public final class BlockGeometry {
     }
     if (block instanceof ApsBlur aps) {
       return LayerGeometry.pool(name, aps.size() + 1, 2, (aps.size() - 1) / 2);
-    }
-    if (block instanceof AvgPool2d pool) {
-      return LayerGeometry.pool(name, pool.kernel(), pool.stride(), pool.padding());
     }
     if (block instanceof GlobalPool) {
       return LayerGeometry.global(name);
