@@ -97,20 +97,28 @@ public final class LocationGridExperiment implements Experiment {
    * @param trainImages training tiles (placed afresh every epoch)
    * @param testTiles held-out tiles, each put in all g^2 cells
    * @param paddings the GAPNet paddings (PermuteNet uses zero padding)
+   * @param tasks the tasks trained at this grid size
    */
-  public record GridPlan(int g, int trainImages, int testTiles, List<PaddingMode> paddings) {
+  public record GridPlan(
+      int g, int trainImages, int testTiles, List<PaddingMode> paddings, List<GridTask> tasks) {
     /** Validates the values. */
     public GridPlan {
-      if (g < 1 || trainImages < 1 || testTiles < 1 || paddings.isEmpty()) {
-        throw new IllegalArgumentException("grid plan needs g, images and paddings");
+      if (g < 1 || trainImages < 1 || testTiles < 1 || paddings.isEmpty() || tasks.isEmpty()) {
+        throw new IllegalArgumentException("grid plan needs g, images, paddings and tasks");
       }
       paddings = List.copyOf(paddings);
+      tasks = List.copyOf(tasks);
+    }
+
+    /** A plan with both tasks (location and image class). */
+    public GridPlan(int g, int trainImages, int testTiles, List<PaddingMode> paddings) {
+      this(g, trainImages, testTiles, paddings, List.of(GridTask.values()));
     }
 
     /** The arms, in table order: GAPNet per padding, then PermuteNet, for each task. */
     public List<Arm> arms() {
       List<Arm> out = new ArrayList<>();
-      for (GridTask task : GridTask.values()) {
+      for (GridTask task : tasks) {
         for (PaddingMode p : paddings) {
           out.add(new Arm(Family.GAPNET, p, task));
         }
@@ -143,7 +151,9 @@ public final class LocationGridExperiment implements Experiment {
    * The budget per level. Full: g = 3 at the card's small scale (3000 training tiles, 3 epochs),
    * GAPNet with zero and circular padding and PermuteNet, both tasks, 500 test tiles x 9 cells; g =
    * 7 reduced to 400 training tiles and 30 test tiles x 49 cells (its canvas has 5.4 times the
-   * pixels). Quick: g = 3 only, 1000 tiles. Smoke: a few dozen tiles, one epoch.
+   * pixels) and to the location task only: with the class task as well the default run took 12
+   * minutes on 2 cores, over its 10-minute budget. Quick: g = 3 only, 1000 tiles. Smoke: a few
+   * dozen tiles, one epoch.
    *
    * @param level the level
    * @return the budget
@@ -156,7 +166,8 @@ public final class LocationGridExperiment implements Experiment {
       case FULL ->
           new Budget(
               List.of(
-                  new GridPlan(3, 3000, 500, zeroCircular), new GridPlan(7, 400, 30, zeroCircular)),
+                  new GridPlan(3, 3000, 500, zeroCircular),
+                  new GridPlan(7, 400, 30, zeroCircular, List.of(GridTask.LOCATION))),
               500,
               3,
               48,
