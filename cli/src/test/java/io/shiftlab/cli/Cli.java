@@ -63,6 +63,25 @@ final class Cli {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Asserts that an experiment directory holds what every experiment writes (results.md, .csv and
+   * .json, manifest.json, outcome.json) and the experiment's own files, none of them empty.
+   *
+   * @param dir the experiment directory
+   * @param own the experiment's figures and other files
+   */
+  static void assertExperimentFiles(Path dir, String... own) {
+    List<String> names = new java.util.ArrayList<>(EXPERIMENT_FILES);
+    names.addAll(List.of(own));
+    for (String f : names) {
+      org.assertj.core.api.Assertions.assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
+    }
+  }
+
+  /** The files every experiment directory has. */
+  static final List<String> EXPERIMENT_FILES =
+      List.of("results.md", "results.csv", "results.json", "manifest.json", "outcome.json");
+
   /** The lower-case hex SHA-256 of a file. */
   static String sha256(Path file) {
     try {

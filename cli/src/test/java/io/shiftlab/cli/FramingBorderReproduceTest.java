@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,17 +34,7 @@ class FramingBorderReproduceTest {
             "--out",
             out.toString());
     assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "manifest.json",
-            "outcome.json",
-            "accuracy-by-offset.png",
-            "accuracy-by-offset.svg")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
+    Cli.assertExperimentFiles(out, "accuracy-by-offset.png", "accuracy-by-offset.svg");
     JsonNode outcome = json(out.resolve("outcome.json"));
     assertThat(outcome.get("experiment").asText()).isEqualTo("framing-bias");
     assertThat(outcome.get("checks").size()).isEqualTo(7);
@@ -71,18 +60,8 @@ class FramingBorderReproduceTest {
             "--out",
             out.toString());
     assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "manifest.json",
-            "outcome.json",
-            "loc-by-distance.png",
-            "loc-by-distance.svg",
-            "cells-loc-zero-black.png")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
+    Cli.assertExperimentFiles(
+        out, "loc-by-distance.png", "loc-by-distance.svg", "cells-loc-zero-black.png");
     JsonNode outcome = json(out.resolve("outcome.json"));
     assertThat(outcome.get("experiment").asText()).isEqualTo("border-distance");
     boolean circularHeld = false;

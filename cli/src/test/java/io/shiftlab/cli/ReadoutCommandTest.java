@@ -132,18 +132,7 @@ class ReadoutCommandTest {
             "--out",
             out.toString());
     assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "manifest.json",
-            "outcome.json",
-            "spc-by-target.png",
-            "spc-by-target.svg",
-            "predictions.png")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
+    Cli.assertExperimentFiles(out, "spc-by-target.png", "spc-by-target.svg", "predictions.png");
     assertThat(r.out()).contains("position-readout").contains("Verdict");
   }
 }

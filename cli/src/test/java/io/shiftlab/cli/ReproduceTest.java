@@ -135,17 +135,7 @@ class ReproduceTest {
         Cli.run(
             "reproduce", "red-green", "--smoke", "--threads", Cli.THREADS, "--out", out.toString());
     assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "manifest.json",
-            "outcome.json",
-            "accuracy-by-conv.png",
-            "accuracy-by-conv.svg")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
+    Cli.assertExperimentFiles(out, "accuracy-by-conv.png", "accuracy-by-conv.svg");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(csv.subList(1, csv.size()))
         .extracting(l -> l.substring(0, l.indexOf(',')))
@@ -174,17 +164,7 @@ class ReproduceTest {
             "--out",
             out.toString());
     assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "manifest.json",
-            "outcome.json",
-            "accuracy-by-corner.png",
-            "accuracy-by-corner.svg")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
+    Cli.assertExperimentFiles(out, "accuracy-by-corner.png", "accuracy-by-corner.svg");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(csv.subList(1, csv.size()))
         .extracting(l -> l.substring(0, l.indexOf(',')))
