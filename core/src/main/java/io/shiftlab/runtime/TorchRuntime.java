@@ -49,6 +49,7 @@ public final class TorchRuntime {
       System.setProperty("DJL_CACHE_DIR", cacheDir.toString());
       System.setProperty("ENGINE_CACHE_DIR", cacheDir.toString());
     }
+    JitDirectives.install();
     configuredThreads = n;
     return n;
   }

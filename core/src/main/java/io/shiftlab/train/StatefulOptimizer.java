@@ -43,6 +43,10 @@ public final class StatefulOptimizer implements AutoCloseable {
   private final NDManager stateManager;
   private final TreeMap<String, NDArray[]> state = new TreeMap<>();
   private long step;
+  // the trainable parameters of the block last stepped, listed once: DJL's getParameters walks the
+  // block tree and builds every path string anew on each call (see JitDirectives)
+  private Block listedBlock;
+  private List<Pair<String, Parameter>> trainable = List.of();
 
   /**
    * Creates the optimiser.
@@ -68,16 +72,26 @@ public final class StatefulOptimizer implements AutoCloseable {
    */
   public void step(Block block) {
     step++;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      Parameter param = p.getValue();
-      if (!param.requiresGradient()) {
-        continue;
-      }
-      NDArray weight = param.getArray();
+    for (Pair<String, Parameter> p : trainableParameters(block)) {
+      NDArray weight = p.getValue().getArray();
       try (NDArray grad = weight.getGradient()) {
         update(p.getKey(), weight, grad);
       }
     }
+  }
+
+  private List<Pair<String, Parameter>> trainableParameters(Block block) {
+    if (block != listedBlock) {
+      List<Pair<String, Parameter>> list = new ArrayList<>();
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        if (p.getValue().requiresGradient()) {
+          list.add(p);
+        }
+      }
+      trainable = List.copyOf(list);
+      listedBlock = block;
+    }
+    return trainable;
   }
 
   private void update(String key, NDArray weight, NDArray grad) {

@@ -68,6 +68,32 @@ class StatefulOptimizerTest {
     }
   }
 
+  @Test
+  void steppingAnotherBlockUpdatesThatBlocksParameters() {
+    // the optimiser lists a block's trainable parameters once; a different block gets its own list
+    try (Network a = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
+        Network b = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 2);
+        NDManager ma = a.manager().newSubManager();
+        NDManager mb = b.manager().newSubManager();
+        StatefulOptimizer opt =
+            new StatefulOptimizer(OptimizerSettings.sgd(0.1f, 0f), a.manager())) {
+      Parameter biasA = a.block().getParameters().get(5).getValue();
+      Parameter biasB = b.block().getParameters().get(5).getValue();
+      float[] a0 = biasA.getArray().toFloatArray();
+      float[] b0 = biasB.getArray().toFloatArray();
+      backward(a, ma);
+      opt.step(a.block());
+      backward(b, mb);
+      opt.step(b.block());
+      float[] a1 = biasA.getArray().toFloatArray();
+      float[] b1 = biasB.getArray().toFloatArray();
+      for (int i = 0; i < a0.length; i++) {
+        assertThat(a0[i] - a1[i]).isCloseTo(0.1f, within(1e-7f));
+        assertThat(b0[i] - b1[i]).isCloseTo(0.1f, within(1e-7f));
+      }
+    }
+  }
+
   /**
    * Two Adadelta steps on the final bias, whose gradient is exactly 1.0 (see above), by hand with
    * rho .9, eps 1e-6, lr 1 (PyTorch's defaults):
