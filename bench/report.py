@@ -96,6 +96,9 @@ def run_section(name, run, md):
     md.append("- `OMP_WAIT_POLICY`: shiftlab %s, PyTorch %s. (shiftlab's launchers default to"
               " PASSIVE since the `after` changes; the PyTorch side keeps what the environment"
               " gives, as a PyTorch user would.)" % (omp["shiftlab"], omp["pytorch"]))
+    if "malloc" in meta:
+        md.append("- malloc: shiftlab %s; PyTorch %s." % (meta["malloc"]["shiftlab"],
+                                                        meta["malloc"]["pytorch"]))
     if peak:
         md.append("- Matrix-multiply peak (float32 1024 x 1024 products, same thread count):"
                   " shiftlab/libtorch %s GFLOP/s, PyTorch/OpenBLAS %s GFLOP/s; the machine's"
@@ -142,12 +145,13 @@ def run_section(name, run, md):
 def memory_section(m, md):
     md.append("## Memory curve")
     md.append("")
-    md.append("Latest `MemoryCurve` (%s, %d threads, JVM options `%s`): cnn2 trained for %d epochs of"
+    md.append("Latest `MemoryCurve` (%s, %d threads, malloc %s, JVM options `%s`): cnn2 trained for %d epochs of"
               " %d images by the real training loop; after each epoch a GC, then RSS, peak RSS, heap"
               " in use and DJL's live native resources. After epoch 1, RSS grew at most %+.1f%%,"
               " peak RSS %+.1f%% (limit +5%%); the live resources (%d arrays) %s. Flat: **%s**."
               " Curve: [`bench/results/memory.csv`](results/memory.csv)." % (
-                  m.get("date", "?"), m.get("threads", 0), m.get("jvm_options", "?"), m["epochs"],
+                  m.get("date", "?"), m.get("threads", 0), m.get("allocator", "not recorded"),
+                  m.get("jvm_options", "?"), m["epochs"],
                   m.get("images_per_epoch", 0), 100 * m["rss_growth_after_epoch1"],
                   100 * m["peak_rss_growth_after_epoch1"], m["live_arrays"],
                   "stayed constant" if m["counts_flat"] else "changed",
@@ -165,6 +169,27 @@ def memory_section(m, md):
                       100 * m["outside_jvm_growth_after_epoch1"]))
     md.append("")
     md.append("![memory curve](results/memory.png)")
+    md.append("")
+
+
+def ops_section(o, md):
+    md.append("## Where the training time goes, operator by operator")
+    md.append("")
+    md.append("%s, %s training images on each side: self time of each ATen operator (its calls minus the operators nested inside them),"
+              " shiftlab from the %s, PyTorch from the %s. Total: shiftlab %s ms, PyTorch %s ms."
+              " Both profilers add their own overhead, so compare the operators, not the totals"
+              " with (a)." % (o["workload"], fmt(o["images"]), o["shiftlab_profiler"],
+                              o["pytorch_profiler"], fmt(o["shiftlab_total_ms"]),
+                              fmt(o["pytorch_total_ms"])))
+    md.append("")
+    md.append("| operator | shiftlab ms | calls | PyTorch ms | calls | shiftlab / PyTorch |")
+    md.append("|---|---:|---:|---:|---:|---:|")
+    for op in o["ops"]:
+        ratio = ("%.2fx" % (op["shiftlab_ms"] / op["pytorch_ms"])
+                 if op["pytorch_ms"] > 0 and op["shiftlab_ms"] > 0 else "-")
+        md.append("| `%s` | %s | %s | %s | %s | %s |" % (
+            op["op"], fmt(op["shiftlab_ms"], 1), fmt(op["shiftlab_calls"]), fmt(op["pytorch_ms"], 1),
+            fmt(op["pytorch_calls"]), ratio))
     md.append("")
 
 
@@ -214,7 +239,7 @@ def main():
         shutil.copyfile(a.current, os.path.join(a.results, a.record + ".json"))
     runs = {}
     for f in sorted(os.listdir(a.results)):
-        if f.endswith(".json") and not f.startswith("memory"):
+        if f.endswith(".json") and not f.startswith(("memory", "ops")):
             with open(os.path.join(a.results, f)) as fh:
                 runs[f[:-5]] = json.load(fh)
     newest = a.record or max(runs, key=lambda k: runs[k]["meta"]["date"])
@@ -228,6 +253,10 @@ def main():
     if os.path.exists(mem):
         with open(mem) as fh:
             memory_section(json.load(fh), md)
+    ops = os.path.join(a.results, "ops.json")
+    if os.path.exists(ops):
+        with open(ops) as fh:
+            ops_section(json.load(fh), md)
     for k in sorted(runs):
         if k != newest:
             run_section(k, runs[k], md)

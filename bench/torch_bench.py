@@ -4,7 +4,10 @@ and (c) the shift sweep, written the way a PyTorch user would write them, with t
 sizes, batch sizes and thread count as the shiftlab half (bench/src/.../Bench.java).
 
 Usage: /usr/bin/python3 bench/torch_bench.py [--quick] [--threads T] [--device cpu|gpu]
-       [--only peak,train,infer,sweep] [--with-resnet] --out FILE
+       [--only peak,train,infer,sweep] [--with-resnet] [--trace FILE] --out FILE
+
+--only train_cnn2 trains cnn2 alone; --trace FILE profiles that training with
+torch.autograd.profiler and exports a Chrome trace (bench/ops.py compares it with shiftlab's).
 """
 import argparse
 import json
@@ -138,6 +141,7 @@ def main():
     ap.add_argument("--only", default="peak,train,infer,sweep")
     ap.add_argument("--with-resnet", action="store_true")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--trace")
     a = ap.parse_args()
     if a.device == "gpu" and not torch.cuda.is_available():
         print("torch_bench: --device gpu: this PyTorch sees no CUDA GPU", file=sys.stderr)
@@ -157,15 +161,20 @@ def main():
         log("matmul peak %.1f GFLOP/s" % np.median(p))
         result["matmul_peak"] = tc.figure("GFLOP/s", p, cp, None, 1, 1024)
     test_n = max(sizes["infer"], sizes["sweep"])
-    if "train" in todo:
+    if "train" in todo or "train_cnn2" in todo:
         x, y = tc.fashion_mnist("train", sizes["train"])
         vx, vy = tc.fashion_mnist("train", sizes["train"] + 500)
         vx, vy = vx[sizes["train"]:], vy[sizes["train"]:]
         model = tc.cnn2()
         flops = 3 * tc.forward_flops_per_image(model, (1, 28, 28))
-        rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
+        if a.trace:
+            with torch.autograd.profiler.profile() as prof:
+                rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
+            prof.export_chrome_trace(a.trace)
+        else:
+            rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
         wl["train_cnn2"] = tc.figure("images/s", rates, cpu_rates, flops, len(x), TRAIN_BATCH)
-        if a.with_resnet:
+        if "train" in todo and a.with_resnet:
             import torch_resnet
             rng = np.random.default_rng(2)
             cx = rng.integers(0, 256, (sizes["resnet"], 3, 32, 32), dtype=np.uint8)
@@ -175,7 +184,7 @@ def main():
             rates, cpu_rates = train("resnet18-cifar", model, cx, cy, cx[:128], cy[:128],
                                      sizes["repeats"])
             wl["train_resnet18_cifar"] = tc.figure("images/s", rates, cpu_rates, flops, len(cx), TRAIN_BATCH)
-        else:
+        elif "train" in todo:
             wl["train_resnet18_cifar"] = {"skipped": "model not in catalog"}
     if "infer" in todo or "sweep" in todo:
         tx, ty = tc.fashion_mnist("test", test_n)

@@ -1,5 +1,6 @@
 package io.shiftlab.bench;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.shiftlab.data.DataInstaller;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.DataStore;
@@ -24,8 +25,10 @@ import java.util.SplittableRandom;
  * workloads, same sizes, same thread count).
  *
  * <p>Usage: {@code Bench [--quick] [--threads T] [--device cpu|gpu] [--only peak,train,infer,sweep]
- * --out FILE}. Data: Fashion-MNIST (28 x 28) for cnn2; seeded random 3 x 32 x 32 images for the
- * CIFAR ResNet-18-style model, which runs only when the catalog has it.
+ * [--trace FILE] --out FILE}. {@code --only train_cnn2} trains cnn2 alone; {@code --trace FILE}
+ * profiles the cnn2 training workload with libtorch's profiler and writes a Chrome trace. Data:
+ * Fashion-MNIST (28 x 28) for cnn2; seeded random 3 x 32 x 32 images for the CIFAR ResNet-18-style
+ * model, which runs only when the catalog has it.
  */
 public final class Bench {
   /** The catalog name the CIFAR ResNet-18-style model is expected under. */
@@ -66,6 +69,7 @@ public final class Bench {
     String device = "cpu";
     String only = "peak,train,infer,sweep";
     Path out = null;
+    Path trace = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -73,6 +77,7 @@ public final class Bench {
         case "--device" -> device = args[++i];
         case "--only" -> only = args[++i];
         case "--out" -> out = Path.of(args[++i]);
+        case "--trace" -> trace = Path.of(args[++i]);
         default -> fail("unknown option " + args[i]);
       }
     }
@@ -115,8 +120,10 @@ public final class Bench {
                 new Streams(1),
                 SplitLimits.NONE.withMaxTrain(sizes.trainImages()).withMaxTest(testImages));
     ImageSet val = data.val().head(Math.min(500, data.val().size()));
+    if (todo.contains("train") || todo.contains("train_cnn2")) {
+      put(figures, traced(trace, () -> w.train("cnn2", data.train(), val)));
+    }
     if (todo.contains("train")) {
-      put(figures, w.train("cnn2", data.train(), val));
       if (ModelCatalog.names().contains(RESNET)) {
         ImageSet cifar = randomImages("cifar-like/train", sizes.resnetImages(), 3, 32, 2);
         ImageSet cifarVal = randomImages("cifar-like/val", 128, 3, 32, 3);
@@ -135,6 +142,24 @@ public final class Bench {
     }
     Json.write(out, json);
     System.err.println("shiftlab: wrote " + out);
+  }
+
+  /**
+   * Runs a workload under libtorch's own profiler when {@code trace} is set, and writes the profile
+   * there as a Chrome trace (one event per ATen operator call, with its duration), the format
+   * {@code torch.autograd.profiler} exports on the PyTorch side; {@code bench/ops.py} sets the two
+   * side by side.
+   */
+  private static Figure traced(Path trace, java.util.function.Supplier<Figure> workload) {
+    if (trace == null) {
+      return workload.get();
+    }
+    JniUtils.startProfile(false, false, false);
+    try {
+      return workload.get();
+    } finally {
+      JniUtils.stopProfile(trace.toAbsolutePath().toString());
+    }
   }
 
   private static void put(Map<String, Object> figures, Figure f) {

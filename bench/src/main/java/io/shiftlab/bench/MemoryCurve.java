@@ -222,10 +222,20 @@ public final class MemoryCurve {
     double[] rss = new double[n];
     double[] peak = new double[n];
     double[] heap = new double[n];
+    // the JVM's own categories (NMT), one column each, so that a step in RSS can be matched to
+    // the JIT compiler, the code cache or thread stacks epoch by epoch
+    List<String> categories =
+        n == 0
+            ? List.of()
+            : points.get(0).jvmMiB().keySet().stream().filter(k -> !k.equals("Total")).toList();
     StringBuilder csv =
         new StringBuilder(
             "epoch,rss_mib,peak_rss_mib,heap_mib,live_arrays,live_managers,other,"
-                + "jvm_committed_mib,outside_jvm_mib\n");
+                + "jvm_committed_mib,outside_jvm_mib");
+    for (String c : categories) {
+      csv.append(",nmt_").append(c.toLowerCase(Locale.ROOT).replace(' ', '_')).append("_mib");
+    }
+    csv.append('\n');
     for (int i = 0; i < n; i++) {
       Point p = points.get(i);
       x[i] = p.epoch();
@@ -235,7 +245,7 @@ public final class MemoryCurve {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%.2f,%.2f,%.2f,%d,%d,%d,%.2f,%.2f%n",
+              "%d,%.2f,%.2f,%.2f,%d,%d,%d,%.2f,%.2f",
               p.epoch(),
               p.rssMiB(),
               p.peakRssMiB(),
@@ -245,6 +255,10 @@ public final class MemoryCurve {
               p.counts().other(),
               p.jvmMiB().getOrDefault("Total", Double.NaN),
               p.outsideJvmMiB()));
+      for (String c : categories) {
+        csv.append(String.format(Locale.ROOT, ",%.2f", p.jvmMiB().getOrDefault(c, Double.NaN)));
+      }
+      csv.append('\n');
     }
     Files.writeString(out.resolve("memory.csv"), csv);
     double rssGrowth = growth(rss);
@@ -284,6 +298,7 @@ public final class MemoryCurve {
         "jvm_options",
         String.join(
             " ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    json.put("allocator", allocator());
     json.put("rss_growth_after_epoch1", rssGrowth);
     json.put("peak_rss_growth_after_epoch1", peakGrowth);
     json.put("counts_flat", countsFlat);
@@ -315,6 +330,30 @@ public final class MemoryCurve {
         100 * peakGrowth,
         countsFlat,
         out.resolve("memory.png"));
+  }
+
+  /**
+   * The malloc in use, as the launcher chose it ({@code runtime-env.sh}): jemalloc with its {@code
+   * MALLOC_CONF} when preloaded, otherwise glibc with the {@code MALLOC_*} tunables that are set.
+   */
+  static String allocator() {
+    String preload = System.getenv().getOrDefault("LD_PRELOAD", "");
+    if (preload.contains("jemalloc")) {
+      return "jemalloc ("
+          + preload
+          + ", MALLOC_CONF="
+          + System.getenv().getOrDefault("MALLOC_CONF", "")
+          + ")";
+    }
+    StringBuilder glibc = new StringBuilder("glibc");
+    for (String v :
+        List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_ARENA_MAX")) {
+      String value = System.getenv(v);
+      if (value != null) {
+        glibc.append(glibc.length() == 5 ? " (" : ", ").append(v).append('=').append(value);
+      }
+    }
+    return glibc.length() == 5 ? "glibc" : glibc.append(')').toString();
   }
 
   /** The largest value after the first, relative to the first, minus one. */
