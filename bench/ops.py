@@ -1,15 +1,16 @@
 #!/usr/bin/python3
-"""Where the training time goes, operator by operator, on both sides of bench/run.
+"""Where the time goes, operator by operator, on both sides of bench/run.
 
-Reads two Chrome traces of the same workload, cnn2 trained on the same images for the same
-epochs: shiftlab's from libtorch's own profiler (Bench --only train_cnn2 --trace FILE) and
-PyTorch's from torch.autograd.profiler (torch_bench.py --only train_cnn2 --trace FILE). For each
+Reads two Chrome traces of the same workload on the same images (cnn2 training, or the shift
+sweep): shiftlab's from libtorch's own profiler (Bench --only W --trace FILE) and PyTorch's from
+torch.autograd.profiler (torch_bench.py --only W --trace FILE). For each
 ATen operator it sums the *self* time, the duration of its calls minus the calls nested inside
 them (an aten::conv2d that calls aten::mkldnn_convolution counts only its own overhead), per thread.
 Writes JSON for report.py: the operators that take the most time on either side, with both sides'
 milliseconds, call counts and the ratio.
 
-Usage: /usr/bin/python3 bench/ops.py --shiftlab TRACE --pytorch TRACE --epochs E --images N --out FILE
+Usage: /usr/bin/python3 bench/ops.py --shiftlab TRACE --pytorch TRACE --title T --workload TEXT
+       --images N --out FILE
 """
 import argparse
 import collections
@@ -46,8 +47,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shiftlab", required=True)
     ap.add_argument("--pytorch", required=True)
-    ap.add_argument("--epochs", type=int, required=True, help="epochs in each trace")
-    ap.add_argument("--images", type=int, required=True, help="training images per epoch")
+    ap.add_argument("--title", required=True, help="the section's title")
+    ap.add_argument("--workload", required=True, help="what ran under the profilers")
+    ap.add_argument("--images", type=int, required=True, help="images through the model, each side")
     ap.add_argument("--top", type=int, default=12)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
@@ -56,9 +58,7 @@ def main():
     names = sorted(set(sl) | set(pt), key=lambda n: -max(sl[n], pt[n]))[:a.top]
     ops = [{"op": n, "shiftlab_ms": sl[n] / 1000, "shiftlab_calls": sl_calls[n],
             "pytorch_ms": pt[n] / 1000, "pytorch_calls": pt_calls[n]} for n in names]
-    out = {"workload": "cnn2 training, batch 128, %d epochs (the warm-up and the measured ones"
-                       " of (a)) of %d images, each followed by its validation pass" % (a.epochs, a.images),
-           "images": a.epochs * a.images,
+    out = {"title": a.title, "workload": a.workload, "images": a.images,
            "shiftlab_profiler": "libtorch profiler (DJL JniUtils.startProfile)",
            "pytorch_profiler": "torch.autograd.profiler",
            "shiftlab_total_ms": sum(sl.values()) / 1000, "pytorch_total_ms": sum(pt.values()) / 1000,

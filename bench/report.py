@@ -173,9 +173,9 @@ def memory_section(m, md):
 
 
 def ops_section(o, md):
-    md.append("## Where the training time goes, operator by operator")
+    md.append("## %s, operator by operator" % o["title"])
     md.append("")
-    md.append("%s, %s training images on each side: self time of each ATen operator (its calls minus the operators nested inside them),"
+    md.append("%s, %s images through the model on each side: self time of each ATen operator (its calls minus the operators nested inside them),"
               " shiftlab from the %s, PyTorch from the %s. Total: shiftlab %s ms, PyTorch %s ms."
               " Both profilers add their own overhead, so compare the operators, not the totals"
               " with (a)." % (o["workload"], fmt(o["images"]), o["shiftlab_profiler"],
@@ -239,7 +239,7 @@ def main():
         shutil.copyfile(a.current, os.path.join(a.results, a.record + ".json"))
     runs = {}
     for f in sorted(os.listdir(a.results)):
-        if f.endswith(".json") and not f.startswith(("memory", "ops")):
+        if f.endswith(".json") and not f.startswith(("memory", "ops-")):
             with open(os.path.join(a.results, f)) as fh:
                 runs[f[:-5]] = json.load(fh)
     newest = a.record or max(runs, key=lambda k: runs[k]["meta"]["date"])
@@ -253,10 +253,10 @@ def main():
     if os.path.exists(mem):
         with open(mem) as fh:
             memory_section(json.load(fh), md)
-    ops = os.path.join(a.results, "ops.json")
-    if os.path.exists(ops):
-        with open(ops) as fh:
-            ops_section(json.load(fh), md)
+    for f in sorted(os.listdir(a.results)):
+        if f.startswith("ops-") and f.endswith(".json"):
+            with open(os.path.join(a.results, f)) as fh:
+                ops_section(json.load(fh), md)
     for k in sorted(runs):
         if k != newest:
             run_section(k, runs[k], md)

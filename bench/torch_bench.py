@@ -6,10 +6,11 @@ sizes, batch sizes and thread count as the shiftlab half (bench/src/.../Bench.ja
 Usage: /usr/bin/python3 bench/torch_bench.py [--quick] [--threads T] [--device cpu|gpu]
        [--only peak,train,infer,sweep] [--with-resnet] [--trace FILE] --out FILE
 
---only train_cnn2 trains cnn2 alone; --trace FILE profiles that training with
-torch.autograd.profiler and exports a Chrome trace (bench/ops.py compares it with shiftlab's).
+--only train_cnn2 trains cnn2 alone; --trace FILE profiles the workloads that run (peak excepted)
+with torch.autograd.profiler and exports a Chrome trace (bench/ops.py compares it with shiftlab's).
 """
 import argparse
+import contextlib
 import json
 import sys
 
@@ -161,18 +162,25 @@ def main():
         log("matmul peak %.1f GFLOP/s" % np.median(p))
         result["matmul_peak"] = tc.figure("GFLOP/s", p, cp, None, 1, 1024)
     test_n = max(sizes["infer"], sizes["sweep"])
+    profiler = torch.autograd.profiler.profile() if a.trace else contextlib.nullcontext()
+    with profiler:
+        workloads(a, todo, sizes, test_n, wl)
+    if a.trace:
+        profiler.export_chrome_trace(a.trace)
+    with open(a.out, "w") as f:
+        json.dump(result, f, indent=2)
+    log("wrote " + a.out)
+
+
+def workloads(a, todo, sizes, test_n, wl):
+    """Workloads (a)-(c), as --only selects them, their figures put into wl."""
     if "train" in todo or "train_cnn2" in todo:
         x, y = tc.fashion_mnist("train", sizes["train"])
         vx, vy = tc.fashion_mnist("train", sizes["train"] + 500)
         vx, vy = vx[sizes["train"]:], vy[sizes["train"]:]
         model = tc.cnn2()
         flops = 3 * tc.forward_flops_per_image(model, (1, 28, 28))
-        if a.trace:
-            with torch.autograd.profiler.profile() as prof:
-                rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
-            prof.export_chrome_trace(a.trace)
-        else:
-            rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
+        rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
         wl["train_cnn2"] = tc.figure("images/s", rates, cpu_rates, flops, len(x), TRAIN_BATCH)
         if "train" in todo and a.with_resnet:
             import torch_resnet
@@ -198,9 +206,6 @@ def main():
                           sizes["sweep_repeats"], a.out + ".sweep.csv")
             wl["sweep_cnn2"] = tc.figure("shifted images/s", rates, cpu_rates, flops, sizes["sweep"],
                                          EVAL_BATCH)
-    with open(a.out, "w") as f:
-        json.dump(result, f, indent=2)
-    log("wrote " + a.out)
 
 
 if __name__ == "__main__":

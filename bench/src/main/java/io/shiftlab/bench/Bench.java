@@ -26,9 +26,10 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code Bench [--quick] [--threads T] [--device cpu|gpu] [--only peak,train,infer,sweep]
  * [--trace FILE] --out FILE}. {@code --only train_cnn2} trains cnn2 alone; {@code --trace FILE}
- * profiles the cnn2 training workload with libtorch's profiler and writes a Chrome trace. Data:
- * Fashion-MNIST (28 x 28) for cnn2; seeded random 3 x 32 x 32 images for the CIFAR ResNet-18-style
- * model, which runs only when the catalog has it.
+ * profiles the workloads that run (peak excepted) with libtorch's profiler and writes a Chrome
+ * trace, which {@code bench/ops.py} compares with PyTorch's. Data: Fashion-MNIST (28 x 28) for
+ * cnn2; seeded random 3 x 32 x 32 images for the CIFAR ResNet-18-style model, which runs only when
+ * the catalog has it.
  */
 public final class Bench {
   /** The catalog name the CIFAR ResNet-18-style model is expected under. */
@@ -120,8 +121,13 @@ public final class Bench {
                 new Streams(1),
                 SplitLimits.NONE.withMaxTrain(sizes.trainImages()).withMaxTest(testImages));
     ImageSet val = data.val().head(Math.min(500, data.val().size()));
+    if (trace != null) {
+      // libtorch's own profiler over the workloads below: one Chrome-trace event per ATen
+      // operator call, the format torch.autograd.profiler exports on the PyTorch side
+      JniUtils.startProfile(false, false, false);
+    }
     if (todo.contains("train") || todo.contains("train_cnn2")) {
-      put(figures, traced(trace, () -> w.train("cnn2", data.train(), val)));
+      put(figures, w.train("cnn2", data.train(), val));
     }
     if (todo.contains("train")) {
       if (ModelCatalog.names().contains(RESNET)) {
@@ -140,26 +146,11 @@ public final class Bench {
       Workloads ws = new Workloads(sizes.sweepRepeats(), m -> System.err.println("shiftlab: " + m));
       put(figures, ws.sweep("cnn2", data.test().head(sizes.sweepImages())));
     }
-    Json.write(out, json);
-    System.err.println("shiftlab: wrote " + out);
-  }
-
-  /**
-   * Runs a workload under libtorch's own profiler when {@code trace} is set, and writes the profile
-   * there as a Chrome trace (one event per ATen operator call, with its duration), the format
-   * {@code torch.autograd.profiler} exports on the PyTorch side; {@code bench/ops.py} sets the two
-   * side by side.
-   */
-  private static Figure traced(Path trace, java.util.function.Supplier<Figure> workload) {
-    if (trace == null) {
-      return workload.get();
-    }
-    JniUtils.startProfile(false, false, false);
-    try {
-      return workload.get();
-    } finally {
+    if (trace != null) {
       JniUtils.stopProfile(trace.toAbsolutePath().toString());
     }
+    Json.write(out, json);
+    System.err.println("shiftlab: wrote " + out);
   }
 
   private static void put(Map<String, Object> figures, Figure f) {
