@@ -10,6 +10,7 @@ import io.shiftlab.data.SplitLimits;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
+import io.shiftlab.runtime.ComputeDevice;
 import io.shiftlab.runtime.TorchRuntime;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -85,14 +86,12 @@ public final class Bench {
     if (out == null) {
       fail("--out FILE is required");
     }
-    if (!device.equals("cpu") && !device.equals("gpu")) {
-      fail("--device: unknown device '" + device + "'; choose cpu or gpu");
-    }
-    int t = TorchRuntime.configure(threads, null);
-    if (device.equals("gpu") && TorchRuntime.engine().getGpuCount() == 0) {
-      fail(
-          "--device gpu: the PyTorch engine sees no CUDA GPU (CPU native library in use; build"
-              + " with -Pcuda on a CUDA 12.4 machine, see bench/README.md)");
+    int t;
+    try {
+      t = TorchRuntime.configure(threads, null, ComputeDevice.parse("--device", device));
+    } catch (io.shiftlab.UserInputException e) {
+      fail(e.getMessage());
+      return;
     }
     Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
     List<String> todo = List.of(only.split(","));

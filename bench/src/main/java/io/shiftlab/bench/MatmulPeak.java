@@ -25,7 +25,7 @@ public final class MatmulPeak {
   public static Samples[] measure(int n, int reps, int repeats) {
     double[] gflops = new double[repeats];
     double[] cpuGflops = new double[repeats];
-    try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+    try (NDManager m = TorchRuntime.newManager()) {
       NDArray a = m.randomUniform(-1, 1, new Shape(n, n), DataType.FLOAT32);
       NDArray b = m.randomUniform(-1, 1, new Shape(n, n), DataType.FLOAT32);
       for (int r = -1; r < repeats; r++) {

@@ -116,7 +116,7 @@ public final class StepProfile {
     System.out.println("| layer, cnn2, inference, batch 128 | ms CPU per pass |");
     System.out.println("|---|---:|");
     try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
-        NDManager m = TorchRuntime.engine().newBaseManager()) {
+        NDManager m = TorchRuntime.newManager()) {
       ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(m, false);
       NDList x = new NDList(Batches.images(set, null, 0, 128, m));
       for (var child : ((ai.djl.nn.SequentialBlock) net.block()).getChildren()) {
@@ -144,7 +144,7 @@ public final class StepProfile {
     System.out.println("| forward pass, cnn2, inference | images per CPU-s |");
     System.out.println("|---|---:|");
     try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
-        NDManager m = TorchRuntime.engine().newBaseManager()) {
+        NDManager m = TorchRuntime.newManager()) {
       for (int chunk : new int[] {1000, 500, 256, 128, 64}) {
         double c0 = 0;
         int reps = 4;
@@ -183,7 +183,7 @@ public final class StepProfile {
     System.out.println("| shift a batch of 1000 by whole pixels, 81 offsets | ms CPU per offset |");
     System.out.println("|---|---:|");
     BatchShifter zero = new BatchShifter(ShiftMode.ZERO);
-    try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+    try (NDManager m = TorchRuntime.newManager()) {
       NDArray x = Batches.images(set, null, 0, set.size(), m);
       double c0 = CpuClock.seconds();
       for (int d = 0; d < 81; d++) {

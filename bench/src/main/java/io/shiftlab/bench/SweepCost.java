@@ -1,6 +1,5 @@
 package io.shiftlab.bench;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataInstaller;
@@ -73,7 +72,7 @@ public final class SweepCost {
     double[] plain = new double[repeats];
     double[] swept = new double[repeats];
     try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
-        NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+        NDManager manager = TorchRuntime.newManager()) {
       int offsets = 81;
       plainPasses(net, test, offsets, manager); // warm-up
       for (int r = 0; r < repeats; r++) {

@@ -138,7 +138,7 @@ public final class Workloads {
     double[] rates = new double[repeats];
     double[] cpuRates = new double[repeats];
     try (Network net = network(model, set);
-        NDManager m = TorchRuntime.engine().newBaseManager()) {
+        NDManager m = TorchRuntime.newManager()) {
       for (int r = -1; r < repeats; r++) {
         long t0 = System.nanoTime();
         double c0 = CpuClock.seconds();
@@ -176,7 +176,7 @@ public final class Workloads {
     double[] rates = new double[repeats];
     double[] cpuRates = new double[repeats];
     try (Network net = network(model, set);
-        NDManager m = TorchRuntime.engine().newBaseManager()) {
+        NDManager m = TorchRuntime.newManager()) {
       for (int r = -1; r < repeats; r++) {
         Path out = tempDir("bench-sweep");
         try {

@@ -1,6 +1,5 @@
 package io.shiftlab.cli;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
@@ -76,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
     long s = seed != null ? seed : config.seed();
     Streams streams = new Streams(s);
     try (Network net = TrainResult.load(run);
-        NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+        NDManager m = TorchRuntime.newManager()) {
       DataSplits data =
           testSet.load(
               common.data,

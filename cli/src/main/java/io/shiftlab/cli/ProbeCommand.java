@@ -1,6 +1,5 @@
 package io.shiftlab.cli;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
@@ -120,7 +119,7 @@ final class ProbeCommand implements Callable<Integer> {
               : Path.of(
                   "shiftlab-out", "probe-" + model.displayName().replaceAll("[^A-Za-z0-9]+", "_"));
       Path staging = AtomicFiles.stagingDirectory(target);
-      try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+      try (NDManager manager = TorchRuntime.newManager()) {
         Streams streams = new Streams(seed);
         List<ProbeSummary> summaries = new ArrayList<>();
         for (Probe p : selected) {

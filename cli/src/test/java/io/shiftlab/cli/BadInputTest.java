@@ -100,6 +100,23 @@ class BadInputTest {
   }
 
   @Test
+  void unknownDevice() {
+    Path out = work.resolve("run");
+    Cli.Result r = train(out, "--model", "cnn2", "--device", "tpu");
+    assertOneLine(r, "--device", "unknown device 'tpu'", "cpu or gpu");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void gpuWithoutCudaIsOneLine() {
+    // the default build carries libtorch's CPU library: the engine sees no GPU
+    Path out = work.resolve("run");
+    Cli.Result r = train(out, "--model", "cnn2", "--device", "gpu");
+    assertOneLine(r, "--device", "no CUDA GPU", "-Pcuda");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void truncatedImageFile() throws IOException {
     Path bad = copyData("truncated");
     Path images = bad.resolve(IdxFixture.TRAIN_IMAGES);

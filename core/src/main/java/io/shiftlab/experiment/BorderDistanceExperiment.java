@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
@@ -340,7 +339,7 @@ public final class BorderDistanceExperiment implements Experiment {
       new Training(config, train, val, Augmentation.NONE, progress.apply(spec))
           .start(run, dataSha256);
       try (Network net = TrainResult.load(run);
-          NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+          NDManager m = TorchRuntime.newManager()) {
         int[] pred = Predictor.predict(net, test, m);
         GridAccuracy.Cells cells =
             GridAccuracy.cells(GRID, g[2].rows(), g[2].cols(), pred, test.labels());

@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.FramingBias;
@@ -232,7 +231,7 @@ public final class FramingBiasExperiment implements Experiment {
                   progress.apply(arm))
               .start(run, Map.of());
       try (Network net = TrainResult.load(run);
-          NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+          NDManager m = TorchRuntime.newManager()) {
         int[] pf = Predictor.predict(net, framed.images(), m);
         int[] pa = Predictor.predict(net, anywhere.images(), m);
         int[] both = new int[pf.length + pa.length];

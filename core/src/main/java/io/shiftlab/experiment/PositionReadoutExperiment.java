@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
@@ -265,7 +264,7 @@ public final class PositionReadoutExperiment implements Experiment {
     List<Encoder> encoders = new ArrayList<>();
     Map<String, Features> trainFeatures = new LinkedHashMap<>();
     Map<String, Map<String, Features>> testFeatures = new LinkedHashMap<>();
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+    try (NDManager m = TorchRuntime.newManager()) {
       for (PaddingMode mode : List.of(PaddingMode.ZERO, PaddingMode.NONE)) {
         String model = "posenc-" + mode.id();
         String dirName = "runs/" + model;

@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
@@ -316,7 +315,7 @@ public final class ShiftRobust implements Experiment {
                   progress.apply(arm))
               .start(run, dataSha256);
       try (Network net = TrainResult.load(run);
-          NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+          NDManager m = TorchRuntime.newManager()) {
         double acc = 100 * Metrics.accuracy(Predictor.predict(net, test, m), test.labels());
         Path crop = outDir.resolve("probes/" + arm.label() + "/crop");
         Path circ = outDir.resolve("probes/" + arm.label() + "/circular");

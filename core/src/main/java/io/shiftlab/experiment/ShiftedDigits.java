@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
@@ -251,7 +250,7 @@ public final class ShiftedDigits implements Experiment {
                   progress.apply(arm))
               .start(run, dataSha256);
       try (Network net = TrainResult.load(run);
-          NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+          NDManager m = TorchRuntime.newManager()) {
         int[] labels = test.labels();
         double clean = Metrics.accuracy(Predictor.predict(net, test, m), labels);
         double min =

@@ -1,6 +1,5 @@
 package io.shiftlab.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -31,7 +30,7 @@ public final class Network implements Classifier {
     this.entry = entry;
     this.input = input;
     this.numClasses = numClasses;
-    this.manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
+    this.manager = TorchRuntime.newManager();
     this.block = entry.build(input, numClasses);
     ModelInit.initialize(block, manager, input, initSeed);
   }

@@ -1,6 +1,5 @@
 package io.shiftlab.nn;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -63,7 +62,7 @@ public final class TorchScriptClassifier implements Classifier {
     String subject = file.toString();
     TorchScriptArchive.check(file);
     String name = file.getFileName().toString().replaceFirst("\\.pt$", "");
-    Model model = Model.newInstance(name, Device.cpu(), TorchRuntime.ENGINE);
+    Model model = Model.newInstance(name, TorchRuntime.device().djl(), TorchRuntime.ENGINE);
     try {
       model.load(file);
       int k = probe(spec, model);

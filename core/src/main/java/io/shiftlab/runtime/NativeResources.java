@@ -38,7 +38,7 @@ public final class NativeResources {
   public static Counts count() {
     long[] c = new long[3];
     // a base manager's parent is the system manager; the probe itself is one live manager
-    try (NDManager probe = TorchRuntime.engine().newBaseManager()) {
+    try (NDManager probe = TorchRuntime.newManager()) {
       walk(probe.getParentManager(), c, 0);
     }
     return new Counts(c[0], Math.max(0, c[1] - 1), c[2]);

@@ -1,6 +1,9 @@
 package io.shiftlab.runtime;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.UserInputException;
 import java.nio.file.Path;
 
 /**
@@ -17,18 +20,53 @@ public final class TorchRuntime {
   public static final String ENGINE = "PyTorch";
 
   private static volatile int configuredThreads = -1;
+  private static volatile ComputeDevice device = ComputeDevice.CPU;
 
   private TorchRuntime() {}
 
   /**
-   * Sets offline mode, the native cache directory and the thread counts. Must be called before the
-   * engine starts; later calls only verify that the settings did not change.
+   * Sets offline mode, the native cache directory and the thread counts, keeping the device in
+   * force (the CPU unless chosen otherwise). Must be called before the engine starts; later calls
+   * only verify that the settings did not change.
    *
    * @param threads intra-op threads, or 0 for the number of available cores
    * @param cacheDir where DJL extracts libtorch, or null to keep DJL's default
    * @return the thread count in force
    */
-  public static synchronized int configure(int threads, Path cacheDir) {
+  public static int configure(int threads, Path cacheDir) {
+    return configure(threads, cacheDir, device);
+  }
+
+  /**
+   * Sets offline mode, the native cache directory, the thread counts and the device. Must be called
+   * before the engine starts; later calls only verify that the settings did not change.
+   *
+   * @param threads intra-op threads, or 0 for the number of available cores
+   * @param cacheDir where DJL extracts libtorch, or null to keep DJL's default
+   * @param device where models, batches and kernels run
+   * @return the thread count in force
+   * @throws UserInputException ({@code --device}) when a GPU is asked for and the engine sees none
+   */
+  public static synchronized int configure(int threads, Path cacheDir, ComputeDevice device) {
+    int n = configureThreads(threads, cacheDir);
+    if (device == ComputeDevice.GPU && engine().getGpuCount() == 0) {
+      throw new UserInputException(
+          "--device",
+          "gpu: the PyTorch engine sees no CUDA GPU (this build carries libtorch's CPU library;"
+              + " build with -Pcuda on a machine with CUDA 12.4, see the README's GPU section)");
+    }
+    if (TorchRuntime.device != device && TorchRuntime.device != ComputeDevice.CPU) {
+      throw new IllegalStateException(
+          "the engine already runs on "
+              + TorchRuntime.device.id()
+              + "; cannot switch to "
+              + device.id());
+    }
+    TorchRuntime.device = device;
+    return n;
+  }
+
+  private static int configureThreads(int threads, Path cacheDir) {
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     if (configuredThreads > 0) {
       if (configuredThreads != n) {
@@ -64,6 +102,20 @@ public final class TorchRuntime {
     }
     Integer prop = Integer.getInteger("ai.djl.pytorch.num_threads");
     return prop != null ? prop : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The device in force: {@link ComputeDevice#CPU} unless {@link #configure} chose the GPU. */
+  public static ComputeDevice device() {
+    return device;
+  }
+
+  /**
+   * A new root manager on the device in force: every model, batch and probe of shiftlab allocates
+   * under one of these (or a sub-manager of one).
+   */
+  public static NDManager newManager() {
+    Device d = device.djl();
+    return NDManager.newBaseManager(d, ENGINE);
   }
 
   /** Returns the PyTorch engine, starting it if needed. */

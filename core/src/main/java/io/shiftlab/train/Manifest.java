@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  *     unknown}
  * @param seed the master seed
  * @param threads libtorch intra-op threads (results are bit-identical only at the same count)
+ * @param device {@code cpu} or {@code gpu} (runs on different devices are not bit-comparable)
  * @param cores the cores the JVM saw
  * @param java the Java runtime version and vendor
  * @param djl DJL's version
@@ -29,6 +30,7 @@ public record Manifest(
     String gitCommit,
     long seed,
     int threads,
+    String device,
     int cores,
     String java,
     String djl,
@@ -55,6 +57,7 @@ public record Manifest(
         detectGitCommit(),
         seed,
         TorchRuntime.threads(),
+        TorchRuntime.device().id(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
         TorchRuntime.djlVersion(),

@@ -1,6 +1,5 @@
 package io.shiftlab.train;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -131,7 +130,7 @@ public final class ReadoutTraining {
       throw new IllegalArgumentException("target has " + target.length + " values");
     }
     Streams streams = new Streams(config.seed());
-    NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
+    NDManager manager = TorchRuntime.newManager();
     try {
       Block block = spec.block(channels);
       ModelInit.initialize(
