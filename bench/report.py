@@ -63,6 +63,11 @@ def rows(run):
     return out
 
 
+def busy_machine(meta):
+    """Whether a run started with a 1-minute load above half the cores."""
+    return float(meta["load_start"].split()[0]) > 0.5 * meta["cores"]
+
+
 def verdict(ratio, target):
     if ratio is None:
         return "-"
@@ -81,7 +86,7 @@ def run_section(name, run, md):
         meta["load_start"], meta["load_end"],
         " **The machine was shared and busy: wall-clock figures are inflated and noisy; the"
         " CPU-time ratios are the steadier ones.**"
-        if float(meta["load_start"].split()[0]) > 0.5 * meta["cores"] else ""))
+        if busy_machine(meta) else ""))
     md.append("- shiftlab %s (commit `%s`), DJL %s, libtorch %s, Java %s." % (
         run["shiftlab"]["versions"]["shiftlab"], meta["commit"], run["shiftlab"]["versions"]["djl"],
         run["shiftlab"]["versions"]["libtorch"], run["shiftlab"]["versions"]["java"]))
@@ -222,8 +227,11 @@ def before_after(before, after, md):
         md.append("| %s | %s | %s | %.2fx | %.2fx | %.2fx / %.2fx | %.2fx / %.2fx |" % (
             r[1], tb, ta, cw, cc, b[5], b[6], r[5], r[6]))
     md.append("")
-    md.append("A change above 1x is faster. Both runs were taken on a shared machine; compare the"
-              " CPU columns first.")
+    busy = [n for n, r in (("before", before), ("after", after)) if busy_machine(r["meta"])]
+    note = ("" if not busy else " The %s run%s taken on a shared, busy machine (load above half"
+            " the cores); compare the CPU columns first." % (
+                " and ".join("`%s`" % n for n in busy), "s were" if len(busy) > 1 else " was"))
+    md.append("A change above 1x is faster." + note)
     md.append("")
 
 

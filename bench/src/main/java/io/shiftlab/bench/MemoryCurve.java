@@ -271,13 +271,11 @@ public final class MemoryCurve {
     LineChart.Builder chartBuilder =
         LineChart.builder(
                 String.format(
-                    Locale.ROOT,
-                    "Memory over a %d-epoch cnn2 run (RSS growth after epoch 1: %+.1f%%)",
-                    n,
-                    100 * rssGrowth))
+                    Locale.ROOT, "cnn2, %d epochs: RSS %+.1f%% after epoch 1", n, 100 * rssGrowth))
             .xTitle("epoch")
             .yTitle("MiB")
             .yRange(0, Math.ceil(top * 1.15 / 100) * 100)
+            .size(1100, 560)
             .series("RSS (VmRSS)", x, rss)
             .series("peak RSS (VmHWM)", x, peak)
             .series("JVM heap in use", x, heap);
