@@ -6,7 +6,7 @@ sizes, batch sizes and thread count as the shiftlab half (bench/src/.../Bench.ja
 Usage: /usr/bin/python3 bench/torch_bench.py [--quick] [--threads T] [--device cpu|gpu]
        [--only peak,train,infer,sweep] [--with-resnet] [--trace FILE] --out FILE
 
---only train_cnn2 trains cnn2 alone; --trace FILE profiles the workloads that run (peak excepted)
+--only train_cnn2 (or train_resnet18_cifar) trains that model alone; --trace FILE profiles the workloads that run (peak excepted)
 with torch.autograd.profiler and exports a Chrome trace (bench/ops.py compares it with shiftlab's).
 """
 import argparse
@@ -182,7 +182,8 @@ def workloads(a, todo, sizes, test_n, wl):
         flops = 3 * tc.forward_flops_per_image(model, (1, 28, 28))
         rates, cpu_rates = train("cnn2", model, x, y, vx, vy, sizes["repeats"])
         wl["train_cnn2"] = tc.figure("images/s", rates, cpu_rates, flops, len(x), TRAIN_BATCH)
-        if "train" in todo and a.with_resnet:
+    if "train" in todo or "train_resnet18_cifar" in todo:
+        if a.with_resnet:
             import torch_resnet
             rng = np.random.default_rng(2)
             cx = rng.integers(0, 256, (sizes["resnet"], 3, 32, 32), dtype=np.uint8)
@@ -192,7 +193,7 @@ def workloads(a, todo, sizes, test_n, wl):
             rates, cpu_rates = train("resnet18-cifar", model, cx, cy, cx[:128], cy[:128],
                                      sizes["repeats"])
             wl["train_resnet18_cifar"] = tc.figure("images/s", rates, cpu_rates, flops, len(cx), TRAIN_BATCH)
-        elif "train" in todo:
+        else:
             wl["train_resnet18_cifar"] = {"skipped": "model not in catalog"}
     if "infer" in todo or "sweep" in todo:
         tx, ty = tc.fashion_mnist("test", test_n)

@@ -26,11 +26,11 @@ import java.util.SplittableRandom;
  * workloads, same sizes, same thread count).
  *
  * <p>Usage: {@code Bench [--quick] [--threads T] [--device cpu|gpu] [--only peak,train,infer,sweep]
- * [--trace FILE] --out FILE}. {@code --only train_cnn2} trains cnn2 alone; {@code --trace FILE}
- * profiles the workloads that run (peak excepted) with libtorch's profiler and writes a Chrome
- * trace, which {@code bench/ops.py} compares with PyTorch's. Data: Fashion-MNIST (28 x 28) for
- * cnn2; seeded random 3 x 32 x 32 images for the CIFAR ResNet-18-style model, which runs only when
- * the catalog has it.
+ * [--trace FILE] --out FILE}. {@code --only train_cnn2} (or {@code train_resnet18_cifar}) trains
+ * that model alone; {@code --trace FILE} profiles the workloads that run (peak excepted) with
+ * libtorch's profiler and writes a Chrome trace, which {@code bench/ops.py} compares with
+ * PyTorch's. Data: Fashion-MNIST (28 x 28) for cnn2; seeded random 3 x 32 x 32 images for the CIFAR
+ * ResNet-18-style model, which runs only when the catalog has it.
  */
 public final class Bench {
   /** The catalog name the CIFAR ResNet-18-style model is expected under. */
@@ -128,7 +128,7 @@ public final class Bench {
     if (todo.contains("train") || todo.contains("train_cnn2")) {
       put(figures, w.train("cnn2", data.train(), val));
     }
-    if (todo.contains("train")) {
+    if (todo.contains("train") || todo.contains("train_" + Workloads.key(RESNET))) {
       if (ModelCatalog.names().contains(RESNET)) {
         ImageSet cifar = randomImages("cifar-like/train", sizes.resnetImages(), 3, 32, 2);
         ImageSet cifarVal = randomImages("cifar-like/val", 128, 3, 32, 3);
