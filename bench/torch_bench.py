@@ -7,7 +7,7 @@ Usage: /usr/bin/python3 bench/torch_bench.py [--quick] [--threads T] [--device c
        [--only peak,train,infer,sweep] [--with-resnet] [--trace FILE] --out FILE
 
 --only train_cnn2 (or train_resnet18_cifar) trains that model alone; --trace FILE profiles the workloads that run (peak excepted)
-with torch.autograd.profiler and exports a Chrome trace (bench/ops.py compares it with shiftlab's).
+with torch.autograd.profiler and exports a Chrome trace (bench/src/.../OpProfile.java compares it with shiftlab's).
 """
 import argparse
 import contextlib

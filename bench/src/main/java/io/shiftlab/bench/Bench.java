@@ -28,8 +28,8 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code Bench [--quick] [--threads T] [--device cpu|gpu] [--only peak,train,infer,sweep]
  * [--trace FILE] --out FILE}. {@code --only train_cnn2} (or {@code train_resnet18_cifar}) trains
  * that model alone; {@code --trace FILE} profiles the workloads that run (peak excepted) with
- * libtorch's profiler and writes a Chrome trace, which {@code bench/ops.py} compares with
- * PyTorch's. Data: Fashion-MNIST (28 x 28) for cnn2; seeded random 3 x 32 x 32 images for the CIFAR
+ * libtorch's profiler and writes a Chrome trace, which {@code OpProfile} compares with PyTorch's.
+ * Data: Fashion-MNIST (28 x 28) for cnn2; seeded random 3 x 32 x 32 images for the CIFAR
  * ResNet-18-style model, which runs only when the catalog has it.
  */
 public final class Bench {
