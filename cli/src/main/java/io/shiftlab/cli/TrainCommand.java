@@ -86,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--augment",
       defaultValue = "none",
       description =
-          "Shift augmentation: none, keras (the article's: ±10% of the size, fill"
+          "Shift augmentation: none, keras (the article's: ±10%% of the size, fill"
               + " nearest) or a shift spec MODE:AxB[:DIST], e.g. zero:4x3:int (default: ${DEFAULT-VALUE}).")
   String augment;
 

@@ -25,6 +25,53 @@ class MainTest {
   }
 
   @Test
+  void everyCommandsHelpFormatsCleanly() {
+    // picocli reports a description it cannot format (a bare '%') on System.err, not on the
+    // command's own stream, and prints the raw text instead
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(
+          new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+      List<String> commands = new java.util.ArrayList<>();
+      for (String c : subcommands()) {
+        commands.add(c);
+        subcommands(c).forEach(s -> commands.add(c + " " + s));
+      }
+      assertThat(commands).contains("train", "reproduce", "data install");
+      for (String c : commands) {
+        Cli.Result r = Cli.run((c + " --help").split(" "));
+        assertThat(r.code()).as(c + "\n" + r.describe()).isZero();
+        assertThat(r.out()).as(c).doesNotContain("%n");
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .as("picocli warnings")
+        .isEmpty();
+  }
+
+  /** The subcommands a help page lists under "Commands:". */
+  private static List<String> subcommands(String... command) {
+    List<String> args = new java.util.ArrayList<>(List.of(command));
+    args.add("--help");
+    List<String> names = new java.util.ArrayList<>();
+    boolean listing = false;
+    for (String line : Cli.run(args.toArray(String[]::new)).out().lines().toList()) {
+      if (line.startsWith("Commands:")) {
+        listing = true;
+      } else if (listing) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (\\S+)\\s").matcher(line);
+        if (m.find() && !m.group(1).equals("help")) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
   void reproduceHelpNamesEveryExperiment() {
     Cli.Result r = Cli.run("reproduce", "--help");
     assertThat(r.code()).as(r.describe()).isZero();
