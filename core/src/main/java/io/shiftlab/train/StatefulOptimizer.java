@@ -66,7 +66,8 @@ public final class StatefulOptimizer implements AutoCloseable {
 
   /**
    * Applies one step to every trainable parameter of {@code block} from its accumulated gradient,
-   * then clears the gradients.
+   * then clears the gradients. Which parameters are trainable is read at the first step with a
+   * given block and kept: freeze or unfreeze parameters before training, not between steps.
    *
    * @param block the block whose gradients were just computed
    */
