@@ -15,11 +15,9 @@ import io.shiftlab.probe.DistanceBin;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.Batches;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -269,7 +267,6 @@ public final class BorderDistanceExperiment implements Experiment {
             data.sha256(),
             dir,
             spec -> ctx.progress().apply(spec.id()));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     BorderDistanceReport.write(r, dir);
     return BorderDistanceReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

@@ -12,13 +12,11 @@ import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
-import io.shiftlab.report.Json;
 import io.shiftlab.rf.BlockGeometry;
 import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -204,7 +202,6 @@ public final class CornerOnlyExperiment implements Experiment {
             data,
             dir,
             (head, s) -> ctx.progress().apply(head + " seed " + s));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     CornerOnlyReport.write(r, dir);
     return CornerOnlyReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

@@ -3,6 +3,7 @@ package io.shiftlab.experiment;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.train.TrainingListener;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -67,6 +68,23 @@ public record ExperimentContext(
         data,
         label -> TrainingListener.NONE,
         new PrintStream(PrintStream.nullOutputStream()));
+  }
+
+  /**
+   * A copy whose data provider also puts the checksums of every data file it loads into {@code
+   * checksums}, so that the run's manifest names exactly the data the experiment read.
+   *
+   * @param checksums file name to SHA-256, filled as data sets load
+   * @return the copy
+   */
+  public ExperimentContext recordingData(Map<String, String> checksums) {
+    DataProvider recording =
+        (name, s, maxTrain, maxTest) -> {
+          DataSplits splits = data.load(name, s, maxTrain, maxTest);
+          checksums.putAll(splits.sha256());
+          return splits;
+        };
+    return new ExperimentContext(budget, seed, dataset, recording, progress, log);
   }
 
   /** A copy with another data set. */

@@ -5,14 +5,15 @@ import io.shiftlab.report.Json;
 import io.shiftlab.train.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Runs one experiment into a staging directory, adds {@code outcome.json} (and {@code
- * manifest.json} if the experiment did not write its own), and moves the directory into place only
- * when everything is written: a failed or interrupted run leaves the previous results untouched.
+ * Runs one experiment into a staging directory, adds {@code outcome.json} and {@code manifest.json}
+ * (the master seed, versions, threads, device and the checksum of every data file the experiment
+ * loaded through its context), and moves the directory into place only when everything is written:
+ * a failed or interrupted run leaves the previous results untouched.
  */
 public final class ExperimentRunner {
   /** The outcome's file name in every experiment directory. */
@@ -32,10 +33,10 @@ public final class ExperimentRunner {
   public static Outcome run(Experiment e, ExperimentContext ctx, Path target) throws IOException {
     Path staging = AtomicFiles.stagingDirectory(target);
     try {
-      Outcome outcome = e.run(ctx, staging);
-      if (!Files.exists(staging.resolve("manifest.json"))) {
-        Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), Map.of()));
-      }
+      Map<String, String> checksums = new TreeMap<>();
+      Outcome outcome = e.run(ctx.recordingData(checksums), staging);
+      // one manifest per experiment directory: the master seed and every data file read
+      Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), checksums));
       Json.write(staging.resolve(OUTCOME), outcome);
       AtomicFiles.publishDirectory(staging, target);
       return outcome;

@@ -12,9 +12,7 @@ import io.shiftlab.probe.BinnedAccuracy.Bin;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -177,7 +175,6 @@ public final class FramingBiasExperiment implements Experiment {
                 + " epochs%n",
             NAME, budget.train(), budget.val(), budget.test(), budget.test(), budget.epochs());
     Result r = run(budget, ctx.seed(), dir, arm -> ctx.progress().apply(arm.label()));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), Map.of()));
     FramingBiasReport.write(r, dir);
     return FramingBiasReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

@@ -10,10 +10,8 @@ import io.shiftlab.nn.zoo.LocationGridModels;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Batches;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
@@ -289,7 +287,6 @@ public final class LocationGridExperiment implements Experiment {
             data.test(),
             dir,
             label -> ctx.progress().apply(label));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     LocationGridReport.write(r, dir);
     return LocationGridReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

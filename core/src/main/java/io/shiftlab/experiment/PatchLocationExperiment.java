@@ -5,11 +5,9 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PatchLocation;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.report.Json;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.Batches;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -161,7 +159,6 @@ public final class PatchLocationExperiment implements Experiment {
             "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",
             NAME, budget.seeds(), budget.epochs());
     Result r = run(budget, dir, (padding, s) -> ctx.progress().apply(padding + " seed " + s));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(0, Map.of()));
     PatchLocationReport.write(r, dir);
     return PatchLocationReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

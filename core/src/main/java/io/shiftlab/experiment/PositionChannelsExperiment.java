@@ -13,8 +13,6 @@ import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
@@ -206,7 +204,6 @@ public final class PositionChannelsExperiment implements Experiment {
             budget.testImages(),
             budget.draws());
     Result r = run(budget, ctx.seed(), data.train(), data.val(), data.test(), dir, ctx.progress());
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     PositionChannelsReport.write(r, dir);
     return PositionChannelsReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

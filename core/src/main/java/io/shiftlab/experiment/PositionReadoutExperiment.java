@@ -15,10 +15,8 @@ import io.shiftlab.probe.FeatureMaps.Level;
 import io.shiftlab.probe.PositionReadout;
 import io.shiftlab.probe.PositionReadout.Fit;
 import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.ReadoutConfig;
 import io.shiftlab.train.RunDirectory;
@@ -219,7 +217,6 @@ public final class PositionReadoutExperiment implements Experiment {
             budget.noiseImages());
     Settings settings = new Settings(dataset, budget, ctx.seed(), ReadoutConfig.cardSgd());
     Result r = run(settings, data, dir, ctx.progress());
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     PositionReadoutReport.write(r, dir);
     return PositionReadoutReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

@@ -11,10 +11,8 @@ import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
-import io.shiftlab.report.Json;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -246,7 +244,6 @@ public final class RedGreenExperiment implements Experiment {
             budget.seeds(),
             budget.maxEpochs());
     Result r = run(budget, ctx.seed(), dir, (conv, s) -> ctx.progress().apply(conv + " seed " + s));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), Map.of()));
     RedGreenReport.write(r, dir);
     return RedGreenReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

@@ -16,7 +16,6 @@ import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -243,7 +242,6 @@ public final class ShiftRobust implements Experiment {
             data.sha256(),
             dir,
             arm -> ctx.progress().apply(arm.label()));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     ShiftRobustReport.write(r, dir);
     return ShiftRobustReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

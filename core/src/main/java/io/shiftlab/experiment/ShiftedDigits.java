@@ -8,12 +8,10 @@ import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.shift.ShiftDistribution;
 import io.shiftlab.shift.ShiftMode;
 import io.shiftlab.shift.ShiftSpec;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -192,7 +190,6 @@ public final class ShiftedDigits implements Experiment {
             data.sha256(),
             dir,
             arm -> ctx.progress().apply(arm.label()));
-    Json.write(dir.resolve("manifest.json"), Manifest.capture(ctx.seed(), data.sha256()));
     ShiftedDigitsReport.write(r, dir);
     return ShiftedDigitsReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
   }

@@ -1,0 +1,95 @@
+package io.shiftlab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiftlab.data.DataSplits;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.report.Column;
+import io.shiftlab.report.Json;
+import io.shiftlab.report.Table;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentRunnerTest {
+  private static final ImageSet TINY = new ImageSet("tiny", new byte[4], new int[] {0}, 2, 1, 2, 2);
+
+  /** Loads the named data sets through its context, writes one file, holds one check. */
+  private record Loading(List<String> datasets, boolean fail) implements Experiment {
+    @Override
+    public String name() {
+      return "loading";
+    }
+
+    @Override
+    public String card() {
+      return "test";
+    }
+
+    @Override
+    public String claim() {
+      return "loads data";
+    }
+
+    @Override
+    public Outcome run(ExperimentContext ctx, Path dir) throws IOException {
+      for (String d : datasets) {
+        ctx.data().load(d, ctx.seed(), 0, 0);
+      }
+      Files.writeString(dir.resolve("results.md"), "done\n");
+      if (fail) {
+        throw new IllegalStateException("boom");
+      }
+      Table t = Table.builder(Column.text("x")).row("1").build();
+      return Outcome.of(
+          this, "setup", t, List.of(), List.of(new Check("x", true, "1")), List.of(), 1);
+    }
+  }
+
+  private static ExperimentContext context(long seed) {
+    return ExperimentContext.quiet(
+        BudgetLevel.SMOKE,
+        seed,
+        (name, s, maxTrain, maxTest) ->
+            new DataSplits(TINY, TINY, TINY, Map.of(name + "-images.gz", "sha-of-" + name)));
+  }
+
+  @Test
+  void manifestNamesTheSeedAndEveryDataFileTheExperimentLoaded(@TempDir Path tmp)
+      throws IOException {
+    Path out = tmp.resolve("loading");
+    Outcome o = ExperimentRunner.run(new Loading(List.of("b", "a"), false), context(42), out);
+    assertThat(o.verdict()).isEqualTo(Verdict.REPRODUCED);
+    JsonNode manifest = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+    assertThat(manifest.get("seed").asLong()).isEqualTo(42);
+    assertThat(manifest.get("device").asText()).isEqualTo("cpu");
+    assertThat(Json.mapper().convertValue(manifest.get("dataSha256"), Map.class))
+        .isEqualTo(Map.of("a-images.gz", "sha-of-a", "b-images.gz", "sha-of-b"));
+    assertThat(out.resolve("outcome.json")).isNotEmptyFile();
+    assertThat(out.resolve("results.md")).hasContent("done");
+  }
+
+  @Test
+  void anExperimentWithoutDataGetsAManifestWithNoChecksums(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("synthetic");
+    ExperimentRunner.run(new Loading(List.of(), false), context(7), out);
+    JsonNode manifest = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+    assertThat(manifest.get("seed").asLong()).isEqualTo(7);
+    assertThat(manifest.get("dataSha256").size()).isZero();
+  }
+
+  @Test
+  void aFailedRunLeavesNothingBehind(@TempDir Path tmp) {
+    Path out = tmp.resolve("failed");
+    assertThatThrownBy(() -> ExperimentRunner.run(new Loading(List.of("a"), true), context(1), out))
+        .hasMessage("boom");
+    assertThat(out).doesNotExist();
+    assertThat(tmp).isEmptyDirectory();
+  }
+}
