@@ -1,6 +1,8 @@
 package io.shiftlab.cli;
 
+import io.shiftlab.NonFiniteException;
 import io.shiftlab.UserInputException;
+import io.shiftlab.runtime.EngineCheckException;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,8 +14,10 @@ import picocli.CommandLine.Command;
  * The {@code shiftlab} command: a thin shell over the library.
  *
  * <p>{@link #run} is the testable entry point. Exit codes: 0 success, 1 internal error, 2 bad input
- * (an unknown option value, a malformed file, an impossible shape), always reported as one line
- * {@code shiftlab: SUBJECT: REASON}; {@code --debug} adds the stack trace.
+ * (an unknown option value, a malformed file, an impossible shape), 3 an engine that failed its
+ * self-check on this host (see {@code shiftlab doctor}), 4 a NaN or infinite loss, gradient or
+ * logit, always reported as one line {@code shiftlab: SUBJECT: REASON}; {@code --debug} adds the
+ * stack trace.
  */
 @Command(
     name = "shiftlab",
@@ -29,11 +33,18 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ProbeCommand.class,
       RfCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
   public static final int BAD_INPUT = 2;
+
+  /** Exit code when the engine gives wrong results on this host (the self-check failed). */
+  public static final int ENGINE_FAILED = 3;
+
+  /** Exit code when a loss, gradient or logit came out NaN or infinite. */
+  public static final int NON_FINITE = 4;
 
   static {
     // Before any logger exists: keep DJL's informational and CUDA-probe messages off the console.
@@ -116,6 +127,13 @@ public final class Main implements Runnable {
               ex.printStackTrace(err);
             }
             return BAD_INPUT;
+          }
+          if (ex instanceof EngineCheckException || ex instanceof NonFiniteException) {
+            err.println("shiftlab: " + ex.getMessage());
+            if (debug) {
+              ex.printStackTrace(err);
+            }
+            return ex instanceof EngineCheckException ? ENGINE_FAILED : NON_FINITE;
           }
           err.println(
               "shiftlab: internal error: "

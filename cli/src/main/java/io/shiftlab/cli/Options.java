@@ -44,15 +44,6 @@ public final class Options {
 
   /** Where DJL extracts libtorch: {@code $SHIFTLAB_CACHE/djl} or {@code ~/.cache/shiftlab/djl}. */
   static Path djlCache() {
-    String env = System.getenv("SHIFTLAB_CACHE");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env, "djl");
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("shiftlab").resolve("djl");
+    return TorchRuntime.defaultCacheRoot().resolve("djl");
   }
 }

@@ -6,9 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.shiftlab.runtime.ConvGeometry;
+import io.shiftlab.runtime.TorchRuntime;
 
 /**
  * Anti-aliased downsampling (Zhang, "Making Convolutional Networks Shift-Invariant Again", ICML
@@ -167,14 +168,9 @@ public final class BlurPool extends AbstractBlock {
             .create(kf, new Shape(1, 1, size, size))
             .toType(x.getDataType(), false)
             .repeat(0, channels);
-    return Conv2d.conv2d(
-        padded,
-        kernel,
-        null,
-        new Shape(stride, stride),
-        new Shape(0, 0),
-        new Shape(1, 1),
-        (int) channels);
+    return new NDList(
+        TorchRuntime.conv()
+            .conv2d(padded, kernel, null, new ConvGeometry(stride, 0, 1, (int) channels)));
   }
 
   /**

@@ -102,6 +102,10 @@ public final class Network implements Classifier {
    */
   @Override
   public NDArray logits(NDArray batch) {
+    return Classifier.requireFinite(chunkedLogits(batch), "the model", "");
+  }
+
+  private NDArray chunkedLogits(NDArray batch) {
     long n = batch.getShape().get(0);
     if (n <= INFERENCE_CHUNK) {
       return forward(batch, false);

@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.shiftlab.runtime.Conv2dKernel;
+import io.shiftlab.runtime.ConvGeometry;
+import io.shiftlab.runtime.TorchRuntime;
 import java.util.Objects;
 
 /**
@@ -28,9 +30,10 @@ import java.util.Objects;
  *   <li>{@code p = k_eff - 1} for {@link PaddingMode#FULL}: {@code n + k_eff - 1} at stride 1.
  * </ul>
  *
- * <p>Zero, none and full pad inside DJL's convolution; reflect, replicate and circular pad with
- * {@link Pad2d} and then convolve without padding. Partial convolution (Liu et al., "Image
- * Inpainting for Irregular Holes Using Partial Convolutions", ECCV 2018; NVIDIA {@code
+ * <p>The convolution itself is the one the engine self-check verified on this host ({@link
+ * TorchRuntime#conv()}). Zero, none and full pad inside the convolution; reflect, replicate and
+ * circular pad with {@link Pad2d} and then convolve without padding. Partial convolution (Liu et
+ * al., "Image Inpainting for Irregular Holes Using Partial Convolutions", ECCV 2018; NVIDIA {@code
  * partialconv}) is {@code y = W (X . M) k^2 / sum(M_win) + b} with the mask {@code M} one inside
  * the image and zero in the padding: the zero-padded convolution without bias, multiplied per
  * output pixel by {@code k^2 / sum(M_win)}, where {@code sum(M_win)} is the convolution of an
@@ -39,7 +42,7 @@ import java.util.Objects;
  * <p>Parameters are named and shaped as in DJL's {@code Conv2d} ({@code weight} {@code (filters, C,
  * k, k)}, {@code bias} {@code (filters)}), with the same default initialisers.
  */
-public final class PaddedConv2d extends AbstractBlock {
+public class PaddedConv2d extends AbstractBlock {
   private static final byte VERSION = 1;
 
   private final PaddingMode mode;
@@ -63,7 +66,29 @@ public final class PaddedConv2d extends AbstractBlock {
    */
   public PaddedConv2d(
       PaddingMode mode, int filters, int kernel, int stride, int dilation, boolean includeBias) {
-    super(VERSION);
+    this(VERSION, mode, filters, kernel, stride, dilation, includeBias);
+  }
+
+  /**
+   * Creates the block with the given parameter-file version (for {@link Conv2d}).
+   *
+   * @param version the version byte written to and expected in parameter files
+   * @param mode how the border is handled
+   * @param filters output channels
+   * @param kernel kernel size k
+   * @param stride stride s
+   * @param dilation dilation d
+   * @param includeBias whether to add a learned bias per output channel
+   */
+  protected PaddedConv2d(
+      byte version,
+      PaddingMode mode,
+      int filters,
+      int kernel,
+      int stride,
+      int dilation,
+      boolean includeBias) {
+    super(version);
     this.mode = Objects.requireNonNull(mode, "mode");
     if (filters < 1 || kernel < 1 || stride < 1 || dilation < 1) {
       throw new IllegalArgumentException(
@@ -158,18 +183,18 @@ public final class PaddedConv2d extends AbstractBlock {
     Device device = x.getDevice();
     NDArray w = parameterStore.getValue(weight, device, training);
     NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
-    Shape s = new Shape(stride, stride);
-    Shape d = new Shape(dilation, dilation);
+    Conv2dKernel conv = TorchRuntime.conv();
     int p = padding();
     if (mode.readsOutside()) {
       NDArray padded = Pad2d.of(mode, p).pad(x);
-      return Conv2d.conv2d(padded, w, b, s, new Shape(0, 0), d);
+      return new NDList(conv.conv2d(padded, w, b, ConvGeometry.of(stride, 0, dilation)));
     }
+    ConvGeometry g = ConvGeometry.of(stride, p, dilation);
     if (mode != PaddingMode.PARTIAL) {
-      return Conv2d.conv2d(x, w, b, s, new Shape(p, p), d);
+      return new NDList(conv.conv2d(x, w, b, g));
     }
-    NDArray y = Conv2d.conv2d(x, w, null, s, new Shape(p, p), d).head();
-    y = y.mul(maskRatio(x, s, d, p));
+    NDArray y = conv.conv2d(x, w, null, g);
+    y = y.mul(maskRatio(x, conv, g));
     if (b != null) {
       y = y.add(b.reshape(1, filters, 1, 1));
     }
@@ -177,13 +202,13 @@ public final class PaddedConv2d extends AbstractBlock {
   }
 
   /** {@code k^2 / sum(M_win)} per output pixel, shape {@code (1, 1, H', W')}, a constant. */
-  private NDArray maskRatio(NDArray x, Shape s, Shape d, int p) {
+  private NDArray maskRatio(NDArray x, Conv2dKernel conv, ConvGeometry g) {
     Shape in = x.getShape();
     NDArray ones = x.getManager().ones(new Shape(1, 1, in.get(2), in.get(3)), x.getDataType());
     NDArray taps = x.getManager().ones(new Shape(1, 1, kernel, kernel), x.getDataType());
     ones = ones.toDevice(x.getDevice(), false);
     taps = taps.toDevice(x.getDevice(), false);
-    NDArray windowSum = Conv2d.conv2d(ones, taps, null, s, new Shape(p, p), d).head();
+    NDArray windowSum = conv.conv2d(ones, taps, null, g);
     return windowSum.pow(-1).mul((double) kernel * kernel);
   }
 
@@ -205,7 +230,8 @@ public final class PaddedConv2d extends AbstractBlock {
 
   @Override
   public String toString() {
-    return "PaddedConv2d("
+    return getClass().getSimpleName()
+        + "("
         + mode
         + ", filters="
         + filters

@@ -56,11 +56,14 @@ public final class TorchScriptClassifier implements Classifier {
    * @param spec the file, shape and transform
    * @return the classifier; close it to free the module
    * @throws UserInputException naming the file, if it cannot be used
+   * @throws io.shiftlab.runtime.EngineCheckException when libtorch's own convolution, which the
+   *     graph runs, failed the engine self-check on this host
    */
   public static TorchScriptClassifier load(TorchScriptSpec spec) {
     Path file = spec.file();
     String subject = file.toString();
     TorchScriptArchive.check(file);
+    TorchRuntime.requireNativeConvolution(subject);
     String name = file.getFileName().toString().replaceFirst("\\.pt$", "");
     Model model = Model.newInstance(name, TorchRuntime.device().djl(), TorchRuntime.ENGINE);
     try {
@@ -135,7 +138,11 @@ public final class TorchScriptClassifier implements Classifier {
     for (int i = 0; i < out.size() - 1; i++) {
       out.get(i).close(); // feature maps nobody asked for
     }
-    return asLogits(out.get(out.size() - 1));
+    return Classifier.requireFinite(
+        asLogits(out.get(out.size() - 1)),
+        spec.file().toString(),
+        "check the input transform (--scale, --mean, --std) against the one the model was trained"
+            + " with");
   }
 
   /**

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.UserInputException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Configures DJL's PyTorch engine before its first use and reports the versions in play.
@@ -19,8 +20,17 @@ public final class TorchRuntime {
   /** The engine name shiftlab runs on. */
   public static final String ENGINE = "PyTorch";
 
+  /**
+   * Environment variable that forces a convolution strategy ({@link ConvStrategy#id()}) instead of
+   * the one the self-check would choose; the forced one must still pass the check.
+   */
+  public static final String CONV_OVERRIDE = "SHIFTLAB_CONV";
+
   private static volatile int configuredThreads = -1;
   private static volatile ComputeDevice device = ComputeDevice.CPU;
+  private static volatile EngineVerdict verdict;
+  private static volatile Conv2dKernel conv;
+  private static volatile EngineVerdict lastVerdict;
 
   private TorchRuntime() {}
 
@@ -114,8 +124,163 @@ public final class TorchRuntime {
    * under one of these (or a sub-manager of one).
    */
   public static NDManager newManager() {
+    ensureVerified();
     Device d = device.djl();
     return NDManager.newBaseManager(d, ENGINE);
+  }
+
+  /**
+   * The convolution every shiftlab layer runs: libtorch's own, or the fallback the engine
+   * self-check chose on this host ({@link EngineCheck}).
+   *
+   * @return the verified kernel
+   * @throws EngineCheckException when the engine gives wrong results and no fallback passed
+   */
+  public static Conv2dKernel conv() {
+    ensureVerified();
+    return conv;
+  }
+
+  /**
+   * What the engine self-check found, running it (or reading its cached verdict) on first use.
+   *
+   * @return the verdict in force
+   * @throws EngineCheckException when the engine gives wrong results and no fallback passed
+   */
+  public static EngineVerdict engineVerdict() {
+    ensureVerified();
+    return verdict;
+  }
+
+  /**
+   * Refuses a model that runs libtorch's own convolution inside its graph (a TorchScript file) when
+   * that convolution failed the self-check on this host.
+   *
+   * @param what the model, named in the message
+   * @throws EngineCheckException when libtorch's convolution is wrong here
+   */
+  public static void requireNativeConvolution(String what) {
+    EngineVerdict v = engineVerdict();
+    if (!v.nativeConvCorrect()) {
+      throw new EngineCheckException(
+          what
+              + ": libtorch's own convolution gives wrong results on this host ("
+              + v.firstFailure()
+              + "), and a TorchScript graph cannot use shiftlab's fallback; "
+              + (v.graphEnvironment().isEmpty()
+                  ? "no oneDNN setting fixed it (run 'shiftlab doctor')"
+                  : "it is right with "
+                      + String.join(" ", v.graphEnvironment())
+                      + ", which ./shiftlab sets for --torchscript runs (or set it yourself)"));
+    }
+  }
+
+  private static void ensureVerified() {
+    if (conv == null) {
+      verifyEngine(false, EngineCheck.DEFAULT_REPEATS);
+    }
+  }
+
+  /**
+   * Runs the engine self-check, or reads its cached verdict for this host, and adopts it.
+   *
+   * @param fresh ignore the cache and measure again (the cache is then updated)
+   * @param repeats how often each engine case runs
+   * @return the verdict adopted
+   * @throws EngineCheckException when nothing passed
+   */
+  public static synchronized EngineVerdict verifyEngine(boolean fresh, int repeats) {
+    engine();
+    NativeLog.quiet();
+    int t = threads();
+    String forced = System.getenv(CONV_OVERRIDE);
+    EngineCheckCache cache =
+        EngineCheckCache.forHost(defaultCacheRoot().resolve("engine"), t, device, repeats);
+    EngineVerdict v = fresh ? null : cache.load();
+    if (v == null) {
+      EngineOps ops = EngineOps.libtorch();
+      if (forced != null && !forced.isBlank()) {
+        ConvStrategy s;
+        try {
+          s = ConvStrategy.parse(forced.strip());
+        } catch (IllegalArgumentException e) {
+          throw new UserInputException(CONV_OVERRIDE, e.getMessage());
+        }
+        v = EngineCheck.forced(ops, s, device.djl(), repeats, t);
+      } else {
+        v = EngineCheck.select(ops, device.djl(), repeats, t);
+      }
+      if (!v.nativeConvCorrect() && device == ComputeDevice.CPU) {
+        v = v.withGraphEnvironment(GraphEnvironmentProbe.find(t, repeats).orElse(List.of()));
+      }
+      cache.store(v);
+    }
+    GraphEnvironmentFile.update(defaultCacheRoot().resolve("engine"), v);
+    return adopt(v);
+  }
+
+  /**
+   * Puts a verdict in force: its convolution strategy serves every layer from now on.
+   *
+   * @param v the verdict
+   * @return the verdict
+   * @throws EngineCheckException when the verdict has no usable strategy; nothing changes then
+   */
+  public static synchronized EngineVerdict adopt(EngineVerdict v) {
+    lastVerdict = v;
+    if (!v.usable()) {
+      throw new EngineCheckException(
+          "engine self-check: libtorch "
+              + v.libtorch()
+              + " gives wrong results on this host ("
+              + v.host()
+              + ") and no fallback passed: "
+              + v.firstFailure()
+              + "; run 'shiftlab doctor' for the whole check");
+    }
+    conv = ConvStrategy.parse(v.strategy()).over(Conv2dKernel.NATIVE);
+    verdict = v;
+    return v;
+  }
+
+  /**
+   * The verdict most recently measured or read, usable or not (for {@code shiftlab doctor}, which
+   * reports a refused engine too).
+   *
+   * @return the verdict, or null before the first check
+   */
+  public static EngineVerdict lastVerdict() {
+    return lastVerdict;
+  }
+
+  /**
+   * Where the verdict for this host, thread count and device is cached.
+   *
+   * @param repeats the check's repeat count
+   * @return the cache file
+   */
+  public static Path engineCacheFile(int repeats) {
+    return EngineCheckCache.forHost(
+            defaultCacheRoot().resolve("engine"), threads(), device, repeats)
+        .file();
+  }
+
+  /**
+   * shiftlab's cache directory: {@code $SHIFTLAB_CACHE}, else {@code $XDG_CACHE_HOME/shiftlab},
+   * else {@code ~/.cache/shiftlab}. libtorch is extracted under {@code djl/}, engine verdicts are
+   * kept under {@code engine/}.
+   */
+  public static Path defaultCacheRoot() {
+    String env = System.getenv("SHIFTLAB_CACHE");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("shiftlab");
   }
 
   /** Returns the PyTorch engine, starting it if needed. */

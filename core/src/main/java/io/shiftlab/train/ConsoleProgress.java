@@ -78,6 +78,11 @@ public final class ConsoleProgress implements TrainingListener {
     out.println(label + ": " + message);
   }
 
+  @Override
+  public void stopped() {
+    close();
+  }
+
   private void close() {
     if (bar != null) {
       bar.close();

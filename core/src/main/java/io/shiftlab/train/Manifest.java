@@ -1,5 +1,6 @@
 package io.shiftlab.train;
 
+import io.shiftlab.runtime.EngineVerdict;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * @param os operating system name, version and architecture
  * @param dataSha256 SHA-256 of every data file the run read, by file name
  * @param createdAt when the run started (informational; not part of any result)
+ * @param engine the engine self-check's verdict on this host: the convolution strategy in force and
+ *     what was tested (null in manifests written before the check existed)
  */
 public record Manifest(
     String shiftlab,
@@ -37,7 +40,8 @@ public record Manifest(
     String libtorch,
     String os,
     Map<String, String> dataSha256,
-    String createdAt) {
+    String createdAt,
+    EngineVerdict engine) {
 
   /** Copies the map into a sorted, immutable one. */
   public Manifest {
@@ -68,7 +72,8 @@ public record Manifest(
             + " "
             + System.getProperty("os.arch"),
         dataSha256,
-        Instant.now().toString());
+        Instant.now().toString(),
+        TorchRuntime.engineVerdict());
   }
 
   /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.shiftlab.NonFiniteException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -72,11 +73,32 @@ public final class StatefulOptimizer implements AutoCloseable {
    * @param block the block whose gradients were just computed
    */
   public void step(Block block) {
+    List<Pair<String, Parameter>> params = trainableParameters(block);
+    requireFiniteGradients(params);
     step++;
-    for (Pair<String, Parameter> p : trainableParameters(block)) {
+    for (Pair<String, Parameter> p : params) {
       NDArray weight = p.getValue().getArray();
       try (NDArray grad = weight.getGradient()) {
         update(p.getKey(), weight, grad);
+      }
+    }
+  }
+
+  /**
+   * Refuses a step whose gradients hold NaN or an infinity, before any parameter changes: {@code g
+   * - g} is zero for every finite element and NaN otherwise, so its sum is finite exactly when the
+   * whole gradient is.
+   */
+  private static void requireFiniteGradients(List<Pair<String, Parameter>> params) {
+    for (Pair<String, Parameter> p : params) {
+      NDArray weight = p.getValue().getArray();
+      try (NDArray grad = weight.getGradient();
+          NDArray diff = grad.sub(grad);
+          NDArray sum = diff.sum()) {
+        if (!Float.isFinite(sum.getFloat())) {
+          throw new NonFiniteException(
+              "the gradient of parameter " + p.getKey() + " is NaN or infinite");
+        }
       }
     }
   }

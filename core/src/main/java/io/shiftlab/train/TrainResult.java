@@ -19,6 +19,8 @@ import io.shiftlab.nn.zoo.ModelEntry;
  * @param valLoss validation loss of the kept parameters
  * @param valAccuracy validation accuracy of the kept parameters
  * @param trainSeconds wall-clock seconds spent training, summed over sessions
+ * @param failure null for a finished run; for a run that stopped on a non-finite loss or gradient,
+ *     the one-line reason (epoch and batch), and the run's parameters are not to be used
  */
 public record TrainResult(
     String model,
@@ -30,7 +32,52 @@ public record TrainResult(
     boolean stoppedEarly,
     double valLoss,
     double valAccuracy,
-    double trainSeconds) {
+    double trainSeconds,
+    String failure) {
+
+  /**
+   * A finished run's result.
+   *
+   * @param model the model's catalog name
+   * @param input the input shape
+   * @param numClasses the number of classes
+   * @param parameters the number of scalar parameters
+   * @param epochsRun the epochs run
+   * @param bestEpoch the epoch kept
+   * @param stoppedEarly whether early stopping ended the run
+   * @param valLoss validation loss of the kept parameters
+   * @param valAccuracy validation accuracy of the kept parameters
+   * @param trainSeconds seconds spent training
+   */
+  public TrainResult(
+      String model,
+      String input,
+      int numClasses,
+      long parameters,
+      int epochsRun,
+      int bestEpoch,
+      boolean stoppedEarly,
+      double valLoss,
+      double valAccuracy,
+      double trainSeconds) {
+    this(
+        model,
+        input,
+        numClasses,
+        parameters,
+        epochsRun,
+        bestEpoch,
+        stoppedEarly,
+        valLoss,
+        valAccuracy,
+        trainSeconds,
+        null);
+  }
+
+  /** Whether the run stopped on a non-finite value (see {@link #failure()}). */
+  public boolean failed() {
+    return failure != null;
+  }
 
   /** The input shape as a value. */
   public InputShape inputShape() {
@@ -45,6 +92,10 @@ public record TrainResult(
    */
   public static Network load(RunDirectory run) {
     TrainResult r = run.result();
+    if (r.failed()) {
+      throw new io.shiftlab.UserInputException(
+          run.metricsFile().toString(), "the run failed (" + r.failure() + "); it has no model");
+    }
     ModelEntry entry = ModelCatalog.get(run.configFile().toString(), r.model());
     Network net = Network.create(entry, r.inputShape(), r.numClasses(), 0L);
     try {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
+import io.shiftlab.NonFiniteException;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Network;
@@ -152,7 +153,27 @@ public final class Training {
       double secondsBefore = state.trainSeconds();
       while (state.epochsCompleted() < config.epochs() && !state.stoppedEarly()) {
         int epoch = state.epochsCompleted() + 1;
-        EpochRecord rec = runEpoch(net, optimizer, epoch);
+        EpochRecord rec;
+        try {
+          rec = runEpoch(net, optimizer, epoch);
+        } catch (NonFiniteException e) {
+          listener.stopped();
+          run.writeResult(
+              new TrainResult(
+                  config.model(),
+                  inputShape().toString(),
+                  train.numClasses(),
+                  net.parameterCount(),
+                  state.epochsCompleted(),
+                  state.bestEpoch(),
+                  false,
+                  Double.NaN,
+                  Double.NaN,
+                  secondsBefore + (System.nanoTime() - started) / 1e9,
+                  e.getMessage()));
+          throw new NonFiniteException(
+              e.getMessage() + "; the run is marked failed in " + run.metricsFile());
+        }
         List<EpochRecord> history = new ArrayList<>(state.history());
         history.add(rec);
         boolean improved = rec.valLoss() < state.bestValLoss();
@@ -242,11 +263,19 @@ public final class Training {
         try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
           NDArray logits = net.forward(x, true);
           NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+          float lv = l.getFloat();
+          if (!Float.isFinite(lv)) {
+            throw stopped(epoch, s + 1, "the training loss is " + lv);
+          }
           gc.backward(l);
-          lossSum += l.getFloat() * (to - from);
+          lossSum += lv * (to - from);
           correct += logits.argMax(1).eq(y).toType(DataType.INT64, false).sum().getLong();
         }
-        optimizer.step(net.block());
+        try {
+          optimizer.step(net.block());
+        } catch (NonFiniteException e) {
+          throw stopped(epoch, s + 1, e.getMessage());
+        }
       }
       seen += to - from;
       double secs = (System.nanoTime() - t0) / 1e9;
@@ -254,9 +283,23 @@ public final class Training {
     }
     double trainSecs = (System.nanoTime() - t0) / 1e9;
     double[] v = evaluate(net, val);
+    if (!Double.isFinite(v[0])) {
+      throw stopped(epoch, steps, "the validation loss is " + v[0]);
+    }
     double secs = (System.nanoTime() - t0) / 1e9;
     return new EpochRecord(
         epoch, lossSum / n, (double) correct / n, v[0], v[1], secs, n / trainSecs);
+  }
+
+  private static NonFiniteException stopped(int epoch, int batch, String what) {
+    return new NonFiniteException(
+        what
+            + " at epoch "
+            + epoch
+            + ", batch "
+            + batch
+            + "; training stopped (a learning rate too high for the model, or inputs far outside"
+            + " [0, 1], are the usual causes)");
   }
 
   /**

@@ -38,4 +38,10 @@ public interface TrainingListener {
    * @param message one line
    */
   default void info(String message) {}
+
+  /**
+   * Training stopped on an error (a non-finite loss or gradient); a console listener ends its
+   * progress line so the error prints on a line of its own.
+   */
+  default void stopped() {}
 }

@@ -1,13 +1,11 @@
 package io.shiftlab.nn.zoo;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.GlobalPool;
@@ -189,7 +187,7 @@ public final class ModelCatalog {
   }
 
   private static Block conv(int filters, int k) {
-    return Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(filters).build();
+    return new io.shiftlab.nn.Conv2d(filters, k);
   }
 
   private static Block dense(int units) {
