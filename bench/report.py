@@ -235,6 +235,47 @@ def before_after(before, after, md):
     md.append("")
 
 
+ENGINE_WORKLOADS = ("train_cnn2", "train_resnet18_cifar", "infer_cnn2", "sweep_cnn2")
+ENGINE_TARGET = 1.3  # a fallback within 1.3x of the native speed
+
+
+def engine_section(e, md):
+    md.append("## Engine self-check")
+    md.append("")
+    m = e["meta"]
+    md.append("Written by `bench/engine-check` on %s, commit `%s`, %d threads, %d interleaved rounds"
+              " (each figure the median of the rounds' medians), %s, load %s at the end. Arms:"
+              " `baseline` is commit `%s`, before the check existed; `native` is this commit as it"
+              " runs here; `padded-filters` and `unfold-gemm` are this commit forced onto each"
+              " fallback (`SHIFTLAB_CONV`), what a host whose libtorch convolution fails the check"
+              " would run." % (m["date"], m["commit"], m["threads"], m["rounds"], m["cpu"],
+                               m["load"], m["baseline"]))
+    md.append("")
+    md.append("What the check chose here (`shiftlab doctor`, uncached):")
+    md.append("")
+    md.append("```")
+    md.extend(e["doctor"].rstrip().splitlines())
+    md.append("```")
+    md.append("")
+    arms = list(e["arms"])
+    md.append("| workload | " + " | ".join(arms) + " | " +
+              " | ".join("%s / native" % a for a in arms if a != "native") + " |")
+    md.append("|---|" + "---:|" * (2 * len(arms) - 1))
+    for k in ENGINE_WORKLOADS:
+        if not all(k in e["arms"][a] for a in arms):
+            continue
+        nat = e["arms"]["native"][k]["median"]
+        cells = [fmt(e["arms"][a][k]["median"]) for a in arms]
+        ratios = ["%.2fx" % (e["arms"][a][k]["median"] / nat) for a in arms if a != "native"]
+        md.append("| %s | %s | %s |" % (LABELS[k], " | ".join(cells), " | ".join(ratios)))
+    md.append("")
+    md.append("Images per second (higher is better); a ratio below 1x is slower than `native`. The"
+              " target for a fallback is at most %.1fx slower than the native kernels (a ratio of"
+              " at least %.2fx); the fastest fallback that passes the check is chosen"
+              " automatically." % (ENGINE_TARGET, 1 / ENGINE_TARGET))
+    md.append("")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--record")
@@ -247,7 +288,7 @@ def main():
         shutil.copyfile(a.current, os.path.join(a.results, a.record + ".json"))
     runs = {}
     for f in sorted(os.listdir(a.results)):
-        if f.endswith(".json") and not f.startswith(("memory", "ops-")):
+        if f.endswith(".json") and not f.startswith(("memory", "ops-", "engine-")):
             with open(os.path.join(a.results, f)) as fh:
                 runs[f[:-5]] = json.load(fh)
     newest = a.record or max(runs, key=lambda k: runs[k]["meta"]["date"])
@@ -261,6 +302,10 @@ def main():
     if os.path.exists(mem):
         with open(mem) as fh:
             memory_section(json.load(fh), md)
+    eng = os.path.join(a.results, "engine-check.json")
+    if os.path.exists(eng):
+        with open(eng) as fh:
+            engine_section(json.load(fh), md)
     for f in sorted(os.listdir(a.results)):
         if f.startswith("ops-") and f.endswith(".json"):
             with open(os.path.join(a.results, f)) as fh:

@@ -196,7 +196,10 @@ public class PaddedConv2d extends AbstractBlock {
     NDArray y = conv.conv2d(x, w, null, g);
     y = y.mul(maskRatio(x, conv, g));
     if (b != null) {
-      y = y.add(b.reshape(1, filters, 1, 1));
+      // the reshaped bias is a new array on the model's manager unless moved to the batch's
+      NDArray br = b.reshape(1, filters, 1, 1);
+      br.attach(x.getManager());
+      y = y.add(br);
     }
     return new NDList(y);
   }

@@ -1,6 +1,7 @@
 package io.shiftlab.runtime;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
@@ -67,12 +68,18 @@ public enum ConvStrategy {
       if (g.groups() != 1) {
         return UnfoldConv2d.INSTANCE.conv2d(x, w, b, g);
       }
+      // Everything made here lives on the input's manager (DJL attaches a result to its first
+      // operand's, which for w and b is the model's): nothing outlives the batch.
+      NDManager m = x.getManager();
       Shape ws = w.getShape();
-      NDArray zeros = w.getManager().zeros(new Shape(extra, ws.get(1), ws.get(2), ws.get(3)));
+      NDArray zeros = m.zeros(new Shape(extra, ws.get(1), ws.get(2), ws.get(3)), w.getDataType());
       NDArray wide = w.concat(zeros.toDevice(w.getDevice(), false), 0);
+      wide.attach(m);
       NDArray wideBias = null;
       if (b != null) {
-        wideBias = b.concat(b.getManager().zeros(new Shape(extra)).toDevice(b.getDevice(), false));
+        wideBias =
+            b.concat(m.zeros(new Shape(extra), b.getDataType()).toDevice(b.getDevice(), false));
+        wideBias.attach(m);
       }
       NDArray y = nativeKernel.conv2d(x, wide, wideBias, g);
       return y.get(":, 0:{}", out);

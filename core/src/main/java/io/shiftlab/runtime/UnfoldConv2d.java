@@ -3,6 +3,7 @@ package io.shiftlab.runtime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -64,8 +65,18 @@ final class UnfoldConv2d implements Conv2dKernel {
     long groups = g.groups();
     long inner = c / groups * k * k;
     NDArray cols = NDArrays.stack(taps, 2).reshape(n, groups, inner, ho * wo);
-    NDArray y = w.reshape(groups, out / groups, inner).matMul(cols).reshape(n, out, ho, wo);
-    return b == null ? y : y.add(b.reshape(1, out, 1, 1));
+    // DJL attaches an operator's result to its first operand's manager: views of the parameters
+    // are moved to the input's manager first, so that nothing made here outlives the batch.
+    NDManager m = x.getManager();
+    NDArray wr = w.reshape(groups, out / groups, inner);
+    wr.attach(m);
+    NDArray y = wr.matMul(cols).reshape(n, out, ho, wo);
+    if (b == null) {
+      return y;
+    }
+    NDArray br = b.reshape(1, out, 1, 1);
+    br.attach(m);
+    return y.add(br);
   }
 
   @Override
