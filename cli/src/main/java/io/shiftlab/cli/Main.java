@@ -2,11 +2,18 @@ package io.shiftlab.cli;
 
 import io.shiftlab.NonFiniteException;
 import io.shiftlab.UserInputException;
+import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.runtime.EngineCheckException;
 import io.shiftlab.runtime.TorchRuntime;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -74,6 +81,40 @@ public final class Main implements Runnable {
     return ((Main) spec.root().userObject()).err;
   }
 
+  /** Whether standard error is a terminal, read once from {@code /proc/self/fd/2}. */
+  private static final boolean STDERR_IS_TERMINAL = stderrIsTerminal();
+
+  /**
+   * Whether a stream is the process's standard error and that is a terminal (not a file or pipe).
+   *
+   * @param s the stream
+   * @return true for an interactive stderr
+   */
+  static boolean isTerminal(PrintStream s) {
+    return s == System.err && STDERR_IS_TERMINAL;
+  }
+
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | RuntimeException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** What the interrupt line says besides "interrupted", set by a command while it runs. */
+  private static volatile Supplier<String> interruptNote;
+
+  /**
+   * Sets what the one line printed on SIGINT or SIGTERM adds, e.g. where a checkpoint was kept.
+   *
+   * @param note computes the text when the interrupt comes
+   */
+  static void onInterrupt(Supplier<String> note) {
+    interruptNote = note;
+  }
+
   private static void setDefault(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);
@@ -91,7 +132,31 @@ public final class Main implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(System.out, System.err, args));
+    AtomicBoolean finished = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (!finished.get()) {
+                    System.err.println("shiftlab: interrupted; " + interruptLine());
+                  }
+                },
+                "shiftlab-interrupt"));
+    int code = run(System.out, System.err, args);
+    finished.set(true);
+    System.exit(code);
+  }
+
+  /** What an interrupted command leaves: the command's own note, else the folders not written. */
+  static String interruptLine() {
+    Supplier<String> note = interruptNote;
+    if (note != null) {
+      return note.get();
+    }
+    List<Path> pending = AtomicFiles.pendingTargets();
+    return pending.isEmpty()
+        ? "nothing written"
+        : "nothing written to " + String.join(", ", pending.stream().map(Path::toString).toList());
   }
 
   /**
@@ -110,7 +175,12 @@ public final class Main implements Runnable {
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("shiftlab: " + oneLine(ex.getMessage()));
+          String suggestion = "";
+          if (ex instanceof CommandLine.UnmatchedArgumentException u
+              && !u.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+          }
+          err.println("shiftlab: " + oneLine(ex.getMessage()) + suggestion);
           // The one exception to the one-line rule: picocli's usual hint, for parse errors only.
           err.println(
               "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help'.");

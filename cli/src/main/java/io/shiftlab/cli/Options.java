@@ -2,6 +2,9 @@ package io.shiftlab.cli;
 
 import io.shiftlab.runtime.ComputeDevice;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.ConsoleProgress;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,6 +30,16 @@ public final class Options {
   boolean debug;
 
   @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress lines on stderr: only results (stdout) and errors.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also libtorch's own warnings and DJL's messages on stderr.")
+  boolean verbose;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
@@ -39,7 +52,35 @@ public final class Options {
     if (threads < 0) {
       throw new io.shiftlab.UserInputException("--threads", "must be >= 1, got " + threads);
     }
+    if (quiet && verbose) {
+      throw new io.shiftlab.UserInputException("--quiet", "cannot be combined with --verbose");
+    }
+    if (verbose) {
+      System.setProperty("shiftlab.torchLogLevel", "WARNING");
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "info");
+    }
     return TorchRuntime.configure(threads, djlCache(), ComputeDevice.parse("--device", device));
+  }
+
+  /**
+   * A training listener for the command's stderr: progress bars on a terminal, one plain line per
+   * epoch otherwise (a log file gets no carriage returns), nothing with {@code --quiet}.
+   *
+   * @param err the command's stderr
+   * @param label the run's label
+   * @return the listener
+   */
+  ConsoleProgress progress(PrintStream err, String label) {
+    ConsoleProgress.Mode mode =
+        quiet
+            ? ConsoleProgress.Mode.QUIET
+            : Main.isTerminal(err) ? ConsoleProgress.Mode.BARS : ConsoleProgress.Mode.LINES;
+    return new ConsoleProgress(err, label, mode);
+  }
+
+  /** The command's stderr for progress messages, or a sink with {@code --quiet}. */
+  PrintStream log(PrintStream err) {
+    return quiet ? new PrintStream(OutputStream.nullOutputStream(), true) : err;
   }
 
   /** Where DJL extracts libtorch: {@code $SHIFTLAB_CACHE/djl} or {@code ~/.cache/shiftlab/djl}. */

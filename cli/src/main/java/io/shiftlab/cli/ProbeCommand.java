@@ -5,6 +5,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.io.OutputFolder;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.probe.ModelSource;
 import io.shiftlab.probe.Probe;
@@ -20,6 +21,7 @@ import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Manifest;
 import io.shiftlab.train.RunDirectory;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +85,15 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Output directory, replaced when complete (default: shiftlab-out/probe-NAME).")
+      description =
+          "Output directory, written when complete (default: shiftlab-out/probe-NAME); a folder"
+              + " shiftlab did not write is refused unless --force.")
   Path out;
+
+  @Option(
+      names = "--force",
+      description = "Replace the --out folder even if shiftlab did not write it.")
+  boolean force;
 
   @Option(names = "--list", description = "Describe every probe, its options and its files.")
   boolean list;
@@ -108,22 +117,23 @@ final class ProbeCommand implements Callable<Integer> {
             model instanceof ModelSource.Run run
                 ? RunDirectory.open(run.dir()).config().dataset()
                 : null);
+    Path target =
+        out != null
+            ? out
+            : Path.of(
+                "shiftlab-out", "probe-" + model.displayName().replaceAll("[^A-Za-z0-9]+", "_"));
+    OutputFolder.claim(target, out != null ? "--out" : target.toString(), force);
     common.configureRuntime();
+    PrintStream log = common.log(Main.err(spec));
     try (Classifier classifier = model.open()) {
-      DataSplits data =
-          testSet.load(common.data, set, seed, classifier.inputShape(), Main.err(spec));
+      DataSplits data = testSet.load(common.data, set, seed, classifier.inputShape(), log);
       ImageSet test = data.test();
-      Path target =
-          out != null
-              ? out
-              : Path.of(
-                  "shiftlab-out", "probe-" + model.displayName().replaceAll("[^A-Za-z0-9]+", "_"));
       Path staging = AtomicFiles.stagingDirectory(target);
       try (NDManager manager = TorchRuntime.newManager()) {
         Streams streams = new Streams(seed);
         List<ProbeSummary> summaries = new ArrayList<>();
         for (Probe p : selected) {
-          Main.err(spec).println("probe " + p.name() + " on " + test.size() + " images...");
+          log.println("probe " + p.name() + " on " + test.size() + " images...");
           ProbeParams pp =
               new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
           Path dir = Files.createDirectories(staging);

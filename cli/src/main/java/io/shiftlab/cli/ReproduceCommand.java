@@ -9,14 +9,16 @@ import io.shiftlab.experiment.ExperimentRunner;
 import io.shiftlab.experiment.Experiments;
 import io.shiftlab.experiment.Outcome;
 import io.shiftlab.experiment.ReproductionReport;
-import io.shiftlab.train.ConsoleProgress;
+import io.shiftlab.io.OutputFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,8 +82,14 @@ final class ReproduceCommand implements Callable<Integer> {
       description =
           "Output directory, replaced when the run completes: the experiment's own directory"
               + " (default shiftlab-out/EXPERIMENT), or with no EXPERIMENT the parent of all of"
-              + " them and of report.html (default shiftlab-out).")
+              + " them and of report.html (default shiftlab-out). A folder shiftlab did not write"
+              + " is refused unless --force.")
   Path out;
+
+  @Option(
+      names = "--force",
+      description = "Replace experiment folders even if shiftlab did not write them.")
+  boolean force;
 
   @Override
   public Integer call() throws IOException {
@@ -104,14 +112,22 @@ final class ReproduceCommand implements Callable<Integer> {
       throw new UserInputException("--smoke", "cannot be combined with --quick");
     }
     BudgetLevel level = smoke ? BudgetLevel.SMOKE : quick ? BudgetLevel.QUICK : BudgetLevel.FULL;
-    common.configureRuntime();
-    PrintStream err = Main.err(spec);
-    PrintWriter stdout = spec.commandLine().getOut();
     Path parent = experiment == null && out != null ? out : Path.of("shiftlab-out");
-    List<ReproductionReport.Entry> done = new ArrayList<>();
+    Map<Experiment, Path> targets = new LinkedHashMap<>();
     for (Experiment e : todo) {
       String ds = e.datasets().isEmpty() ? null : dataset;
       Path target = experiment != null && out != null ? out : parent.resolve(directoryName(e, ds));
+      // every folder checked before the first experiment runs
+      OutputFolder.claim(target, out != null ? "--out" : target.toString(), force);
+      targets.put(e, target);
+    }
+    common.configureRuntime();
+    PrintStream err = common.log(Main.err(spec));
+    PrintWriter stdout = spec.commandLine().getOut();
+    List<ReproductionReport.Entry> done = new ArrayList<>();
+    for (Experiment e : todo) {
+      String ds = e.datasets().isEmpty() ? null : dataset;
+      Path target = targets.get(e);
       ExperimentContext ctx =
           new ExperimentContext(
               level,
@@ -119,7 +135,7 @@ final class ReproduceCommand implements Callable<Integer> {
               ds,
               (set, s, maxTrain, maxTest) ->
                   DataOptions.load(common.data, set, s, maxTrain, maxTest, err),
-              label -> new ConsoleProgress(err, label),
+              label -> common.progress(Main.err(spec), label),
               err);
       Outcome o = ExperimentRunner.run(e, ctx, target);
       done.add(new ReproductionReport.Entry(target, o));

@@ -4,7 +4,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
-import io.shiftlab.train.ConsoleProgress;
+import io.shiftlab.train.Checkpoints;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
@@ -174,7 +174,12 @@ final class TrainCommand implements Callable<Integer> {
     // an empty run behind that the next attempt refuses as "not empty".
     DataSplits data =
         DataOptions.load(
-            common.data, config.dataset(), config.seed(), config.maxTrain(), 0, Main.err(spec));
+            common.data,
+            config.dataset(),
+            config.seed(),
+            config.maxTrain(),
+            0,
+            common.log(Main.err(spec)));
     if (!resuming) {
       run = RunDirectory.create(dir);
     }
@@ -186,7 +191,9 @@ final class TrainCommand implements Callable<Integer> {
             data.train(),
             data.val(),
             ShiftAugmentation.parse(config.augment(), input),
-            new ConsoleProgress(Main.err(spec), config.model()));
+            common.progress(Main.err(spec), config.model()));
+    RunDirectory started = run;
+    Main.onInterrupt(() -> interruptNote(started));
     TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());
     stdout.printf(
         Locale.ROOT,
@@ -225,6 +232,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public java.util.Iterator<String> iterator() {
       return ModelCatalog.names().iterator();
+    }
+  }
+
+  /** The interrupt line's note: the checkpoint a resume would start from. */
+  private static String interruptNote(RunDirectory run) {
+    String resume = "resume with: shiftlab train --resume " + run.root();
+    try {
+      return Checkpoints.newest(run, m -> {})
+          .map(f -> "checkpoint kept at " + f.dir() + "; " + resume)
+          .orElse(run.root() + " holds no checkpoint yet; " + resume);
+    } catch (RuntimeException e) {
+      return resume;
     }
   }
 }

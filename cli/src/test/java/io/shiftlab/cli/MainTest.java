@@ -83,6 +83,16 @@ class MainTest {
   }
 
   @Test
+  void aMistypedCommandOrOptionGetsASuggestion() {
+    Cli.Result r = Cli.run("reproduse");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines().get(0)).contains("did you mean reproduce");
+    Cli.Result o = Cli.run("doctor", "--thread", "2");
+    assertThat(o.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(o.errLines().get(0)).contains("did you mean --threads?");
+  }
+
+  @Test
   void versionNamesShiftlabDjlAndLibtorch() {
     Cli.Result r = Cli.run("--version");
     assertThat(r.code()).as(r.describe()).isZero();

@@ -1,5 +1,6 @@
 package io.shiftlab.io;
 
+import io.shiftlab.UserInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -91,15 +97,86 @@ public final class AtomicFiles {
     try {
       Path old = null;
       if (Files.exists(target)) {
-        old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+        old = target.resolveSibling("." + target.getFileName() + ".old-" + ownTag());
         move(target, old);
       }
       move(staged, target);
+      LIVE.remove(staged.toAbsolutePath());
       if (old != null) {
         deleteRecursively(old);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move " + staged + " to " + target, e);
+    }
+  }
+
+  /**
+   * Staging folders of this process not yet published or removed, by their final target: a shutdown
+   * hook (SIGINT, SIGTERM, normal exit) removes them, so an interrupted run leaves no debris.
+   * {@link #pendingTargets()} tells a command line what it was writing when interrupted.
+   */
+  private static final Map<Path, Path> LIVE = new ConcurrentHashMap<>();
+
+  private static final Pattern STAGED = Pattern.compile("^\\..+\\.(partial|old)-([0-9]+)-[^/]*$");
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Path p : LIVE.keySet()) {
+                    try {
+                      deleteTree(p);
+                    } catch (IOException | RuntimeException ignored) {
+                      // best effort: the next run in the same folder removes it
+                    }
+                  }
+                },
+                "shiftlab-staging-cleanup"));
+  }
+
+  /** The final folders that this process's unpublished staging folders were meant for. */
+  public static List<Path> pendingTargets() {
+    return LIVE.values().stream().distinct().sorted().toList();
+  }
+
+  /**
+   * {@code PID-RANDOM}: who made a staging or old folder, so a later run can tell if it is dead.
+   */
+  private static String ownTag() {
+    return ProcessHandle.current().pid() + "-" + Long.toUnsignedString(System.nanoTime(), 36);
+  }
+
+  /**
+   * Removes the staging and replaced folders ({@code .NAME.partial-PID-...}, {@code
+   * .NAME.old-PID-...}) that a process which no longer runs left in {@code parent}: a run killed
+   * with {@code kill -9} cannot clean up after itself, so the next run in the same folder does.
+   * Folders of live processes (a concurrent run) are left alone.
+   *
+   * @param parent the folder to clean
+   */
+  public static void removeStaleStaging(Path parent) {
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, ".*")) {
+      for (Path p : s) {
+        Matcher m = STAGED.matcher(p.getFileName().toString());
+        if (!m.matches() || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        long pid = Long.parseLong(m.group(2));
+        if (pid != ProcessHandle.current().pid()
+            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        if (pid == ProcessHandle.current().pid() && LIVE.containsKey(p.toAbsolutePath())) {
+          continue;
+        }
+        deleteRecursively(p);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // best effort
     }
   }
 
@@ -111,12 +188,19 @@ public final class AtomicFiles {
    * @return the staging directory
    */
   public static Path stagingDirectory(Path target) {
+    Path parent = target.toAbsolutePath().getParent();
     try {
-      Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      return Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a staging directory for " + target, e);
+      removeStaleStaging(parent);
+      Path staged =
+          Files.createTempDirectory(
+              parent,
+              "." + target.getFileName() + ".partial-" + ProcessHandle.current().pid() + "-");
+      LIVE.put(staged.toAbsolutePath(), target);
+      return staged;
+    } catch (IOException | SecurityException e) {
+      throw new UserInputException(
+          target.toString(), "cannot write in " + parent + " (" + OutputFolder.reason(e) + ")");
     }
   }
 
@@ -127,7 +211,12 @@ public final class AtomicFiles {
    * @throws IOException if deletion fails
    */
   public static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
+    LIVE.remove(path.toAbsolutePath());
+    deleteTree(path);
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(path)) {

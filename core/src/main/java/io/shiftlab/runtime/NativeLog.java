@@ -14,11 +14,15 @@ import java.util.stream.Stream;
  * threshold, the global {@code FLAGS_caffe2_log_level} of {@code libc10.so}, is read from {@code
  * TORCH_CPP_LOG_LEVEL} only by {@code c10::initLogging()}, which Python calls and libtorch embedded
  * through DJL never does; so shiftlab sets the threshold to ERROR directly, once the engine has
- * loaded the library. A {@code TORCH_CPP_LOG_LEVEL} set by the user is honoured instead.
+ * loaded the library. A {@code TORCH_CPP_LOG_LEVEL} set by the user is honoured instead, and the
+ * system property {@code shiftlab.torchLogLevel} over both.
  */
 final class NativeLog {
   /** c10's severity for errors: warnings and information below it are dropped. */
   private static final int ERROR = 2;
+
+  /** A system property that wins over {@code TORCH_CPP_LOG_LEVEL} (the CLI's {@code --verbose}). */
+  static final String LEVEL_PROPERTY = "shiftlab.torchLogLevel";
 
   private static volatile boolean done;
 
@@ -30,7 +34,7 @@ final class NativeLog {
       return;
     }
     done = true;
-    String level = System.getenv("TORCH_CPP_LOG_LEVEL");
+    String level = System.getProperty(LEVEL_PROPERTY, System.getenv("TORCH_CPP_LOG_LEVEL"));
     Path lib = loadedLibrary("libc10.so");
     if (lib == null) {
       return;

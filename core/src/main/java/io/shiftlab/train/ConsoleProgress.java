@@ -12,24 +12,50 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * running loss and accuracy, the throughput and the ETA, and prints one summary line per epoch.
  */
 public final class ConsoleProgress implements TrainingListener {
+  /** How much the listener shows. */
+  public enum Mode {
+    /** A redrawn progress bar per epoch and a summary line after it: for a terminal. */
+    BARS,
+    /** One plain line per epoch, no carriage returns: for a log file or a pipe. */
+    LINES,
+    /** Nothing ({@code --quiet}). */
+    QUIET
+  }
+
   private final PrintStream out;
   private final String label;
+  private final Mode mode;
   private ProgressBar bar;
 
   /**
-   * Creates the listener.
+   * Creates a listener that draws progress bars.
    *
    * @param out the stream to draw on, normally {@code System.err}
    * @param label a prefix naming the run, e.g. the model name
    */
   public ConsoleProgress(PrintStream out, String label) {
+    this(out, label, Mode.BARS);
+  }
+
+  /**
+   * Creates the listener.
+   *
+   * @param out the stream to write to
+   * @param label a prefix naming the run, e.g. the model name
+   * @param mode bars, plain lines or nothing
+   */
+  public ConsoleProgress(PrintStream out, String label, Mode mode) {
     this.out = out;
     this.label = label;
+    this.mode = mode;
   }
 
   @Override
   public void epochStarted(int epoch, int epochs, int steps) {
     close();
+    if (mode != Mode.BARS) {
+      return;
+    }
     bar =
         new ProgressBarBuilder()
             .setTaskName(String.format(Locale.ROOT, "%s epoch %d/%d", label, epoch, epochs))
@@ -59,6 +85,9 @@ public final class ConsoleProgress implements TrainingListener {
   @Override
   public void epochFinished(EpochRecord r) {
     close();
+    if (mode == Mode.QUIET) {
+      return;
+    }
     out.printf(
         Locale.ROOT,
         "%s epoch %d: loss %.4f acc %.4f | val loss %.4f acc %.4f | %.1f s, %.0f img/s%n",
@@ -75,6 +104,9 @@ public final class ConsoleProgress implements TrainingListener {
   @Override
   public void info(String message) {
     close();
+    if (mode == Mode.QUIET) {
+      return;
+    }
     out.println(label + ": " + message);
   }
 

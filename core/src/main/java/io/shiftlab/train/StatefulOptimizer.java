@@ -86,13 +86,40 @@ public final class StatefulOptimizer implements AutoCloseable {
 
   /**
    * Refuses a step whose gradients hold NaN or an infinity, before any parameter changes: {@code g
-   * - g} is zero for every finite element and NaN otherwise, so its sum is finite exactly when the
-   * whole gradient is.
+   * - g} is zero for every finite element and NaN otherwise, so the sum of those sums over all
+   * parameters is finite exactly when every gradient is. One value is read back per step; only when
+   * it is not finite are the parameters looked at one by one to name the first bad one.
    */
   private static void requireFiniteGradients(List<Pair<String, Parameter>> params) {
+    if (params.isEmpty()) {
+      return;
+    }
+    NDArray total = null;
+    try {
+      for (Pair<String, Parameter> p : params) {
+        try (NDArray grad = p.getValue().getArray().getGradient();
+            NDArray diff = grad.sub(grad)) {
+          NDArray s = diff.sum();
+          if (total == null) {
+            total = s;
+          } else {
+            NDArray t = total.add(s);
+            total.close();
+            s.close();
+            total = t;
+          }
+        }
+      }
+      if (Float.isFinite(total.getFloat())) {
+        return;
+      }
+    } finally {
+      if (total != null) {
+        total.close();
+      }
+    }
     for (Pair<String, Parameter> p : params) {
-      NDArray weight = p.getValue().getArray();
-      try (NDArray grad = weight.getGradient();
+      try (NDArray grad = p.getValue().getArray().getGradient();
           NDArray diff = grad.sub(grad);
           NDArray sum = diff.sum()) {
         if (!Float.isFinite(sum.getFloat())) {
@@ -101,6 +128,7 @@ public final class StatefulOptimizer implements AutoCloseable {
         }
       }
     }
+    throw new NonFiniteException("a gradient is NaN or infinite");
   }
 
   private List<Pair<String, Parameter>> trainableParameters(Block block) {

@@ -1,0 +1,229 @@
+package io.shiftlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Output folders users can rely on: a folder shiftlab did not write is never replaced without
+ * {@code --force}, one it wrote is, an interrupted run leaves nothing behind and says so in one
+ * line, debris of a killed run is removed by the next run in the same folder, an unwritable folder
+ * is one line, and a log file gets plain lines.
+ */
+class OutputSafetyTest {
+  @TempDir static Path tmp;
+
+  private static Path data;
+  private static final Path MODEL =
+      Path.of("../core/src/test/resources/io/shiftlab/nn/tiny_cnn.pt").toAbsolutePath();
+
+  @BeforeAll
+  static void writeData() {
+    data = IdxFixture.write(tmp.resolve("idx"), 120, 400, 3);
+  }
+
+  private static List<String> probe(Path out, String... extra) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "probe",
+                "--torchscript",
+                MODEL.toString(),
+                "--input",
+                "1x28x28",
+                "--scale",
+                "1",
+                "--dataset",
+                IdxFixture.dataset(data),
+                "--data",
+                tmp.resolve("store").toString(),
+                "--probe",
+                "sweep",
+                "--threads",
+                Cli.THREADS,
+                "--out",
+                out.toString()));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  private static Cli.Result run(List<String> args) {
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aFolderShiftlabDidNotWriteIsRefusedUnlessForced() throws Exception {
+    Path out = tmp.resolve("my results");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    Cli.Result r = run(probe(out, "--limit", "10", "--param", "sweep.range=1"));
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines())
+        .containsExactly(
+            "shiftlab: --out: "
+                + out
+                + " holds files shiftlab did not write (it has no shiftlab manifest.json); choose"
+                + " a new or empty folder, or add --force to replace it");
+    assertThat(out.resolve("notes.txt")).hasContent("mine");
+
+    Cli.Result rp =
+        Cli.run(
+            "reproduce",
+            "patch-location",
+            "--smoke",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(rp.code()).as(rp.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(out.resolve("notes.txt")).hasContent("mine");
+
+    // shiftlab's own output is replaced without --force; --force replaces a foreign one
+    Cli.Result forced = run(probe(out, "--limit", "10", "--param", "sweep.range=1", "--force"));
+    assertThat(forced.code()).as(forced.describe()).isZero();
+    assertThat(out.resolve("notes.txt")).doesNotExist();
+    assertThat(out.resolve("manifest.json")).isRegularFile();
+    Cli.Result again = run(probe(out, "--limit", "10", "--param", "sweep.range=1"));
+    assertThat(again.code()).as(again.describe()).isZero();
+  }
+
+  @Test
+  void anUnwritableFolderIsOneLine() {
+    Path out = Path.of("/proc/shiftlab-cannot-write/out");
+    Cli.Result r = run(probe(out, "--limit", "10", "--param", "sweep.range=1"));
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines().get(0))
+        .startsWith("shiftlab: --out: cannot write in /proc/shiftlab-cannot-write");
+    Cli.Result rp =
+        Cli.run(
+            "reproduce",
+            "patch-location",
+            "--smoke",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString());
+    assertThat(rp.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(rp.errLines()).hasSize(1);
+  }
+
+  @Test
+  void debrisOfAKilledRunIsRemovedByTheNextRunInTheSameFolder() throws Exception {
+    Path parent = Files.createDirectories(tmp.resolve("parent"));
+    long dead = deadPid();
+    Path stale = Files.createDirectories(parent.resolve(".out.partial-" + dead + "-x1"));
+    Files.writeString(stale.resolve("sweep.csv"), "half");
+    Path staleOld = Files.createDirectories(parent.resolve(".out.old-" + dead + "-x2"));
+    Path live = Files.createDirectories(parent.resolve(".out.partial-1-x3")); // pid 1 runs
+    Path mine = Files.createDirectories(parent.resolve(".notes.partial-keep"));
+    Cli.Result r = run(probe(parent.resolve("out"), "--limit", "10", "--param", "sweep.range=1"));
+    assertThat(r.code()).as(r.describe()).isZero();
+    assertThat(stale).doesNotExist();
+    assertThat(staleOld).doesNotExist();
+    assertThat(live).isDirectory();
+    assertThat(mine).isDirectory();
+  }
+
+  @Test
+  void aLogFileGetsPlainLinesAndQuietGetsNone() {
+    Path run = tmp.resolve("train-log");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--epochs",
+            "2",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            run.toString());
+    assertThat(r.code()).as(r.describe()).isZero();
+    assertThat(r.err()).doesNotContain("\r");
+    assertThat(r.errLines().stream().filter(l -> l.startsWith("cnn2 epoch ")).toList())
+        .hasSize(2)
+        .allMatch(l -> l.matches("cnn2 epoch [12]: loss .* \\| val loss .*"));
+    Cli.Result q =
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            tmp.resolve("store").toString(),
+            "--epochs",
+            "1",
+            "--threads",
+            Cli.THREADS,
+            "--quiet",
+            "--out",
+            tmp.resolve("train-quiet").toString());
+    assertThat(q.code()).as(q.describe()).isZero();
+    assertThat(q.err()).isEmpty();
+    assertThat(q.out()).contains("1 epochs");
+  }
+
+  @Test
+  void anInterruptedProbeSaysSoInOneLineAndLeavesNothing() throws Exception {
+    Path parent = Files.createDirectories(tmp.resolve("interrupt"));
+    Path out = parent.resolve("out");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dai.djl.offline=true",
+            Main.class.getName()));
+    cmd.addAll(probe(out, "--param", "sweep.range=16"));
+    Path log = tmp.resolve("interrupt.log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (partials(parent).isEmpty()) {
+        assertThat(p.isAlive()).as("ended early:%n%s", Files.readString(log)).isTrue();
+        assertThat(System.nanoTime()).as("no staging folder in time").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    String text = Files.readString(log);
+    assertThat(p.exitValue()).as(text).isEqualTo(130);
+    assertThat(text.lines().filter(l -> l.startsWith("shiftlab:")).toList())
+        .containsExactly("shiftlab: interrupted; nothing written to " + out);
+    assertThat(partials(parent)).isEmpty();
+    assertThat(out).doesNotExist();
+  }
+
+  private static List<Path> partials(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> f.getFileName().toString().contains(".partial-")).toList();
+    }
+  }
+
+  private static long deadPid() {
+    for (long pid = 4_000_000; ; pid--) {
+      if (ProcessHandle.of(pid).isEmpty()) {
+        return pid;
+      }
+    }
+  }
+}
