@@ -5,6 +5,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.runtime.EngineCheckException;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.Manifest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -168,6 +169,9 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    List<String> argv = new java.util.ArrayList<>(List.of("shiftlab"));
+    argv.addAll(Arrays.asList(args));
+    Manifest.recordCommandLine(argv);
     boolean debug = Arrays.asList(args).contains("--debug");
     CommandLine cmd = new CommandLine(new Main(err));
     cmd.setOut(new PrintWriter(out, true));

@@ -166,7 +166,9 @@ final class ProbeCommand implements Callable<Integer> {
         json.put("seed", seed);
         json.put("probes", summaries);
         Json.write(staging.resolve("summary.json"), json);
-        Json.write(staging.resolve("manifest.json"), Manifest.capture(seed, data.sha256()));
+        Json.write(
+            staging.resolve("manifest.json"),
+            Manifest.capture(seed, data.sha256()).withModel(model.describe()));
         AtomicFiles.publishDirectory(staging, target);
         stdout.println(md);
         stdout.println("outputs: " + target);

@@ -122,6 +122,20 @@ class ProbeCommandTest {
             out.toString());
     assertThat(r.code()).as(r.describe()).isZero();
     assertThat(out.resolve("sweep.csv")).isNotEmptyFile();
+    // the manifest says what was run on what: the command line, the model file and its transform
+    var manifest =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("manifest.json").toFile());
+    assertThat(manifest.get("command").get(0).asText()).isEqualTo("shiftlab");
+    assertThat(manifest.get("command").get(1).asText()).isEqualTo("probe");
+    assertThat(manifest.get("command").toString())
+        .contains("\"--torchscript\"", "\"sweep.range=1\"");
+    assertThat(manifest.get("model").get("path").asText()).isEqualTo(model.normalize().toString());
+    assertThat(manifest.get("model").get("bytes").asLong()).isEqualTo(Files.size(model));
+    assertThat(manifest.get("model").get("sha256").asText()).isEqualTo(Cli.sha256(model));
+    assertThat(manifest.get("model").get("scale").asDouble()).isEqualTo(1.0);
+    assertThat(manifest.get("model").get("input").asText()).isEqualTo("1x28x28");
+    assertThat(manifest.get("engine").get("strategy").asText()).isNotEmpty();
   }
 
   @Test

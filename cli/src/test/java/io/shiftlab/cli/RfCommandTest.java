@@ -21,7 +21,7 @@ class RfCommandTest {
     Files.writeString(dir.resolve("config.json"), "{}");
     Json.write(
         dir.resolve("metrics.json"),
-        new TrainResult("cnn2", "1x28x28", 10, 85_670, 1, 1, false, 0.5, 0.9, 1.0));
+        new TrainResult("cnn2", "1x28x28", 10, 85_670, 1, 1, false, 0.5, 0.9, 1.0, null));
     StringWriter sw = new StringWriter();
     CommandLine cmd = new CommandLine(new RfCommand());
     cmd.setOut(new PrintWriter(sw, true));

@@ -90,7 +90,8 @@ class ShiftRobustCliTest {
     Files.writeString(dir.resolve("config.json"), "{}");
     Json.write(
         dir.resolve("metrics.json"),
-        new TrainResult("resnet18-cifar", "3x32x32", 10, 11_183_562, 1, 1, false, 0.5, 0.9, 1.0));
+        new TrainResult(
+            "resnet18-cifar", "3x32x32", 10, 11_183_562, 1, 1, false, 0.5, 0.9, 1.0, null));
     StringWriter sw = new StringWriter();
     CommandLine cmd = new CommandLine(new RfCommand());
     cmd.setOut(new PrintWriter(sw, true));

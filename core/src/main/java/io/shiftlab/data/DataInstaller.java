@@ -86,6 +86,19 @@ public final class DataInstaller {
             + dataset.debianPackage()
             + " into "
             + target);
+    // A file of the data set that is there without shiftlab's checksums beside it is the user's
+    // (a digits.png copied in by hand, say): never overwritten.
+    if (!Files.isRegularFile(target.resolve(DataStore.SUMS))) {
+      for (String f : dataset.files()) {
+        if (Files.exists(target.resolve(f))) {
+          throw new UserInputException(
+              target.resolve(f).toString(),
+              "exists and was not installed by shiftlab (no "
+                  + DataStore.SUMS
+                  + " beside it); move it away, or point --data at another folder");
+        }
+      }
+    }
     Path staging = null;
     try {
       Files.createDirectories(target);

@@ -51,7 +51,7 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      tmp = newSibling(dir, "." + target.getFileName() + ".", ".tmp", false);
       try (var channel = Files.newOutputStream(tmp);
           var out = new java.io.BufferedOutputStream(channel, 1 << 16)) {
         writer.write(out);
@@ -193,9 +193,11 @@ public final class AtomicFiles {
       Files.createDirectories(parent);
       removeStaleStaging(parent);
       Path staged =
-          Files.createTempDirectory(
+          newSibling(
               parent,
-              "." + target.getFileName() + ".partial-" + ProcessHandle.current().pid() + "-");
+              "." + target.getFileName() + ".partial-" + ProcessHandle.current().pid() + "-",
+              "",
+              true);
       LIVE.put(staged.toAbsolutePath(), target);
       return staged;
     } catch (IOException | SecurityException e) {
@@ -241,6 +243,30 @@ public final class AtomicFiles {
       }
     } catch (IOException ignored) {
       // best effort
+    }
+  }
+
+  /**
+   * Creates a new file or folder with a random name: unlike {@code Files.createTempFile}, which
+   * makes files readable by their owner only (0600), it gets the usual permissions of a new file
+   * under the process's umask (0644 or 0755 for the common 022), as the outputs it becomes should.
+   */
+  private static Path newSibling(Path dir, String prefix, String suffix, boolean directory)
+      throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p =
+          dir.resolve(
+              prefix
+                  + Long.toUnsignedString(
+                      java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36)
+                  + suffix);
+      try {
+        return directory ? Files.createDirectory(p) : Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
     }
   }
 

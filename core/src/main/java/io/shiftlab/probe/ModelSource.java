@@ -1,13 +1,18 @@
 package io.shiftlab.probe;
 
 import io.shiftlab.UserInputException;
+import io.shiftlab.io.Sha256;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.TorchScriptClassifier;
 import io.shiftlab.nn.TorchScriptSpec;
 import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +27,14 @@ public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchSc
 
   /** A short name for reports and console lines: the run directory's or the file's name. */
   String displayName();
+
+  /**
+   * What a probe's manifest records of the model: its file (path, size, SHA-256) and the input
+   * transform it was given.
+   *
+   * @return field names and values, in the order to write them
+   */
+  Map<String, Object> describe();
 
   /**
    * Loads the model; the caller closes it.
@@ -51,6 +64,14 @@ public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchSc
     public Classifier open() {
       return TrainResult.load(RunDirectory.open(dir));
     }
+
+    @Override
+    public Map<String, Object> describe() {
+      Map<String, Object> m = fileFacts(RunDirectory.open(dir).paramsFile());
+      m.put("run", dir.toAbsolutePath().normalize().toString());
+      m.put("input", "pixels / 255, as the run was trained");
+      return m;
+    }
   }
 
   /**
@@ -72,6 +93,16 @@ public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchSc
     @Override
     public Classifier open() {
       return TorchScriptClassifier.load(spec);
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+      Map<String, Object> m = fileFacts(spec.file());
+      m.put("input", spec.input().toString());
+      m.put("scale", spec.scale());
+      m.put("mean", spec.mean());
+      m.put("std", spec.std());
+      return m;
     }
   }
 
@@ -197,6 +228,18 @@ public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchSc
       throw new UserInputException(
           option, "applies only with --torchscript; a run directory records its own input");
     }
+  }
+
+  private static Map<String, Object> fileFacts(Path file) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", file.toAbsolutePath().normalize().toString());
+    try {
+      m.put("bytes", Files.size(file));
+    } catch (IOException e) {
+      throw new UserInputException(file.toString(), "cannot read: " + e.getMessage());
+    }
+    m.put("sha256", Sha256.of(file));
+    return m;
   }
 
   private static String name(Path p) {

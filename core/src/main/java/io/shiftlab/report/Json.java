@@ -16,9 +16,11 @@ import java.nio.file.Path;
  *   <li>bean and record properties sorted alphabetically, and map entries sorted by key;
  *   <li>records read and written through their components (Jackson's built-in support), so a
  *       record's compact constructor validates what is read;
- *   <li>{@code NaN}, {@code Infinity} and {@code -Infinity} written as the JSON strings {@code
- *       "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, so the file stays strict JSON; reading
- *       accepts those strings for numeric fields, and also bare {@code NaN} as Python writes it;
+ *   <li>{@code NaN}, {@code Infinity} and {@code -Infinity} written as {@code null}, so the file
+ *       stays strict JSON that pandas, jq or a browser read without options; reading turns {@code
+ *       null} back into NaN for {@code double} and {@code float} fields and arrays (never into a
+ *       silent 0), and also accepts the strings {@code "NaN"}, {@code "Infinity"}, {@code
+ *       "-Infinity"} of older files and bare {@code NaN} as Python writes it;
  *   <li>{@code java.time} values ({@code Instant}, {@code LocalDate}, {@code LocalDateTime}, {@code
  *       LocalTime}, {@code OffsetDateTime}, {@code ZonedDateTime}, {@code Duration}) as ISO-8601
  *       strings;

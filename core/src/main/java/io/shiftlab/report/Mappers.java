@@ -3,7 +3,6 @@ package io.shiftlab.report;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -30,10 +29,9 @@ final class Mappers {
   static final ObjectMapper JSON =
       configure(
               JsonMapper.builder()
-                  // NaN and the infinities go out as the strings "NaN", "Infinity", "-Infinity"
-                  // (strict JSON); reading accepts those strings and also bare NaN as written by
-                  // Python's json module.
-                  .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                  // NaN and the infinities go out as null (NonFiniteAsNullModule), which every
+                  // JSON reader takes; reading also accepts the strings "NaN", "Infinity" and
+                  // "-Infinity", and bare NaN as Python's json module writes it.
                   .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS))
           .setDefaultPrettyPrinter(
               new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
@@ -59,6 +57,7 @@ final class Mappers {
         .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .addModule(new IsoTimeModule())
+        .addModule(new NonFiniteAsNullModule())
         .build();
   }
 

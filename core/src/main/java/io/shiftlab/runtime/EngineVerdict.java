@@ -70,23 +70,15 @@ public record EngineVerdict(
 
   /** The same verdict, marked as read from the cache. */
   EngineVerdict fromCache() {
-    return new EngineVerdict(
-        strategy,
-        nativeConvCorrect,
-        candidates,
-        host,
-        libtorch,
-        threads,
-        device,
-        environment,
-        millis,
-        checkedAt,
-        true,
-        graphEnvironment);
+    return copy(true, graphEnvironment);
   }
 
   /** The same verdict with the environment that makes libtorch's own convolution right. */
   EngineVerdict withGraphEnvironment(List<String> assignments) {
+    return copy(cached, assignments);
+  }
+
+  private EngineVerdict copy(boolean fromCache, List<String> graphEnv) {
     return new EngineVerdict(
         strategy,
         nativeConvCorrect,
@@ -98,8 +90,8 @@ public record EngineVerdict(
         environment,
         millis,
         checkedAt,
-        cached,
-        assignments);
+        fromCache,
+        graphEnv);
   }
 
   /** The first failure of libtorch's own kernels, for one-line messages. */

@@ -5,6 +5,9 @@ import io.shiftlab.runtime.TorchRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * @param createdAt when the run started (informational; not part of any result)
  * @param engine the engine self-check's verdict on this host: the convolution strategy in force and
  *     what was tested (null in manifests written before the check existed)
+ * @param command the command line that made the run ({@code shiftlab} and its arguments), or empty
+ *     when the library was called directly
+ * @param model for a probe: the model file probed (path, size, SHA-256) and the input transform;
+ *     null otherwise
  */
 public record Manifest(
     String shiftlab,
@@ -41,11 +48,52 @@ public record Manifest(
     String os,
     Map<String, String> dataSha256,
     String createdAt,
-    EngineVerdict engine) {
+    EngineVerdict engine,
+    List<String> command,
+    Map<String, Object> model) {
 
-  /** Copies the map into a sorted, immutable one. */
+  private static volatile List<String> commandLine = List.of();
+
+  /** Copies the maps and the list into immutable ones, the checksums sorted. */
   public Manifest {
     dataSha256 = Map.copyOf(new TreeMap<>(dataSha256 == null ? Map.of() : dataSha256));
+    command = List.copyOf(command == null ? List.of() : command);
+    model = model == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(model));
+  }
+
+  /**
+   * Records the command line of this process, for every manifest written from now on (called by the
+   * command line's entry point).
+   *
+   * @param argv the program name and its arguments
+   */
+  public static void recordCommandLine(List<String> argv) {
+    commandLine = List.copyOf(argv);
+  }
+
+  /**
+   * The same manifest with the probed model's file and input transform.
+   *
+   * @param modelFile path, size, SHA-256 and transform, in the order to write them
+   * @return the copy
+   */
+  public Manifest withModel(Map<String, Object> modelFile) {
+    return new Manifest(
+        shiftlab,
+        gitCommit,
+        seed,
+        threads,
+        device,
+        cores,
+        java,
+        djl,
+        libtorch,
+        os,
+        dataSha256,
+        createdAt,
+        engine,
+        command,
+        modelFile);
   }
 
   /**
@@ -73,7 +121,9 @@ public record Manifest(
             + System.getProperty("os.arch"),
         dataSha256,
         Instant.now().toString(),
-        TorchRuntime.engineVerdict());
+        TorchRuntime.engineVerdict(),
+        commandLine,
+        null);
   }
 
   /**

@@ -35,45 +35,6 @@ public record TrainResult(
     double trainSeconds,
     String failure) {
 
-  /**
-   * A finished run's result.
-   *
-   * @param model the model's catalog name
-   * @param input the input shape
-   * @param numClasses the number of classes
-   * @param parameters the number of scalar parameters
-   * @param epochsRun the epochs run
-   * @param bestEpoch the epoch kept
-   * @param stoppedEarly whether early stopping ended the run
-   * @param valLoss validation loss of the kept parameters
-   * @param valAccuracy validation accuracy of the kept parameters
-   * @param trainSeconds seconds spent training
-   */
-  public TrainResult(
-      String model,
-      String input,
-      int numClasses,
-      long parameters,
-      int epochsRun,
-      int bestEpoch,
-      boolean stoppedEarly,
-      double valLoss,
-      double valAccuracy,
-      double trainSeconds) {
-    this(
-        model,
-        input,
-        numClasses,
-        parameters,
-        epochsRun,
-        bestEpoch,
-        stoppedEarly,
-        valLoss,
-        valAccuracy,
-        trainSeconds,
-        null);
-  }
-
   /** Whether the run stopped on a non-finite value (see {@link #failure()}). */
   public boolean failed() {
     return failure != null;

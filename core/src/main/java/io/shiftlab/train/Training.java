@@ -158,19 +158,9 @@ public final class Training {
           rec = runEpoch(net, optimizer, epoch);
         } catch (NonFiniteException e) {
           listener.stopped();
-          run.writeResult(
-              new TrainResult(
-                  config.model(),
-                  inputShape().toString(),
-                  train.numClasses(),
-                  net.parameterCount(),
-                  state.epochsCompleted(),
-                  state.bestEpoch(),
-                  false,
-                  Double.NaN,
-                  Double.NaN,
-                  secondsBefore + (System.nanoTime() - started) / 1e9,
-                  e.getMessage()));
+          TrainingState failed =
+              state.withTrainSeconds(secondsBefore + (System.nanoTime() - started) / 1e9);
+          run.writeResult(result(net, failed, e.getMessage()));
           throw new NonFiniteException(
               e.getMessage() + "; the run is marked failed in " + run.metricsFile());
         }
@@ -216,21 +206,29 @@ public final class Training {
           net.block(),
           net.manager());
       ParameterFile.save(run.paramsFile(), config.model(), net.block());
-      TrainResult result =
-          new TrainResult(
-              config.model(),
-              inputShape().toString(),
-              train.numClasses(),
-              net.parameterCount(),
-              state.epochsCompleted(),
-              state.bestEpoch(),
-              state.stoppedEarly() && state.epochsCompleted() < config.epochs(),
-              state.bestValLoss(),
-              state.bestValAccuracy(),
-              state.trainSeconds());
+      TrainResult result = result(net, state, null);
       run.writeResult(result);
       return result;
     }
+  }
+
+  /**
+   * The run's result from its state: the kept epoch's validation figures, or NaN with the reason
+   * for a run that stopped on a non-finite value (whose parameters are not kept).
+   */
+  private TrainResult result(Network net, TrainingState state, String failure) {
+    return new TrainResult(
+        config.model(),
+        inputShape().toString(),
+        train.numClasses(),
+        net.parameterCount(),
+        state.epochsCompleted(),
+        state.bestEpoch(),
+        failure == null && state.stoppedEarly() && state.epochsCompleted() < config.epochs(),
+        failure == null ? state.bestValLoss() : Double.NaN,
+        failure == null ? state.bestValAccuracy() : Double.NaN,
+        state.trainSeconds(),
+        failure);
   }
 
   private EpochRecord runEpoch(Network net, StatefulOptimizer optimizer, int epoch) {

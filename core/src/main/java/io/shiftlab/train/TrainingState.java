@@ -32,6 +32,25 @@ public record TrainingState(
     history = List.copyOf(history);
   }
 
+  /**
+   * The same state with another training time (a run that stopped between checkpoints).
+   *
+   * @param seconds wall-clock seconds spent training
+   * @return the copy
+   */
+  public TrainingState withTrainSeconds(double seconds) {
+    return new TrainingState(
+        epochsCompleted,
+        optimizerSteps,
+        bestEpoch,
+        bestValLoss,
+        bestValAccuracy,
+        badEpochs,
+        stoppedEarly,
+        seconds,
+        history);
+  }
+
   /** The state before the first epoch. */
   public static TrainingState initial() {
     return new TrainingState(0, 0, 0, Double.MAX_VALUE, 0, 0, false, 0, List.of());

@@ -74,6 +74,28 @@ class DataInstallerTest {
   }
 
   @Test
+  void aDataFileTheUserPutThereIsNeverOverwritten() throws IOException {
+    DataStore store = new DataStore(dir.resolve("store"));
+    Path mine = dir.resolve("store/digits/digits.png");
+    Files.createDirectories(mine.getParent());
+    Files.writeString(mine, "my own sheet");
+    DataInstaller inst = new DataInstaller(store, fake(), log::add);
+    assertThatThrownBy(() -> inst.install(KnownDataset.DIGITS))
+        .isInstanceOf(io.shiftlab.UserInputException.class)
+        .hasMessage(
+            mine
+                + ": exists and was not installed by shiftlab (no SHA256SUMS beside it); move it"
+                + " away, or point --data at another folder");
+    assertThat(mine).hasContent("my own sheet");
+    assertThat(fetches).isZero();
+    // shiftlab's own install (with its checksums) is replaced by a reinstall as before
+    Files.delete(mine);
+    inst.install(KnownDataset.DIGITS);
+    inst.install(KnownDataset.DIGITS);
+    assertThat(mine).hasContent("abc");
+  }
+
+  @Test
   void listReportsReadinessSizeAndSource() {
     DataStore store = new DataStore(dir);
     new DataInstaller(store, fake(), log::add).install(KnownDataset.FASHION_MNIST);

@@ -44,7 +44,7 @@ class JsonTest {
         Duration.ofSeconds(95, 500_000_000),
         LocalDate.of(2024, 5, 1),
         List.of(-2, 0, 2),
-        Map.of("zebra", 0.5, "apple", Double.POSITIVE_INFINITY));
+        Map.of("zebra", 0.5, "apple", 0.25));
   }
 
   @Test
@@ -52,6 +52,32 @@ class JsonTest {
     Path file = dir.resolve("summary.json");
     Json.write(file, summary());
     assertThat(Json.read(file, Summary.class)).isEqualTo(summary());
+  }
+
+  @Test
+  void nonFiniteNumbersAreNullAndNullReadsBackAsNaNNeverAsZero(@TempDir Path dir) throws Exception {
+    record Row(double loss, float acc, double[] curve, Double optional) {}
+    Path file = dir.resolve("row.json");
+    Json.write(
+        file, new Row(Double.NaN, Float.POSITIVE_INFINITY, new double[] {1, Double.NaN}, null));
+    String text = Files.readString(file);
+    assertThat(text).doesNotContain("NaN").doesNotContain("Infinity");
+    assertThat(text.replaceAll("\\s+", ""))
+        .isEqualTo("{\"acc\":null,\"curve\":[1.0,null],\"loss\":null,\"optional\":null}");
+    Row back = Json.read(file, Row.class);
+    assertThat(back.loss()).isNaN();
+    assertThat(back.acc()).isNaN();
+    assertThat(back.curve()[0]).isEqualTo(1.0);
+    assertThat(back.curve()[1]).isNaN();
+    assertThat(back.optional()).isNull();
+    // files written before this change: the strings still read as the values they name
+    Files.writeString(
+        file,
+        "{\"loss\": \"Infinity\", \"acc\": \"NaN\", \"curve\": [\"-Infinity\"], \"optional\": 2}");
+    Row old = Json.read(file, Row.class);
+    assertThat(old.loss()).isInfinite();
+    assertThat(old.acc()).isNaN();
+    assertThat(old.curve()[0]).isEqualTo(Double.NEGATIVE_INFINITY);
   }
 
   @Test
@@ -64,11 +90,11 @@ class JsonTest {
                 + "  \"date\" : \"2024-05-01\",\n"
                 + "  \"elapsed\" : \"PT1M35.5S\",\n"
                 + "  \"finished\" : \"2024-05-01T12:30:00Z\",\n"
-                + "  \"loss\" : \"NaN\",\n"
+                + "  \"loss\" : null,\n"
                 + "  \"model\" : \"resnet18\",\n"
                 + "  \"offsets\" : [ -2, 0, 2 ],\n"
                 + "  \"perClass\" : {\n"
-                + "    \"apple\" : \"Infinity\",\n"
+                + "    \"apple\" : 0.25,\n"
                 + "    \"zebra\" : 0.5\n"
                 + "  }\n"
                 + "}\n");
