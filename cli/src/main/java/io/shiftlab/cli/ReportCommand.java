@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -44,10 +46,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--budget",
       paramLabel = "LEVEL",
-      defaultValue = "full",
       description =
-          "The budget the runs used, stated in the report: smoke, quick or full (default:"
-              + " ${DEFAULT-VALUE}).")
+          "The budget the runs used, stated in the report: smoke, quick or full (default: the"
+              + " one each run recorded in its outcome.json).")
   String budget;
 
   @Option(names = "--debug", description = "Print stack traces of errors.")
@@ -55,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    BudgetLevel level = BudgetLevel.parse("--budget", budget);
+    BudgetLevel given = budget == null ? null : BudgetLevel.parse("--budget", budget);
     if (!Files.isDirectory(dir)) {
       throw new UserInputException(dir.toString(), "not a directory");
     }
@@ -80,6 +81,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new UserInputException(dir.toString(), "unreadable outcome.json: " + e.getMessage(), e);
     }
+    BudgetLevel level = given != null ? given : recordedBudget(dir, entries);
     ReproductionReport.Files files = ReproductionReport.write(dir, entries, level);
     PrintWriter out = spec.commandLine().getOut();
     out.println(ReproductionReport.verdictTable(entries).toMarkdown());
@@ -101,5 +103,21 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     return best;
+  }
+
+  /** The budget all the runs recorded; one line naming the folder when they differ or lack it. */
+  private static BudgetLevel recordedBudget(Path dir, List<ReproductionReport.Entry> entries) {
+    Set<String> levels = new TreeSet<>();
+    for (ReproductionReport.Entry e : entries) {
+      levels.add(e.outcome().budget() == null ? "unrecorded" : e.outcome().budget());
+    }
+    if (levels.size() != 1 || levels.contains("unrecorded")) {
+      throw new UserInputException(
+          dir.toString(),
+          "the runs' budgets are "
+              + String.join(", ", levels)
+              + "; rerun them at one budget, or state it with --budget");
+    }
+    return BudgetLevel.parse("outcome.json budget", levels.iterator().next());
   }
 }

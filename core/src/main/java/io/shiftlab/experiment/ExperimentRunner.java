@@ -34,7 +34,7 @@ public final class ExperimentRunner {
     Path staging = AtomicFiles.stagingDirectory(target);
     try {
       Map<String, String> checksums = new TreeMap<>();
-      Outcome outcome = e.run(ctx.recordingData(checksums), staging);
+      Outcome outcome = e.run(ctx.recordingData(checksums), staging).withBudget(ctx.budget());
       // one manifest per experiment directory: the master seed and every data file read
       Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), checksums));
       Json.write(staging.resolve(OUTCOME), outcome);

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param verdict the verdict computed from {@code checks}
  * @param notes decisions and deviations from the card, one per item
  * @param seconds wall time of the run
+ * @param budget the budget level the run used ({@link BudgetLevel#id()}), set by {@link
+ *     ExperimentRunner}; null in outcomes written before it was recorded
  */
 public record Outcome(
     String experiment,
@@ -30,7 +32,8 @@ public record Outcome(
     List<Check> checks,
     Verdict verdict,
     List<String> notes,
-    double seconds) {
+    double seconds,
+    String budget) {
 
   /** Validates the fields and checks the verdict follows from the checks. */
   public Outcome {
@@ -74,7 +77,29 @@ public record Outcome(
         checks,
         Verdict.of(checks),
         notes,
-        seconds);
+        seconds,
+        null);
+  }
+
+  /**
+   * The same outcome with the budget level it was run at.
+   *
+   * @param level the level
+   * @return the copy
+   */
+  public Outcome withBudget(BudgetLevel level) {
+    return new Outcome(
+        experiment,
+        card,
+        claim,
+        setup,
+        table,
+        figures,
+        checks,
+        verdict,
+        notes,
+        seconds,
+        level.id());
   }
 
   /** The main table formatted as cells, as it appears in Markdown and HTML reports. */

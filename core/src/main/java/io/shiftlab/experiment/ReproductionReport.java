@@ -103,7 +103,8 @@ public final class ReproductionReport {
     html.heading(1, "shiftlab: reproduction report", null)
         .paragraph(
             "How do convolutional networks deal with position? Each section below tests one"
-                + " published claim with the protocol card of PROTOCOLS.md, at the "
+                + " published claim, following its protocol card (data, model, training and metric,"
+                + " given in the section's setup), at the "
                 + budgetText
                 + ". Our numbers are measured by this run; published numbers appear only in columns"
                 + " labelled published, as reference values.")

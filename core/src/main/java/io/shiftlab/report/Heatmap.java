@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
 
 /**
  * An immutable heatmap of an integer grid, e.g. accuracy in percent per offset {@code (dx, dy)},
- * with each cell's value printed in it, a colour scale beside it and labelled axes; saved as PNG.
+ * with each cell's value printed in it (up to {@link #MAX_LABELLED_CELLS} cells), a colour scale
+ * beside it and labelled axes; saved as PNG.
  *
  * <p>Drawn with plain Java2D, not XChart: XChart 3.8.8's {@code HeatMapChart} leaves styler fields
  * null when built directly (a {@code NullPointerException} on render) and, through its builder,
@@ -33,6 +34,9 @@ import javax.imageio.ImageIO;
  * the same heatmap gives byte-identical PNGs on the same machine.
  */
 public final class Heatmap {
+  /** Grids with more cells than this show colours only, no number in each cell. */
+  public static final int MAX_LABELLED_CELLS = 100;
+
   /** Default width in pixels. */
   public static final int DEFAULT_WIDTH = 800;
 
@@ -271,6 +275,11 @@ public final class Heatmap {
       double cw = (width - left - right) / (double) x.length;
       double ch = (height - top - bottom) / (double) y.length;
       Font valueFont = new Font(Font.SANS_SERIF, Font.PLAIN, valueFontSize());
+      // Numbers in the cells only while they can be read; a large grid is read by its colours
+      // (the scale beside it) and its CSV. Ticks thin out to at most about 15 per axis.
+      boolean labelled = (long) x.length * y.length <= MAX_LABELLED_CELLS;
+      int xStep = Math.max(1, (x.length + 14) / 15);
+      int yStep = Math.max(1, (y.length + 14) / 15);
       Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
       for (int j = 0; j < y.length; j++) {
         double cy = top + (y.length - 1 - j) * ch;
@@ -281,12 +290,18 @@ public final class Heatmap {
           g.fill(cell);
           g.setColor(Color.WHITE);
           g.draw(cell);
-          g.setColor(Color.BLACK);
-          centred(g, valueFont, Integer.toString(values[j][i]), cx + cw / 2, cy + ch / 2);
+          if (labelled) {
+            g.setColor(Color.BLACK);
+            centred(g, valueFont, Integer.toString(values[j][i]), cx + cw / 2, cy + ch / 2);
+          }
         }
-        centred(g, tickFont, Integer.toString(y[j]), left - 20, cy + ch / 2);
+        if (j % yStep == 0) {
+          g.setColor(Color.BLACK);
+          centred(g, tickFont, Integer.toString(y[j]), left - 20, cy + ch / 2);
+        }
       }
-      for (int i = 0; i < x.length; i++) {
+      g.setColor(Color.BLACK);
+      for (int i = 0; i < x.length; i += xStep) {
         centred(g, tickFont, Integer.toString(x[i]), left + (i + 0.5) * cw, height - bottom + 14);
       }
       g.setColor(ChartEncoding.BORDER);

@@ -44,7 +44,8 @@ class ReproductionReportTest {
             checks,
             Verdict.of(checks),
             List.of("decision one"),
-            90);
+            90,
+            null);
     Json.write(dir.resolve(ExperimentRunner.OUTCOME), o);
     return dir;
   }

@@ -47,7 +47,8 @@ class VerdictTest {
                     List.of(failed("a")),
                     Verdict.REPRODUCED,
                     List.of(),
-                    1))
+                    1,
+                    null))
         .hasMessageContaining("does not follow");
   }
 
