@@ -2,12 +2,13 @@ package io.shiftlab.experiment;
 
 import io.shiftlab.experiment.PatchLocationExperiment.Result;
 import io.shiftlab.experiment.PatchLocationExperiment.Row;
+import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
-import io.shiftlab.report.LineChart;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,31 +66,30 @@ public final class PatchLocationReport {
   }
 
   /**
-   * The chart: mean, min and max accuracy against the padding (0 zero, 1 none, 2 circular, 3 full).
+   * The chart: one bar per padding (a category, not a scale), the mean accuracy over seeds, with a
+   * bar from the lowest to the highest seed drawn as the error bar around the mean (its half-width
+   * is the larger distance, so the range is covered).
    *
    * @param r the result
    * @return the chart
    */
-  public static LineChart chart(Result r) {
+  public static BarChart chart(Result r) {
     int n = r.rows().size();
-    double[] x = new double[n];
+    List<String> names = new ArrayList<>(n);
     double[] mean = new double[n];
-    double[] min = new double[n];
-    double[] max = new double[n];
+    double[] spread = new double[n];
     for (int i = 0; i < n; i++) {
       Row row = r.rows().get(i);
-      x[i] = i;
+      names.add(row.padding());
       mean[i] = row.mean();
-      min[i] = row.min();
-      max[i] = row.max();
+      spread[i] = Math.max(row.max() - row.mean(), row.mean() - row.min());
     }
-    return LineChart.builder("patch-location: accuracy on the 2 images by padding")
-        .xTitle("padding: 0 zero, 1 none (valid), 2 circular, 3 full")
-        .yTitle("accuracy")
+    return BarChart.builder("patch-location: accuracy on the 2 images by padding")
+        .categories(names)
+        .xTitle("padding")
+        .yTitle("accuracy (mean over seeds; bar: min to max)")
         .yRange(0, 1)
-        .series("mean over seeds", x, mean)
-        .series("min", x, min)
-        .series("max", x, max)
+        .series("mean over seeds", mean, spread)
         .build();
   }
 
@@ -159,7 +159,7 @@ public final class PatchLocationReport {
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
-    LineChart chart = chart(r);
+    BarChart chart = chart(r);
     chart.writePng(dir.resolve(CHART + ".png"));
     chart.writeSvg(dir.resolve(CHART + ".svg"));
     MarkdownDoc md =
