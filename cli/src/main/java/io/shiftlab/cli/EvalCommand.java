@@ -7,16 +7,20 @@ import io.shiftlab.nn.Network;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
+import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.shift.ShiftSpec;
+import io.shiftlab.train.Manifest;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +60,13 @@ final class EvalCommand implements Callable<Integer> {
       description = "Seed of the test offsets (default: the run's).")
   Long seed;
 
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description =
+          "Where to write the results as JSON (fractions in [0, 1]; default: RUN_DIR/eval.json).")
+  Path jsonOut;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -92,24 +103,40 @@ final class EvalCommand implements Callable<Integer> {
           test.size(),
           s);
       out.printf(Locale.ROOT, "%-24s %9s %12s %9s%n", "test set", "accuracy", "correct", "±95%");
-      print(out, "clean", Predictor.predict(net, test, m), test);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      rows.add(print(out, "clean", Predictor.predict(net, test, m), test));
       for (ShiftSpec spec : specs) {
         var offsets = Predictor.offsets(spec, streams, test.size());
-        print(out, spec.toString(), Predictor.predict(net, test, spec, offsets, m), test);
+        rows.add(print(out, spec.toString(), Predictor.predict(net, test, spec, offsets, m), test));
       }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("run", runDir.toAbsolutePath().normalize().toString());
+      json.put("model", config.model());
+      json.put("dataset", testSet.datasetOr(config.dataset()));
+      json.put("images", test.size());
+      json.put("seed", s);
+      json.put("results", rows);
+      json.put("manifest", Manifest.capture(s, data.sha256()));
+      Path file = jsonOut != null ? jsonOut : run.root().resolve("eval.json");
+      Json.write(file, json);
+      out.println("metrics: " + file);
     }
     return 0;
   }
 
-  private static void print(PrintWriter out, String name, int[] pred, ImageSet test) {
+  /** Prints one row and returns it as plain numbers for {@code eval.json}. */
+  private static Map<String, Object> print(
+      PrintWriter out, String name, int[] pred, ImageSet test) {
     int c = Metrics.correct(pred, test.labels());
     double acc = Metrics.accuracy(pred, test.labels());
-    out.printf(
-        Locale.ROOT,
-        "%-24s %9.4f %12s %9.4f%n",
-        name,
-        acc,
-        c + "/" + test.size(),
-        Metrics.halfWidth95(acc, test.size()));
+    double half = Metrics.halfWidth95(acc, test.size());
+    out.printf(Locale.ROOT, "%-24s %9.4f %12s %9.4f%n", name, acc, c + "/" + test.size(), half);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("test_set", name);
+    row.put("accuracy", acc);
+    row.put("correct", c);
+    row.put("n", test.size());
+    row.put("ci95_half_width", half);
+    return row;
   }
 }

@@ -85,7 +85,7 @@ class TrainEvalTest {
   }
 
   @Test
-  void evalPrintsCleanAndTheArticlesShiftedSets() {
+  void evalPrintsCleanAndTheArticlesShiftedSets() throws IOException {
     Cli.Result r = eval("--limit", "50");
     assertThat(r.code()).as(r.describe()).isZero();
     assertThat(r.out()).contains("50 test images");
@@ -94,6 +94,14 @@ class TrainEvalTest {
     double shift = accuracy(r.out(), "zero:4x3:article", 50);
     assertThat(List.of(clean, shiftMin, shift)).allMatch(a -> a >= 0 && a <= 1);
     assertThat(clean).as("a trained model beats chance on clean images").isGreaterThan(0.3);
+    // the same numbers, machine-readable, in RUN/eval.json
+    JsonNode json = new ObjectMapper().readTree(run.resolve("eval.json").toFile());
+    assertThat(json.get("images").asInt()).isEqualTo(50);
+    assertThat(json.get("results").get(0).get("test_set").asText()).isEqualTo("clean");
+    assertThat(json.get("results").get(0).get("accuracy").asDouble()).isEqualTo(clean);
+    assertThat(json.get("results").get(0).get("n").asInt()).isEqualTo(50);
+    assertThat(json.get("results")).hasSize(3);
+    assertThat(json.get("manifest").get("command").get(1).asText()).isEqualTo("eval");
   }
 
   @Test

@@ -84,7 +84,8 @@ public final class BorderDistanceProbe implements Probe {
             "auto",
             "px the image frame may reach past the canvas edges; auto: h/2 when the images fill"
                 + " the model input, else 0"),
-        new ProbeParam("step", "4", "spacing of the placement grid in px (from the centre)"));
+        ProbeParam.integer(
+            "step", "4", 1, 1024, "spacing of the placement grid in px (from the centre)"));
   }
 
   @Override
@@ -119,7 +120,7 @@ public final class BorderDistanceProbe implements Probe {
             "range", r, "must be between 0 and " + maxRange + " (some content must stay in view)");
       }
     }
-    int step = p.integer("step", 1, 1024);
+    int step = p.integer("step");
     return new Grid(
         range,
         step,

@@ -64,12 +64,13 @@ public final class ConsistencyProbe implements Probe {
   @Override
   public List<ProbeParam> params() {
     return List.of(
-        new ProbeParam(
+        ProbeParam.choice(
             "protocol",
             "circular",
+            ConsistencyProtocol.ids(),
             "crop (Zhang, zero canvas), circular (APS rolls) or zero (clean vs zero-fill shift)"),
-        new ProbeParam("pairs", "5", "offset pairs per image, 1..100"),
-        new ProbeParam("max", "3", "largest shift M in pixels, 1..16"));
+        ProbeParam.integer("pairs", "5", 1, 100, "offset pairs per image, 1..100"),
+        ProbeParam.integer("max", "3", 1, 16, "largest shift M in pixels, 1..16"));
   }
 
   @Override
@@ -104,10 +105,9 @@ public final class ConsistencyProbe implements Probe {
 
   @Override
   public ProbeSummary run(ProbeContext ctx) {
-    ConsistencyProtocol protocol =
-        ConsistencyProtocol.of(ctx.params().choice("protocol", ConsistencyProtocol.ids()));
-    int pairs = ctx.params().integer("pairs", 1, 100);
-    int m = ctx.params().integer("max", 1, 16);
+    ConsistencyProtocol protocol = ConsistencyProtocol.of(ctx.params().choice("protocol"));
+    int pairs = ctx.params().integer("pairs");
+    int m = ctx.params().integer("max");
     ImageSet set = ctx.test();
     int n = set.size();
     int[][][] offsets = drawOffsets(protocol, ctx.streams().stream(STREAM), n, pairs, m);

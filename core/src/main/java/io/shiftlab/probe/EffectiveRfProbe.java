@@ -64,10 +64,19 @@ public final class EffectiveRfProbe implements Probe {
     return List.of(
         new ProbeParam(
             "layer", AUTO, "layer name as in the model's layer list; auto = the last spatial one"),
-        new ProbeParam("inputs", "64", "number of inputs averaged (at most the test set's size)"),
-        new ProbeParam("source", "test", "inputs: test images or random U(0,1) images (random)"),
-        new ProbeParam(
-            "threshold", "0.01", "ERF area counts pixels above this fraction of the max"));
+        ProbeParam.integer(
+            "inputs",
+            "64",
+            1,
+            1_000_000,
+            "number of inputs averaged (at most the test set's size)"),
+        ProbeParam.choice(
+            "source",
+            "test",
+            List.of("test", "random"),
+            "inputs: test images or random U(0,1) images (random)"),
+        ProbeParam.real(
+            "threshold", "0.01", 0, 1, "ERF area counts pixels above this fraction of the max"));
   }
 
   @Override
@@ -79,9 +88,9 @@ public final class EffectiveRfProbe implements Probe {
   public ProbeSummary run(ProbeContext ctx) {
     ProbeParams p = ctx.params();
     String layerName = p.string("layer").trim();
-    int wanted = p.integer("inputs", 1, 1_000_000);
-    boolean random = p.choice("source", List.of("test", "random")).equals("random");
-    double threshold = p.real("threshold", 0, 1);
+    int wanted = p.integer("inputs");
+    boolean random = p.choice("source").equals("random");
+    double threshold = p.real("threshold");
     Classifier model = ctx.model();
     InputShape in = model.inputShape();
     ImageSet test = ctx.test();

@@ -85,14 +85,14 @@ public final class EquivarianceProbe implements Probe {
    */
   record Settings(int shift, int draws, boolean align, ShiftMode mode, int border) {
     static Settings of(ProbeParams p) {
-      String align = p.choice("align", List.of("true", "false"));
-      String mode = p.choice("mode", List.of("zero", "circular"));
+      String align = p.choice("align");
+      String mode = p.choice("mode");
       return new Settings(
-          p.integer("shift", 1, 1024),
-          p.integer("draws", 1, 1000),
+          p.integer("shift"),
+          p.integer("draws"),
           align.equals("true"),
           ShiftMode.parse("--param " + NAME + ".mode", mode),
-          p.integer("border", 0, 1024));
+          p.integer("border"));
     }
   }
 
@@ -109,12 +109,22 @@ public final class EquivarianceProbe implements Probe {
   @Override
   public List<ProbeParam> params() {
     return List.of(
-        new ProbeParam("shift", "4", "largest shift component in pixels, |dx|, |dy| <= shift"),
-        new ProbeParam("draws", "8", "random integer shifts (dx, dy) != (0, 0), shared by images"),
-        new ProbeParam(
-            "align", "false", "true: shift components are multiples of the model's total stride"),
-        new ProbeParam("mode", "circular", "zero or circular, for input and output shifts"),
-        new ProbeParam("border", "0", "mask the cells within this many cells of a map's edge"));
+        ProbeParam.integer(
+            "shift", "4", 1, 1024, "largest shift component in pixels, |dx|, |dy| <= shift"),
+        ProbeParam.integer(
+            "draws", "8", 1, 1000, "random integer shifts (dx, dy) != (0, 0), shared by images"),
+        ProbeParam.choice(
+            "align",
+            "false",
+            List.of("true", "false"),
+            "true: shift components are multiples of the model's total stride"),
+        ProbeParam.choice(
+            "mode",
+            "circular",
+            List.of("zero", "circular"),
+            "zero or circular, for input and output shifts"),
+        ProbeParam.integer(
+            "border", "0", 0, 1024, "mask the cells within this many cells of a map's edge"));
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class ProbeParams {
   private final String probe;
   private final Map<String, String> values = new TreeMap<>();
+  private final Map<String, ProbeParam> declared = new TreeMap<>();
 
   /**
    * Resolves a probe's options.
@@ -21,11 +22,13 @@ public final class ProbeParams {
    * @param probe the probe's name
    * @param declared the options it declares
    * @param given the values given for it, key (without prefix) to value
+   * @throws UserInputException for an unknown key, or a value its option's rule rejects
    */
   public ProbeParams(String probe, List<ProbeParam> declared, Map<String, String> given) {
     this.probe = probe;
     for (ProbeParam p : declared) {
       values.put(p.key(), p.defaultValue());
+      this.declared.put(p.key(), p);
     }
     for (var e : given.entrySet()) {
       if (!values.containsKey(e.getKey())) {
@@ -40,6 +43,63 @@ public final class ProbeParams {
       }
       values.put(e.getKey(), e.getValue());
     }
+    // every rule checked now, before the caller loads data or runs a model
+    for (ProbeParam p : declared) {
+      if (p.rule() != null) {
+        check(p.key(), p.rule());
+      }
+    }
+  }
+
+  private void check(String key, ProbeParam.Rule rule) {
+    if (rule instanceof ProbeParam.IntRange r) {
+      integer(key, r.min(), r.max());
+    } else if (rule instanceof ProbeParam.RealRange r) {
+      real(key, r.min(), r.max());
+    } else if (rule instanceof ProbeParam.Choice c) {
+      choice(key, c.choices());
+    }
+  }
+
+  private <R extends ProbeParam.Rule> R rule(String key, Class<R> type) {
+    ProbeParam p = declared.get(key);
+    if (p == null || !type.isInstance(p.rule())) {
+      throw new IllegalArgumentException(
+          "probe " + probe + " declares no " + type.getSimpleName() + " option " + key);
+    }
+    return type.cast(p.rule());
+  }
+
+  /**
+   * An integer option, within the bounds its declaration gives.
+   *
+   * @param key the key
+   * @return its value
+   */
+  public int integer(String key) {
+    ProbeParam.IntRange r = rule(key, ProbeParam.IntRange.class);
+    return integer(key, r.min(), r.max());
+  }
+
+  /**
+   * A real option, within the bounds its declaration gives.
+   *
+   * @param key the key
+   * @return its value
+   */
+  public double real(String key) {
+    ProbeParam.RealRange r = rule(key, ProbeParam.RealRange.class);
+    return real(key, r.min(), r.max());
+  }
+
+  /**
+   * A choice option, among the words its declaration gives.
+   *
+   * @param key the key
+   * @return its value
+   */
+  public String choice(String key) {
+    return choice(key, rule(key, ProbeParam.Choice.class).choices());
   }
 
   /** Every option with its value in force, sorted by key (printed with the result). */

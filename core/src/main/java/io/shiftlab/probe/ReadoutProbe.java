@@ -57,14 +57,19 @@ public final class ReadoutProbe implements Probe {
     return List.of(
         new ProbeParam("targets", "h,v,g,hs,vs", "comma-separated targets among h, v, g, hs, vs"),
         new ProbeParam("levels", "all", "feature levels: all, or 1-based list such as 1,3"),
-        new ProbeParam("depth", "1", "read-out depth D, 1..3"),
-        new ProbeParam("kernel", "3", "read-out kernel k: 1, 3, 5 or 7"),
-        new ProbeParam("pad", "none", "read-out padding: none or zero"),
-        new ProbeParam("side", "0", "common map size S, 4..64; 0 = half the input height"),
-        new ProbeParam("train", "500", "read-out training crops, 8..100000"),
-        new ProbeParam("test", "200", "read-out test crops, 1..100000"),
-        new ProbeParam("epochs", "3", "read-out epochs, 1..100"),
-        new ProbeParam("optimizer", "sgd", "sgd (lr .1, momentum .9, wd 1e-4) or adam (lr 1e-3)"));
+        ProbeParam.integer("depth", "1", 1, 3, "read-out depth D, 1..3"),
+        ProbeParam.integer("kernel", "3", 1, 7, "read-out kernel k: 1, 3, 5 or 7"),
+        ProbeParam.choice("pad", "none", List.of("none", "zero"), "read-out padding: none or zero"),
+        ProbeParam.integer(
+            "side", "0", 0, 64, "common map size S, 4..64; 0 = half the input height"),
+        ProbeParam.integer("train", "500", 8, 100_000, "read-out training crops, 8..100000"),
+        ProbeParam.integer("test", "200", 1, 100_000, "read-out test crops, 1..100000"),
+        ProbeParam.integer("epochs", "3", 1, 100, "read-out epochs, 1..100"),
+        ProbeParam.choice(
+            "optimizer",
+            "sgd",
+            List.of("sgd", "adam"),
+            "sgd (lr .1, momentum .9, wd 1e-4) or adam (lr 1e-3)"));
   }
 
   @Override
@@ -78,17 +83,14 @@ public final class ReadoutProbe implements Probe {
     List<PositionTarget> targets =
         PositionTarget.parseList("--param readout.targets", p.string("targets"));
     List<Integer> levels = levels(p);
-    int kernel = p.integer("kernel", 1, 7);
+    int kernel = p.integer("kernel");
     if (kernel % 2 == 0) {
       throw p.bad("kernel", Integer.toString(kernel), "must be odd");
     }
-    PaddingMode pad =
-        p.choice("pad", List.of("none", "zero")).equals("zero")
-            ? PaddingMode.ZERO
-            : PaddingMode.NONE;
-    ReadoutSpec spec = new ReadoutSpec(p.integer("depth", 1, 3), kernel, pad);
+    PaddingMode pad = p.choice("pad").equals("zero") ? PaddingMode.ZERO : PaddingMode.NONE;
+    ReadoutSpec spec = new ReadoutSpec(p.integer("depth"), kernel, pad);
     ImageSet set = ctx.test();
-    int side = p.integer("side", 0, 64);
+    int side = p.integer("side");
     side = side == 0 ? Math.max(4, set.height() / 2) : side;
     if (side < 4 || spec.outputSide(side) < 1) {
       throw p.bad("side", Integer.toString(side), "leaves no read-out output for " + spec.label());
@@ -98,12 +100,11 @@ public final class ReadoutProbe implements Probe {
           "--limit", "the readout probe needs at least 2 test images (tiles)");
     }
     OptimizerSettings opt =
-        p.choice("optimizer", List.of("sgd", "adam")).equals("adam")
+        p.choice("optimizer").equals("adam")
             ? OptimizerSettings.adam(1e-3f)
             : ReadoutConfig.cardSgd();
     ReadoutConfig config =
-        new ReadoutConfig(
-            p.integer("epochs", 1, 100), 32, opt, ctx.streams().seedOf("probe.readout.init"));
+        new ReadoutConfig(p.integer("epochs"), 32, opt, ctx.streams().seedOf("probe.readout.init"));
     int half = set.size() / 2;
     int[] first = range(0, half);
     int[] second = range(half, set.size());
@@ -114,7 +115,7 @@ public final class ReadoutProbe implements Probe {
         TileMosaic.crops(
             "readout-train",
             set.subset("tiles-train", first),
-            p.integer("train", 8, 100_000),
+            p.integer("train"),
             ctx.streams().stream("probe.readout.train"));
     Map<String, ImageSet> tests = new LinkedHashMap<>();
     tests.put(
@@ -122,7 +123,7 @@ public final class ReadoutProbe implements Probe {
         TileMosaic.crops(
             "mosaic",
             set.subset("tiles-test", second),
-            p.integer("test", 1, 100_000),
+            p.integer("test"),
             ctx.streams().stream("probe.readout.test")));
     tests.put("black", SyntheticFill.BLACK.images(1, c, h, w, null));
     tests.put("white", SyntheticFill.WHITE.images(1, c, h, w, null));

@@ -55,10 +55,16 @@ public final class StabilityProbe implements Probe {
   @Override
   public List<ProbeParam> params() {
     return List.of(
-        new ProbeParam("pad", "4", "black canvas margin and sweep half-length in pixels, 1..16"),
-        new ProbeParam("axis", "x", "sweep along x, or xy for a second sweep along y"),
-        new ProbeParam(
-            "worst", "2", "worst-case box half-width k, 0..16: correct at all of [-k..k]^2"));
+        ProbeParam.integer(
+            "pad", "4", 1, 16, "black canvas margin and sweep half-length in pixels, 1..16"),
+        ProbeParam.choice(
+            "axis", "x", List.of("x", "xy"), "sweep along x, or xy for a second sweep along y"),
+        ProbeParam.integer(
+            "worst",
+            "2",
+            0,
+            16,
+            "worst-case box half-width k, 0..16: correct at all of [-k..k]^2"));
   }
 
   @Override
@@ -89,9 +95,9 @@ public final class StabilityProbe implements Probe {
 
   @Override
   public ProbeSummary run(ProbeContext ctx) {
-    int pad = ctx.params().integer("pad", 1, 16);
-    String axisParam = ctx.params().choice("axis", List.of("x", "xy"));
-    int k = ctx.params().integer("worst", 0, 16);
+    int pad = ctx.params().integer("pad");
+    String axisParam = ctx.params().choice("axis");
+    int k = ctx.params().integer("worst");
     ImageSet set = ctx.test();
     int n = set.size();
     int positions = 2 * pad + 1;

@@ -49,10 +49,13 @@ public final class SweepProbe implements Probe {
   @Override
   public List<ProbeParam> params() {
     return List.of(
-        new ProbeParam(
-            "range", "4", "box half-width r in pixels, 0..16: offsets -r..r on each axis"),
-        new ProbeParam(
-            "mode", "zero", "what a shift reads outside the image: " + String.join(", ", MODES)));
+        ProbeParam.integer(
+            "range", "4", 0, 16, "box half-width r in pixels, 0..16: offsets -r..r on each axis"),
+        ProbeParam.choice(
+            "mode",
+            "zero",
+            MODES,
+            "what a shift reads outside the image: " + String.join(", ", MODES)));
   }
 
   @Override
@@ -62,8 +65,8 @@ public final class SweepProbe implements Probe {
 
   @Override
   public ProbeSummary run(ProbeContext ctx) {
-    int r = ctx.params().integer("range", 0, 16);
-    ShiftMode mode = ShiftMode.byName(ctx.params().choice("mode", MODES)).orElseThrow();
+    int r = ctx.params().integer("range");
+    ShiftMode mode = ShiftMode.byName(ctx.params().choice("mode")).orElseThrow();
     ImageSet set = ctx.test();
     int n = set.size();
     int side = 2 * r + 1;
