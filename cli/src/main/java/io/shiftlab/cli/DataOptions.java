@@ -5,6 +5,7 @@ import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.DataStore;
 import io.shiftlab.data.DatasetSource;
 import io.shiftlab.data.SplitLimits;
+import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.random.Streams;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,6 +35,29 @@ final class DataOptions {
    */
   static DataSplits load(
       Path dataDir, String dataset, long seed, int maxTrain, int maxTest, PrintStream err) {
+    return load(dataDir, dataset, null, seed, maxTrain, maxTest, err);
+  }
+
+  /**
+   * Loads a data set for a model of a known input shape (an image folder is fitted to it).
+   *
+   * @param dataDir the {@code --data} value or null
+   * @param dataset the {@code --dataset} value
+   * @param shape the model's input shape, or null
+   * @param seed the run's seed
+   * @param maxTrain training cap, 0 for none
+   * @param maxTest test cap, 0 for none
+   * @param err where installer messages go
+   * @return the splits
+   */
+  static DataSplits load(
+      Path dataDir,
+      String dataset,
+      InputShape shape,
+      long seed,
+      int maxTrain,
+      int maxTest,
+      PrintStream err) {
     SplitLimits limits = SplitLimits.NONE;
     if (maxTrain > 0) {
       limits = limits.withMaxTrain(maxTrain);
@@ -41,6 +65,7 @@ final class DataOptions {
     if (maxTest > 0) {
       limits = limits.withMaxTest(maxTest);
     }
-    return DatasetSource.parse(dataset).load(installer(dataDir, err), new Streams(seed), limits);
+    return DatasetSource.parse(dataset, shape)
+        .load(installer(dataDir, err), new Streams(seed), limits);
   }
 }

@@ -2,6 +2,7 @@ package io.shiftlab.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.UserInputException;
+import io.shiftlab.data.ClassMap;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.io.AtomicFiles;
@@ -91,12 +92,23 @@ final class ProbeCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--class-map",
+      paramLabel = "MAP",
+      description =
+          "Map the data set's classes onto the model's logits, DATA=MODEL pairs such as"
+              + " cat=281,dog=207 (DATA: the folder name, or the label number) or @FILE with one"
+              + " pair per line; needed when their counts differ.")
+  String classMap;
+
+  @Option(
       names = "--force",
       description = "Replace the --out folder even if shiftlab did not write it.")
   boolean force;
 
   @Option(names = "--list", description = "Describe every probe, its options and its files.")
   boolean list;
+
+  private ClassMap map;
 
   @Override
   public Integer call() throws IOException {
@@ -111,6 +123,7 @@ final class ProbeCommand implements Callable<Integer> {
     for (Probe p : selected) {
       new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
     }
+    map = classMap == null ? null : ClassMap.parse("--class-map", classMap);
     ModelSource model = modelOptions.resolve(runDir);
     String set =
         testSet.datasetOr(
@@ -127,7 +140,7 @@ final class ProbeCommand implements Callable<Integer> {
     PrintStream log = common.log(Main.err(spec));
     try (Classifier classifier = model.open()) {
       DataSplits data = testSet.load(common.data, set, seed, classifier.inputShape(), log);
-      ImageSet test = data.test();
+      ImageSet test = matchClasses(data, classifier.numClasses(), set, model.displayName());
       Path staging = AtomicFiles.stagingDirectory(target);
       try (NDManager manager = TorchRuntime.newManager()) {
         Streams streams = new Streams(seed);
@@ -177,6 +190,31 @@ final class ProbeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The test images labelled by the model's logits: as they are when the counts agree, through
+   * {@code --class-map} otherwise; refused before anything runs when they differ and no map is
+   * given.
+   */
+  private ImageSet matchClasses(DataSplits data, int logits, String set, String modelName) {
+    ImageSet test = data.test();
+    if (map != null) {
+      return map.apply("--class-map", test, data, logits);
+    }
+    if (logits != test.numClasses()) {
+      throw new UserInputException(
+          "--dataset",
+          modelName
+              + " gives "
+              + logits
+              + " logits but "
+              + set
+              + " has "
+              + test.numClasses()
+              + " classes; map them with --class-map DATA=MODEL,...");
+    }
+    return test;
   }
 
   private Map<String, Map<String, String>> parseParams(List<Probe> selected) {

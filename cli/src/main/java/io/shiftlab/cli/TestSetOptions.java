@@ -13,7 +13,10 @@ final class TestSetOptions {
   @Option(
       names = "--dataset",
       paramLabel = "SET",
-      description = "Test images: digits, fashion-mnist or idx:DIR (default: the run's data set).")
+      description =
+          "Test images: digits, fashion-mnist, idx:DIR, folder:DIR (ImageFolder layout, fitted to"
+              + " the model's input), cifar10:PATH, cifar100:PATH or cifar100-coarse:PATH (default:"
+              + " the run's data set).")
   String dataset;
 
   @Option(
@@ -58,7 +61,10 @@ final class TestSetOptions {
    * @return the splits; the test split is limited
    */
   DataSplits load(Path dataDir, String set, long seed, InputShape model, PrintStream err) {
-    DataSplits data = DataOptions.load(dataDir, set, seed, 0, limit, err);
+    DataSplits data = DataOptions.load(dataDir, set, model, seed, 0, limit, err);
+    if (data.test().size() == 0) {
+      throw new UserInputException("--dataset", set + " has no test images");
+    }
     ImageSet test = data.test();
     if (test.channels() != model.channels()
         || test.height() != model.height()

@@ -2,10 +2,12 @@ package io.shiftlab.data;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.Sha256;
+import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.random.Streams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +29,14 @@ public sealed interface DatasetSource {
   /** The prefix of an IDX directory value. */
   String IDX_PREFIX = "idx:";
 
+  /** The prefix of an image-folder value ({@code ImageFolder} layout). */
+  String FOLDER_PREFIX = "folder:";
+
+  /** What the values may be, for error messages. */
+  String CHOICES =
+      "digits, fashion-mnist, idx:DIR, folder:DIR, cifar10:PATH, cifar100:PATH or"
+          + " cifar100-coarse:PATH";
+
   /**
    * Parses a {@code --dataset} value.
    *
@@ -35,7 +45,43 @@ public sealed interface DatasetSource {
    * @throws UserInputException listing the valid values if the value is none of them
    */
   static DatasetSource parse(String value) {
+    return parse(value, null);
+  }
+
+  /**
+   * Parses a {@code --dataset} value for a model of a known input shape, which an image folder's
+   * images are resized and cropped to.
+   *
+   * @param value the value
+   * @param shape the model's input shape, or null when there is no model yet
+   * @return the source
+   * @throws UserInputException listing the valid values if the value is none of them
+   */
+  static DatasetSource parse(String value, InputShape shape) {
     Objects.requireNonNull(value, "value");
+    if (value.startsWith(FOLDER_PREFIX)) {
+      String dir = value.substring(FOLDER_PREFIX.length());
+      if (dir.isBlank()) {
+        throw new UserInputException(OPTION, "folder: needs a directory, e.g. folder:/data/pets");
+      }
+      if (shape == null) {
+        throw new UserInputException(
+            OPTION, "folder: images are fitted to a model's input; use it with probe or eval");
+      }
+      return new ImageFolder(Path.of(dir), shape);
+    }
+    for (CifarFormat f : CifarFormat.values()) {
+      String prefix = cifarPrefix(f);
+      if (value.startsWith(prefix)) {
+        String path = value.substring(prefix.length());
+        if (path.isBlank()) {
+          throw new UserInputException(
+              OPTION,
+              prefix + " needs a batch file or a directory, e.g. " + prefix + "/data/cifar");
+        }
+        return new Cifar(Path.of(path), f);
+      }
+    }
     if (value.startsWith(IDX_PREFIX)) {
       String dir = value.substring(IDX_PREFIX.length());
       if (dir.isBlank()) {
@@ -48,8 +94,80 @@ public sealed interface DatasetSource {
         return new Known(d);
       }
     }
-    throw new UserInputException(
-        OPTION, "unknown data set '" + value + "'; choose digits, fashion-mnist or idx:DIR");
+    throw new UserInputException(OPTION, "unknown data set '" + value + "'; choose " + CHOICES);
+  }
+
+  /** {@code cifar10:}, {@code cifar100:} or {@code cifar100-coarse:}. */
+  private static String cifarPrefix(CifarFormat f) {
+    return switch (f) {
+      case CIFAR10 -> "cifar10:";
+      case CIFAR100_FINE -> "cifar100:";
+      case CIFAR100_COARSE -> "cifar100-coarse:";
+    };
+  }
+
+  /**
+   * A folder of images in torchvision's {@code ImageFolder} layout, all of it the test split
+   * ({@link ImageFolderReader}); there is no training or validation split.
+   *
+   * @param dir the folder of class folders
+   * @param shape the model's input shape the images are fitted to
+   */
+  record ImageFolder(Path dir, InputShape shape) implements DatasetSource {
+    /** Checks the fields. */
+    public ImageFolder {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(shape, "shape");
+    }
+
+    @Override
+    public String describe() {
+      return FOLDER_PREFIX + dir;
+    }
+
+    @Override
+    public DataSplits load(DataInstaller installer, Streams streams, SplitLimits limits) {
+      ImageFolderReader.Folder f = ImageFolderReader.read(dir, shape);
+      ImageSet test = f.images().head(limits.maxTest());
+      return new DataSplits(
+          test.head(0), test.head(0), test, Map.of(describe(), f.sha256()), f.classes());
+    }
+  }
+
+  /**
+   * CIFAR-10 or CIFAR-100 binary batches as test images: a batch file, or the directory of the
+   * original archive, whose test batch ({@code test_batch.bin} or {@code test.bin}) is used. There
+   * is no training or validation split.
+   *
+   * @param path a batch file or the batches' directory
+   * @param format CIFAR-10, or CIFAR-100 with its fine or coarse labels
+   */
+  record Cifar(Path path, CifarFormat format) implements DatasetSource {
+    /** Checks the fields. */
+    public Cifar {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(format, "format");
+    }
+
+    @Override
+    public String describe() {
+      return cifarPrefix(format) + path;
+    }
+
+    @Override
+    public DataSplits load(DataInstaller installer, Streams streams, SplitLimits limits) {
+      Path file = path;
+      if (Files.isDirectory(path)) {
+        String name = format == CifarFormat.CIFAR10 ? "test_batch.bin" : "test.bin";
+        file = path.resolve(name);
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new UserInputException(file.toString(), "file not found");
+      }
+      String name = file.getFileName().toString();
+      ImageSet test = CifarBinaryReader.read(List.of(file), format, name).head(limits.maxTest());
+      return new DataSplits(test.head(0), test.head(0), test, Map.of(name, Sha256.of(file)));
+    }
   }
 
   /** The value as given on the command line, e.g. {@code idx:/data/kmnist}. */

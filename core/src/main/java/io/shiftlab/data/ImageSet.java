@@ -85,6 +85,26 @@ public record ImageSet(
   }
 
   /**
+   * The same images with each label {@code l} replaced by {@code map[l]}, out of {@code numClasses}
+   * classes (a data set's classes mapped onto a model's logits).
+   *
+   * @param map the new label of each old one
+   * @param numClasses the number of new classes
+   * @return the relabelled set
+   */
+  public ImageSet relabel(int[] map, int numClasses) {
+    if (map.length != this.numClasses) {
+      throw new IllegalArgumentException(
+          map.length + " labels mapped, " + this.numClasses + " exist");
+    }
+    int[] out = new int[labels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = map[labels[i]];
+    }
+    return new ImageSet(name, pixels, out, numClasses, channels, height, width);
+  }
+
+  /**
    * Returns the first {@code n} images (all of them when {@code n >= size()}).
    *
    * @param n how many images to keep

@@ -237,8 +237,7 @@ public final class ConsistencyProbe implements Probe {
         String.format(
             Locale.ROOT,
             "Consistency (%s, M = %d, %d pairs per image, %d images): %.2f%% +- %.2f%%;"
-                + " %.2f%% of pairs both correct, %.2f%% agree on a wrong class;"
-                + " %.2f%% over the %d images correct unshifted.",
+                + " %.2f%% of pairs both correct, %.2f%% agree on a wrong class; %s.",
             protocol.id(),
             m,
             pairs,
@@ -247,8 +246,13 @@ public final class ConsistencyProbe implements Probe {
             100 * all.halfWidth(),
             100.0 * bothCorrect / totalPairs,
             100.0 * agreeWrong / totalPairs,
-            100 * onCorrect.mean(),
-            onCorrect.n()));
+            onCorrect.n() == 0
+                ? "no image is correct unshifted, so consistency over correct images is undefined"
+                : String.format(
+                    Locale.ROOT,
+                    "%.2f%% over the %d images correct unshifted",
+                    100 * onCorrect.mean(),
+                    onCorrect.n())));
     md.add("");
     md.add("Consistency by Chebyshev distance between the two offsets of a pair:");
     md.add("");
