@@ -21,10 +21,10 @@ import java.util.Map;
  *
  * <p>Every epoch places the same training tiles in fresh cells drawn from the stream {@code
  * train.cells/EPOCH}; the validation tiles are placed once from {@code val.cells}; the held-out
- * test set is {@link #testSet}. All arms of one seed therefore see the same cells in the same
- * epochs. Adam with the card's betas (0.5, 0.999) and PyTorch's epsilon 1e-8, no early stopping, no
- * augmentation (the card's CIFAR h-flip is left out: a flip moves the tile to the mirrored column,
- * which would change the location label).
+ * test set is every cell of the grid ({@code LocationGrid.everyCell}). All arms of one seed
+ * therefore see the same cells in the same epochs. Adam with the card's betas (0.5, 0.999) and
+ * PyTorch's epsilon 1e-8, no early stopping, no augmentation (the card's CIFAR h-flip is left out:
+ * a flip moves the tile to the mirrored column, which would change the location label).
  *
  * @param grid the grid
  * @param epochs epochs
