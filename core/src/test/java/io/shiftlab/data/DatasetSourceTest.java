@@ -87,6 +87,23 @@ class DatasetSourceTest {
   }
 
   @Test
+  void parsesImageFoldersAndCifarBatches() {
+    var shape = new io.shiftlab.nn.zoo.InputShape(3, 32, 32);
+    assertThat(DatasetSource.parse("folder:/data/pets", shape))
+        .isEqualTo(new DatasetSource.ImageFolder(Path.of("/data/pets"), shape));
+    assertThat(DatasetSource.parse("cifar10:/data/c10"))
+        .isEqualTo(new DatasetSource.Cifar(Path.of("/data/c10"), CifarFormat.CIFAR10));
+    assertThat(DatasetSource.parse("cifar100-coarse:/x"))
+        .isEqualTo(new DatasetSource.Cifar(Path.of("/x"), CifarFormat.CIFAR100_COARSE));
+    assertThatThrownBy(() -> DatasetSource.parse("folder:/data/pets"))
+        .hasMessage(
+            "--dataset: folder: images are fitted to a model's input; use it with probe or eval");
+    assertThatThrownBy(() -> DatasetSource.parse("cifar100:", shape))
+        .hasMessage(
+            "--dataset: cifar100: needs a batch file or a directory, e.g. cifar100:/data/cifar");
+  }
+
+  @Test
   void parsesTheThreeForms() {
     assertThat(DatasetSource.parse("digits"))
         .isEqualTo(new DatasetSource.Known(KnownDataset.DIGITS));
@@ -95,7 +112,9 @@ class DatasetSourceTest {
         .isEqualTo(new DatasetSource.IdxDirectory(Path.of("/data/k"), IdxFormat.mnist()));
     assertThatThrownBy(() -> DatasetSource.parse("mnist"))
         .isInstanceOf(UserInputException.class)
-        .hasMessage("--dataset: unknown data set 'mnist'; choose digits, fashion-mnist or idx:DIR");
+        .hasMessage(
+            "--dataset: unknown data set 'mnist'; choose digits, fashion-mnist, idx:DIR, folder:DIR,"
+                + " cifar10:PATH, cifar100:PATH or cifar100-coarse:PATH");
     assertThatThrownBy(() -> DatasetSource.parse("idx:"))
         .hasMessageStartingWith("--dataset: idx: needs a directory");
   }
