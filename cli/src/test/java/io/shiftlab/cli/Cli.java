@@ -93,4 +93,70 @@ final class Cli {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Trains cnn2 for a number of epochs on an IDX data set written by {@link IdxFixture}, at {@link
+   * #THREADS} threads, into {@code out}.
+   *
+   * @param data the IDX directory
+   * @param store the data store
+   * @param out the run directory
+   * @param epochs epochs
+   * @param extra further options
+   * @return the result
+   */
+  static Result train(Path data, Path store, Path out, int epochs, String... extra) {
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--model",
+                "cnn2",
+                "--dataset",
+                IdxFixture.dataset(data),
+                "--data",
+                store.toString(),
+                "--epochs",
+                Integer.toString(epochs),
+                "--threads",
+                THREADS,
+                "--out",
+                out.toString()));
+    a.addAll(List.of(extra));
+    return run(a.toArray(String[]::new));
+  }
+
+  /**
+   * The options of a TorchScript probe on an IDX data set at {@link #THREADS} threads, before
+   * further options.
+   *
+   * @param model the .pt file
+   * @param data the IDX directory
+   * @param store the data store
+   * @param out the output folder
+   * @param extra further options
+   * @return the arguments
+   */
+  static List<String> probeArgs(Path model, Path data, Path store, Path out, String... extra) {
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                "probe",
+                "--torchscript",
+                model.toString(),
+                "--input",
+                "1x28x28",
+                "--scale",
+                "1",
+                "--dataset",
+                IdxFixture.dataset(data),
+                "--data",
+                store.toString(),
+                "--threads",
+                THREADS,
+                "--out",
+                out.toString()));
+    a.addAll(List.of(extra));
+    return a;
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,23 +48,7 @@ class EngineGuardsTest {
   @Test
   void aDivergingRunStopsWithOneLineAndIsMarkedFailed() throws IOException {
     Path run = tmp.resolve("diverged");
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--epochs",
-            "2",
-            "--lr",
-            "1e30",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            run.toString());
+    Cli.Result r = Cli.train(data, tmp.resolve("store"), run, 2, "--lr", "1e30");
     assertThat(r.code()).as(r.describe()).isEqualTo(Main.NON_FINITE);
     assertThat(r.errLines().stream().filter(l -> l.startsWith("shiftlab:")).toList())
         .as(r.describe())
@@ -83,31 +68,22 @@ class EngineGuardsTest {
   @Test
   void overflowingLogitsAreRefusedWithOneLine() {
     Path model = Path.of("../core/src/test/resources/io/shiftlab/nn/tiny_cnn.pt").toAbsolutePath();
-    Cli.Result r =
-        Cli.run(
-            "probe",
-            "--torchscript",
-            model.toString(),
-            "--input",
-            "1x28x28",
-            "--scale",
-            "255",
+    List<String> args =
+        Cli.probeArgs(
+            model,
+            data,
+            tmp.resolve("store"),
+            tmp.resolve("probe-inf"),
             "--std",
             "1e-37",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
             "--limit",
             "10",
             "--probe",
             "sweep",
             "--param",
-            "sweep.range=1",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            tmp.resolve("probe-inf").toString());
+            "sweep.range=1");
+    args.set(args.indexOf("--scale") + 1, "255");
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
     assertThat(r.code()).as(r.describe()).isEqualTo(Main.NON_FINITE);
     assertThat(r.errLines().stream().filter(l -> l.startsWith("shiftlab:")).toList())
         .as(r.describe())

@@ -31,26 +31,7 @@ class OutputSafetyTest {
   }
 
   private static List<String> probe(Path out, String... extra) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "probe",
-                "--torchscript",
-                MODEL.toString(),
-                "--input",
-                "1x28x28",
-                "--scale",
-                "1",
-                "--dataset",
-                IdxFixture.dataset(data),
-                "--data",
-                tmp.resolve("store").toString(),
-                "--probe",
-                "sweep",
-                "--threads",
-                Cli.THREADS,
-                "--out",
-                out.toString()));
+    List<String> a = Cli.probeArgs(MODEL, data, tmp.resolve("store"), out, "--probe", "sweep");
     a.addAll(List.of(extra));
     return a;
   }
@@ -136,42 +117,13 @@ class OutputSafetyTest {
   @Test
   void aLogFileGetsPlainLinesAndQuietGetsNone() {
     Path run = tmp.resolve("train-log");
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--epochs",
-            "2",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            run.toString());
+    Cli.Result r = Cli.train(data, tmp.resolve("store"), run, 2);
     assertThat(r.code()).as(r.describe()).isZero();
     assertThat(r.err()).doesNotContain("\r");
     assertThat(r.errLines().stream().filter(l -> l.startsWith("cnn2 epoch ")).toList())
         .hasSize(2)
         .allMatch(l -> l.matches("cnn2 epoch [12]: loss .* \\| val loss .*"));
-    Cli.Result q =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--epochs",
-            "1",
-            "--threads",
-            Cli.THREADS,
-            "--quiet",
-            "--out",
-            tmp.resolve("train-quiet").toString());
+    Cli.Result q = Cli.train(data, tmp.resolve("store"), tmp.resolve("train-quiet"), 1, "--quiet");
     assertThat(q.code()).as(q.describe()).isZero();
     assertThat(q.err()).isEmpty();
     assertThat(q.out()).contains("1 epochs");
