@@ -103,6 +103,9 @@ class GoldenTorchTest {
         }
       }
     }
+    // the measured agreement, in the test log for the record
+    System.out.printf(
+        java.util.Locale.ROOT, "golden: %s: worst |shiftlab - PyTorch| = %.3g%n", what, worst);
     assertThat(worst)
         .as(
             "%s: worst |shiftlab - PyTorch| at %d (%s vs %s)",
