@@ -49,12 +49,12 @@ public final class BorderDistanceReport {
             Column.text("task"),
             Column.text("padding"),
             Column.text("canvas"),
-            Column.fixed("accuracy %", 1),
-            Column.fixed("chance %", 1),
-            Column.fixed("A(0) %", 1),
-            Column.fixed("A(1) %", 1),
-            Column.fixed("A(2) %", 1),
-            Column.fixed("A(0)-A(2) pts", 1));
+            Column.points("accuracy %", 1),
+            Column.points("chance %", 1),
+            Column.points("A(0) %", 1),
+            Column.points("A(1) %", 1),
+            Column.points("A(2) %", 1),
+            Column.points("A(0)-A(2) pts", 1));
     for (RunResult a : r.runs()) {
       t.row(
           a.spec().task().id(),

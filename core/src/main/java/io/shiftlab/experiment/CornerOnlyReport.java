@@ -41,15 +41,15 @@ public final class CornerOnlyReport {
         Table.builder(
             Column.text("head"),
             Column.number("seeds"),
-            Column.fixed("clean (TL val) %", 1),
-            Column.fixed("TL %", 1),
-            Column.fixed("TR %", 1),
-            Column.fixed("BL %", 1),
-            Column.fixed("BR %", 1),
-            Column.text("same prediction at all corners"),
-            Column.text("bit-identical logits"),
-            Column.text("max |Δlogit| vs TL"),
-            Column.text("held"));
+            Column.points("clean (TL val) %", 1),
+            Column.points("TL %", 1),
+            Column.points("TR %", 1),
+            Column.points("BL %", 1),
+            Column.points("BR %", 1),
+            Column.note("same prediction at all corners"),
+            Column.note("bit-identical logits"),
+            Column.note("max |Δlogit| vs TL"),
+            Column.note("held"));
     for (Row row : r.rows()) {
       double[] m = row.mean();
       int n = row.runs().size() * r.testImages();

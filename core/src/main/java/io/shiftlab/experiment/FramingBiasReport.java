@@ -38,9 +38,9 @@ public final class FramingBiasReport {
     List<Column> cols = new ArrayList<>();
     cols.add(Column.text("model"));
     cols.add(Column.text("augmentation"));
-    cols.add(Column.fixed("framed %", 1));
-    cols.add(Column.fixed("anywhere %", 1));
-    cols.add(Column.fixed("Δ pts", 1));
+    cols.add(Column.points("framed %", 1));
+    cols.add(Column.points("anywhere %", 1));
+    cols.add(Column.points("Δ pts", 1));
     for (String b : bins) {
       cols.add(Column.fixed("offset " + b + " %", 1));
     }

@@ -67,11 +67,13 @@ public final class LocationGridReport {
             Column.text("model"),
             Column.text("padding"),
             Column.number("K"),
-            Column.fixed("accuracy %", 1),
-            Column.text("± std (passes)"),
-            Column.fixed("chance %", 1),
-            Column.text("tiles with identical logits in every cell"),
-            Column.text("published % (CIFAR-10 ResNet-18, reference)"));
+            Column.points("accuracy %", 1),
+            Column.note("± std (passes)"),
+            Column.points("chance %", 1),
+            Column.note("tiles with identical logits in every cell"),
+            Column.note("published % (CIFAR-10 ResNet-18, reference)"),
+            Column.points("accuracy std", 1).csvOnly(),
+            Column.number("passes").csvOnly());
     for (Row row : r.rows()) {
       Double pub = published(row.g(), row.arm().family(), row.arm().padding(), row.arm().task());
       t.row(
@@ -86,7 +88,9 @@ public final class LocationGridReport {
               : "— (1)",
           100 * row.chance(),
           row.identicalTiles() + "/" + row.tiles(),
-          pub == null ? "" : String.format(Locale.ROOT, "%.1f", pub));
+          pub == null ? "" : String.format(Locale.ROOT, "%.1f", pub),
+          row.passes() > 1 ? 100 * row.std() : null,
+          row.passes());
     }
     return t.build();
   }

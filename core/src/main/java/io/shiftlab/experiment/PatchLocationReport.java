@@ -34,14 +34,14 @@ public final class PatchLocationReport {
         Table.builder(
             Column.text("padding"),
             Column.number("seeds"),
-            Column.fixed("accuracy % (mean)", 1),
-            Column.fixed("± std", 1),
-            Column.fixed("min", 1),
-            Column.fixed("max", 1),
-            Column.text("identical logits"),
-            Column.text("published"),
-            Column.text("expected (card 4)"),
-            Column.text("held"));
+            Column.points("accuracy % (mean)", 1),
+            Column.points("± std", 1).withKey("accuracy_std"),
+            Column.points("min", 1).withKey("accuracy_min"),
+            Column.points("max", 1).withKey("accuracy_max"),
+            Column.note("identical logits"),
+            Column.note("published"),
+            Column.note("expected (card 4)"),
+            Column.note("held"));
     for (Row row : r.rows()) {
       boolean zero = row.padding().equals("zero");
       t.row(

@@ -48,6 +48,13 @@ public final class PositionChannelsReport {
     for (GridRegion region : GridRegion.values()) {
       row.add(cell(a.of(region), s == null ? null : s.of(region)));
     }
+    // the same numbers, plain, for the CSV: mean and std (null for a single model) per region
+    row.add(100 * a.overall());
+    row.add(s == null ? null : 100 * s.overall());
+    for (GridRegion region : GridRegion.values()) {
+      row.add(100 * a.of(region));
+      row.add(s == null ? null : 100 * s.of(region));
+    }
     t.row(row.toArray());
   }
 
@@ -63,10 +70,18 @@ public final class PositionChannelsReport {
             Column.text("task"),
             Column.text("channels zeroed"),
             Column.number("N"),
-            Column.text("accuracy %"),
-            Column.text("left %"),
-            Column.text("centre %"),
-            Column.text("right %"));
+            Column.note("accuracy %"),
+            Column.note("left %"),
+            Column.note("centre %"),
+            Column.note("right %"),
+            Column.points("accuracy", 1).csvOnly(),
+            Column.points("accuracy std", 1).csvOnly(),
+            Column.points("left", 1).csvOnly(),
+            Column.points("left std", 1).csvOnly(),
+            Column.points("centre", 1).csvOnly(),
+            Column.points("centre std", 1).csvOnly(),
+            Column.points("right", 1).csvOnly(),
+            Column.points("right std", 1).csvOnly());
     for (ModelResult m : List.of(r.location(), r.digit())) {
       add(t, m, "none", 0, m.baseline(), null);
       for (Attack a : m.attacks()) {
@@ -79,13 +94,7 @@ public final class PositionChannelsReport {
               a.targeted().get(kind.ordinal()),
               null);
         }
-        add(
-            t,
-            m,
-            "random (mean ± std, " + a.random().size() + " draws)",
-            a.n(),
-            a.randomMean(),
-            a.randomStd());
+        add(t, m, "random (" + a.random().size() + " draws)", a.n(), a.randomMean(), a.randomStd());
       }
     }
     return t.build();

@@ -77,8 +77,8 @@ public final class PositionReadoutReport {
       cols.add(Column.fixed("SPC " + s, 3));
       cols.add(Column.fixed("MAE " + s, 3));
     }
-    cols.add(Column.text("published ICLR T1 (H, PASCAL-S) SPC/MAE"));
-    cols.add(Column.text("published COMP6248 photo|black|white|noise"));
+    cols.add(Column.note("published ICLR T1 (H, PASCAL-S) SPC/MAE"));
+    cols.add(Column.note("published COMP6248 photo|black|white|noise"));
     List<List<?>> rows = new ArrayList<>();
     for (Fit fit : r.main()) {
       String source = PositionReadoutExperiment.sourceOf(fit);
@@ -140,8 +140,8 @@ public final class PositionReadoutReport {
         Table.builder(
             Column.text("features"),
             Column.text("padding"),
-            Column.fixed("val accuracy %", 1),
-            Column.text("levels (C x H x W before resizing)"),
+            Column.points("val accuracy %", 1),
+            Column.note("levels (C x H x W before resizing)"),
             Column.text("run"));
     for (Encoder e : r.encoders()) {
       t.row(

@@ -35,14 +35,14 @@ public final class RedGreenReport {
         Table.builder(
             Column.text("conv"),
             Column.number("seeds"),
-            Column.fixed("Similar %", 1),
-            Column.fixed("Similar ± std", 1),
-            Column.fixed("Dissimilar %", 1),
-            Column.fixed("Dissimilar ± std", 1),
-            Column.text("epochs (kept)"),
-            Column.text("bit-identical logits"),
-            Column.text("published Similar / Dissimilar (README)"),
-            Column.text("held"));
+            Column.points("Similar %", 1),
+            Column.points("Similar ± std", 1),
+            Column.points("Dissimilar %", 1),
+            Column.points("Dissimilar ± std", 1),
+            Column.note("epochs (kept)"),
+            Column.note("bit-identical logits"),
+            Column.note("published Similar / Dissimilar (README)"),
+            Column.note("held"));
     for (Row row : r.rows()) {
       int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
       t.row(

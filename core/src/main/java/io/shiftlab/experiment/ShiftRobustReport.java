@@ -37,13 +37,13 @@ public final class ShiftRobustReport {
             Column.text("arm"),
             Column.text("model"),
             Column.text("train augmentation"),
-            Column.fixed("accuracy %", 2),
-            Column.fixed("crop consistency % (M 4)", 2),
-            Column.fixed("± 95%", 2),
-            Column.fixed("circular consistency % (M 3)", 2),
-            Column.fixed("± 95% ", 2),
-            Column.fixed("published CIFAR-10 acc %", 1),
-            Column.fixed("published CIFAR-10 cons %", 1));
+            Column.points("accuracy %", 2),
+            Column.points("crop consistency % (M 4)", 2),
+            Column.points("± 95%", 2).withKey("crop_consistency_ci95"),
+            Column.points("circular consistency % (M 3)", 2),
+            Column.points("± 95% ", 2).withKey("circular_consistency_ci95"),
+            Column.points("published CIFAR-10 acc %", 1),
+            Column.points("published CIFAR-10 cons %", 1));
     for (ArmResult a : r.arms()) {
       double[] p = a.spec().published();
       t.row(

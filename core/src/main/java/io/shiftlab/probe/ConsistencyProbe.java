@@ -194,7 +194,7 @@ public final class ConsistencyProbe implements Probe {
             Column.number("distance"),
             Column.number("pairs"),
             Column.number("agreeing"),
-            Column.fixed("consistency_pct", 2));
+            Column.points("consistency_pct", 2));
     for (int d = 0; d <= maxDistance; d++) {
       if (byDist[0][d] > 0) {
         db.row(d, byDist[0][d], byDist[1][d], 100.0 * byDist[1][d] / byDist[0][d]);

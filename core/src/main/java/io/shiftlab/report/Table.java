@@ -26,14 +26,19 @@ import java.util.Set;
  *   <caption>cell rendering</caption>
  *   <tr><th>cell</th><th>Markdown</th><th>CSV</th><th>JSON ({@link #toMaps})</th></tr>
  *   <tr><td>finite number</td><td>the column's {@link CellFormat}</td>
- *       <td>full precision ({@code Double.toString})</td><td>the number</td></tr>
+ *       <td>full precision ({@code Double.toString}), percentage points as fractions</td>
+ *       <td>the number</td></tr>
  *   <tr><td>NaN, &plusmn;infinity</td><td>{@code NaN}, {@code Infinity}, {@code -Infinity}</td>
- *       <td>the same</td><td>the number ({@link Json} writes it as a string)</td></tr>
+ *       <td>an empty field</td><td>{@code null}</td></tr>
  *   <tr><td>null</td><td>an em dash ({@code —}), so a missing value is visibly not a blank</td>
  *       <td>an empty field</td><td>{@code null}</td></tr>
  *   <tr><td>string</td><td>as is; {@code |} escaped, line breaks as {@code <br>}</td>
  *       <td>quoted if needed</td><td>the string</td></tr>
  * </table>
+ *
+ * <p>Markdown and HTML show the columns' names and leave out {@link Column#csvOnly} columns; the
+ * CSV has the columns' snake_case keys and leaves out {@link Column#note} columns (see {@link
+ * Column} for the CSV convention).
  *
  * <p>Build with {@link #builder(Column...)}: {@code Table.builder(Column.text("model"),
  * Column.percent("accuracy", 1)).row("resnet", 0.935).build()}.
@@ -44,6 +49,9 @@ public final class Table {
 
   private final List<Column> columns;
   private final List<List<Object>> rows;
+  // indices of the columns shown in Markdown and HTML, and of those written to CSV
+  private final int[] shown;
+  private final int[] csv;
 
   private Table(List<Column> columns, List<List<Object>> rows) {
     this.columns = List.copyOf(columns);
@@ -51,11 +59,24 @@ public final class Table {
       throw new IllegalArgumentException("a table needs at least one column");
     }
     Set<String> names = new HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (Column c : this.columns) {
       if (!names.add(c.name())) {
         throw new IllegalArgumentException("duplicate column name: " + c.name());
       }
+      if (c.inCsv() && !keys.add(c.key())) {
+        throw new IllegalArgumentException(
+            "duplicate CSV key '" + c.key() + "' (column '" + c.name() + "'); give it withKey");
+      }
     }
+    shown =
+        java.util.stream.IntStream.range(0, this.columns.size())
+            .filter(i -> this.columns.get(i).inMarkdown())
+            .toArray();
+    csv =
+        java.util.stream.IntStream.range(0, this.columns.size())
+            .filter(i -> this.columns.get(i).inCsv())
+            .toArray();
     List<List<Object>> copy = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       if (row.size() != this.columns.size()) {
@@ -137,9 +158,9 @@ public final class Table {
     return rows;
   }
 
-  /** The column names, in order. */
+  /** The names of the columns shown to people (Markdown, HTML), in order. */
   public List<String> header() {
-    return columns.stream().map(Column::name).toList();
+    return java.util.Arrays.stream(shown).mapToObj(i -> columns.get(i).name()).toList();
   }
 
   /**
@@ -151,8 +172,8 @@ public final class Table {
   public List<List<String>> formattedRows() {
     List<List<String>> out = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
-      List<String> line = new ArrayList<>(columns.size());
-      for (int c = 0; c < columns.size(); c++) {
+      List<String> line = new ArrayList<>(shown.length);
+      for (int c : shown) {
         line.add(displayText(columns.get(c), row.get(c)));
       }
       out.add(Collections.unmodifiableList(line));
@@ -166,16 +187,16 @@ public final class Table {
    * @return the table, one line per row, each ending with a newline
    */
   public String toMarkdown() {
-    int n = columns.size();
+    int n = shown.length;
     List<String[]> lines = new ArrayList<>();
     String[] header = new String[n];
     for (int c = 0; c < n; c++) {
-      header[c] = escapeMarkdown(columns.get(c).name());
+      header[c] = escapeMarkdown(columns.get(shown[c]).name());
     }
     for (List<Object> row : rows) {
       String[] line = new String[n];
       for (int c = 0; c < n; c++) {
-        line[c] = markdownCell(columns.get(c), row.get(c));
+        line[c] = markdownCell(columns.get(shown[c]), row.get(shown[c]));
       }
       lines.add(line);
     }
@@ -190,7 +211,7 @@ public final class Table {
     appendMarkdownLine(sb, header, width);
     sb.append('|');
     for (int c = 0; c < n; c++) {
-      sb.append(alignmentCell(columns.get(c).align(), width[c])).append('|');
+      sb.append(alignmentCell(columns.get(shown[c]).align(), width[c])).append('|');
     }
     sb.append('\n');
     for (String[] line : lines) {
@@ -208,14 +229,14 @@ public final class Table {
   public String toCsv() {
     StringBuilder sb = new StringBuilder();
     List<String> header = new ArrayList<>();
-    for (Column c : columns) {
-      header.add(c.name());
+    for (int c : csv) {
+      header.add(columns.get(c).key());
     }
     appendCsvLine(sb, header);
     for (List<Object> row : rows) {
       List<String> fields = new ArrayList<>();
-      for (Object cell : row) {
-        fields.add(rawText(cell));
+      for (int c : csv) {
+        fields.add(csvText(columns.get(c), row.get(c)));
       }
       appendCsvLine(sb, fields);
     }
@@ -317,7 +338,21 @@ public final class Table {
     return special != null ? special : column.format().format(n);
   }
 
-  /** Full-precision text of a cell for CSV; null becomes the empty field. */
+  /**
+   * A cell for the CSV: a number at full precision, scaled by the column's {@code csvScale}
+   * (percentage points to fractions); NaN, an infinity and null as the empty field.
+   */
+  private static String csvText(Column column, Object cell) {
+    if (cell instanceof Number n && nonFinite(n) != null) {
+      return "";
+    }
+    if (cell instanceof Number n && column.csvScale() != 1.0) {
+      return Double.toString(n.doubleValue() * column.csvScale());
+    }
+    return rawText(cell);
+  }
+
+  /** Full-precision text of a cell; null becomes the empty field. */
   private static String rawText(Object cell) {
     if (cell == null) {
       return "";
@@ -359,7 +394,7 @@ public final class Table {
   private void appendMarkdownLine(StringBuilder sb, String[] cells, int[] width) {
     sb.append('|');
     for (int c = 0; c < cells.length; c++) {
-      sb.append(' ').append(pad(cells[c], width[c], columns.get(c).align())).append(" |");
+      sb.append(' ').append(pad(cells[c], width[c], columns.get(shown[c]).align())).append(" |");
     }
     sb.append('\n');
   }

@@ -55,10 +55,33 @@ class TableTest {
             .build();
     assertThat(t.toCsv())
         .isEqualTo(
-            "\"name, full\",note\r\n"
+            "name_full,note\r\n"
                 + "\"a,b\",\"say \"\"hi\"\"\"\r\n"
                 + "\"line1\nline2\",plain\r\n"
                 + "\"cr\rhere\",\r\n");
+  }
+
+  @Test
+  void csvHasSnakeCaseKeysFractionsForPointsAndLeavesNotesOut() {
+    Table t =
+        Table.builder(
+                Column.text("model"),
+                Column.points("accuracy % (mean)", 1),
+                Column.points("± std", 1).withKey("accuracy_std"),
+                Column.note("published"),
+                Column.number("passes").csvOnly())
+            .row("cnn2", 93.5, 1.25, "94.1 ± 0.3", 3)
+            .build();
+    assertThat(t.toCsv())
+        .isEqualTo("model,accuracy_mean,accuracy_std,passes\r\ncnn2,0.935,0.0125,3\r\n");
+    assertThat(t.header()).containsExactly("model", "accuracy % (mean)", "± std", "published");
+    assertThat(t.toMarkdown()).contains("93.5 |", "94.1 ± 0.3 |").doesNotContain("passes");
+    assertThat(Column.keyOf("drop clean→Shift")).isEqualTo("drop_clean_to_shift");
+    assertThat(Column.keyOf("Δ pts")).isEqualTo("delta_pts");
+    assertThat(Column.points("Δ pts", 1).key()).isEqualTo("delta");
+    assertThatThrownBy(
+            () -> Table.builder(Column.points("± 95%", 2), Column.points("± 95% ", 2)).build())
+        .hasMessageContaining("duplicate CSV key 'c_95'");
   }
 
   @Test
@@ -68,7 +91,7 @@ class TableTest {
             .row(0.123456789, new BigDecimal("1E+3"))
             .row(Double.POSITIVE_INFINITY, 1.0f / 3)
             .build();
-    assertThat(t.toCsv()).isEqualTo("p,f\r\n0.123456789,1000\r\nInfinity,0.33333334\r\n");
+    assertThat(t.toCsv()).isEqualTo("p,f\r\n0.123456789,1000\r\n,0.33333334\r\n");
     assertThat(t.toMarkdown()).contains(" 12% |", " 1000.0 |", " Infinity |", " 0.3 |");
   }
 
