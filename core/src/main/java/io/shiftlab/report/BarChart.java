@@ -191,6 +191,11 @@ public final class BarChart {
     return title;
   }
 
+  /** The category names along the x axis, in order. */
+  public List<String> categories() {
+    return categories;
+  }
+
   /** The series, in drawing order. */
   public List<Bars> series() {
     return series;

@@ -33,6 +33,9 @@ class PatchLocationExperimentTest {
       assertThat(dir.resolve(f)).isNotEmptyFile();
     }
     assertThat(dir.resolve("runs/zero-s0/config.json")).isNotEmptyFile();
+    // the four paddings are categories, drawn as bars, not a line over 0..3
+    io.shiftlab.report.BarChart chart = PatchLocationReport.chart(r);
+    assertThat(chart.categories()).containsExactly("zero", "none", "circular", "full");
     assertThat(r.rows())
         .extracting(Row::padding)
         .containsExactly("zero", "none", "circular", "full");

@@ -71,6 +71,8 @@ class ReproductionReportTest {
         .contains(Verdict.RULE.substring(0, 40))
         .contains("&quot;seed&quot; : 7");
     assertThat(html.split("data:image/png;base64,", -1)).hasSize(3);
+    // self-contained: no link to a file that does not ship with the report
+    assertThat(html).doesNotContain("PROTOCOLS.md");
 
     assertThat(md)
         .contains("| alpha      | PROTOCOLS card 9 | reproduced |")

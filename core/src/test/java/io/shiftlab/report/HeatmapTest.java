@@ -54,6 +54,34 @@ class HeatmapTest {
     assertThat(brightness(centre)).isLessThan(brightness(topLeft));
   }
 
+  @Test
+  void aLargeGridShowsColoursOnlyAndASmallOneItsNumbers() throws Exception {
+    assertThat(blackPixelsInGrid(28)).as("784 cells: no numbers").isZero();
+    assertThat(blackPixelsInGrid(5)).as("25 cells: a number in each").isGreaterThan(100);
+  }
+
+  /** Black (text) pixels inside the grid area of an n x n heatmap whose cells all hold 50. */
+  private static long blackPixelsInGrid(int n) throws Exception {
+    int[] axis = java.util.stream.IntStream.range(0, n).toArray();
+    int[][] values = new int[n][n];
+    for (int[] row : values) {
+      java.util.Arrays.fill(row, 50);
+    }
+    BufferedImage img =
+        ImageIO.read(
+            new ByteArrayInputStream(
+                Heatmap.builder("t").grid(axis, axis, values).scale(0, 100).build().toPng()));
+    long black = 0;
+    for (int y = 52; y < 50 + 568; y++) {
+      for (int x = 82; x < 80 + 608; x++) {
+        if (brightness(img.getRGB(x, y) & 0xFFFFFF) < 100) {
+          black++;
+        }
+      }
+    }
+    return black;
+  }
+
   static int brightness(int rgb) {
     return ((rgb >> 16) & 0xFF) + ((rgb >> 8) & 0xFF) + (rgb & 0xFF);
   }
