@@ -42,6 +42,7 @@ class OutputSafetyTest {
 
   @Test
   void aFolderShiftlabDidNotWriteIsRefusedUnlessForced() throws Exception {
+    Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("my results");
     Files.createDirectories(out);
     Files.writeString(out.resolve("notes.txt"), "mine");
@@ -99,6 +100,7 @@ class OutputSafetyTest {
 
   @Test
   void debrisOfAKilledRunIsRemovedByTheNextRunInTheSameFolder() throws Exception {
+    Cli.assumeTorchScriptRuns();
     Path parent = Files.createDirectories(tmp.resolve("parent"));
     long dead = deadPid();
     Path stale = Files.createDirectories(parent.resolve(".out.partial-" + dead + "-x1"));
@@ -131,6 +133,7 @@ class OutputSafetyTest {
 
   @Test
   void anInterruptedProbeSaysSoInOneLineAndLeavesNothing() throws Exception {
+    Cli.assumeTorchScriptRuns();
     Path parent = Files.createDirectories(tmp.resolve("interrupt"));
     Path out = parent.resolve("out");
     List<String> cmd = new ArrayList<>();

@@ -93,6 +93,7 @@ class ProbeCommandTest {
 
   @Test
   void probesATorchScriptModel() throws Exception {
+    Cli.assumeTorchScriptRuns();
     // the fixture and the script that made it live with the TorchScript tests in core
     Path model = Path.of("../core/src/test/resources/io/shiftlab/nn/tiny_cnn.pt").toAbsolutePath();
     assertThat(model).isRegularFile();

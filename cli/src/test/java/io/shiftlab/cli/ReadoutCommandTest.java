@@ -61,6 +61,7 @@ class ReadoutCommandTest {
 
   @Test
   void readoutProbeRunsOnATorchScriptModelsMaps() throws Exception {
+    Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("ts");
     Cli.Result r =
         probe(
@@ -95,6 +96,7 @@ class ReadoutCommandTest {
 
   @Test
   void badReadoutInputIsOneLineAndWritesNothing() {
+    Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("never");
     List<String[]> cases =
         List.of(

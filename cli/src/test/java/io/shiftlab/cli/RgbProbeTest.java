@@ -95,6 +95,7 @@ class RgbProbeTest {
 
   @Test
   void tenLogitsAgainstThreeFolderClassesAreRefusedBeforeAnythingRuns() {
+    Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("refused");
     Cli.Result r = probe("folder:" + folder, out);
     assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
@@ -108,6 +109,7 @@ class RgbProbeTest {
 
   @Test
   void aFolderMappedOntoTheModelsClassesIsProbedEndToEnd() throws Exception {
+    Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("folder");
     Cli.Result r = probe("folder:" + folder, out, "--class-map", "airplane=0,bird=2,cat=3");
     assertThat(r.code()).as(r.describe()).isZero();
@@ -122,6 +124,7 @@ class RgbProbeTest {
 
   @Test
   void aCifarBatchIsProbedWithoutAMap() {
+    Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("cifar");
     Cli.Result r = probe("cifar10:" + cifar, out);
     assertThat(r.code()).as(r.describe()).isZero();

@@ -83,6 +83,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void givesThePythonLogits() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     try (TorchScriptClassifier c = load("tiny_cnn.pt", MNIST, null);
         NDManager m = manager()) {
       assertThat(c.inputShape()).isEqualTo(MNIST);
@@ -100,6 +101,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void agreesWithDjlsPlainPredictor() throws Exception {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file = dir.resolve("tiny_cnn.pt");
     try (TorchScriptClassifier c = load("tiny_cnn.pt", MNIST, 10);
         Model model = Model.newInstance("tiny_cnn", Device.cpu(), TorchRuntime.ENGINE);
@@ -117,6 +119,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void appliesScaleMeanAndStdAsPythonDoes() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     TorchScriptSpec spec =
         new TorchScriptSpec(
             dir.resolve("tiny_cnn.pt"), MNIST, 255f, new float[] {33f}, new float[] {78f}, 10);
@@ -128,6 +131,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void transformMatchesAHandComputedInputAndThePlainPredictorOnIt() throws Exception {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     TorchScriptSpec spec =
         new TorchScriptSpec(
             dir.resolve("tiny_cnn.pt"), MNIST, 255f, new float[] {100f}, new float[] {50f}, null);
@@ -160,6 +164,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void transformBroadcastsPerChannel() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     InputShape rgb = new InputShape(3, 2, 2);
     TorchScriptSpec spec =
         new TorchScriptSpec(
@@ -186,6 +191,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void layersExposeTheMapAndTheLogits() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     try (TorchScriptClassifier maps = load("tiny_cnn_maps.pt", MNIST, 10);
         TorchScriptClassifier plain = load("tiny_cnn.pt", MNIST, 10);
         NDManager m = manager()) {
@@ -270,6 +276,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void refusesAnInputShapeTheModuleRejects() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file = dir.resolve("tiny_cnn.pt");
     assertThatThrownBy(
             () ->
@@ -283,6 +290,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void refusesAnInputShapeThatBreaksTheLinearLayer() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file = dir.resolve("tiny_cnn.pt");
     assertThatThrownBy(
             () ->
@@ -296,6 +304,7 @@ class TorchScriptClassifierTest {
 
   @Test
   void refusesTheWrongNumberOfClasses() {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file = dir.resolve("tiny_cnn.pt");
     assertThatThrownBy(() -> load("tiny_cnn.pt", MNIST, 5))
         .isInstanceOf(UserInputException.class)

@@ -76,6 +76,7 @@ class FeatureMapsTest {
 
   @Test
   void aTorchScriptModuleExposesTheMapsItReturns() throws Exception {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     try (TorchScriptClassifier ts =
             TorchScriptClassifier.load(
                 new TorchScriptSpec(

@@ -38,6 +38,7 @@ class ModelSourceTest {
 
   @Test
   void resolvesATorchScriptSpec() throws Exception {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file = fixture();
     ModelSource s = torchscript(file, "1x28x28", "255", "33", "78", 10);
     assertThat(s)

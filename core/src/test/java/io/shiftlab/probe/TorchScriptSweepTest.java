@@ -35,6 +35,7 @@ class TorchScriptSweepTest {
   @Test
   void sweepOfTheTorchScriptFixtureMatchesAnIndependentComputation(@TempDir Path out)
       throws Exception {
+    io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file =
         Path.of(TorchScriptSweepTest.class.getResource("/io/shiftlab/nn/tiny_cnn.pt").toURI());
     ImageSet test = TestData.squares("toy", 40, 10, 3);

@@ -52,21 +52,27 @@ class EngineCheckTest {
   }
 
   @Test
-  void everyStrategyPassesOnThisEngineAndTheRuntimeHasAUsableVerdict() {
+  void theRuntimeHasAUsableVerdictAndOurOwnConvolutionPassesEverywhere() {
     for (ConvStrategy s : ConvStrategy.values()) {
       EngineVerdict.Candidate c =
           EngineCheck.run(
               s.id(), EngineOps.libtorch().withConv(s.over(Conv2dKernel.NATIVE)), CPU, 1);
-      assertThat(c.failures()).as(s.id()).isEmpty();
-      assertThat(c.passed()).isTrue();
       // 13 convolution cases (forward and two gradients, 7 of them with a bias gradient too), 4
       // poolings (forward, gradient), 2 dense layers (forward, three gradients), 1 softmax
       assertThat(c.checks()).isEqualTo(13 * 3 + 7 + 4 * 2 + 2 * 4 + 1);
+      if (s == ConvStrategy.UNFOLD_GEMM) {
+        // no oneDNN convolution in it: right on every host
+        assertThat(c.failures()).as(s.id()).isEmpty();
+      } else {
+        // libtorch's convolution may be wrong on some hosts; nothing else may
+        assertThat(c.failures()).as(s.id()).allMatch(f -> f.startsWith("conv2d"));
+      }
     }
     EngineVerdict v = TorchRuntime.engineVerdict();
     assertThat(v.usable()).isTrue();
     assertThat(v.libtorch()).isEqualTo("2.7.1");
     assertThat(v.candidates().get(0).strategy()).isEqualTo("native");
+    assertThat(v.candidates()).filteredOn(EngineVerdict.Candidate::passed).isNotEmpty();
   }
 
   @Test
@@ -82,9 +88,13 @@ class EngineCheckTest {
     assertThat(v.strategy()).isIn("padded-filters", "unfold-gemm");
     // both fallbacks pass here and were timed; the faster one won
     List<EngineVerdict.Candidate> fallbacks = v.candidates().subList(1, v.candidates().size());
-    assertThat(fallbacks).allMatch(EngineVerdict.Candidate::passed);
+    assertThat(fallbacks.get(1).passed()).as("unfold-gemm runs no oneDNN convolution").isTrue();
     double best =
-        fallbacks.stream().mapToDouble(EngineVerdict.Candidate::stepMillis).min().orElseThrow();
+        fallbacks.stream()
+            .filter(EngineVerdict.Candidate::passed)
+            .mapToDouble(EngineVerdict.Candidate::stepMillis)
+            .min()
+            .orElseThrow();
     assertThat(fallbacks.stream().filter(c -> c.strategy().equals(v.strategy())).findFirst())
         .hasValueSatisfying(c -> assertThat(c.stepMillis()).isEqualTo(best));
   }
@@ -117,7 +127,8 @@ class EngineCheckTest {
     Conv2dKernel inForce = TorchRuntime.conv();
     EngineOps wrongPool =
         new EngineOps(
-            Conv2dKernel.NATIVE,
+            // our own convolution, right on every host, so that only the pooling fails
+            ConvStrategy.UNFOLD_GEMM.over(Conv2dKernel.NATIVE),
             (x, k, s, p) -> EngineOps.libtorch().avgPool().apply(x, k, s, p),
             EngineOps.libtorch().avgPool(),
             EngineOps.libtorch().linear(),
