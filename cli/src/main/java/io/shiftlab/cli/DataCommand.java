@@ -5,11 +5,11 @@ import io.shiftlab.data.DataStore;
 import io.shiftlab.data.DatasetStatus;
 import io.shiftlab.data.KnownDataset;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,19 +45,15 @@ final class DataCommand implements Runnable {
         description = "Data sets to install: digits, fashion-mnist (default: both).")
     List<String> names;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory.")
-    Path data;
+    @Mixin DataDirOption data;
 
     @Option(names = "--force", description = "Install again even if the files are ready.")
     boolean force;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
-
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      DataInstaller installer = DataOptions.installer(data, Main.err(spec));
+      DataInstaller installer = DataOptions.installer(data.dir, Main.err(spec));
       List<KnownDataset> sets =
           names == null || names.isEmpty()
               ? List.of(KnownDataset.values())
@@ -80,16 +76,12 @@ final class DataCommand implements Runnable {
   static final class ListSets implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory.")
-    Path data;
-
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin DataDirOption data;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      DataStore store = DataOptions.store(data);
+      DataStore store = DataOptions.store(data.dir);
       out.printf(Locale.ROOT, "%-14s %-6s %10s  %s%n", "data set", "ready", "size", "path");
       for (DatasetStatus s : store.list()) {
         out.printf(

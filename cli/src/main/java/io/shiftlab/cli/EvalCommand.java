@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
         NDManager m = TorchRuntime.newManager()) {
       DataSplits data =
           testSet.load(
-              common.data,
+              common.data(),
               testSet.datasetOr(config.dataset()),
               config.seed(),
               net.inputShape(),

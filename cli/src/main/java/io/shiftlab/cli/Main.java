@@ -64,6 +64,14 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // Declared once here and inherited by every command. Its value is read from the raw arguments
+  // in run(), before parsing, so that even a parse error prints its stack trace with it.
+  @CommandLine.Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean debug;
+
   /** Where progress, installer messages and errors go: the {@code err} given to {@link #run}. */
   private final PrintStream err;
 

@@ -6,6 +6,7 @@ import io.shiftlab.train.ConsoleProgress;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that runs a model accepts. */
@@ -26,9 +27,6 @@ public final class Options {
               + " (untested; see the README's GPU section).")
   String device = "cpu";
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
-
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress lines on stderr: only results (stdout) and errors.")
@@ -39,13 +37,12 @@ public final class Options {
       description = "Also libtorch's own warnings and DJL's messages on stderr.")
   boolean verbose;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description =
-          "Data directory holding the data sets (default: $SHIFTLAB_DATA or"
-              + " ~/.cache/shiftlab/data).")
-  Path data;
+  @Mixin DataDirOption dataDir;
+
+  /** The {@code --data} directory, or null for the default. */
+  Path data() {
+    return dataDir.dir;
+  }
 
   /** Configures the engine; call before the first tensor. */
   int configureRuntime() {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,14 +65,7 @@ final class PreviewCommand implements Callable<Integer> {
       description = "The PNG to write (default: NAME.png).")
   Path out;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "Data directory (corner-only and canvas-grid use digits).")
-  Path data;
-
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin DataDirOption data;
 
   @Override
   public Integer call() {
@@ -108,7 +102,7 @@ final class PreviewCommand implements Callable<Integer> {
   private ImageSet canvasGrid(CanvasGrid.Colour colour) {
     ImageSet digits =
         CanvasGrid.centreCrop(
-            DataOptions.load(data, "digits", seed, 0, n, Main.err(spec)).test().head(n), 20);
+            DataOptions.load(data.dir, "digits", seed, 0, n, Main.err(spec)).test().head(n), 20);
     return new CanvasGrid(
             new Streams(seed),
             new CanvasGrid.Geometry(CanvasGrid.Geometry.CARD_GRID, 20),
@@ -119,7 +113,8 @@ final class PreviewCommand implements Callable<Integer> {
 
   /** Digits test images, image i at corner i mod 4 of the 64x64 canvas. */
   private ImageSet cornerOnly() {
-    ImageSet digits = DataOptions.load(data, "digits", seed, 0, n, Main.err(spec)).test().head(n);
+    ImageSet digits =
+        DataOptions.load(data.dir, "digits", seed, 0, n, Main.err(spec)).test().head(n);
     CornerOnly.Corner[] corners = CornerOnly.Corner.values();
     int[] rows = new int[digits.size()];
     int[] cols = new int[digits.size()];

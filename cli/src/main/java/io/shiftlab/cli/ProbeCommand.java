@@ -139,7 +139,7 @@ final class ProbeCommand implements Callable<Integer> {
     common.configureRuntime();
     PrintStream log = common.log(Main.err(spec));
     try (Classifier classifier = model.open()) {
-      DataSplits data = testSet.load(common.data, set, seed, classifier.inputShape(), log);
+      DataSplits data = testSet.load(common.data(), set, seed, classifier.inputShape(), log);
       ImageSet test = matchClasses(data, classifier.numClasses(), set, model.displayName());
       Path staging = AtomicFiles.stagingDirectory(target);
       try (NDManager manager = TorchRuntime.newManager()) {

@@ -51,9 +51,6 @@ final class ReportCommand implements Callable<Integer> {
               + " one each run recorded in its outcome.json).")
   String budget;
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
-
   @Override
   public Integer call() throws IOException {
     BudgetLevel given = budget == null ? null : BudgetLevel.parse("--budget", budget);

@@ -134,7 +134,7 @@ final class ReproduceCommand implements Callable<Integer> {
               seed,
               ds,
               (set, s, maxTrain, maxTest) ->
-                  DataOptions.load(common.data, set, s, maxTrain, maxTest, err),
+                  DataOptions.load(common.data(), set, s, maxTrain, maxTest, err),
               label -> common.progress(Main.err(spec), label),
               err);
       Outcome o = ExperimentRunner.run(e, ctx, target);

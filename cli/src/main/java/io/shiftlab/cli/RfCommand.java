@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,9 +32,6 @@ final class RfCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run directory.")
   Path runDir;
-
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
 
   @Override
   public Integer call() {

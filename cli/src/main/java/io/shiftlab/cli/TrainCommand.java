@@ -174,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     // an empty run behind that the next attempt refuses as "not empty".
     DataSplits data =
         DataOptions.load(
-            common.data,
+            common.data(),
             config.dataset(),
             config.seed(),
             config.maxTrain(),
