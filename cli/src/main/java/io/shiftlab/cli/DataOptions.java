@@ -5,7 +5,7 @@ import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.DataStore;
 import io.shiftlab.data.DatasetSource;
 import io.shiftlab.data.SplitLimits;
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.random.Streams;
 import java.io.PrintStream;
 import java.nio.file.Path;

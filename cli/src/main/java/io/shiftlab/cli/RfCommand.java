@@ -1,7 +1,7 @@
 package io.shiftlab.cli;
 
 import ai.djl.nn.Block;
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelEntry;
 import io.shiftlab.rf.RfTable;

@@ -3,7 +3,7 @@ package io.shiftlab.cli;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

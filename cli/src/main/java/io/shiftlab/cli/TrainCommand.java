@@ -2,7 +2,7 @@ package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.train.Checkpoints;
 import io.shiftlab.train.OptimizerKind;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiftlab.UserInputException;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.TorchScriptSpec;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.probe.ModelSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

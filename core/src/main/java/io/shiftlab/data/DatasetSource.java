@@ -2,7 +2,7 @@ package io.shiftlab.data;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.Sha256;
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.random.Streams;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.shiftlab.experiment;
 
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.CanvasGrid;
@@ -17,7 +18,6 @@ import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.Batches;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;

@@ -1,5 +1,6 @@
 package io.shiftlab.experiment;
 
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
@@ -11,7 +12,6 @@ import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.Batches;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;

@@ -1,13 +1,13 @@
 package io.shiftlab.experiment;
 
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PatchLocation;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
-import io.shiftlab.train.Batches;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;

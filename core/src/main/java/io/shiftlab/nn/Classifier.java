@@ -2,7 +2,6 @@ package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.shiftlab.NonFiniteException;
-import io.shiftlab.nn.zoo.InputShape;
 import java.util.List;
 
 /**

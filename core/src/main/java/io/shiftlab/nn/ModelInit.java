@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.runtime.TorchRuntime;
 
 /**

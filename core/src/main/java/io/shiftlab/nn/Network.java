@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelEntry;
 import io.shiftlab.runtime.TorchRuntime;
 import java.util.ArrayList;

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.shiftlab.UserInputException;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.UserInputException;
-import io.shiftlab.nn.zoo.InputShape;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;

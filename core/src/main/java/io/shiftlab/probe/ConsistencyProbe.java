@@ -2,13 +2,13 @@ package io.shiftlab.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
-import io.shiftlab.train.Batches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

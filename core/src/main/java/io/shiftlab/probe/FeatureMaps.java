@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.UserInputException;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.BilinearResize;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.LayerOutput;
-import io.shiftlab.train.Batches;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,12 +2,12 @@ package io.shiftlab.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.random.Streams;
 import io.shiftlab.shift.Offsets;
 import io.shiftlab.shift.ShiftSpec;
-import io.shiftlab.train.Batches;
 
 /**
  * Runs a classifier over a test set, clean or with one random shift per image, and returns the

@@ -2,6 +2,7 @@ package io.shiftlab.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
@@ -9,7 +10,6 @@ import io.shiftlab.report.LineChart;
 import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.shift.ShiftMode;
-import io.shiftlab.train.Batches;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -7,10 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.shiftlab.data.Batches;
 import io.shiftlab.nn.BilinearResize;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.ModelInit;
 import io.shiftlab.nn.ReadoutSpec;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 

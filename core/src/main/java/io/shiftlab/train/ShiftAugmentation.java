@@ -1,7 +1,7 @@
 package io.shiftlab.train;
 
 import ai.djl.ndarray.NDArray;
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.shift.Offsets;
 import io.shiftlab.shift.ShiftSpec;
 import java.util.Locale;

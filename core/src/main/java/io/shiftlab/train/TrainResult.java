@@ -1,7 +1,7 @@
 package io.shiftlab.train;
 
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelEntry;
 

@@ -88,7 +88,7 @@ class DatasetSourceTest {
 
   @Test
   void parsesImageFoldersAndCifarBatches() {
-    var shape = new io.shiftlab.nn.zoo.InputShape(3, 32, 32);
+    var shape = new io.shiftlab.nn.InputShape(3, 32, 32);
     assertThat(DatasetSource.parse("folder:/data/pets", shape))
         .isEqualTo(new DatasetSource.ImageFolder(Path.of("/data/pets"), shape));
     assertThat(DatasetSource.parse("cifar10:/data/c10"))

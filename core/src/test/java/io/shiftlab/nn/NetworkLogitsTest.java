@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.runtime.NativeResources;
 import io.shiftlab.runtime.TorchRuntime;

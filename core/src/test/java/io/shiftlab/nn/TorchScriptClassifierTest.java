@@ -14,7 +14,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import io.shiftlab.UserInputException;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -3,8 +3,8 @@ package io.shiftlab.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.random.Streams;
 import java.io.IOException;
 import java.nio.file.Files;

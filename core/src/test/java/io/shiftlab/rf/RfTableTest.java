@@ -2,7 +2,7 @@ package io.shiftlab.rf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shiftlab.nn.zoo.InputShape;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import org.junit.jupiter.api.Test;
 

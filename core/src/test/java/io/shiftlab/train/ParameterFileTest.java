@@ -3,8 +3,8 @@ package io.shiftlab.train;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiftlab.UserInputException;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -34,7 +34,7 @@ class TrainingLeakTest {
         };
     TrainConfig c =
         new TrainConfig(model, "toy", 4, 32, OptimizerSettings.adam(1e-3f), augment, 0, 3, 0);
-    var input = new io.shiftlab.nn.zoo.InputShape(1, TRAIN.height(), TRAIN.width());
+    var input = new io.shiftlab.nn.InputShape(1, TRAIN.height(), TRAIN.width());
     new Training(c, TRAIN, VAL, ShiftAugmentation.parse(augment, input), listener)
         .start(RunDirectory.create(dir.resolve(model + "-" + augment)), Map.of());
     return counts;

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.Downsample;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.PaddingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

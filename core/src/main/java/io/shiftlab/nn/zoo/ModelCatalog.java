@@ -9,6 +9,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.GlobalPool;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.MaxPool2d;
 import io.shiftlab.nn.PaddedConv2d;
 import io.shiftlab.nn.PaddingMode;

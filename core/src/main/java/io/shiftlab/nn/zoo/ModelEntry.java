@@ -1,6 +1,7 @@
 package io.shiftlab.nn.zoo;
 
 import ai.djl.nn.Block;
+import io.shiftlab.nn.InputShape;
 import java.util.Objects;
 
 /**

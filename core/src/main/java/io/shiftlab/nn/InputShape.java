@@ -1,4 +1,4 @@
-package io.shiftlab.nn.zoo;
+package io.shiftlab.nn;
 
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.UserInputException;

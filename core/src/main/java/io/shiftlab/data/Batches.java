@@ -1,10 +1,9 @@
-package io.shiftlab.train;
+package io.shiftlab.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.data.ImageSet;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
