@@ -159,9 +159,7 @@ public final class BarChart {
      * @return this builder
      */
     public Builder yRange(double min, double max) {
-      if (!(max > min)) {
-        throw new IllegalArgumentException("y range needs max > min, got " + min + ".." + max);
-      }
+      ChartEncoding.checkRange(min, max);
       this.yMin = min;
       this.yMax = max;
       return this;

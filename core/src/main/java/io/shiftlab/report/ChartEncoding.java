@@ -146,4 +146,17 @@ final class ChartEncoding {
   static void write(Path file, byte[] bytes) {
     AtomicFiles.write(file, out -> out.write(bytes));
   }
+
+  /**
+   * Checks a y-axis range, the same for every chart: both ends finite and {@code min < max}.
+   *
+   * @param min the bottom
+   * @param max the top
+   * @throws IllegalArgumentException otherwise
+   */
+  static void checkRange(double min, double max) {
+    if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
+      throw new IllegalArgumentException("y range needs finite min < max, got " + min + ", " + max);
+    }
+  }
 }

@@ -135,10 +135,7 @@ public final class LineChart {
      * @return this builder
      */
     public Builder yRange(double min, double max) {
-      if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
-        throw new IllegalArgumentException(
-            "y range needs finite min < max, got " + min + ", " + max);
-      }
+      ChartEncoding.checkRange(min, max);
       this.yMin = min;
       this.yMax = max;
       return this;

@@ -20,6 +20,19 @@ class BarChartTest {
   }
 
   @Test
+  void aYRangeMustBeFiniteAsForLineCharts() {
+    for (double[] r : new double[][] {{0, Double.NaN}, {Double.NEGATIVE_INFINITY, 1}, {1, 1}}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> BarChart.builder("t").yRange(r[0], r[1]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("y range needs finite min < max");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> LineChart.builder("t").yRange(r[0], r[1]))
+          .hasMessageStartingWith("y range needs finite min < max");
+    }
+  }
+
+  @Test
   void pngShowsEachSeriesColourOnWhite() throws Exception {
     BufferedImage img = LineChartTest.decode(chart().toPng());
     assertThat(img.getWidth()).isEqualTo(BarChart.DEFAULT_WIDTH);
