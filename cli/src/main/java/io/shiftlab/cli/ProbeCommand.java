@@ -24,7 +24,6 @@ import io.shiftlab.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,55 +140,73 @@ final class ProbeCommand implements Callable<Integer> {
     try (Classifier classifier = model.open()) {
       DataSplits data = testSet.load(common.data(), set, seed, classifier.inputShape(), log);
       ImageSet test = matchClasses(data, classifier.numClasses(), set, model.displayName());
-      Path staging = AtomicFiles.stagingDirectory(target);
-      try (NDManager manager = TorchRuntime.newManager()) {
-        Streams streams = new Streams(seed);
-        List<ProbeSummary> summaries = new ArrayList<>();
-        for (Probe p : selected) {
-          log.println("probe " + p.name() + " on " + test.size() + " images...");
-          ProbeParams pp =
-              new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
-          Path dir = Files.createDirectories(staging);
-          summaries.add(
-              p.run(
-                  new ProbeContext(
-                      classifier, model.displayName(), test, streams, manager, pp, dir)));
-        }
-        MarkdownDoc md =
-            new MarkdownDoc()
-                .heading(1, "shiftlab probe: " + model.displayName())
-                .paragraph(
-                    String.format(
-                        Locale.ROOT,
-                        "%d test images of %s%s, seed %d.",
-                        test.size(),
-                        set,
-                        testSet.limit > 0 ? " (first " + testSet.limit + ")" : "",
-                        seed));
-        for (ProbeSummary s : summaries) {
-          md.heading(2, s.probe());
-          md.paragraph("Options: " + (s.params().isEmpty() ? "none" : new TreeMap<>(s.params())));
-          md.raw(s.markdown());
-        }
-        md.write(staging.resolve("summary.md"));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model.displayName());
-        json.put("dataset", set);
-        json.put("images", test.size());
-        json.put("seed", seed);
-        json.put("probes", summaries);
-        Json.write(staging.resolve("summary.json"), json);
-        Json.write(
-            staging.resolve("manifest.json"),
-            Manifest.capture(seed, data.sha256()).withModel(model.describe()));
-        AtomicFiles.publishDirectory(staging, target);
-        stdout.println(md);
-        stdout.println("outputs: " + target);
-      } finally {
-        AtomicFiles.deleteRecursively(staging);
-      }
+      MarkdownDoc md =
+          AtomicFiles.writeDirectory(
+              target,
+              staging -> {
+                try (NDManager manager = TorchRuntime.newManager()) {
+                  return writeProbes(
+                      staging, classifier, model, test, set, data, given, selected, log, manager);
+                }
+              });
+      stdout.println(md);
+      stdout.println("outputs: " + target);
     }
     return 0;
+  }
+
+  /** Runs the probes into the staging folder and writes the summary and manifest beside them. */
+  private MarkdownDoc writeProbes(
+      Path staging,
+      Classifier classifier,
+      ModelSource model,
+      ImageSet test,
+      String set,
+      DataSplits data,
+      Map<String, Map<String, String>> given,
+      List<Probe> selected,
+      PrintStream log,
+      NDManager manager)
+      throws IOException {
+    Streams streams = new Streams(seed);
+    List<ProbeSummary> summaries = new ArrayList<>();
+    for (Probe p : selected) {
+      log.println("probe " + p.name() + " on " + test.size() + " images...");
+      ProbeParams pp =
+          new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
+      summaries.add(
+          p.run(
+              new ProbeContext(
+                  classifier, model.displayName(), test, streams, manager, pp, staging)));
+    }
+    MarkdownDoc md =
+        new MarkdownDoc()
+            .heading(1, "shiftlab probe: " + model.displayName())
+            .paragraph(
+                String.format(
+                    Locale.ROOT,
+                    "%d test images of %s%s, seed %d.",
+                    test.size(),
+                    set,
+                    testSet.limit > 0 ? " (first " + testSet.limit + ")" : "",
+                    seed));
+    for (ProbeSummary s : summaries) {
+      md.heading(2, s.probe());
+      md.paragraph("Options: " + (s.params().isEmpty() ? "none" : new TreeMap<>(s.params())));
+      md.raw(s.markdown());
+    }
+    md.write(staging.resolve("summary.md"));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", model.displayName());
+    json.put("dataset", set);
+    json.put("images", test.size());
+    json.put("seed", seed);
+    json.put("probes", summaries);
+    Json.write(staging.resolve("summary.json"), json);
+    Json.write(
+        staging.resolve("manifest.json"),
+        Manifest.capture(seed, data.sha256()).withModel(model.describe()));
+    return md;
   }
 
   /**

@@ -31,18 +31,16 @@ public final class ExperimentRunner {
    * @throws IOException if an output cannot be written
    */
   public static Outcome run(Experiment e, ExperimentContext ctx, Path target) throws IOException {
-    Path staging = AtomicFiles.stagingDirectory(target);
-    try {
-      Map<String, String> checksums = new TreeMap<>();
-      Outcome outcome = e.run(ctx.recordingData(checksums), staging).withBudget(ctx.budget());
-      // one manifest per experiment directory: the master seed and every data file read
-      Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), checksums));
-      Json.write(staging.resolve(OUTCOME), outcome);
-      AtomicFiles.publishDirectory(staging, target);
-      return outcome;
-    } finally {
-      AtomicFiles.deleteRecursively(staging);
-    }
+    return AtomicFiles.writeDirectory(
+        target,
+        staging -> {
+          Map<String, String> checksums = new TreeMap<>();
+          Outcome outcome = e.run(ctx.recordingData(checksums), staging).withBudget(ctx.budget());
+          // one manifest per experiment directory: the master seed and every data file read
+          Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), checksums));
+          Json.write(staging.resolve(OUTCOME), outcome);
+          return outcome;
+        });
   }
 
   /**

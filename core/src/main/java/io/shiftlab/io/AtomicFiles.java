@@ -110,6 +110,46 @@ public final class AtomicFiles {
     }
   }
 
+  /** Fills a staging folder; see {@link #writeDirectory}. */
+  @FunctionalInterface
+  public interface DirectoryWriter<T> {
+    /**
+     * Writes the folder's content.
+     *
+     * @param staging the empty staging folder to fill
+     * @return what the caller wants back
+     * @throws IOException on failure, which leaves the target as it was
+     */
+    T write(Path staging) throws IOException;
+  }
+
+  /**
+   * Writes a whole folder so that readers see all of it or none: the content goes to a staging
+   * folder next to {@code target} ({@link #stagingDirectory}), which replaces {@code target} only
+   * when the writer returns; on failure or interrupt the staging folder is removed and the target
+   * is left as it was.
+   *
+   * @param target the final folder
+   * @param writer fills the staging folder
+   * @param <T> what the writer returns
+   * @return the writer's value
+   * @throws IOException if the writer fails
+   */
+  public static <T> T writeDirectory(Path target, DirectoryWriter<T> writer) throws IOException {
+    Path staging = stagingDirectory(target);
+    try {
+      T value = writer.write(staging);
+      publishDirectory(staging, target);
+      return value;
+    } finally {
+      try {
+        deleteRecursively(staging);
+      } catch (IOException ignored) {
+        // a stray staging folder is removed by the next run in the same folder
+      }
+    }
+  }
+
   /**
    * Staging folders of this process not yet published or removed, by their final target: a shutdown
    * hook (SIGINT, SIGTERM, normal exit) removes them, so an interrupted run leaves no debris.

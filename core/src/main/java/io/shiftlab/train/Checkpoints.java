@@ -69,37 +69,35 @@ public final class Checkpoints {
       TrainingState state) {
     Path root = run.ensureCheckpointsDir();
     Path target = root.resolve(name(state.epochsCompleted()));
-    Path staged = AtomicFiles.stagingDirectory(target);
     try {
-      Map<String, String> sums = new LinkedHashMap<>();
-      sums.put(
-          PARAMS,
-          writeHashed(staged.resolve(PARAMS), out -> ParameterFile.write(out, modelName, block)));
-      sums.put(
-          OPTIMIZER,
-          writeHashed(
-              staged.resolve(OPTIMIZER),
-              out -> {
-                DataOutputStream d = new DataOutputStream(out);
-                optimizer.save(d);
-                d.flush();
-              }));
-      sums.put(BEST, writeHashed(staged.resolve(BEST), out -> out.write(bestParams)));
-      sums.put(
-          STATE,
-          writeHashed(
-              staged.resolve(STATE),
-              out -> out.write(Json.toString(state).getBytes(StandardCharsets.UTF_8))));
-      Files.writeString(staged.resolve(SUMS), Sha256.format(sums));
-      AtomicFiles.publishDirectory(staged, target);
+      AtomicFiles.writeDirectory(
+          target,
+          staged -> {
+            Map<String, String> sums = new LinkedHashMap<>();
+            sums.put(
+                PARAMS,
+                writeHashed(
+                    staged.resolve(PARAMS), out -> ParameterFile.write(out, modelName, block)));
+            sums.put(
+                OPTIMIZER,
+                writeHashed(
+                    staged.resolve(OPTIMIZER),
+                    out -> {
+                      DataOutputStream d = new DataOutputStream(out);
+                      optimizer.save(d);
+                      d.flush();
+                    }));
+            sums.put(BEST, writeHashed(staged.resolve(BEST), out -> out.write(bestParams)));
+            sums.put(
+                STATE,
+                writeHashed(
+                    staged.resolve(STATE),
+                    out -> out.write(Json.toString(state).getBytes(StandardCharsets.UTF_8))));
+            Files.writeString(staged.resolve(SUMS), Sha256.format(sums));
+            return null;
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + target, e);
-    } finally {
-      try {
-        AtomicFiles.deleteRecursively(staged);
-      } catch (IOException ignored) {
-        // a stray staging directory is ignored and removed by the next resume
-      }
     }
     prune(root);
   }
