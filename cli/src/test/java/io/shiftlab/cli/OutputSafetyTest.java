@@ -96,6 +96,15 @@ class OutputSafetyTest {
             out.toString());
     assertThat(rp.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(rp.errLines()).hasSize(1);
+    // a single file written where it cannot be (eval's --json) is one line too
+    Path run = tmp.resolve("unwritable-run");
+    assertThat(Cli.train(data, tmp.resolve("store"), run, 1).code()).isZero();
+    Cli.Result ev =
+        Cli.run("eval", run.toString(), "--limit", "10", "--json", "/proc/nope/eval.json");
+    assertThat(ev.code()).as(ev.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(ev.errLines())
+        .containsExactly(
+            "shiftlab: /proc/nope/eval.json: cannot write here (no such folder: /proc/nope)");
   }
 
   @Test

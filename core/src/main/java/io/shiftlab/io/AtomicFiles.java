@@ -63,6 +63,10 @@ public final class AtomicFiles {
       }
       move(tmp, target);
       tmp = null;
+    } catch (java.nio.file.FileSystemException e) {
+      // a folder that is missing, read-only or not ours: the user's path, one line
+      throw new UserInputException(
+          target.toString(), "cannot write here (" + OutputFolder.reason(e) + ")", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {

@@ -88,6 +88,12 @@ public final class OutputFolder {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return "no such folder: " + n.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + ": " + f.getFile();
+    }
     if (e instanceof java.nio.file.ReadOnlyFileSystemException) {
       return "read-only file system";
     }
