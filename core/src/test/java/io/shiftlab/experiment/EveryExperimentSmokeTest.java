@@ -1,0 +1,58 @@
+package io.shiftlab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shiftlab.TestData;
+import io.shiftlab.data.DataSplits;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every registered experiment, at the smoke budget, through the runner: it writes its report files,
+ * a manifest and an outcome whose verdict follows from its checks and which records the budget (as
+ * timm's test_models.py covers every registered model). A new experiment is covered by adding it to
+ * the registry.
+ */
+class EveryExperimentSmokeTest {
+  @TempDir Path dir;
+
+  static Stream<String> experiments() {
+    return Experiments.names().stream();
+  }
+
+  /** 28x28 toy images for the experiments that take a data set, whatever set they name. */
+  private static DataSplits toy(String dataset, long seed, int maxTrain, int maxTest) {
+    return new DataSplits(
+        TestData.squares("toy/train", 160, 10, seed),
+        TestData.squares("toy/val", 40, 10, seed + 1),
+        TestData.squares("toy/test", 40, 10, seed + 2),
+        Map.of());
+  }
+
+  @ParameterizedTest
+  @MethodSource("experiments")
+  void runsAtTheSmokeBudgetAndWritesItsFiles(String name) throws Exception {
+    Experiment e = Experiments.get("EXPERIMENT", name);
+    Path target = dir.resolve(name);
+    Outcome o =
+        ExperimentRunner.run(
+            e,
+            ExperimentContext.quiet(BudgetLevel.SMOKE, 3, EveryExperimentSmokeTest::toy),
+            target);
+    assertThat(o.experiment()).isEqualTo(name);
+    assertThat(o.budget()).isEqualTo("smoke");
+    assertThat(o.verdict()).isEqualTo(Verdict.of(o.checks()));
+    assertThat(o.checks()).isNotEmpty();
+    for (String f : new String[] {"outcome.json", "manifest.json", "results.md", "results.csv"}) {
+      assertThat(target.resolve(f)).as(name + "/" + f).isNotEmptyFile();
+    }
+    for (Figure fig : o.figures()) {
+      assertThat(target.resolve(fig.file())).as(name + " figure").isNotEmptyFile();
+    }
+    assertThat(ExperimentRunner.read(target)).isEqualTo(o);
+  }
+}
