@@ -78,6 +78,18 @@ class OutputSafetyTest {
   }
 
   @Test
+  void aRunRefusedAfterTheFolderCheckLeavesNoEmptyFolders() {
+    Cli.assumeTorchScriptRuns();
+    Path out = tmp.resolve("new/deep/out");
+    Cli.Result r =
+        run(
+            Cli.probeArgs(
+                MODEL, tmp.resolve("no-such-idx"), tmp.resolve("store"), out, "--probe", "sweep"));
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(tmp.resolve("new")).doesNotExist();
+  }
+
+  @Test
   void anUnwritableFolderIsOneLine() {
     Path out = Path.of("/proc/shiftlab-cannot-write/out");
     Cli.Result r = run(probe(out, "--limit", "10", "--param", "sweep.range=1"));

@@ -44,10 +44,18 @@ public final class OutputFolder {
               + MANIFEST
               + "); choose a new or empty folder, or add --force to replace it");
     }
+    // The nearest folder that exists must take a new entry. Nothing is created here: a run refused
+    // later (bad data, say) leaves no empty folders behind.
     Path parent = target.toAbsolutePath().getParent();
+    Path existing = parent;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
     try {
-      Files.createDirectories(parent);
-      Files.delete(Files.createTempFile(parent, ".shiftlab-write-check-", ".tmp"));
+      if (existing == null || !Files.isDirectory(existing)) {
+        throw new java.nio.file.NotDirectoryException(String.valueOf(existing));
+      }
+      Files.delete(Files.createTempFile(existing, ".shiftlab-write-check-", ".tmp"));
     } catch (IOException | SecurityException e) {
       throw new UserInputException(option, "cannot write in " + parent + " (" + reason(e) + ")");
     }

@@ -283,7 +283,7 @@ public final class Training {
     double trainSecs = (System.nanoTime() - t0) / 1e9;
     double[] v = evaluate(net, val);
     if (!Double.isFinite(v[0])) {
-      throw stopped(epoch, steps, "the validation loss is " + v[0]);
+      throw stopped("the validation loss is " + v[0] + " after epoch " + epoch);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     return new EpochRecord(
@@ -291,12 +291,12 @@ public final class Training {
   }
 
   private static NonFiniteException stopped(int epoch, int batch, String what) {
+    return stopped(what + " at epoch " + epoch + ", batch " + batch);
+  }
+
+  private static NonFiniteException stopped(String what) {
     return new NonFiniteException(
         what
-            + " at epoch "
-            + epoch
-            + ", batch "
-            + batch
             + "; training stopped (a learning rate too high for the model, or inputs far outside"
             + " [0, 1], are the usual causes)");
   }
