@@ -93,7 +93,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Experiment> todo =
+    List<Experiment<?>> todo =
         experiment == null ? Experiments.all() : List.of(Experiments.get("EXPERIMENT", experiment));
     if (dataset != null) {
       if (!dataset.equals("digits")
@@ -113,8 +113,8 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     BudgetLevel level = smoke ? BudgetLevel.SMOKE : quick ? BudgetLevel.QUICK : BudgetLevel.FULL;
     Path parent = experiment == null && out != null ? out : Path.of("shiftlab-out");
-    Map<Experiment, Path> targets = new LinkedHashMap<>();
-    for (Experiment e : todo) {
+    Map<Experiment<?>, Path> targets = new LinkedHashMap<>();
+    for (Experiment<?> e : todo) {
       String ds = e.datasets().isEmpty() ? null : dataset;
       Path target = experiment != null && out != null ? out : parent.resolve(directoryName(e, ds));
       // every folder checked before the first experiment runs
@@ -125,7 +125,7 @@ final class ReproduceCommand implements Callable<Integer> {
     PrintStream err = common.log(Main.err(spec));
     PrintWriter stdout = spec.commandLine().getOut();
     List<ReproductionReport.Entry> done = new ArrayList<>();
-    for (Experiment e : todo) {
+    for (Experiment<?> e : todo) {
       String ds = e.datasets().isEmpty() ? null : dataset;
       Path target = targets.get(e);
       ExperimentContext ctx =
@@ -152,7 +152,7 @@ final class ReproduceCommand implements Callable<Integer> {
   }
 
   /** {@code NAME}, or {@code NAME-DATASET} for an experiment that takes a data set. */
-  static String directoryName(Experiment e, String dataset) {
+  static String directoryName(Experiment<?> e, String dataset) {
     if (e.datasets().isEmpty()) {
       return e.name();
     }

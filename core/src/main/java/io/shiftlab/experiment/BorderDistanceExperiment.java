@@ -58,7 +58,7 @@ import java.util.function.Function;
  * circular LOC model gives a digit the same logits in every cell and cannot do better than chance.
  * It is checked on {@code k} test digits placed in all 25 cells.
  */
-public final class BorderDistanceExperiment implements Experiment {
+public final class BorderDistanceExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "border-distance";
 

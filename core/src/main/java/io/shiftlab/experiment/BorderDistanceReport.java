@@ -237,7 +237,7 @@ public final class BorderDistanceReport {
    * @param seconds wall time
    * @return the outcome
    */
-  public static Outcome outcome(Experiment e, Result r, double seconds) {
+  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
     List<Figure> figures = new ArrayList<>();
     for (String[] c : charts(r)) {
       figures.add(new Figure(c[0] + ".png", c[1] + "."));
@@ -247,7 +247,7 @@ public final class BorderDistanceReport {
       figures.add(
           new Figure(heatmapFile(zero), "Per-cell LOC accuracy, zero padding, black canvas."));
     }
-    return Outcome.of(e, setup(r), table(r), figures, r.checks(), DECISIONS, seconds);
+    return Transitional.outcome(e, setup(r), table(r), figures, r.checks(), DECISIONS, seconds);
   }
 
   /**

@@ -54,7 +54,7 @@ import java.util.function.BiFunction;
  * points of TL; GAP-circular: bit-identical logits at all four corners for every test image (its
  * global average sums each channel's sorted values, so the rolled map gives the same float sum).
  */
-public final class CornerOnlyExperiment implements Experiment {
+public final class CornerOnlyExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "corner-only";
 

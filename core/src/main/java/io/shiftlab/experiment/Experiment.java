@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A reproduced experiment: {@code shiftlab reproduce NAME}. An implementation trains and measures
- * at the budget the context asks for, writes its own files into the directory it is given ({@code
- * results.md}, {@code results.csv}, {@code results.json}, figures, run directories), and returns an
- * {@link Outcome} that the caller writes to {@code outcome.json} beside them. The combined report
- * reads only those files.
+ * A reproduced experiment: {@code shiftlab reproduce NAME}. An implementation only measures: it
+ * trains and evaluates at the budget the context asks for and returns its typed result. Its {@link
+ * Report} renders that result; {@link ExperimentRunner} times the run, has the report write its
+ * files, and adds {@code outcome.json} and {@code manifest.json} beside them.
+ *
+ * <p>Adding an experiment takes three files: the experiment, its report (which also declares the
+ * result's types), and one line in {@link Experiments}.
+ *
+ * @param <R> the result type
  */
-public interface Experiment {
+public interface Experiment<R> {
   /** The name on the command line, e.g. {@code red-green}. */
   String name();
 
@@ -22,21 +26,24 @@ public interface Experiment {
   String claim();
 
   /**
-   * The data sets {@code --dataset} may name for this experiment; empty if it makes its own data
-   * and ignores {@code --dataset}.
+   * The data sets the experiment's dataset setting may name; empty if it makes its own data and
+   * ignores the setting.
    */
   default List<String> datasets() {
     return List.of();
   }
 
   /**
-   * Runs the experiment.
+   * Measures.
    *
    * @param ctx budget, seed, data and progress
-   * @param dir an empty directory to write into (a staging directory: the caller moves it into
-   *     place when this returns)
-   * @return the outcome
-   * @throws IOException if an output cannot be written
+   * @param dir an empty directory for the run directories of the models it trains (a staging
+   *     directory: the runner moves it into place when the report is written)
+   * @return the result
+   * @throws IOException if a run directory cannot be written
    */
-  Outcome run(ExperimentContext ctx, Path dir) throws IOException;
+  R measure(ExperimentContext ctx, Path dir) throws IOException;
+
+  /** The report that renders this experiment's result. */
+  Report<R> report();
 }

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs one experiment into a staging directory, adds {@code outcome.json} and {@code manifest.json}
- * (the master seed, versions, threads, device and the checksum of every data file the experiment
- * loaded through its context), and moves the directory into place only when everything is written:
- * a failed or interrupted run leaves the previous results untouched.
+ * Runs one experiment: measures into a staging directory, has its report write the result's files,
+ * adds {@code outcome.json} (with the wall time and the budget) and {@code manifest.json} (the
+ * master seed, versions, threads, device and the checksum of every data file the experiment loaded
+ * through its context), and moves the directory into place only when everything is written: a
+ * failed or interrupted run leaves the previous results untouched.
  */
 public final class ExperimentRunner {
   /** The outcome's file name in every experiment directory. */
@@ -27,15 +28,23 @@ public final class ExperimentRunner {
    * @param e the experiment
    * @param ctx its context
    * @param target the final directory (replaced when the run completes)
+   * @param <R> the experiment's result type
    * @return the outcome
    * @throws IOException if an output cannot be written
    */
-  public static Outcome run(Experiment e, ExperimentContext ctx, Path target) throws IOException {
+  public static <R> Outcome run(Experiment<R> e, ExperimentContext ctx, Path target)
+      throws IOException {
     return AtomicFiles.writeDirectory(
         target,
         staging -> {
+          long start = System.nanoTime();
           Map<String, String> checksums = new TreeMap<>();
-          Outcome outcome = e.run(ctx.recordingData(checksums), staging).withBudget(ctx.budget());
+          R result = e.measure(ctx.recordingData(checksums), staging);
+          Report<R> report = e.report();
+          report.write(result, staging);
+          Outcome outcome =
+              Outcome.of(e, report.findings(result), (System.nanoTime() - start) / 1e9)
+                  .withBudget(ctx.budget());
           // one manifest per experiment directory: the master seed and every data file read
           Json.write(staging.resolve("manifest.json"), Manifest.capture(ctx.seed(), checksums));
           Json.write(staging.resolve(OUTCOME), outcome);

@@ -8,7 +8,7 @@ import java.util.List;
  * the report shows them.
  */
 public final class Experiments {
-  private static final List<Experiment> ALL =
+  private static final List<Experiment<?>> ALL =
       List.of(
           new ShiftedDigits(),
           new PatchLocationExperiment(),
@@ -24,7 +24,7 @@ public final class Experiments {
   private Experiments() {}
 
   /** Every experiment, in report order. */
-  public static List<Experiment> all() {
+  public static List<Experiment<?>> all() {
     return ALL;
   }
 
@@ -41,7 +41,7 @@ public final class Experiments {
    * @return the experiment
    * @throws UserInputException if none has that name
    */
-  public static Experiment get(String option, String name) {
+  public static Experiment<?> get(String option, String name) {
     return ALL.stream()
         .filter(e -> e.name().equals(name))
         .findFirst()

@@ -42,7 +42,7 @@ import java.util.function.Function;
  * - anywhere}, and accuracy per Chebyshev offset bin {@code <= 2, (2, 6], (6, 10], > 10} pooled
  * over both test sets ({@link BinnedAccuracy}).
  */
-public final class FramingBiasExperiment implements Experiment {
+public final class FramingBiasExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "framing-bias";
 

@@ -152,10 +152,10 @@ public final class FramingBiasReport {
    * @param seconds wall time
    * @return the outcome
    */
-  public static Outcome outcome(Experiment e, Result r, double seconds) {
+  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
     List<String> notes = new ArrayList<>(DECISIONS);
     notes.add(binSizes(r));
-    return Outcome.of(
+    return Transitional.outcome(
         e,
         setup(r),
         table(r),

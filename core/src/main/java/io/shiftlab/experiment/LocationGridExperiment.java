@@ -40,7 +40,7 @@ import java.util.function.Function;
  * normalisation (the digits' background is already 0), batch norm in the trunk, a 7x7 head, the
  * final parameters (no early stopping, no best-epoch pick on the test set).
  */
-public final class LocationGridExperiment implements Experiment {
+public final class LocationGridExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "location-grid";
 

@@ -276,7 +276,7 @@ public final class LocationGridReport {
    * @param seconds wall time
    * @return the outcome
    */
-  public static Outcome outcome(Experiment e, Result r, double seconds) {
+  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
     List<Figure> figures = new ArrayList<>();
     figures.add(
         new Figure(
@@ -292,7 +292,7 @@ public final class LocationGridReport {
                   + row.g()
                   + ": location accuracy per cell."));
     }
-    return Outcome.of(
+    return Transitional.outcome(
         e, setup(r), table(r), figures, LocationGridExperiment.checks(r), DECISIONS, seconds);
   }
 

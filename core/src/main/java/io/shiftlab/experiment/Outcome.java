@@ -51,32 +51,21 @@ public record Outcome(
    * Builds an outcome whose verdict is computed from the checks.
    *
    * @param e the experiment
-   * @param setup the setup paragraph
-   * @param table the main table
-   * @param figures the figures
-   * @param checks the checks
-   * @param notes the decisions
+   * @param f what its report found
    * @param seconds wall time
    * @return the outcome
    */
-  public static Outcome of(
-      Experiment e,
-      String setup,
-      Table table,
-      List<Figure> figures,
-      List<Check> checks,
-      List<String> notes,
-      double seconds) {
+  public static Outcome of(Experiment<?> e, Findings f, double seconds) {
     return new Outcome(
         e.name(),
         e.card(),
         e.claim(),
-        setup,
-        TableData.of(table),
-        figures,
-        checks,
-        Verdict.of(checks),
-        notes,
+        f.setup(),
+        f.table(),
+        f.figures(),
+        f.checks(),
+        Verdict.of(f.checks()),
+        f.notes(),
         seconds,
         null);
   }

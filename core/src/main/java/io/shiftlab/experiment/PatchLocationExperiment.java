@@ -33,7 +33,7 @@ import java.util.function.BiFunction;
  * seed is the init seed. Accuracy on the two images and whether their logits are bit-identical are
  * recorded per run.
  */
-public final class PatchLocationExperiment implements Experiment {
+public final class PatchLocationExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "patch-location";
 

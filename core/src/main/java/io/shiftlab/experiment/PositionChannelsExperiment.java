@@ -38,7 +38,7 @@ import java.util.function.Function;
  * from the {@code probe.channels/N} stream, {@code draws} times. Masks multiply a copy of the
  * backbone map ({@link BackboneProbe}); the model is never modified.
  */
-public final class PositionChannelsExperiment implements Experiment {
+public final class PositionChannelsExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "position-channels";
 

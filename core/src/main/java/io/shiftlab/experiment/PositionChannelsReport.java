@@ -207,8 +207,8 @@ public final class PositionChannelsReport {
    * @param seconds wall time
    * @return the outcome
    */
-  public static Outcome outcome(Experiment e, Result r, double seconds) {
-    return Outcome.of(
+  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
+    return Transitional.outcome(
         e,
         setup(r),
         table(r),

@@ -53,7 +53,7 @@ import java.util.function.Function;
  * where the card is silent or does not fit the scale are listed in {@link
  * PositionReadoutReport#DECISIONS}.
  */
-public final class PositionReadoutExperiment implements Experiment {
+public final class PositionReadoutExperiment extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "position-readout";
 

@@ -5,12 +5,17 @@ import io.shiftlab.data.ImageOverlap;
 import io.shiftlab.data.synthetic.RedGreen;
 import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.data.synthetic.RedGreenSplits;
+import io.shiftlab.experiment.RedGreenReport.Budget;
+import io.shiftlab.experiment.RedGreenReport.Result;
+import io.shiftlab.experiment.RedGreenReport.Row;
+import io.shiftlab.experiment.RedGreenReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
@@ -22,7 +27,6 @@ import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -50,7 +54,7 @@ import java.util.function.BiFunction;
  * within 3 points; the circular check is exact (equal accuracy and bit-identical logits for every
  * image in every run); std is the population std over seeds.
  */
-public final class RedGreenExperiment implements Experiment {
+public final class RedGreenExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "red-green";
 
@@ -63,26 +67,6 @@ public final class RedGreenExperiment implements Experiment {
   /** The optimiser of card 5: Adadelta lr 1, rho .9, eps 1e-6, weight decay 5e-5. */
   public static final OptimizerSettings OPTIMIZER =
       OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 5e-5f);
-
-  /** Where the published numbers come from. */
-  public static final String PUBLISHED_SOURCE =
-      "Kayhan & van Gemert CVPR 2020, repository README (Exp. 2), 10 seeds";
-
-  /**
-   * The training budget.
-   *
-   * @param sizes train / val / test sizes
-   * @param maxEpochs the most epochs per run
-   * @param seeds run seeds 0 .. seeds-1 per convolution type
-   */
-  public record Budget(RedGreenSizes sizes, int maxEpochs, int seeds) {
-    /** Validates the values. */
-    public Budget {
-      if (maxEpochs < 1 || seeds < 1) {
-        throw new IllegalArgumentException("maxEpochs and seeds must be >= 1");
-      }
-    }
-  }
 
   /**
    * The budget per level, sized from measured CPU time (one epoch of 2000 training and 1000
@@ -100,113 +84,6 @@ public final class RedGreenExperiment implements Experiment {
       case QUICK -> new Budget(RedGreenSizes.SMALL, 15, 2);
       case FULL -> new Budget(RedGreenSizes.DEFAULT, 30, 2);
     };
-  }
-
-  /**
-   * The published accuracies (percent, mean ± std over 10 seeds), a reference, never ours.
-   *
-   * @param similar Similar mean
-   * @param similarStd its std
-   * @param dissimilar Dissimilar mean
-   * @param dissimilarStd its std
-   */
-  public record PublishedPair(
-      double similar, double similarStd, double dissimilar, double dissimilarStd) {
-    /** Formats as {@code 100.0 ± 0.0 / 0.2 ± 0.1}. */
-    public String text() {
-      return String.format(
-          Locale.ROOT, "%.1f ± %.1f / %.1f ± %.1f", similar, similarStd, dissimilar, dissimilarStd);
-    }
-  }
-
-  /**
-   * The README's numbers (card 5).
-   *
-   * @param t the convolution type
-   * @return Similar and Dissimilar accuracy as published
-   */
-  public static PublishedPair published(ConvType t) {
-    return switch (t) {
-      case VALID -> new PublishedPair(100.0, 0.0, 0.2, 0.1);
-      case SAME_ZERO -> new PublishedPair(99.8, 0.1, 8.4, 0.7);
-      case SAME_CIRCULAR -> new PublishedPair(73.7, 1.0, 73.7, 1.0);
-      case FULL_ZERO -> new PublishedPair(89.7, 0.5, 89.7, 0.5);
-    };
-  }
-
-  /**
-   * One trained model.
-   *
-   * @param conv the convolution type id
-   * @param seed the run seed
-   * @param runDir its run directory, relative to the output directory
-   * @param epochsRun epochs trained
-   * @param bestEpoch the epoch kept
-   * @param similar accuracy on Similar
-   * @param dissimilar accuracy on Dissimilar
-   * @param samePredictions images whose prediction is the same on Similar and Dissimilar
-   * @param identicalLogits images whose two logit rows are bit-identical
-   */
-  public record Run(
-      String conv,
-      long seed,
-      String runDir,
-      int epochsRun,
-      int bestEpoch,
-      double similar,
-      double dissimilar,
-      int samePredictions,
-      int identicalLogits) {}
-
-  /**
-   * The runs of one convolution type, summarised (accuracies as fractions).
-   *
-   * @param conv the convolution type id
-   * @param runs the runs, by seed
-   * @param similarMean mean Similar accuracy
-   * @param similarStd its population std
-   * @param dissimilarMean mean Dissimilar accuracy
-   * @param dissimilarStd its population std
-   * @param published the published numbers
-   * @param expected the card's expectation
-   * @param held whether the runs show it
-   */
-  public record Row(
-      String conv,
-      List<Run> runs,
-      double similarMean,
-      double similarStd,
-      double dissimilarMean,
-      double dissimilarStd,
-      PublishedPair published,
-      String expected,
-      boolean held) {}
-
-  /**
-   * The whole result.
-   *
-   * @param budget the budget
-   * @param dataSeed the master seed of the data
-   * @param testImages images per test variant
-   * @param sharedTrainVal val images also in train (by content)
-   * @param sharedTrainTest Similar test images also in train
-   * @param sharedValTest Similar test images also in val
-   * @param sharedTrainDissimilar Dissimilar test images also in train
-   * @param rows one per convolution type
-   */
-  public record Result(
-      Budget budget,
-      long dataSeed,
-      int testImages,
-      int sharedTrainVal,
-      int sharedTrainTest,
-      int sharedValTest,
-      int sharedTrainDissimilar,
-      List<Row> rows) {
-    /** Whether the splits share no image. */
-    public boolean disjoint() {
-      return sharedTrainVal + sharedTrainTest + sharedValTest + sharedTrainDissimilar == 0;
-    }
   }
 
   /** Creates the experiment (stateless). */
@@ -231,8 +108,7 @@ public final class RedGreenExperiment implements Experiment {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
     ctx.log()
         .printf(
@@ -243,9 +119,12 @@ public final class RedGreenExperiment implements Experiment {
             budget.sizes().test(),
             budget.seeds(),
             budget.maxEpochs());
-    Result r = run(budget, ctx.seed(), dir, (conv, s) -> ctx.progress().apply(conv + " seed " + s));
-    RedGreenReport.write(r, dir);
-    return RedGreenReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(budget, ctx.seed(), dir, (conv, s) -> ctx.progress().apply(conv + " seed " + s));
+  }
+
+  @Override
+  public RedGreenReport report() {
+    return new RedGreenReport();
   }
 
   /**
@@ -306,13 +185,17 @@ public final class RedGreenExperiment implements Experiment {
                   Metrics.accuracy(ps, labels),
                   Metrics.accuracy(pd, labels),
                   samePredictions(ps, pd),
-                  identicalRows(sim, dis, 2)));
+                  identicalRows(sim, dis, 2),
+                  Intervals.correct(ps, labels),
+                  Intervals.correct(pd, labels)));
         }
       }
-      rows.add(summarise(t, runs, labels.length));
+      rows.add(summarise(t, runs));
     }
     return new Result(
         budget,
+        BATCH,
+        PATIENCE,
         dataSeed,
         labels.length,
         ImageOverlap.shared(data.train(), data.val()),
@@ -363,94 +246,15 @@ public final class RedGreenExperiment implements Experiment {
     return n;
   }
 
-  /**
-   * The card's expectation for a convolution type.
-   *
-   * @param t the type
-   * @return the statement
-   */
-  public static String expectation(ConvType t) {
-    return switch (t) {
-      case VALID, SAME_ZERO -> "Similar ≈ 100 (mean >= 95%), Dissimilar << 50 (mean < 25%)";
-      case SAME_CIRCULAR ->
-          "Similar = Dissimilar exactly: bit-identical logits for every image in every run";
-      case FULL_ZERO -> "Similar ≈ Dissimilar (means within 3 points)";
-    };
-  }
-
-  static Row summarise(ConvType t, List<Run> runs, int testImages) {
+  static Row summarise(ConvType t, List<Run> runs) {
     double[] sim = runs.stream().mapToDouble(Run::similar).toArray();
     double[] dis = runs.stream().mapToDouble(Run::dissimilar).toArray();
-    double simMean = StabilityMetrics.mean(sim);
-    double disMean = StabilityMetrics.mean(dis);
-    boolean held =
-        switch (t) {
-          case VALID, SAME_ZERO -> simMean >= 0.95 && disMean < 0.25;
-          case SAME_CIRCULAR ->
-              runs.stream()
-                  .allMatch(
-                      r -> r.similar() == r.dissimilar() && r.identicalLogits() == testImages);
-          case FULL_ZERO -> Math.abs(simMean - disMean) <= 0.03;
-        };
     return new Row(
-        t.id(),
+        t,
         runs,
-        simMean,
+        StabilityMetrics.mean(sim),
         Metrics.populationStd(sim),
-        disMean,
-        Metrics.populationStd(dis),
-        published(t),
-        expectation(t),
-        held);
-  }
-
-  /**
-   * The checks: one per convolution type, and one that the splits are disjoint.
-   *
-   * @param r the result
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    List<Check> out = new ArrayList<>();
-    for (Row row : r.rows()) {
-      int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
-      out.add(
-          new Check(
-              row.conv() + ": " + row.expected(),
-              row.held(),
-              String.format(
-                  Locale.ROOT,
-                  "Similar %.1f ± %.1f%%, Dissimilar %.1f ± %.1f%% over %d seeds; bit-identical"
-                      + " logit rows %d of %d",
-                  100 * row.similarMean(),
-                  100 * row.similarStd(),
-                  100 * row.dissimilarMean(),
-                  100 * row.dissimilarStd(),
-                  row.runs().size(),
-                  identical,
-                  row.runs().size() * r.testImages())));
-    }
-    out.add(
-        new Check(
-            "splits disjoint by image content (train, val, Similar test; Dissimilar vs train)",
-            r.disjoint(),
-            String.format(
-                Locale.ROOT,
-                "shared images: train-val %d, train-test %d, val-test %d, train-dissimilar %d",
-                r.sharedTrainVal(),
-                r.sharedTrainTest(),
-                r.sharedValTest(),
-                r.sharedTrainDissimilar())));
-    return out;
-  }
-
-  /**
-   * One line per check.
-   *
-   * @param r the result
-   * @return the lines
-   */
-  public static List<String> verdictLines(Result r) {
-    return checks(r).stream().map(Check::line).toList();
+        StabilityMetrics.mean(dis),
+        Metrics.populationStd(dis));
   }
 }

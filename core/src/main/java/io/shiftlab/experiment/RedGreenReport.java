@@ -1,27 +1,286 @@
 package io.shiftlab.experiment;
 
-import io.shiftlab.experiment.RedGreenExperiment.Result;
-import io.shiftlab.experiment.RedGreenExperiment.Row;
-import io.shiftlab.experiment.RedGreenExperiment.Run;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.shiftlab.data.synthetic.RedGreenSizes;
+import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
+import io.shiftlab.stats.Intervals;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the outputs of {@link RedGreenExperiment}: {@code results.md}, {@code results.csv}, {@code
- * results.json} and {@code accuracy-by-conv.png}/{@code .svg}. The README's numbers appear only in
- * the column labelled published.
+ * The result of {@link RedGreenExperiment} as values, and how it is written: {@code results.md},
+ * {@code results.csv}, {@code results.json} and {@code accuracy-by-conv.png}/{@code .svg}. The
+ * checks are decided here, from the result alone. The README's numbers appear only in the column
+ * labelled published.
  */
-public final class RedGreenReport {
+public final class RedGreenReport implements Report<RedGreenReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-conv";
 
-  private RedGreenReport() {}
+  /** Where the published numbers come from. */
+  public static final String PUBLISHED_SOURCE =
+      "Kayhan & van Gemert CVPR 2020, repository README (Exp. 2), 10 seeds";
+
+  /** Creates the report (stateless). */
+  public RedGreenReport() {}
+
+  /**
+   * The training budget.
+   *
+   * @param sizes train / val / test sizes
+   * @param maxEpochs the most epochs per run
+   * @param seeds run seeds 0 .. seeds-1 per convolution type
+   */
+  public record Budget(RedGreenSizes sizes, int maxEpochs, int seeds) {
+    /** Validates the values. */
+    public Budget {
+      if (maxEpochs < 1 || seeds < 1) {
+        throw new IllegalArgumentException("maxEpochs and seeds must be >= 1");
+      }
+    }
+  }
+
+  /**
+   * One trained model.
+   *
+   * @param conv the convolution type id
+   * @param seed the run seed
+   * @param runDir its run directory, relative to the output directory
+   * @param epochsRun epochs trained
+   * @param bestEpoch the epoch kept
+   * @param similar accuracy on Similar
+   * @param dissimilar accuracy on Dissimilar
+   * @param samePredictions images whose prediction is the same on Similar and Dissimilar
+   * @param identicalLogits images whose two logit rows are bit-identical
+   * @param similarCorrect per Similar image, 1 if classified correctly (not written to JSON)
+   * @param dissimilarCorrect per Dissimilar image, 1 if classified correctly, in the same order
+   */
+  public record Run(
+      String conv,
+      long seed,
+      String runDir,
+      int epochsRun,
+      int bestEpoch,
+      double similar,
+      double dissimilar,
+      int samePredictions,
+      int identicalLogits,
+      @JsonIgnore double[] similarCorrect,
+      @JsonIgnore double[] dissimilarCorrect) {}
+
+  /**
+   * The runs of one convolution type, summarised (accuracies as fractions).
+   *
+   * @param type the convolution type
+   * @param runs the runs, by seed
+   * @param similarMean mean Similar accuracy
+   * @param similarStd its population std
+   * @param dissimilarMean mean Dissimilar accuracy
+   * @param dissimilarStd its population std
+   */
+  public record Row(
+      ConvType type,
+      List<Run> runs,
+      double similarMean,
+      double similarStd,
+      double dissimilarMean,
+      double dissimilarStd) {
+    /** The convolution type's id. */
+    public String conv() {
+      return type.id();
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param budget the budget
+   * @param batch the mini-batch size
+   * @param patience the early-stopping patience in epochs
+   * @param dataSeed the master seed of the data
+   * @param testImages images per test variant
+   * @param sharedTrainVal val images also in train (by content)
+   * @param sharedTrainTest Similar test images also in train
+   * @param sharedValTest Similar test images also in val
+   * @param sharedTrainDissimilar Dissimilar test images also in train
+   * @param rows one per convolution type
+   */
+  public record Result(
+      Budget budget,
+      int batch,
+      int patience,
+      long dataSeed,
+      int testImages,
+      int sharedTrainVal,
+      int sharedTrainTest,
+      int sharedValTest,
+      int sharedTrainDissimilar,
+      List<Row> rows) {
+    /** Whether the splits share no image. */
+    public boolean disjoint() {
+      return sharedTrainVal + sharedTrainTest + sharedValTest + sharedTrainDissimilar == 0;
+    }
+  }
+
+  /**
+   * The published accuracies (percent, mean ± std over 10 seeds), a reference, never ours.
+   *
+   * @param similar Similar mean
+   * @param similarStd its std
+   * @param dissimilar Dissimilar mean
+   * @param dissimilarStd its std
+   */
+  public record PublishedPair(
+      double similar, double similarStd, double dissimilar, double dissimilarStd) {
+    /** Formats as {@code 100.0 ± 0.0 / 0.2 ± 0.1}. */
+    public String text() {
+      return String.format(
+          Locale.ROOT, "%.1f ± %.1f / %.1f ± %.1f", similar, similarStd, dissimilar, dissimilarStd);
+    }
+  }
+
+  /**
+   * The README's numbers (card 5).
+   *
+   * @param t the convolution type
+   * @return Similar and Dissimilar accuracy as published
+   */
+  public static PublishedPair published(ConvType t) {
+    return switch (t) {
+      case VALID -> new PublishedPair(100.0, 0.0, 0.2, 0.1);
+      case SAME_ZERO -> new PublishedPair(99.8, 0.1, 8.4, 0.7);
+      case SAME_CIRCULAR -> new PublishedPair(73.7, 1.0, 73.7, 1.0);
+      case FULL_ZERO -> new PublishedPair(89.7, 0.5, 89.7, 0.5);
+    };
+  }
+
+  /**
+   * The card's expectation for a convolution type.
+   *
+   * @param t the type
+   * @return the statement
+   */
+  public static String expectation(ConvType t) {
+    return switch (t) {
+      case VALID, SAME_ZERO -> "Similar ≈ 100 (> 95%), Dissimilar << 50 (< 25%)";
+      case SAME_CIRCULAR ->
+          "Similar = Dissimilar exactly: bit-identical logits for every image in every run";
+      case FULL_ZERO -> "Similar ≈ Dissimilar (within 3 points)";
+    };
+  }
+
+  /** Similar accuracy over seeds and Similar images. */
+  static Estimate similar(Row row) {
+    return Intervals.bootstrap(
+        row.runs().stream().map(Run::similarCorrect).toArray(double[][]::new));
+  }
+
+  /** Dissimilar accuracy over seeds and Dissimilar images. */
+  static Estimate dissimilar(Row row) {
+    return Intervals.bootstrap(
+        row.runs().stream().map(Run::dissimilarCorrect).toArray(double[][]::new));
+  }
+
+  /** Similar minus Dissimilar accuracy, paired image for image. */
+  static Estimate gap(Row row) {
+    return Intervals.bootstrap(
+        row.runs().stream()
+            .map(x -> Intervals.minus(x.similarCorrect(), x.dissimilarCorrect()))
+            .toArray(double[][]::new));
+  }
+
+  /**
+   * The checks, each decided by {@link Threshold#decide} from a 95% interval over seeds and test
+   * images (percentage points): valid and same-zero, Similar above 95 and Dissimilar below 25;
+   * full-zero, Similar minus Dissimilar within 3 points of 0; circular, exact (bit-identical logits
+   * for every image in every run); and the splits disjoint (exact).
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> out = new ArrayList<>();
+    for (Row row : r.rows()) {
+      String c = row.conv() + ": ";
+      switch (row.type()) {
+        case VALID, SAME_ZERO -> {
+          out.add(
+              Check.decide(
+                  c + "Similar ≈ 100 (> 95%)",
+                  similar(row).scaled(100),
+                  Threshold.above(95),
+                  1,
+                  ""));
+          out.add(
+              Check.decide(
+                  c + "Dissimilar << 50 (< 25%)",
+                  dissimilar(row).scaled(100),
+                  Threshold.below(25),
+                  1,
+                  ""));
+        }
+        case FULL_ZERO ->
+            out.add(
+                Check.decide(
+                    c + "Similar ≈ Dissimilar (Similar - Dissimilar within 3 points of 0)",
+                    gap(row).scaled(100),
+                    Threshold.within(0, 3),
+                    1,
+                    String.format(
+                        Locale.ROOT,
+                        "Similar %.1f%%, Dissimilar %.1f%%",
+                        100 * row.similarMean(),
+                        100 * row.dissimilarMean())));
+        case SAME_CIRCULAR -> {
+          int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
+          boolean exact =
+              row.runs().stream()
+                  .allMatch(
+                      x -> x.similar() == x.dissimilar() && x.identicalLogits() == r.testImages());
+          out.add(
+              new Check(
+                  c + expectation(row.type()),
+                  exact,
+                  String.format(
+                      Locale.ROOT,
+                      "Similar %.1f%%, Dissimilar %.1f%% over %d seeds; bit-identical logit rows"
+                          + " %d of %d",
+                      100 * row.similarMean(),
+                      100 * row.dissimilarMean(),
+                      row.runs().size(),
+                      identical,
+                      row.runs().size() * r.testImages())));
+        }
+      }
+    }
+    out.add(
+        new Check(
+            "splits disjoint by image content (train, val, Similar test; Dissimilar vs train)",
+            r.disjoint(),
+            String.format(
+                Locale.ROOT,
+                "shared images: train-val %d, train-test %d, val-test %d, train-dissimilar %d",
+                r.sharedTrainVal(),
+                r.sharedTrainTest(),
+                r.sharedValTest(),
+                r.sharedTrainDissimilar())));
+    return out;
+  }
+
+  /** Whether every check of a convolution type held. */
+  private static boolean held(Result r, Row row) {
+    return checks(r).stream()
+        .filter(c -> c.expected().startsWith(row.conv() + ": "))
+        .allMatch(Check::held);
+  }
 
   /**
    * The main table: Similar and Dissimilar accuracy in percent over seeds per convolution type,
@@ -41,10 +300,15 @@ public final class RedGreenReport {
             Column.points("Dissimilar ± std", 1),
             Column.note("epochs (kept)"),
             Column.note("bit-identical logits"),
+            Column.note("95% interval Similar / Dissimilar"),
             Column.note("published Similar / Dissimilar (README)"),
+            Column.note("published inside our interval"),
             Column.note("held"));
     for (Row row : r.rows()) {
       int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
+      Estimate sim = similar(row).scaled(100);
+      Estimate dis = dissimilar(row).scaled(100);
+      PublishedPair pub = published(row.type());
       t.row(
           row.conv(),
           row.runs().size(),
@@ -56,8 +320,12 @@ public final class RedGreenReport {
               " ",
               row.runs().stream().map(x -> x.epochsRun() + "(" + x.bestEpoch() + ")").toList()),
           identical + "/" + row.runs().size() * r.testImages(),
-          row.published().text(),
-          row.held() ? "yes" : "NO");
+          sim.text(1) + " / " + dis.text(1),
+          pub.text(),
+          (sim.contains(pub.similar()) ? "yes" : "no")
+              + " / "
+              + (dis.contains(pub.dissimilar()) ? "yes" : "no"),
+          held(r, row) ? "yes" : "NO");
     }
     return t.build();
   }
@@ -83,8 +351,8 @@ public final class RedGreenReport {
       simStd[i] = 100 * row.similarStd();
       dis[i] = 100 * row.dissimilarMean();
       disStd[i] = 100 * row.dissimilarStd();
-      pubSim[i] = row.published().similar();
-      pubDis[i] = row.published().dissimilar();
+      pubSim[i] = published(row.type()).similar();
+      pubDis[i] = published(row.type()).dissimilar();
     }
     return BarChart.builder(
             String.format(
@@ -109,7 +377,7 @@ public final class RedGreenReport {
    * @return e.g. "The card's expectations held for 4 of 4 convolution types; splits disjoint."
    */
   public static String verdict(Result r) {
-    long held = r.rows().stream().filter(Row::held).count();
+    long held = r.rows().stream().filter(row -> held(r, row)).count();
     return String.format(
         Locale.ROOT,
         "The card's expectations held for %d of %d convolution types; splits %s.",
@@ -133,9 +401,11 @@ public final class RedGreenReport {
           "Adadelta as torch.optim.Adadelta: lr 1, rho 0.9, eps 1e-6, weight decay 5e-5 (L2 on"
               + " the gradient); batch 200 in stored order; early stopping after 8 epochs without"
               + " a lower validation loss, the best epoch's parameters kept.",
-          "Thresholds the card leaves open: Similar ≈ 100 means mean >= 95%; Dissimilar << 50"
-              + " means mean < 25%; full-zero Similar ≈ Dissimilar means means within 3 points;"
-              + " std is the population std over seeds.",
+          "Thresholds the card leaves open: Similar ≈ 100 means above 95%; Dissimilar << 50"
+              + " means below 25%; full-zero Similar ≈ Dissimilar means the paired difference"
+              + " within 3 points of 0. Each is decided from the 95% interval of a two-stage"
+              + " bootstrap over seeds and test images (held only when the whole interval is on"
+              + " the claim's side); std is the population std over seeds.",
           "Budget: FULL uses the card's full sizes 2000/1000/1000 but at most 30 epochs (card:"
               + " 50) and 2 seeds per type (card: 10), to stay within 10 minutes on 2 cores;"
               + " QUICK is the card's small scale (1000/500/500, 15 epochs, 2 seeds); SMOKE"
@@ -156,23 +426,15 @@ public final class RedGreenReport {
         r.dataSeed(),
         b.seeds(),
         b.seeds() - 1,
-        RedGreenExperiment.BATCH,
+        r.batch(),
         b.maxEpochs(),
-        RedGreenExperiment.PATIENCE,
-        RedGreenExperiment.PUBLISHED_SOURCE);
+        r.patience(),
+        PUBLISHED_SOURCE);
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment e, Result r, double seconds) {
-    return Outcome.of(
-        e,
+  @Override
+  public Findings findings(Result r) {
+    return new Findings(
         setup(r),
         table(r),
         List.of(
@@ -180,18 +442,12 @@ public final class RedGreenReport {
                 CHART + ".png",
                 "Similar vs Dissimilar accuracy per convolution type, ours (std error bars) beside"
                     + " the published means.")),
-        RedGreenExperiment.checks(r),
-        DECISIONS,
-        seconds);
+        checks(r),
+        DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
@@ -211,7 +467,7 @@ public final class RedGreenReport {
             .table(main)
             .heading(2, "Expected outcome (card 5)")
             .paragraph(verdict(r))
-            .bullets(RedGreenExperiment.verdictLines(r))
+            .bullets(checks(r).stream().map(Check::line).toList())
             .image(CHART + ".png", "Similar vs Dissimilar accuracy per convolution type")
             .heading(2, "Decisions")
             .bullets(DECISIONS)

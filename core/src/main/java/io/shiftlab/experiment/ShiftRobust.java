@@ -58,7 +58,7 @@ import java.util.function.Function;
  * 256 pixels is 1/8 of the side: 4 of 32) and {@code circular} with M = 3 (card 10's CIFAR value),
  * the same offsets for every arm (stream {@code probe.consistency} of the one seed).
  */
-public final class ShiftRobust implements Experiment {
+public final class ShiftRobust extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "shift-robust";
 

@@ -147,8 +147,8 @@ public final class ShiftRobustReport {
    * @param seconds wall time
    * @return the outcome
    */
-  public static Outcome outcome(Experiment e, Result r, double seconds) {
-    return Outcome.of(
+  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
+    return Transitional.outcome(
         e,
         setup(r),
         table(r),

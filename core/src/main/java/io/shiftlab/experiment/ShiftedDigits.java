@@ -40,7 +40,7 @@ import java.util.function.Function;
  * patience 5 on validation loss, keeping the best epoch; the test-set offsets are shared by all
  * arms (same stream), so differences between models are not offset noise.
  */
-public final class ShiftedDigits implements Experiment {
+public final class ShiftedDigits extends Transitional {
   /** The experiment's name on the command line. */
   public static final String NAME = "shifted-digits";
 

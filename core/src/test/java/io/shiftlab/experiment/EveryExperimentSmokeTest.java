@@ -36,7 +36,7 @@ class EveryExperimentSmokeTest {
   @ParameterizedTest
   @MethodSource("experiments")
   void runsAtTheSmokeBudgetAndWritesItsFiles(String name) throws Exception {
-    Experiment e = Experiments.get("EXPERIMENT", name);
+    Experiment<?> e = Experiments.get("EXPERIMENT", name);
     Path target = dir.resolve(name);
     Outcome o =
         ExperimentRunner.run(

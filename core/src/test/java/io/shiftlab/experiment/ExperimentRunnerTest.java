@@ -10,6 +10,7 @@ import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.Table;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,8 @@ class ExperimentRunnerTest {
   private static final ImageSet TINY = new ImageSet("tiny", new byte[4], new int[] {0}, 2, 1, 2, 2);
 
   /** Loads the named data sets through its context, writes one file, holds one check. */
-  private record Loading(List<String> datasets, boolean fail) implements Experiment {
+  private record Loading(List<String> datasets, boolean fail)
+      implements Experiment<String>, Report<String> {
     @Override
     public String name() {
       return "loading";
@@ -38,17 +40,34 @@ class ExperimentRunnerTest {
     }
 
     @Override
-    public Outcome run(ExperimentContext ctx, Path dir) throws IOException {
+    public String measure(ExperimentContext ctx, Path dir) {
       for (String d : datasets) {
         ctx.data().load(d, ctx.seed(), 0, 0);
       }
-      Files.writeString(dir.resolve("results.md"), "done\n");
       if (fail) {
         throw new IllegalStateException("boom");
       }
-      Table t = Table.builder(Column.text("x")).row("1").build();
-      return Outcome.of(
-          this, "setup", t, List.of(), List.of(new Check("x", true, "1")), List.of(), 1);
+      return "1";
+    }
+
+    @Override
+    public Report<String> report() {
+      return this;
+    }
+
+    @Override
+    public void write(String result, Path dir) {
+      try {
+        Files.writeString(dir.resolve("results.md"), "done\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public Findings findings(String result) {
+      Table t = Table.builder(Column.text("x")).row(result).build();
+      return new Findings("setup", t, List.of(), List.of(new Check("x", true, result)), List.of());
     }
   }
 
