@@ -2,7 +2,6 @@ package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.experiment.BudgetLevel;
-import io.shiftlab.experiment.Check;
 import io.shiftlab.experiment.Experiment;
 import io.shiftlab.experiment.ExperimentContext;
 import io.shiftlab.experiment.ExperimentRunner;
@@ -164,13 +163,7 @@ final class ReproduceCommand implements Callable<Integer> {
     stdout.println();
     stdout.println("## " + o.experiment());
     stdout.println(o.table().markdown());
-    long held = o.checks().stream().filter(Check::held).count();
-    stdout.printf(
-        Locale.ROOT,
-        "Verdict: %s (%d of %d checks held).%n",
-        o.verdict().label(),
-        held,
-        o.checks().size());
+    stdout.printf(Locale.ROOT, "Verdict: %s (%s).%n", o.verdict().label(), o.tally());
     o.checks().forEach(c -> stdout.println("  " + c.line()));
     stdout.println("report: " + target.resolve("results.md"));
     stdout.flush();

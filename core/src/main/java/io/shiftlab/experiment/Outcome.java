@@ -91,6 +91,25 @@ public record Outcome(
         level.id());
   }
 
+  /**
+   * The checks counted by decision, e.g. {@code 5 of 7 checks held, 1 not held, 1 inconclusive}
+   * (counts of zero left out).
+   */
+  public String tally() {
+    StringBuilder b = new StringBuilder();
+    b.append(count(Decision.HELD)).append(" of ").append(checks.size()).append(" checks held");
+    for (Decision d : List.of(Decision.NOT_HELD, Decision.INCONCLUSIVE)) {
+      if (count(d) > 0) {
+        b.append(", ").append(count(d)).append(' ').append(d.label());
+      }
+    }
+    return b.toString();
+  }
+
+  private long count(Decision d) {
+    return checks.stream().filter(c -> c.decision() == d).count();
+  }
+
   /** The main table formatted as cells, as it appears in Markdown and HTML reports. */
   public record TableData(List<String> header, List<List<String>> rows, String markdown) {
     /** Copies the lists. */

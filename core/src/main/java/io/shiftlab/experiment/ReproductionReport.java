@@ -68,13 +68,7 @@ public final class ReproductionReport {
             Column.fixed("minutes", 1));
     for (Entry e : entries) {
       Outcome o = e.outcome();
-      long held = o.checks().stream().filter(Check::held).count();
-      t.row(
-          o.experiment(),
-          o.card(),
-          o.verdict().label(),
-          held + " of " + o.checks().size(),
-          o.seconds() / 60);
+      t.row(o.experiment(), o.card(), o.verdict().label(), o.tally(), o.seconds() / 60);
     }
     return t.build();
   }
@@ -123,9 +117,7 @@ public final class ReproductionReport {
       Outcome o = e.outcome();
       Path expDir = e.dir().toAbsolutePath().normalize();
       String rel = base.relativize(expDir).toString().replace('\\', '/');
-      long held = o.checks().stream().filter(Check::held).count();
-      String verdictRest =
-          String.format(Locale.ROOT, "(%d of %d checks held)", held, o.checks().size());
+      String verdictRest = "(" + o.tally() + ")";
       html.heading(2, o.experiment(), o.experiment())
           .paragraph("Claim (" + o.card() + "): " + o.claim())
           .paragraph(o.setup())
@@ -139,7 +131,7 @@ public final class ReproductionReport {
       html.heading(3, "Expected outcomes", null)
           .bullets(
               o.checks().stream().map(Check::line).toList(),
-              o.checks().stream().map(c -> c.held() ? "held" : "failed").toList());
+              o.checks().stream().map(c -> c.decision().name().toLowerCase(Locale.ROOT)).toList());
       md.heading(3, "Expected outcomes").bullets(o.checks().stream().map(Check::line).toList());
       if (!o.figures().isEmpty()) {
         html.heading(3, "Figures", null);

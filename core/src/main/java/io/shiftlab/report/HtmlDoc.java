@@ -29,7 +29,7 @@ public final class HtmlDoc {
           + "pre{background:#f6f6f6;padding:.6em;overflow-x:auto;font-size:.8em}"
           + ".verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em}"
           + ".reproduced{background:#cdeccd}.partly{background:#fbe7b5}"
-          + ".not-reproduced{background:#f5c6c6}.held{color:#176117}.failed{color:#a11}";
+          + ".not-reproduced{background:#f5c6c6}.held{color:#176117}.not_held{color:#a11}.inconclusive{color:#8a6d00}.verdict.inconclusive{background:#f7ecc0}";
 
   private final String title;
   private final List<String> blocks = new ArrayList<>();
@@ -88,7 +88,8 @@ public final class HtmlDoc {
    *
    * @param label e.g. {@code Verdict}
    * @param badge the badge text, e.g. {@code reproduced}
-   * @param cssClass the badge's class ({@code reproduced}, {@code partly}, {@code not-reproduced})
+   * @param cssClass the badge's class ({@code reproduced}, {@code partly}, {@code inconclusive},
+   *     {@code not-reproduced})
    * @param rest text after the badge
    * @return this page
    */
@@ -172,7 +173,8 @@ public final class HtmlDoc {
   }
 
   /**
-   * Adds a bullet list; each item may carry a class ({@code held}, {@code failed}) or none.
+   * Adds a bullet list; each item may carry a class ({@code held}, {@code not_held}, {@code
+   * inconclusive}) or none.
    *
    * @param items the items
    * @param classes one class per item or null for none

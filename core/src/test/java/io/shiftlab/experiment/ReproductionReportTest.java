@@ -64,8 +64,8 @@ class ReproductionReportTest {
     assertThat(html)
         .contains("<h2 id=\"alpha\">alpha</h2>", "<h2 id=\"beta\">beta</h2>")
         .contains("<td>cnn &lt;2&gt;</td><td>0.912</td><td>0.95</td>")
-        .contains("<span class=\"verdict partly\">partly</span> (1 of 2 checks held)")
-        .contains("<li class=\"failed\">did NOT hold: z — 3</li>")
+        .contains("<span class=\"verdict partly\">partly</span> (1 of 2 checks held, 1 not held)")
+        .contains("<li class=\"not_held\">did NOT hold: z — 3</li>")
         .contains("Claim (PROTOCOLS card 9): claim of beta")
         .contains("quick budget")
         .contains(Verdict.RULE.substring(0, 40))
@@ -78,7 +78,7 @@ class ReproductionReportTest {
         .contains("| alpha      | PROTOCOLS card 9 | reproduced |")
         .contains("| beta       | PROTOCOLS card 9 | partly     |")
         .contains("![the chart of alpha](alpha/chart.png)")
-        .contains("**Verdict: partly** (1 of 2 checks held)")
+        .contains("**Verdict: partly** (1 of 2 checks held, 1 not held)")
         .contains("- did NOT hold: z — 3")
         .contains("- decision one");
   }

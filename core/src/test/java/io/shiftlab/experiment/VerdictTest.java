@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,35 @@ class VerdictTest {
     assertThat(Verdict.of(List.of(held("a"), failed("b")))).isEqualTo(Verdict.PARTLY);
     assertThat(Verdict.of(List.of(failed("a"), failed("b")))).isEqualTo(Verdict.NOT_REPRODUCED);
     assertThatThrownBy(() -> Verdict.of(List.of())).hasMessageContaining("at least one check");
+  }
+
+  static Check undecided(String s) {
+    return Check.decide(s, new Estimate(1, -1, 3, 3, "test"), Threshold.above(0), 1, "");
+  }
+
+  @Test
+  void undecidedChecksMakeAnInconclusiveVerdictUnlessOneIsRefuted() {
+    assertThat(Verdict.of(List.of(held("a"), undecided("b")))).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(Verdict.of(List.of(undecided("a")))).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(Verdict.of(List.of(held("a"), undecided("b"), failed("c"))))
+        .isEqualTo(Verdict.PARTLY);
+    assertThat(Verdict.of(List.of(undecided("b"), failed("c")))).isEqualTo(Verdict.NOT_REPRODUCED);
+  }
+
+  @Test
+  void aStatisticalCheckShowsItsIntervalMethodAndClaim() {
+    Check c =
+        Check.decide(
+            "gap > 0",
+            new Estimate(2, 0.5, 3.5, 3, "t over 3 seeds"),
+            Threshold.above(0),
+            1,
+            "n=3");
+    assertThat(c.decision()).isEqualTo(Decision.HELD);
+    assertThat(c.line())
+        .isEqualTo(
+            "held: gap > 0 — 2.0 [0.5, 3.5] (95% interval, t over 3 seeds; claim > 0.0); n=3");
+    assertThat(undecided("x").line()).startsWith("inconclusive: x — 1.0 [-1.0, 3.0]");
   }
 
   @Test
