@@ -64,7 +64,7 @@ public final class ReproductionReport {
             Column.text("experiment"),
             Column.text("card"),
             Column.text("verdict"),
-            Column.text("checks held"),
+            Column.text("checks"),
             Column.fixed("minutes", 1));
     for (Entry e : entries) {
       Outcome o = e.outcome();
