@@ -88,6 +88,12 @@ class ReproductionReportTest {
     Path a = fakeExperiment("alpha", List.of(new Check("x", false, "1")));
     Table t = ReproductionReport.verdictTable(ReproductionReport.read(List.of(a)));
     assertThat(t.formattedRows())
-        .containsExactly(List.of("alpha", "PROTOCOLS card 9", "not reproduced", "0 of 1 checks held, 1 not held", "1.5"));
+        .containsExactly(
+            List.of(
+                "alpha",
+                "PROTOCOLS card 9",
+                "not reproduced",
+                "0 of 1 checks held, 1 not held",
+                "1.5"));
   }
 }
