@@ -204,7 +204,7 @@ public final class Main implements Runnable {
     cmd.setExecutionExceptionHandler(
         (ex, c, parseResult) -> {
           if (ex instanceof UserInputException u) {
-            err.println("shiftlab: " + u.getMessage());
+            err.println("shiftlab: " + Flags.message(u));
             if (debug) {
               ex.printStackTrace(err);
             }

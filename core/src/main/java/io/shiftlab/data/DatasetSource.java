@@ -1,5 +1,6 @@
 package io.shiftlab.data;
 
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.Sha256;
 import io.shiftlab.nn.InputShape;
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public sealed interface DatasetSource {
   /** The option whose value this parses, used as the subject of errors. */
-  String OPTION = "--dataset";
+  String OPTION = Setting.DATASET.id();
 
   /** The prefix of an IDX directory value. */
   String IDX_PREFIX = "idx:";

@@ -1,5 +1,6 @@
 package io.shiftlab.data;
 
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.Sha256;
 import io.shiftlab.nn.InputShape;
@@ -67,7 +68,7 @@ public final class ImageFolderReader {
     }
     if (shape.channels() != 1 && shape.channels() != 3) {
       throw new UserInputException(
-          "--input", "an image folder gives 1 or 3 channels, not " + shape.channels());
+          Setting.INPUT.id(), "an image folder gives 1 or 3 channels, not " + shape.channels());
     }
     List<Path> classDirs = list(dir, p -> Files.isDirectory(p) && !hidden(p));
     if (classDirs.isEmpty()) {

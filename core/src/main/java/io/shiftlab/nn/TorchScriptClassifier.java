@@ -106,7 +106,7 @@ public final class TorchScriptClassifier implements Classifier {
                 + (want != null ? "(1, " + want + ")" : "(1, N)")
                 + " logits"
                 + (out.size() > 1 ? " as its last output" : "")
-                + (want != null && logitsShape ? " (--classes " + want + ")" : ""));
+                + (want != null && logitsShape ? " (classes " + want + ")" : ""));
       }
       return Math.toIntExact(s.get(1));
     }
@@ -140,7 +140,7 @@ public final class TorchScriptClassifier implements Classifier {
     return Classifier.requireFinite(
         asLogits(out.get(out.size() - 1)),
         spec.file().toString(),
-        "check the input transform (--scale, --mean, --std) against the one the model was trained"
+        "check the input transform (scale, mean, std) against the one the model was trained"
             + " with");
   }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,23 +38,24 @@ public record TorchScriptSpec(
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(input, "input");
     if (!(scale > 0) || !Float.isFinite(scale)) {
-      throw new UserInputException("--scale", "must be a positive number, got " + format(scale));
+      throw new UserInputException(
+          Setting.SCALE.id(), "must be a positive number, got " + format(scale));
     }
     int c = input.channels();
-    mean = perChannel("--mean", mean, c, 0f, input);
-    std = perChannel("--std", std, c, 1f, input);
+    mean = perChannel(Setting.MEAN.id(), mean, c, 0f, input);
+    std = perChannel(Setting.STD.id(), std, c, 1f, input);
     for (float v : mean) {
       if (!Float.isFinite(v)) {
-        throw new UserInputException("--mean", "values must be finite, got " + format(v));
+        throw new UserInputException(Setting.MEAN.id(), "values must be finite, got " + format(v));
       }
     }
     for (float v : std) {
       if (!(v > 0) || !Float.isFinite(v)) {
-        throw new UserInputException("--std", "values must be positive, got " + format(v));
+        throw new UserInputException(Setting.STD.id(), "values must be positive, got " + format(v));
       }
     }
     if (classes != null && classes < 1) {
-      throw new UserInputException("--classes", "must be >= 1, got " + classes);
+      throw new UserInputException(Setting.CLASSES.id(), "must be >= 1, got " + classes);
     }
   }
 
@@ -173,7 +175,7 @@ public record TorchScriptSpec(
               + (values.length == 1 ? " value" : " values")
               + " given, expected "
               + channels
-              + " (one per channel of --input "
+              + " (one per channel of the input "
               + input
               + ")");
     }

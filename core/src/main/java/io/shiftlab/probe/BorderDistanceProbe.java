@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
@@ -137,7 +138,7 @@ public final class BorderDistanceProbe implements Probe {
         || test.height() > in.height()
         || test.width() > in.width()) {
       throw new UserInputException(
-          "--probe " + NAME,
+          Setting.PROBE.subject(NAME),
           "test images are "
               + test.channels()
               + "x"
@@ -149,7 +150,7 @@ public final class BorderDistanceProbe implements Probe {
               + "; the images must have its channels and fit in it");
     }
     if (test.size() == 0) {
-      throw new UserInputException("--probe " + NAME, "the test set is empty");
+      throw new UserInputException(Setting.PROBE.subject(NAME), "the test set is empty");
     }
     Grid g = grid(ctx.params(), in, test);
     int nt = g.tops().length;

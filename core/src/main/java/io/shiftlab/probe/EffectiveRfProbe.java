@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
@@ -96,7 +97,8 @@ public final class EffectiveRfProbe implements Probe {
     ImageSet test = ctx.test();
     int n = random ? wanted : Math.min(wanted, test.size());
     if (n == 0) {
-      throw new UserInputException("--param " + NAME + ".source", "the test set is empty");
+      throw new UserInputException(
+          Setting.PARAM.subject(NAME + ".source"), "the test set is empty");
     }
     SplittableRandom rng = ctx.streams().stream("probe." + NAME);
     Geometry geometry = Geometry.of(model);

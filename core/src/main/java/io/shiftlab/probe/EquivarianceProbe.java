@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDResource;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
@@ -91,7 +92,7 @@ public final class EquivarianceProbe implements Probe {
           p.integer("shift"),
           p.integer("draws"),
           align.equals("true"),
-          ShiftMode.parse("--param " + NAME + ".mode", mode),
+          ShiftMode.parse(Setting.PARAM.subject(NAME + ".mode"), mode),
           p.integer("border"));
     }
   }
@@ -142,7 +143,7 @@ public final class EquivarianceProbe implements Probe {
         || test.height() != in.height()
         || test.width() != in.width()) {
       throw new UserInputException(
-          "--probe " + NAME,
+          Setting.PROBE.subject(NAME),
           "test images are "
               + test.channels()
               + "x"
@@ -153,7 +154,7 @@ public final class EquivarianceProbe implements Probe {
               + in);
     }
     if (test.size() == 0) {
-      throw new UserInputException("--probe " + NAME, "the test set is empty");
+      throw new UserInputException(Setting.PROBE.subject(NAME), "the test set is empty");
     }
     List<Layer> layers = describe(model, test, in, ctx.manager());
     int[] total = totalStride(layers);
@@ -319,7 +320,7 @@ public final class EquivarianceProbe implements Probe {
     int mx = s.align() ? totalStride[1] : 1;
     if (kx == 0 && ky == 0) {
       throw new UserInputException(
-          "--param " + NAME + ".shift",
+          Setting.PARAM.subject(NAME + ".shift"),
           "'"
               + s.shift()
               + "': with align=true it must be at least the model's total stride "

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
@@ -201,7 +202,7 @@ public final class FeatureMaps {
   }
 
   private static List<Integer> choose(int available, List<Integer> levels, String modelName) {
-    String option = "--param readout.levels";
+    String option = Setting.PARAM.subject("readout.levels");
     if (available == 0) {
       throw new UserInputException(
           option,

@@ -1,5 +1,6 @@
 package io.shiftlab.probe;
 
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.io.Sha256;
 import io.shiftlab.nn.Classifier;
@@ -131,38 +132,39 @@ public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchSc
       Integer classes) {
     if (runDir != null && torchscript != null) {
       throw new UserInputException(
-          "--torchscript", "give either a run directory or --torchscript FILE, not both");
+          Setting.TORCHSCRIPT.id(), "give either a run directory or a TorchScript file, not both");
     }
     if (runDir != null) {
-      refuseWithRun("--input", input);
-      refuseWithRun("--scale", scale);
-      refuseWithRun("--mean", mean);
-      refuseWithRun("--std", std);
-      refuseWithRun("--classes", classes);
+      refuseWithRun(Setting.INPUT.id(), input);
+      refuseWithRun(Setting.SCALE.id(), scale);
+      refuseWithRun(Setting.MEAN.id(), mean);
+      refuseWithRun(Setting.STD.id(), std);
+      refuseWithRun(Setting.CLASSES.id(), classes);
       return new Run(runDir);
     }
     if (torchscript == null) {
       throw new UserInputException(
-          "--torchscript", "no model given: pass a run directory or --torchscript FILE");
+          Setting.TORCHSCRIPT.id(), "no model given: pass a run directory or a TorchScript file");
     }
     if (input == null) {
       throw new UserInputException(
-          "--input", "required with --torchscript: the image shape CxHxW, e.g. 1x28x28");
+          Setting.INPUT.id(),
+          "required with a TorchScript file: the image shape CxHxW, e.g. 1x28x28");
     }
     if (scale == null) {
       throw new UserInputException(
-          "--scale",
-          "required with --torchscript: 1 if the model was trained on pixels in [0, 1],"
+          Setting.SCALE.id(),
+          "required with a TorchScript file: 1 if the model was trained on pixels in [0, 1],"
               + " 255 if on [0, 255]");
     }
-    InputShape shape = parseInput("--input", input);
+    InputShape shape = parseInput(Setting.INPUT.id(), input);
     return new TorchScript(
         new TorchScriptSpec(
             torchscript,
             shape,
-            parseScale("--scale", scale),
-            mean == null ? null : parseFloats("--mean", mean),
-            std == null ? null : parseFloats("--std", std),
+            parseScale(Setting.SCALE.id(), scale),
+            mean == null ? null : parseFloats(Setting.MEAN.id(), mean),
+            std == null ? null : parseFloats(Setting.STD.id(), std),
             classes));
   }
 
@@ -226,7 +228,7 @@ public sealed interface ModelSource permits ModelSource.Run, ModelSource.TorchSc
   private static void refuseWithRun(String option, Object value) {
     if (value != null) {
       throw new UserInputException(
-          option, "applies only with --torchscript; a run directory records its own input");
+          option, "applies only to a TorchScript file; a run directory records its own input");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.shiftlab.probe;
 
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class ProbeParams {
     for (var e : given.entrySet()) {
       if (!values.containsKey(e.getKey())) {
         throw new UserInputException(
-            "--param " + probe + "." + e.getKey(),
+            Setting.PARAM.subject(probe + "." + e.getKey()),
             "unknown option of probe '"
                 + probe
                 + "'; it takes "
@@ -187,6 +188,7 @@ public final class ProbeParams {
    * @return the exception to throw
    */
   public UserInputException bad(String key, String value, String reason) {
-    return new UserInputException("--param " + probe + "." + key, "'" + value + "': " + reason);
+    return new UserInputException(
+        Setting.PARAM.subject(probe + "." + key), "'" + value + "': " + reason);
   }
 }

@@ -1,5 +1,6 @@
 package io.shiftlab.probe;
 
+import io.shiftlab.Setting;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PositionTarget;
 import io.shiftlab.data.synthetic.SyntheticFill;
@@ -81,7 +82,7 @@ public final class ReadoutProbe implements Probe {
   public ProbeSummary run(ProbeContext ctx) {
     ProbeParams p = ctx.params();
     List<PositionTarget> targets =
-        PositionTarget.parseList("--param readout.targets", p.string("targets"));
+        PositionTarget.parseList(Setting.PARAM.subject("readout.targets"), p.string("targets"));
     List<Integer> levels = levels(p);
     int kernel = p.integer("kernel");
     if (kernel % 2 == 0) {
@@ -97,7 +98,7 @@ public final class ReadoutProbe implements Probe {
     }
     if (set.size() < 2) {
       throw new io.shiftlab.UserInputException(
-          "--limit", "the readout probe needs at least 2 test images (tiles)");
+          Setting.LIMIT.id(), "the readout probe needs at least 2 test images (tiles)");
     }
     OptimizerSettings opt =
         p.choice("optimizer").equals("adam")

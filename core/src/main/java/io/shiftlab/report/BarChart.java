@@ -1,14 +1,10 @@
 package io.shiftlab.report;
 
-import io.shiftlab.io.AtomicFiles;
 import java.awt.Color;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 
@@ -29,13 +25,7 @@ import org.knowm.xchart.CategorySeries;
  *     .writePng(dir.resolve("accuracy.png"));
  * }</pre>
  */
-public final class BarChart {
-  /** Default width in pixels. */
-  public static final int DEFAULT_WIDTH = 900;
-
-  /** Default height in pixels. */
-  public static final int DEFAULT_HEIGHT = 560;
-
+public final class BarChart extends Chart {
   /**
    * One series: a value per category and optional error-bar half-widths.
    *
@@ -56,30 +46,18 @@ public final class BarChart {
     }
   }
 
-  private final String title;
-  private final String xTitle;
-  private final String yTitle;
-  private final Double yMin;
-  private final Double yMax;
   private final List<String> categories;
   private final List<Bars> series;
 
   private BarChart(Builder b) {
-    this.title = b.title;
-    this.xTitle = b.xTitle;
-    this.yTitle = b.yTitle;
-    this.yMin = b.yMin;
-    this.yMax = b.yMax;
+    super(b);
     this.categories = List.copyOf(b.categories);
     this.series = List.copyOf(b.series);
     if (categories.isEmpty() || series.isEmpty()) {
-      throw new IllegalArgumentException("chart '" + title + "' needs categories and series");
+      throw new IllegalArgumentException("chart '" + title() + "' needs categories and series");
     }
-    Set<String> names = new HashSet<>();
+    requireDistinct(series.stream().map(Bars::name).toList());
     for (Bars s : series) {
-      if (!names.add(s.name())) {
-        throw new IllegalArgumentException("duplicate series name: " + s.name());
-      }
       if (s.values().length != categories.size()) {
         throw new IllegalArgumentException(
             "series '"
@@ -104,17 +82,17 @@ public final class BarChart {
   }
 
   /** Collects the settings and series of a {@link BarChart}; not thread-safe. */
-  public static final class Builder {
-    private final String title;
-    private String xTitle = "";
-    private String yTitle = "";
-    private Double yMin;
-    private Double yMax;
+  public static final class Builder extends Chart.Builder<Builder, BarChart> {
     private final List<String> categories = new ArrayList<>();
     private final List<Bars> series = new ArrayList<>();
 
     private Builder(String title) {
-      this.title = Objects.requireNonNull(title, "title");
+      super(title);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
     }
 
     /**
@@ -126,42 +104,6 @@ public final class BarChart {
     public Builder categories(List<String> names) {
       categories.clear();
       categories.addAll(names);
-      return this;
-    }
-
-    /**
-     * Sets the x-axis title.
-     *
-     * @param text the title
-     * @return this builder
-     */
-    public Builder xTitle(String text) {
-      this.xTitle = Objects.requireNonNull(text, "xTitle");
-      return this;
-    }
-
-    /**
-     * Sets the y-axis title.
-     *
-     * @param text the title
-     * @return this builder
-     */
-    public Builder yTitle(String text) {
-      this.yTitle = Objects.requireNonNull(text, "yTitle");
-      return this;
-    }
-
-    /**
-     * Fixes the y range.
-     *
-     * @param min the bottom
-     * @param max the top, above {@code min}
-     * @return this builder
-     */
-    public Builder yRange(double min, double max) {
-      ChartEncoding.checkRange(min, max);
-      this.yMin = min;
-      this.yMax = max;
       return this;
     }
 
@@ -178,15 +120,10 @@ public final class BarChart {
       return this;
     }
 
-    /** Builds the chart. */
+    @Override
     public BarChart build() {
       return new BarChart(this);
     }
-  }
-
-  /** The chart title. */
-  public String title() {
-    return title;
   }
 
   /** The category names along the x axis, in order. */
@@ -199,54 +136,23 @@ public final class BarChart {
     return series;
   }
 
-  /** Renders the chart as PNG. */
-  public byte[] toPng() {
-    return ChartEncoding.png(toXChart());
-  }
-
-  /** Renders the chart as SVG, with an accessible title and description. */
-  public String toSvg() {
+  @Override
+  String description() {
     StringBuilder d = new StringBuilder("Grouped bar chart of ");
-    d.append(yTitle.isEmpty() ? "values" : yTitle).append(" by ");
-    d.append(xTitle.isEmpty() ? "category" : xTitle).append(". Categories: ");
+    d.append(yTitle().isEmpty() ? "values" : yTitle()).append(" by ");
+    d.append(xTitle().isEmpty() ? "category" : xTitle()).append(". Categories: ");
     d.append(String.join(", ", categories)).append(". Series: ");
     d.append(String.join("; ", series.stream().map(Bars::name).toList())).append('.');
-    return ChartEncoding.svg(toXChart(), title, d.toString());
+    return d.toString();
   }
 
-  /**
-   * Writes the chart as a PNG file atomically.
-   *
-   * @param file the target
-   */
-  public void writePng(Path file) {
-    ChartEncoding.write(file, toPng());
-  }
-
-  /**
-   * Writes the chart as an SVG file atomically.
-   *
-   * @param file the target
-   */
-  public void writeSvg(Path file) {
-    AtomicFiles.writeString(file, toSvg());
-  }
-
-  /** Builds a fresh XChart chart (mutable, one per rendering). */
+  @Override
   public CategoryChart toXChart() {
-    CategoryChart chart = new CategoryChart(DEFAULT_WIDTH, DEFAULT_HEIGHT);
-    chart.setTitle(title);
-    chart.setXAxisTitle(xTitle);
-    chart.setYAxisTitle(yTitle);
+    CategoryChart chart = new CategoryChart(width(), height());
     var st = chart.getStyler();
-    ChartEncoding.applyHouseStyle(st);
+    style(chart, st);
     st.setPlotGridVerticalLinesVisible(false);
     st.setErrorBarsColor(Color.BLACK);
-    st.setAxisTitlesVisible(!xTitle.isEmpty() || !yTitle.isEmpty());
-    if (yMin != null) {
-      st.setYAxisMin(yMin);
-      st.setYAxisMax(yMax);
-    }
     for (int i = 0; i < series.size(); i++) {
       Bars s = series.get(i);
       // A NaN (e.g. an undefined rank correlation) draws no bar rather than a bar at zero.

@@ -1,14 +1,10 @@
 package io.shiftlab.report;
 
-import io.shiftlab.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
@@ -20,9 +16,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Styled to be read at a glance: white background, light grid, the legend outside the plot on
  * the right so it never hides a curve, a marker on every point, colour-blind safe colours
  * (Okabe-Ito) and a distinct marker shape per series so curves stay apart in greyscale. Default
- * size {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT} pixels. Rendering is deterministic: the
- * same chart gives byte-identical PNGs on the same machine (fonts come from the JVM, so other
- * machines may differ).
+ * size {@value Chart#DEFAULT_WIDTH}x{@value Chart#DEFAULT_HEIGHT} pixels. Rendering is
+ * deterministic: the same chart gives byte-identical PNGs on the same machine (fonts come from the
+ * JVM, so other machines may differ).
  *
  * <pre>{@code
  * LineChart.builder("Accuracy under shift")
@@ -33,13 +29,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *     .writePng(runDir.resolve("accuracy.png"));
  * }</pre>
  */
-public final class LineChart {
-  /** Default width in pixels. */
-  public static final int DEFAULT_WIDTH = 900;
-
-  /** Default height in pixels. */
-  public static final int DEFAULT_HEIGHT = 560;
-
+public final class LineChart extends Chart {
   private static final Marker[] MARKERS = {
     SeriesMarkers.CIRCLE,
     SeriesMarkers.SQUARE,
@@ -50,33 +40,15 @@ public final class LineChart {
     SeriesMarkers.PLUS,
   };
 
-  private final String title;
-  private final String xTitle;
-  private final String yTitle;
-  private final Double yMin;
-  private final Double yMax;
-  private final int width;
-  private final int height;
   private final List<LineSeries> series;
 
   private LineChart(Builder b) {
-    this.title = b.title;
-    this.xTitle = b.xTitle;
-    this.yTitle = b.yTitle;
-    this.yMin = b.yMin;
-    this.yMax = b.yMax;
-    this.width = b.width;
-    this.height = b.height;
+    super(b);
     this.series = List.copyOf(b.series);
     if (series.isEmpty()) {
-      throw new IllegalArgumentException("chart '" + title + "' has no series");
+      throw new IllegalArgumentException("chart '" + title() + "' has no series");
     }
-    Set<String> names = new HashSet<>();
-    for (LineSeries s : series) {
-      if (!names.add(s.name())) {
-        throw new IllegalArgumentException("duplicate series name: " + s.name());
-      }
-    }
+    requireDistinct(series.stream().map(LineSeries::name).toList());
   }
 
   /**
@@ -90,71 +62,15 @@ public final class LineChart {
   }
 
   /** Collects the settings and series of a {@link LineChart}; not thread-safe. */
-  public static final class Builder {
-    private final String title;
-    private String xTitle = "";
-    private String yTitle = "";
-    private Double yMin;
-    private Double yMax;
-    private int width = DEFAULT_WIDTH;
-    private int height = DEFAULT_HEIGHT;
+  public static final class Builder extends Chart.Builder<Builder, LineChart> {
     private final List<LineSeries> series = new ArrayList<>();
 
     private Builder(String title) {
-      this.title = Objects.requireNonNull(title, "title");
+      super(title);
     }
 
-    /**
-     * Sets the x-axis title.
-     *
-     * @param text the title
-     * @return this builder
-     */
-    public Builder xTitle(String text) {
-      this.xTitle = Objects.requireNonNull(text, "xTitle");
-      return this;
-    }
-
-    /**
-     * Sets the y-axis title.
-     *
-     * @param text the title
-     * @return this builder
-     */
-    public Builder yTitle(String text) {
-      this.yTitle = Objects.requireNonNull(text, "yTitle");
-      return this;
-    }
-
-    /**
-     * Fixes the y range instead of fitting it to the data, e.g. {@code yRange(0, 1)} for accuracy,
-     * so that charts of different runs compare at a glance.
-     *
-     * @param min the bottom of the axis, finite
-     * @param max the top of the axis, finite and greater than {@code min}
-     * @return this builder
-     */
-    public Builder yRange(double min, double max) {
-      ChartEncoding.checkRange(min, max);
-      this.yMin = min;
-      this.yMax = max;
-      return this;
-    }
-
-    /**
-     * Sets the image size.
-     *
-     * @param widthPx width in pixels, 100 to 10000
-     * @param heightPx height in pixels, 100 to 10000
-     * @return this builder
-     */
-    public Builder size(int widthPx, int heightPx) {
-      if (widthPx < 100 || widthPx > 10_000 || heightPx < 100 || heightPx > 10_000) {
-        throw new IllegalArgumentException(
-            "chart size must be within 100..10000 px, got " + widthPx + "x" + heightPx);
-      }
-      this.width = widthPx;
-      this.height = heightPx;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -187,14 +103,10 @@ public final class LineChart {
      * @return the chart
      * @throws IllegalArgumentException if there is no series or two share a name
      */
+    @Override
     public LineChart build() {
       return new LineChart(this);
     }
-  }
-
-  /** The chart title. */
-  public String title() {
-    return title;
   }
 
   /** The series, in drawing order. */
@@ -202,57 +114,12 @@ public final class LineChart {
     return series;
   }
 
-  /** Width in pixels. */
-  public int width() {
-    return width;
-  }
-
-  /** Height in pixels. */
-  public int height() {
-    return height;
-  }
-
-  /**
-   * Renders the chart as PNG.
-   *
-   * @return the PNG bytes
-   */
-  public byte[] toPng() {
-    return ChartEncoding.png(toXChart());
-  }
-
-  /**
-   * Renders the chart as SVG.
-   *
-   * @return the SVG document
-   */
-  public String toSvg() {
-    return ChartEncoding.svg(toXChart(), title, svgDescription());
-  }
-
-  /**
-   * Writes the chart as a PNG file atomically.
-   *
-   * @param file the target, conventionally ending in {@code .png}
-   */
-  public void writePng(Path file) {
-    ChartEncoding.write(file, toPng());
-  }
-
-  /**
-   * Writes the chart as an SVG file atomically.
-   *
-   * @param file the target, conventionally ending in {@code .svg}
-   */
-  public void writeSvg(Path file) {
-    AtomicFiles.writeString(file, toSvg());
-  }
-
-  private String svgDescription() {
+  @Override
+  String description() {
     StringBuilder sb = new StringBuilder("Line chart");
-    if (!xTitle.isEmpty() || !yTitle.isEmpty()) {
-      sb.append(" of ").append(yTitle.isEmpty() ? "y" : yTitle);
-      sb.append(" against ").append(xTitle.isEmpty() ? "x" : xTitle);
+    if (!xTitle().isEmpty() || !yTitle().isEmpty()) {
+      sb.append(" of ").append(yTitle().isEmpty() ? "y" : yTitle());
+      sb.append(" against ").append(xTitle().isEmpty() ? "x" : xTitle());
     }
     sb.append(". Series: ");
     for (int i = 0; i < series.size(); i++) {
@@ -261,25 +128,12 @@ public final class LineChart {
     return sb.append('.').toString();
   }
 
-  /**
-   * Builds a fresh XChart chart for this chart. XChart charts are mutable, so one is built per
-   * rendering and never shared; exposed for callers that want to tweak styling further.
-   *
-   * @return a new XChart chart
-   */
+  @Override
   public XYChart toXChart() {
-    XYChart chart = new XYChart(width, height);
-    chart.setTitle(title);
-    chart.setXAxisTitle(xTitle);
-    chart.setYAxisTitle(yTitle);
+    XYChart chart = new XYChart(width(), height());
     var st = chart.getStyler();
-    ChartEncoding.applyHouseStyle(st);
+    style(chart, st);
     st.setMarkerSize(8);
-    st.setAxisTitlesVisible(!xTitle.isEmpty() || !yTitle.isEmpty());
-    if (yMin != null) {
-      st.setYAxisMin(yMin);
-      st.setYAxisMax(yMax);
-    }
     for (int i = 0; i < series.size(); i++) {
       LineSeries s = series.get(i);
       Color color = ChartEncoding.PALETTE[i % ChartEncoding.PALETTE.length];

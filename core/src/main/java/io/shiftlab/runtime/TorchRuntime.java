@@ -3,6 +3,7 @@ package io.shiftlab.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,13 +56,13 @@ public final class TorchRuntime {
    * @param cacheDir where DJL extracts libtorch, or null to keep DJL's default
    * @param device where models, batches and kernels run
    * @return the thread count in force
-   * @throws UserInputException ({@code --device}) when a GPU is asked for and the engine sees none
+   * @throws UserInputException ({@code device}) when a GPU is asked for and the engine sees none
    */
   public static synchronized int configure(int threads, Path cacheDir, ComputeDevice device) {
     int n = configureThreads(threads, cacheDir);
     if (device == ComputeDevice.GPU && engine().getGpuCount() == 0) {
       throw new UserInputException(
-          "--device",
+          Setting.DEVICE.id(),
           "gpu: the PyTorch engine sees no CUDA GPU (this build carries libtorch's CPU library;"
               + " build with -Pcuda on a machine with CUDA 12.4, see the README's GPU section)");
     }

@@ -1,6 +1,7 @@
 package io.shiftlab.train;
 
 import ai.djl.ndarray.NDArray;
+import io.shiftlab.Setting;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.shift.Offsets;
 import io.shiftlab.shift.ShiftSpec;
@@ -42,7 +43,7 @@ public final class ShiftAugmentation implements Augmentation {
     if (v.equals("keras")) {
       return new ShiftAugmentation(ShiftSpec.kerasAugmentation(input.width(), input.height()));
     }
-    return new ShiftAugmentation(ShiftSpec.parse("--augment", value));
+    return new ShiftAugmentation(ShiftSpec.parse(Setting.AUGMENT.id(), value));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.shiftlab.train;
 
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 
 /**
@@ -60,28 +61,29 @@ public record TrainConfig(
   /** Validates the values; a bad value is reported against the option that sets it. */
   public TrainConfig {
     if (model == null || model.isBlank()) {
-      throw new UserInputException("--model", "is required");
+      throw new UserInputException(Setting.MODEL.id(), "is required");
     }
     if (dataset == null || dataset.isBlank()) {
-      throw new UserInputException("--dataset", "is required");
+      throw new UserInputException(Setting.DATASET.id(), "is required");
     }
     if (epochs < 1 || epochs > 100_000) {
-      throw new UserInputException("--epochs", "must be between 1 and 100000, got " + epochs);
+      throw new UserInputException(
+          Setting.EPOCHS.id(), "must be between 1 and 100000, got " + epochs);
     }
     if (batchSize < 1 || batchSize > 1_000_000) {
-      throw new UserInputException("--batch-size", "must be positive, got " + batchSize);
+      throw new UserInputException(Setting.BATCH_SIZE.id(), "must be positive, got " + batchSize);
     }
     if (optimizer == null) {
-      throw new UserInputException("--optimizer", "is required");
+      throw new UserInputException(Setting.OPTIMIZER.id(), "is required");
     }
     if (augment == null || augment.isBlank()) {
       augment = "none";
     }
     if (patience < 0) {
-      throw new UserInputException("--patience", "must be >= 0, got " + patience);
+      throw new UserInputException(Setting.PATIENCE.id(), "must be >= 0, got " + patience);
     }
     if (maxTrain < 0) {
-      throw new UserInputException("--max-train", "must be >= 0, got " + maxTrain);
+      throw new UserInputException(Setting.MAX_TRAIN.id(), "must be >= 0, got " + maxTrain);
     }
     if (order == null) {
       order = BatchOrder.SHUFFLED;

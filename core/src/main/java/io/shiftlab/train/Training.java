@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.shiftlab.NonFiniteException;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
@@ -84,16 +85,17 @@ public final class Training {
       TrainingListener listener) {
     ImageSet train = epochs.forEpoch(1);
     if (train.size() == 0) {
-      throw new UserInputException("--dataset", "the training split is empty");
+      throw new UserInputException(Setting.DATASET.id(), "the training split is empty");
     }
     if (val.size() == 0) {
-      throw new UserInputException("--dataset", "the validation split is empty");
+      throw new UserInputException(Setting.DATASET.id(), "the validation split is empty");
     }
     if (train.numClasses() != val.numClasses()
         || train.channels() != val.channels()
         || train.height() != val.height()
         || train.width() != val.width()) {
-      throw new UserInputException("--dataset", "training and validation images differ in shape");
+      throw new UserInputException(
+          Setting.DATASET.id(), "training and validation images differ in shape");
     }
     this.config = config;
     this.train = train;

@@ -97,10 +97,10 @@ class DatasetSourceTest {
         .isEqualTo(new DatasetSource.Cifar(Path.of("/x"), CifarFormat.CIFAR100_COARSE));
     assertThatThrownBy(() -> DatasetSource.parse("folder:/data/pets"))
         .hasMessage(
-            "--dataset: folder: images are fitted to a model's input; use it with probe or eval");
+            "dataset: folder: images are fitted to a model's input; use it with probe or eval");
     assertThatThrownBy(() -> DatasetSource.parse("cifar100:", shape))
         .hasMessage(
-            "--dataset: cifar100: needs a batch file or a directory, e.g. cifar100:/data/cifar");
+            "dataset: cifar100: needs a batch file or a directory, e.g. cifar100:/data/cifar");
   }
 
   @Test
@@ -113,10 +113,10 @@ class DatasetSourceTest {
     assertThatThrownBy(() -> DatasetSource.parse("mnist"))
         .isInstanceOf(UserInputException.class)
         .hasMessage(
-            "--dataset: unknown data set 'mnist'; choose digits, fashion-mnist, idx:DIR, folder:DIR,"
+            "dataset: unknown data set 'mnist'; choose digits, fashion-mnist, idx:DIR, folder:DIR,"
                 + " cifar10:PATH, cifar100:PATH or cifar100-coarse:PATH");
     assertThatThrownBy(() -> DatasetSource.parse("idx:"))
-        .hasMessageStartingWith("--dataset: idx: needs a directory");
+        .hasMessageStartingWith("dataset: idx: needs a directory");
   }
 
   @Test

@@ -307,12 +307,12 @@ class TorchScriptClassifierTest {
     Path file = dir.resolve("tiny_cnn.pt");
     assertThatThrownBy(() -> load("tiny_cnn.pt", MNIST, 5))
         .isInstanceOf(UserInputException.class)
-        .hasMessage(file + ": returns shape (1, 10), expected (1, 5) logits (--classes 5)");
+        .hasMessage(file + ": returns shape (1, 10), expected (1, 5) logits (classes 5)");
     Path maps = dir.resolve("tiny_cnn_maps.pt");
     assertThatThrownBy(() -> load("tiny_cnn_maps.pt", MNIST, 5))
         .hasMessage(
             maps
-                + ": returns shape (1, 10), expected (1, 5) logits as its last output (--classes 5)");
+                + ": returns shape (1, 10), expected (1, 5) logits as its last output (classes 5)");
   }
 
   @Test
@@ -322,20 +322,20 @@ class TorchScriptClassifierTest {
                 new TorchScriptSpec(
                     dir.resolve("tiny_cnn.pt"), MNIST, 1f, new float[] {0.5f, 0.5f}, null, null))
         .isInstanceOf(UserInputException.class)
-        .hasMessage("--mean: 2 values given, expected 1 (one per channel of --input 1x28x28)");
+        .hasMessage("mean: 2 values given, expected 1 (one per channel of the input 1x28x28)");
   }
 
   @Test
   void refusesBadScaleStdAndClasses() {
     Path f = dir.resolve("tiny_cnn.pt");
     assertThatThrownBy(() -> TorchScriptSpec.of(f, MNIST, 0f))
-        .hasMessage("--scale: must be a positive number, got 0");
+        .hasMessage("scale: must be a positive number, got 0");
     assertThatThrownBy(() -> TorchScriptSpec.of(f, MNIST, Float.NaN))
-        .hasMessage("--scale: must be a positive number, got NaN");
+        .hasMessage("scale: must be a positive number, got NaN");
     assertThatThrownBy(() -> new TorchScriptSpec(f, MNIST, 1f, null, new float[] {0f}, null))
-        .hasMessage("--std: values must be positive, got 0");
+        .hasMessage("std: values must be positive, got 0");
     assertThatThrownBy(() -> new TorchScriptSpec(f, MNIST, 1f, null, null, 0))
-        .hasMessage("--classes: must be >= 1, got 0");
+        .hasMessage("classes: must be >= 1, got 0");
   }
 
   @Test

@@ -146,7 +146,7 @@ class EffectiveRfProbeTest {
     try (Network net = twoBoxFilters(in)) {
       assertThatThrownBy(() -> run(net, images(2, in), Map.of("layer", "nope"), dir))
           .isInstanceOf(UserInputException.class)
-          .hasMessageContaining("--param erf.layer")
+          .hasMessageContaining("param erf.layer")
           .hasMessageContaining("01Conv2d, logits");
       assertThatThrownBy(() -> run(net, images(2, in), Map.of("source", "noise"), dir))
           .isInstanceOf(UserInputException.class)

@@ -87,7 +87,7 @@ class FeatureMapsTest {
       assertThat(f.data()).hasSize(12 * 4 * 7 * 7);
       assertThatThrownBy(() -> FeatureMaps.extract(ts, "t", IMAGES, List.of(2), 7, m))
           .isInstanceOf(UserInputException.class)
-          .hasMessageStartingWith("--param readout.levels")
+          .hasMessageStartingWith("param readout.levels")
           .hasMessageContaining("f1..f1");
     }
     try (TorchScriptClassifier plain =

@@ -89,28 +89,28 @@ class ModelSourceTest {
   void needsExactlyOneModel() throws Exception {
     Path file = fixture();
     assertThatThrownBy(() -> ModelSource.resolve(tmp, file, null, null, null, null, null))
-        .hasMessage("--torchscript: give either a run directory or --torchscript FILE, not both");
+        .hasMessage("torchScript: give either a run directory or a TorchScript file, not both");
     assertThatThrownBy(() -> ModelSource.resolve(null, null, null, null, null, null, null))
-        .hasMessage("--torchscript: no model given: pass a run directory or --torchscript FILE");
+        .hasMessage("torchScript: no model given: pass a run directory or a TorchScript file");
   }
 
   @Test
   void refusesTorchScriptOptionsWithARun() {
     assertThatThrownBy(() -> ModelSource.resolve(tmp, null, null, "255", null, null, null))
         .hasMessage(
-            "--scale: applies only with --torchscript; a run directory records its own input");
+            "scale: applies only to a TorchScript file; a run directory records its own input");
     assertThatThrownBy(() -> ModelSource.resolve(tmp, null, null, null, null, null, 10))
-        .hasMessageStartingWith("--classes: applies only with --torchscript");
+        .hasMessageStartingWith("classes: applies only to a TorchScript file");
   }
 
   @Test
   void requiresInputAndScaleWithTorchScript() throws Exception {
     Path file = fixture();
     assertThatThrownBy(() -> torchscript(file, null, "1", null, null, null))
-        .hasMessage("--input: required with --torchscript: the image shape CxHxW, e.g. 1x28x28");
+        .hasMessage("input: required with a TorchScript file: the image shape CxHxW, e.g. 1x28x28");
     assertThatThrownBy(() -> torchscript(file, "1x28x28", null, null, null, null))
         .hasMessage(
-            "--scale: required with --torchscript: 1 if the model was trained on pixels in"
+            "scale: required with a TorchScript file: 1 if the model was trained on pixels in"
                 + " [0, 1], 255 if on [0, 255]");
   }
 
@@ -119,18 +119,18 @@ class ModelSourceTest {
     Path file = fixture();
     assertThatThrownBy(() -> torchscript(file, "28x28", "1", null, null, null))
         .isInstanceOf(UserInputException.class)
-        .hasMessage("--input: '28x28': expected CxHxW, e.g. 1x28x28");
+        .hasMessage("input: '28x28': expected CxHxW, e.g. 1x28x28");
     assertThatThrownBy(() -> torchscript(file, "1x28x28", "-1", null, null, null))
-        .hasMessage("--scale: '-1': expected a positive number, e.g. 1 or 255");
+        .hasMessage("scale: '-1': expected a positive number, e.g. 1 or 255");
     assertThatThrownBy(() -> torchscript(file, "1x28x28", "abc", null, null, null))
-        .hasMessage("--scale: 'abc': expected a positive number, e.g. 1 or 255");
+        .hasMessage("scale: 'abc': expected a positive number, e.g. 1 or 255");
     assertThatThrownBy(() -> torchscript(file, "1x28x28", "1", "0.5,,1", null, null))
         .hasMessage(
-            "--mean: '0.5,,1': expected comma-separated numbers, one per channel, e.g. 0.1307");
+            "mean: '0.5,,1': expected comma-separated numbers, one per channel, e.g. 0.1307");
     assertThatThrownBy(() -> torchscript(file, "1x28x28", "1", null, "NaN", null))
-        .hasMessageStartingWith("--std: 'NaN': expected comma-separated numbers");
+        .hasMessageStartingWith("std: 'NaN': expected comma-separated numbers");
     assertThatThrownBy(() -> torchscript(file, "1x28x28", "1", "0.5,0.5", null, null))
-        .hasMessage("--mean: 2 values given, expected 1 (one per channel of --input 1x28x28)");
+        .hasMessage("mean: 2 values given, expected 1 (one per channel of the input 1x28x28)");
   }
 
   @Test

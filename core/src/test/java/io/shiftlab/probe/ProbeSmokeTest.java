@@ -149,7 +149,7 @@ class ProbeSmokeTest {
   void badOptionsNameTheOption() {
     assertThatThrownBy(() -> run(new SweepProbe(), Map.of("range", "17")))
         .isInstanceOf(UserInputException.class)
-        .hasMessageContaining("--param sweep.range");
+        .hasMessageContaining("param sweep.range");
     assertThatThrownBy(() -> run(new ConsistencyProbe(), Map.of("protocol", "diagonal")))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("crop, circular, zero");

@@ -46,7 +46,7 @@ class ComputeDeviceTest {
     assertThatThrownBy(
             () -> TorchRuntime.configure(TorchRuntime.threads(), null, ComputeDevice.GPU))
         .isInstanceOf(UserInputException.class)
-        .hasMessageStartingWith("--device: gpu: the PyTorch engine sees no CUDA GPU");
+        .hasMessageStartingWith("device: gpu: the PyTorch engine sees no CUDA GPU");
     assertThat(TorchRuntime.device()).isEqualTo(ComputeDevice.CPU);
   }
 }

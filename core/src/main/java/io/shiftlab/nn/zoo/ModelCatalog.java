@@ -7,6 +7,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.GlobalPool;
 import io.shiftlab.nn.InputShape;
@@ -184,7 +185,7 @@ public final class ModelCatalog {
 
   /** Looks a model up by name, for callers that already validated it. */
   public static ModelEntry get(String name) {
-    return get("--model", name);
+    return get(Setting.MODEL.id(), name);
   }
 
   private static Block conv(int filters, int k) {
