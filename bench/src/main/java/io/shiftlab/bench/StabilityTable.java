@@ -1,0 +1,131 @@
+package io.shiftlab.bench;
+
+import io.shiftlab.experiment.Check;
+import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.Outcome;
+import io.shiftlab.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The stability table: the same {@code reproduce} run under several setups (thread counts, master
+ * seeds), compared verdict by verdict and check by check, read only from the runs' {@code
+ * outcome.json} files. A row is stable when every setup decided it the same way.
+ *
+ * <p>Usage: {@code StabilityTable OUT.md LABEL=DIR [LABEL=DIR ...]}; each DIR is the output folder
+ * of one {@code shiftlab reproduce} (all experiments).
+ */
+public final class StabilityTable {
+  private StabilityTable() {}
+
+  /**
+   * Writes the table.
+   *
+   * @param args the output file, then one {@code LABEL=DIR} per setup
+   * @throws IOException if a folder cannot be listed
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3) {
+      System.err.println("usage: StabilityTable OUT.md LABEL=DIR LABEL=DIR [...]");
+      System.exit(2);
+    }
+    Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      runs.put(kv[0], outcomes(Path.of(kv[1])));
+    }
+    AtomicFiles.writeString(Path.of(args[0]), markdown(runs));
+  }
+
+  /** The outcomes of one run folder, by experiment name, in folder order. */
+  static Map<String, Outcome> outcomes(Path dir) throws IOException {
+    Map<String, Outcome> out = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.sorted().toList()) {
+        if (Files.isRegularFile(p.resolve(ExperimentRunner.OUTCOME))) {
+          Outcome o = ExperimentRunner.read(p);
+          out.put(o.experiment(), o);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The table: one row per experiment (its verdict) and one per check (its decision), one column
+   * per setup, and whether the setups agree.
+   *
+   * @param runs setup label to outcomes by experiment
+   * @return Markdown
+   */
+  static String markdown(Map<String, Map<String, Outcome>> runs) {
+    List<String> labels = new ArrayList<>(runs.keySet());
+    Set<String> experiments = new LinkedHashSet<>();
+    runs.values().forEach(m -> experiments.addAll(m.keySet()));
+    StringBuilder b = new StringBuilder();
+    b.append("| experiment | check |");
+    labels.forEach(l -> b.append(' ').append(l).append(" |"));
+    b.append(" same in all |\n|:--|:--|");
+    labels.forEach(l -> b.append("--:|"));
+    b.append(":--:|\n");
+    int rows = 0;
+    int stable = 0;
+    int verdicts = 0;
+    int stableVerdicts = 0;
+    for (String e : experiments) {
+      List<String> cells = new ArrayList<>();
+      for (String l : labels) {
+        Outcome o = runs.get(l).get(e);
+        cells.add(o == null ? "missing" : o.verdict().label());
+      }
+      boolean same = cells.stream().distinct().count() == 1;
+      verdicts++;
+      stableVerdicts += same ? 1 : 0;
+      row(b, "**" + e + "**", "**verdict**", cells, same);
+      int n =
+          runs.values().stream()
+              .mapToInt(m -> m.containsKey(e) ? m.get(e).checks().size() : 0)
+              .max()
+              .orElse(0);
+      for (int c = 0; c < n; c++) {
+        List<String> ds = new ArrayList<>();
+        String name = null;
+        for (String l : labels) {
+          Outcome o = runs.get(l).get(e);
+          Check k = o != null && c < o.checks().size() ? o.checks().get(c) : null;
+          ds.add(k == null ? "missing" : k.decision().label());
+          name = name == null && k != null ? k.expected() : name;
+        }
+        boolean s = ds.stream().distinct().count() == 1;
+        rows++;
+        stable += s ? 1 : 0;
+        row(b, e, name == null ? "?" : name.replace("|", "\\|"), ds, s);
+      }
+    }
+    b.append('\n')
+        .append(stableVerdicts)
+        .append(" of ")
+        .append(verdicts)
+        .append(" verdicts and ")
+        .append(stable)
+        .append(" of ")
+        .append(rows)
+        .append(" check decisions are the same in every setup.\n");
+    return b.toString();
+  }
+
+  private static void row(
+      StringBuilder b, String e, String check, List<String> cells, boolean same) {
+    b.append("| ").append(e).append(" | ").append(check).append(" |");
+    cells.forEach(c -> b.append(' ').append(c).append(" |"));
+    b.append(same ? " yes |\n" : " **no** |\n");
+  }
+}
