@@ -76,6 +76,15 @@ final class ReproduceCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      description =
+          "Models trained per arm (run seeds 0..N-1), each check decided from the 95% interval"
+              + " over them (default: the experiment's, at least 1 at --smoke, 2 at --quick and 3"
+              + " otherwise).")
+  Integer seeds;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description =
@@ -107,6 +116,9 @@ final class ReproduceCommand implements Callable<Integer> {
             "--dataset", experiment + " makes its own data and takes no --dataset");
       }
     }
+    if (seeds != null && (seeds < 1 || seeds > 100)) {
+      throw new UserInputException("--seeds", "must be between 1 and 100, got " + seeds);
+    }
     if (quick && smoke) {
       throw new UserInputException("--smoke", "cannot be combined with --quick");
     }
@@ -136,7 +148,7 @@ final class ReproduceCommand implements Callable<Integer> {
                   DataOptions.load(common.data(), set, s, maxTrain, maxTest, err),
               label -> common.progress(Main.err(spec), label),
               err);
-      Outcome o = ExperimentRunner.run(e, ctx, target);
+      Outcome o = ExperimentRunner.run(e, seeds == null ? ctx : ctx.withSeeds(seeds), target);
       done.add(new ReproductionReport.Entry(target, o));
       print(stdout, target, o);
     }

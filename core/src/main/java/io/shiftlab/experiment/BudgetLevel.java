@@ -18,6 +18,21 @@ public enum BudgetLevel {
   /** The experiment's default budget, under 10 minutes on 2 cores. */
   FULL;
 
+  /**
+   * The trained models per arm (run seeds 0 .. n-1) an experiment uses at this level unless it
+   * declares more ({@link Experiment#seeds}) or the user asks for more: the interval rule needs at
+   * least 2 at the quick budget (with a bootstrap over test images) and 3 at the default budget.
+   *
+   * @return 1, 2 or 3
+   */
+  public int seeds() {
+    return switch (this) {
+      case SMOKE -> 1;
+      case QUICK -> 2;
+      case FULL -> 3;
+    };
+  }
+
   /** The lower-case name. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

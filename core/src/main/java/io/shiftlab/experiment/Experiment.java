@@ -34,6 +34,18 @@ public interface Experiment<R> {
   }
 
   /**
+   * The run seeds per arm at a budget level when the user does not set them: {@link
+   * BudgetLevel#seeds()} unless the experiment's card asks for more. The runner puts the number
+   * into the context ({@link ExperimentContext#seeds()}); experiments never choose it themselves.
+   *
+   * @param level the budget level
+   * @return at least 1
+   */
+  default int seeds(BudgetLevel level) {
+    return level.seeds();
+  }
+
+  /**
    * Measures.
    *
    * @param ctx budget, seed, data and progress

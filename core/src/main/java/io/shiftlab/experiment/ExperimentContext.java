@@ -17,6 +17,8 @@ import java.util.function.Function;
  * @param data loads real data sets by name
  * @param progress makes a training listener for a run, given its label
  * @param log where one-line status messages go (stderr in the CLI)
+ * @param seeds run seeds per arm (models trained with run seeds 0 .. seeds-1); 0 until the runner
+ *     sets the experiment's default ({@link Experiment#seeds}) or the user's choice
  */
 public record ExperimentContext(
     BudgetLevel budget,
@@ -24,7 +26,8 @@ public record ExperimentContext(
     String dataset,
     DataProvider data,
     Function<String, TrainingListener> progress,
-    PrintStream log) {
+    PrintStream log,
+    int seeds) {
 
   /** Loads a named data set's splits. */
   @FunctionalInterface
@@ -47,6 +50,42 @@ public record ExperimentContext(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(log, "log");
+    if (seeds < 0 || seeds > 100) {
+      throw new IllegalArgumentException("seeds must be within 0..100, got " + seeds);
+    }
+  }
+
+  /**
+   * A context whose seeds the runner will set from the experiment's default.
+   *
+   * @param budget how much compute to spend
+   * @param seed the master seed
+   * @param dataset the data set, or null for the experiment's default
+   * @param data loads real data sets
+   * @param progress makes a training listener per run
+   * @param log where status lines go
+   */
+  public ExperimentContext(
+      BudgetLevel budget,
+      long seed,
+      String dataset,
+      DataProvider data,
+      Function<String, TrainingListener> progress,
+      PrintStream log) {
+    this(budget, seed, dataset, data, progress, log, 0);
+  }
+
+  /**
+   * A copy with another number of run seeds per arm.
+   *
+   * @param n 1 to 100
+   * @return the copy
+   */
+  public ExperimentContext withSeeds(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + n);
+    }
+    return new ExperimentContext(budget, seed, dataset, data, progress, log, n);
   }
 
   /**
@@ -84,11 +123,11 @@ public record ExperimentContext(
           checksums.putAll(splits.sha256());
           return splits;
         };
-    return new ExperimentContext(budget, seed, dataset, recording, progress, log);
+    return new ExperimentContext(budget, seed, dataset, recording, progress, log, seeds);
   }
 
   /** A copy with another data set. */
   public ExperimentContext withDataset(String name) {
-    return new ExperimentContext(budget, seed, name, data, progress, log);
+    return new ExperimentContext(budget, seed, name, data, progress, log, seeds);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs one experiment: measures into a staging directory, has its report write the result's files,
+ * Runs one experiment: sets its run seeds per arm ({@link Experiment#seeds} unless the context
+ * already names them), measures into a staging directory, has its report write the result's files,
  * adds {@code outcome.json} (with the wall time and the budget) and {@code manifest.json} (the
  * master seed, versions, threads, device and the checksum of every data file the experiment loaded
  * through its context), and moves the directory into place only when everything is written: a
@@ -39,7 +40,8 @@ public final class ExperimentRunner {
         staging -> {
           long start = System.nanoTime();
           Map<String, String> checksums = new TreeMap<>();
-          R result = e.measure(ctx.recordingData(checksums), staging);
+          ExperimentContext c = ctx.seeds() > 0 ? ctx : ctx.withSeeds(e.seeds(ctx.budget()));
+          R result = e.measure(c.recordingData(checksums), staging);
           Report<R> report = e.report();
           report.write(result, staging);
           Outcome outcome =
