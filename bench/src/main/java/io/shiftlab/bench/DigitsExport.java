@@ -8,6 +8,7 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.SplitLimits;
 import io.shiftlab.experiment.BudgetLevel;
 import io.shiftlab.experiment.ShiftedDigits;
+import io.shiftlab.experiment.ShiftedDigitsReport;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class DigitsExport {
     if (out == null) {
       throw new IllegalArgumentException("--out DIR is required");
     }
-    ShiftedDigits.Budget b = ShiftedDigits.budget("digits", level);
+    ShiftedDigitsReport.Budget b = ShiftedDigits.budget("digits", level);
     SplitLimits limits = SplitLimits.NONE;
     if (b.maxTrain() > 0) {
       limits = limits.withMaxTrain(b.maxTrain());

@@ -37,7 +37,7 @@ class FramingBorderReproduceTest {
     Cli.assertExperimentFiles(out, "accuracy-by-offset.png", "accuracy-by-offset.svg");
     JsonNode outcome = json(out.resolve("outcome.json"));
     assertThat(outcome.get("experiment").asText()).isEqualTo("framing-bias");
-    assertThat(outcome.get("checks").size()).isEqualTo(7);
+    assertThat(outcome.get("checks").size()).isEqualTo(11);
     assertThat(r.out()).contains("Verdict: ");
     assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(11);
   }

@@ -5,14 +5,17 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.FramingBias;
 import io.shiftlab.data.synthetic.FramingBias.Placement;
 import io.shiftlab.data.synthetic.FramingBias.Split;
+import io.shiftlab.experiment.FramingBiasReport.ArmResult;
+import io.shiftlab.experiment.FramingBiasReport.Budget;
+import io.shiftlab.experiment.FramingBiasReport.Result;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.probe.BinnedAccuracy;
-import io.shiftlab.probe.BinnedAccuracy.Bin;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -23,7 +26,6 @@ import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -42,7 +44,7 @@ import java.util.function.Function;
  * - anywhere}, and accuracy per Chebyshev offset bin {@code <= 2, (2, 6], (6, 10], > 10} pooled
  * over both test sets ({@link BinnedAccuracy}).
  */
-public final class FramingBiasExperiment extends Transitional {
+public final class FramingBiasExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "framing-bias";
 
@@ -62,23 +64,6 @@ public final class FramingBiasExperiment extends Transitional {
           new String[] {"D-gap", "framing-d-gap"});
 
   /**
-   * The budget.
-   *
-   * @param train training images (framed)
-   * @param val validation images (framed)
-   * @param test images in each test set
-   * @param epochs epochs per model
-   */
-  public record Budget(int train, int val, int test, int epochs) {
-    /** Validates the sizes. */
-    public Budget {
-      if (train < 1 || val < 1 || test < 1 || epochs < 1) {
-        throw new IllegalArgumentException("budget sizes must be >= 1");
-      }
-    }
-  }
-
-  /**
    * The budget of a level: full = the card's small-scale run (2000 train, 5 epochs, both arms);
    * quick 1000 train, 3 epochs; smoke 64 train, 1 epoch. The card's full run (4000 train, 10
    * epochs) takes about four times the full budget and is not a level.
@@ -92,47 +77,6 @@ public final class FramingBiasExperiment extends Transitional {
       case QUICK -> new Budget(1000, 300, 500, 3);
       case FULL -> new Budget(2000, 500, 2000, 5);
     };
-  }
-
-  /**
-   * One trained model and what it measured.
-   *
-   * @param arm label, catalog model and augmentation
-   * @param runDir the run directory, relative to the output directory
-   * @param valAccuracy accuracy on the framed validation split after the last epoch
-   * @param framed accuracy on the framed test set
-   * @param anywhere accuracy on the anywhere test set
-   * @param bins accuracy per offset bin, both test sets pooled
-   */
-  public record ArmResult(
-      Arm arm, String runDir, double valAccuracy, double framed, double anywhere, List<Bin> bins) {
-    /** The gap {@code Δ = framed - anywhere}. */
-    public double gap() {
-      return framed - anywhere;
-    }
-
-    /** Whether this arm trained with shift augmentation. */
-    public boolean augmented() {
-      return !arm.augment().equals("none");
-    }
-  }
-
-  /**
-   * The whole result.
-   *
-   * @param budget the budget
-   * @param seed the master seed
-   * @param arms one per (model, augmentation), models in {@link #MODELS} order, unaugmented first
-   * @param checks the card's expectations, checked
-   */
-  public record Result(Budget budget, long seed, List<ArmResult> arms, List<Check> checks) {
-    /** The arm of a model label with or without augmentation. */
-    public ArmResult arm(String label, boolean augmented) {
-      return arms.stream()
-          .filter(a -> a.arm().label().equals(label + (augmented ? "+aug" : "")))
-          .findFirst()
-          .orElseThrow();
-    }
   }
 
   /** Creates the experiment (stateless). */
@@ -166,17 +110,19 @@ public final class FramingBiasExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
     ctx.log()
         .printf(
             "%s: %d train, %d val (framed), %d framed + %d anywhere test images; 10 models x %d"
                 + " epochs%n",
             NAME, budget.train(), budget.val(), budget.test(), budget.test(), budget.epochs());
-    Result r = run(budget, ctx.seed(), dir, arm -> ctx.progress().apply(arm.label()));
-    FramingBiasReport.write(r, dir);
-    return FramingBiasReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(budget, ctx.seed(), dir, arm -> ctx.progress().apply(arm.label()));
+  }
+
+  @Override
+  public FramingBiasReport report() {
+    return new FramingBiasReport();
   }
 
   /**
@@ -241,99 +187,11 @@ public final class FramingBiasExperiment extends Transitional {
                 tr.valAccuracy(),
                 Metrics.accuracy(pf, framed.images().labels()),
                 Metrics.accuracy(pa, anywhere.images().labels()),
-                BinnedAccuracy.of(offsets, both, labels, BIN_EDGES)));
+                BinnedAccuracy.of(offsets, both, labels, BIN_EDGES),
+                Intervals.correct(pf, framed.images().labels()),
+                Intervals.correct(pa, anywhere.images().labels())));
       }
     }
-    Result partial = new Result(budget, seed, results, List.of());
-    return new Result(budget, seed, results, checks(partial));
-  }
-
-  /** Large gap: at least this much accuracy lost from framed to anywhere (chosen a priori). */
-  static final double LARGE_GAP = 0.10;
-
-  /** "Towards 50%": the farthest bin at most this accurate (chosen a priori). */
-  static final double FAR_BIN_MAX = 0.75;
-
-  /** "Δ ≈ 0": at most this gap with augmentation (about 3 standard errors at n = 2000). */
-  static final double SMALL_GAP = 0.03;
-
-  /**
-   * An augmented model at chance has Δ ≈ 0 without fixing anything: "fixes it" needs at least this
-   * accuracy on the anywhere set.
-   */
-  static final double LEARNED = 0.80;
-
-  /**
-   * The card's expectations (hypotheses) as checks.
-   *
-   * @param r the result (its checks are ignored)
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    List<Check> checks = new ArrayList<>();
-    for (String flat : List.of("P-flat", "S-flat", "D-flat")) {
-      ArmResult a = r.arm(flat, false);
-      Bin far = a.bins().get(a.bins().size() - 1);
-      checks.add(
-          new Check(
-              flat
-                  + " (no aug): large gap Δ >= "
-                  + pts(LARGE_GAP)
-                  + " and the far bin (>10 px) falls towards 50% (<= "
-                  + pct(FAR_BIN_MAX)
-                  + ")",
-              a.gap() >= LARGE_GAP && far.accuracy() <= FAR_BIN_MAX,
-              String.format(
-                  Locale.ROOT,
-                  "Δ %s (framed %s, anywhere %s), far bin %s of %d images",
-                  pts(a.gap()),
-                  pct(a.framed()),
-                  pct(a.anywhere()),
-                  pct(far.accuracy()),
-                  far.images())));
-    }
-    for (String[] pair : new String[][] {{"P-gap", "P-flat"}, {"D-gap", "D-flat"}}) {
-      ArmResult gap = r.arm(pair[0], false);
-      ArmResult flat = r.arm(pair[1], false);
-      checks.add(
-          new Check(
-              pair[0] + " (no aug): smaller gap than " + pair[1],
-              gap.gap() < flat.gap(),
-              "Δ " + pts(gap.gap()) + " vs " + pts(flat.gap())));
-    }
-    List<ArmResult> aug = r.arms().stream().filter(ArmResult::augmented).toList();
-    double worst = aug.stream().mapToDouble(a -> Math.abs(a.gap())).max().orElse(Double.NaN);
-    double weakest = aug.stream().mapToDouble(ArmResult::anywhere).min().orElse(Double.NaN);
-    checks.add(
-        new Check(
-            "with shift augmentation Δ ≈ 0 for every model (|Δ| <= "
-                + pts(SMALL_GAP)
-                + ") while it still finds the object anywhere (anywhere >= "
-                + pct(LEARNED)
-                + ")",
-            worst <= SMALL_GAP && weakest >= LEARNED,
-            String.join(
-                ", ",
-                aug.stream()
-                    .map(a -> a.arm().label() + " " + pts(a.gap()) + " at " + pct(a.anywhere()))
-                    .toList())));
-    List<ArmResult> plain = r.arms().stream().filter(a -> !a.augmented()).toList();
-    ArmResult largest =
-        plain.stream().max((a, b) -> Double.compare(a.gap(), b.gap())).orElseThrow();
-    checks.add(
-        new Check(
-            "D-flat has the largest gap without augmentation",
-            largest.arm().label().equals("D-flat"),
-            String.join(
-                ", ", plain.stream().map(a -> a.arm().label() + " " + pts(a.gap())).toList())));
-    return checks;
-  }
-
-  static String pts(double d) {
-    return String.format(Locale.ROOT, "%+.1f pts", 100 * d);
-  }
-
-  static String pct(double d) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * d);
+    return new Result(budget, seed, BIN_EDGES.clone(), offsets, results);
   }
 }

@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.CanvasPlacement;
+import io.shiftlab.experiment.ShiftRobustReport.ArmResult;
+import io.shiftlab.experiment.ShiftRobustReport.Budget;
+import io.shiftlab.experiment.ShiftRobustReport.Consistency;
+import io.shiftlab.experiment.ShiftRobustReport.Result;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.probe.ConsistencyProbe;
@@ -16,6 +20,7 @@ import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -28,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -58,7 +62,7 @@ import java.util.function.Function;
  * 256 pixels is 1/8 of the side: 4 of 32) and {@code circular} with M = 3 (card 10's CIFAR value),
  * the same offsets for every arm (stream {@code probe.consistency} of the one seed).
  */
-public final class ShiftRobust extends Transitional {
+public final class ShiftRobust implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "shift-robust";
 
@@ -71,62 +75,13 @@ public final class ShiftRobust extends Transitional {
   /** The largest shift of the circular protocol (card 10, CIFAR). */
   public static final int CIRCULAR_MAX = 3;
 
-  /**
-   * One arm.
-   *
-   * @param label the arm's name in tables
-   * @param model the catalog model
-   * @param augment the training augmentation ({@link ShiftAugmentation#parse})
-   * @param published the seed's CIFAR-10 ResNet-18 accuracy and consistency, or null
-   */
-  public record ArmSpec(String label, String model, String augment, double[] published) {}
-
   /** The four arms, in table order. */
-  public static final List<ArmSpec> ARMS =
+  public static final List<Arm> ARMS =
       List.of(
-          new ArmSpec("baseline", "vgg-small:padding=circular", "none", new double[] {93.1, 90.8}),
-          new ArmSpec(
-              "blurpool",
-              "vgg-small:padding=circular,down=blur_max",
-              "none",
-              new double[] {92.5, 92.5}),
-          new ArmSpec("aps", "vgg-small:padding=circular,down=aps_max", "none", null),
-          new ArmSpec(
-              "augshift",
-              "vgg-small:padding=circular",
-              "circular:4x4:int",
-              new double[] {92.1, 94.8}));
-
-  /** Where the published numbers come from. */
-  public static final String PUBLISHED_SOURCE =
-      "seed 002 (PROTOCOLS card 10), CIFAR-10, ResNet-18: accuracy / consistency";
-
-  /**
-   * The training and probing budget.
-   *
-   * @param epochs training epochs per arm
-   * @param learningRate Adam step size
-   * @param batchSize batch size
-   * @param maxTrain training images (0 = all)
-   * @param maxVal validation images (the first of the validation split)
-   * @param maxTest test images (0 = all)
-   * @param pairs offset pairs per test image and protocol
-   */
-  public record Budget(
-      int epochs,
-      float learningRate,
-      int batchSize,
-      int maxTrain,
-      int maxVal,
-      int maxTest,
-      int pairs) {
-    /** Validates the values. */
-    public Budget {
-      if (epochs < 1 || batchSize < 1 || pairs < 1 || maxTrain < 0 || maxVal < 1 || maxTest < 0) {
-        throw new IllegalArgumentException("bad budget");
-      }
-    }
-  }
+          new Arm("baseline", "vgg-small:padding=circular", "none"),
+          new Arm("blurpool", "vgg-small:padding=circular,down=blur_max", "none"),
+          new Arm("aps", "vgg-small:padding=circular,down=aps_max", "none"),
+          new Arm("augshift", "vgg-small:padding=circular", "circular:4x4:int"));
 
   /**
    * The budget of a level (sized on CPU time with one thread; see the README).
@@ -141,55 +96,6 @@ public final class ShiftRobust extends Transitional {
       case FULL -> new Budget(2, 1e-3f, 32, 8000, 1000, 1500, 2);
     };
   }
-
-  /**
-   * What one arm measured.
-   *
-   * @param spec the arm
-   * @param train its training result
-   * @param runDir its run directory, relative to the output directory
-   * @param accuracy clean test accuracy in percent
-   * @param crop the crop protocol's headline
-   * @param circular the circular protocol's headline
-   * @param cropByDistance consistency (percent) by Chebyshev distance, {@code [distance, pct]}
-   * @param circularByDistance the same for the circular protocol
-   */
-  public record ArmResult(
-      ArmSpec spec,
-      TrainResult train,
-      String runDir,
-      double accuracy,
-      Consistency crop,
-      Consistency circular,
-      double[][] cropByDistance,
-      double[][] circularByDistance) {}
-
-  /**
-   * One protocol's headline from {@link ConsistencyProbe}.
-   *
-   * @param pct consistency in percent
-   * @param ci95 its 95% half-width in percent
-   * @param pairs the number of pairs
-   */
-  public record Consistency(double pct, double ci95, int pairs) {}
-
-  /**
-   * The whole result.
-   *
-   * @param dataset the data set
-   * @param seed the master seed
-   * @param budget the budget
-   * @param testImages the number of test images
-   * @param arms one per arm, in {@link #ARMS} order
-   * @param checks the card's expectations
-   */
-  public record Result(
-      String dataset,
-      long seed,
-      Budget budget,
-      int testImages,
-      List<ArmResult> arms,
-      List<Check> checks) {}
 
   /** Creates the experiment (stateless). */
   public ShiftRobust() {}
@@ -218,8 +124,7 @@ public final class ShiftRobust extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) throws IOException {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) throws IOException {
     String dataset = ctx.datasetOr("fashion-mnist");
     Budget budget = budget(ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
@@ -231,19 +136,21 @@ public final class ShiftRobust extends Transitional {
             "%s on %s (zero-padded to %dx%d): %d train, %d val, %d test images; 4 arms x %d"
                 + " epochs%n",
             NAME, dataset, SIDE, SIDE, train.size(), val.size(), test.size(), budget.epochs());
-    Result r =
-        run(
-            dataset,
-            ctx.seed(),
-            budget,
-            train,
-            val,
-            test,
-            data.sha256(),
-            dir,
-            arm -> ctx.progress().apply(arm.label()));
-    ShiftRobustReport.write(r, dir);
-    return ShiftRobustReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(
+        dataset,
+        ctx.seed(),
+        budget,
+        train,
+        val,
+        test,
+        data.sha256(),
+        dir,
+        arm -> ctx.progress().apply(arm.label()));
+  }
+
+  @Override
+  public ShiftRobustReport report() {
+    return new ShiftRobustReport();
   }
 
   /**
@@ -286,11 +193,11 @@ public final class ShiftRobust extends Transitional {
       ImageSet test,
       Map<String, String> dataSha256,
       Path outDir,
-      Function<ArmSpec, TrainingListener> progress)
+      Function<Arm, TrainingListener> progress)
       throws IOException {
     InputShape input = new InputShape(train.channels(), train.height(), train.width());
     List<ArmResult> arms = new ArrayList<>();
-    for (ArmSpec arm : ARMS) {
+    for (Arm arm : ARMS) {
       String runDir = "runs/" + arm.label();
       TrainConfig config =
           new TrainConfig(
@@ -314,7 +221,8 @@ public final class ShiftRobust extends Transitional {
               .start(run, dataSha256);
       try (Network net = TrainResult.load(run);
           NDManager m = TorchRuntime.newManager()) {
-        double acc = 100 * Metrics.accuracy(Predictor.predict(net, test, m), test.labels());
+        int[] predicted = Predictor.predict(net, test, m);
+        double acc = 100 * Metrics.accuracy(predicted, test.labels());
         Path crop = outDir.resolve("probes/" + arm.label() + "/crop");
         Path circ = outDir.resolve("probes/" + arm.label() + "/circular");
         ProbeSummary c1 =
@@ -331,15 +239,18 @@ public final class ShiftRobust extends Transitional {
                 headline(c1),
                 headline(c2),
                 byDistance(crop),
-                byDistance(circ)));
+                byDistance(circ),
+                Intervals.correct(predicted, test.labels()),
+                perImage(crop),
+                perImage(circ)));
       }
     }
-    return new Result(dataset, seed, budget, test.size(), arms, checks(arms));
+    return new Result(dataset, seed, budget, test.size(), arms);
   }
 
   private static ProbeSummary probe(
       Network net,
-      ArmSpec arm,
+      Arm arm,
       ImageSet test,
       long seed,
       NDManager m,
@@ -391,48 +302,18 @@ public final class ShiftRobust extends Transitional {
   }
 
   /**
-   * Card 10's expected outcomes: APS with circular padding is 100% consistent under circular shifts
-   * (exactly); BlurPool is at least as consistent as the baseline; and, as a hypothesis from the
-   * seed's CIFAR numbers, shift augmentation is more consistent than the baseline. The last two are
-   * checked under both protocols.
-   *
-   * @param arms the arms, in {@link #ARMS} order
-   * @return the checks
+   * Each test image's consistency (its agreeing pairs over its pairs), as the probe wrote it to
+   * {@code consistency.csv}, in image order.
    */
-  public static List<Check> checks(List<ArmResult> arms) {
-    ArmResult base = arms.get(0);
-    ArmResult blur = arms.get(1);
-    ArmResult aps = arms.get(2);
-    ArmResult aug = arms.get(3);
-    List<Check> out = new ArrayList<>();
-    out.add(
-        new Check(
-            "APS + circular padding: exactly 100% circular consistency",
-            aps.circular().pct() == 100.0, pct("APS", aps.circular())));
-    out.add(
-        new Check(
-            "BlurPool consistency >= baseline (crop)",
-            blur.crop().pct() >= base.crop().pct(),
-            pct("BlurPool", blur.crop()) + " vs " + pct("baseline", base.crop())));
-    out.add(
-        new Check(
-            "BlurPool consistency >= baseline (circular)",
-            blur.circular().pct() >= base.circular().pct(),
-            pct("BlurPool", blur.circular()) + " vs " + pct("baseline", base.circular())));
-    out.add(
-        new Check(
-            "AugShift consistency > baseline (crop; hypothesis)",
-            aug.crop().pct() > base.crop().pct(),
-            pct("AugShift", aug.crop()) + " vs " + pct("baseline", base.crop())));
-    out.add(
-        new Check(
-            "AugShift consistency > baseline (circular; hypothesis)",
-            aug.circular().pct() > base.circular().pct(),
-            pct("AugShift", aug.circular()) + " vs " + pct("baseline", base.circular())));
-    return out;
-  }
-
-  private static String pct(String label, Consistency c) {
-    return String.format(Locale.ROOT, "%s %.2f ± %.2f%%", label, c.pct(), c.ci95());
+  private static double[] perImage(Path probeDir) throws IOException {
+    List<String> lines = Files.readAllLines(probeDir.resolve("consistency.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    int agreeing = header.indexOf("agreeing_pairs");
+    int pairs = header.indexOf("pairs");
+    return lines.stream()
+        .skip(1)
+        .map(l -> l.split(","))
+        .mapToDouble(f -> Double.parseDouble(f[agreeing]) / Double.parseDouble(f[pairs]))
+        .toArray();
   }
 }

@@ -3,6 +3,10 @@ package io.shiftlab.experiment;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.experiment.ShiftedDigitsReport.ArmResult;
+import io.shiftlab.experiment.ShiftedDigitsReport.Budget;
+import io.shiftlab.experiment.ShiftedDigitsReport.Result;
+import io.shiftlab.experiment.ShiftedDigitsReport.Settings;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.probe.Metrics;
@@ -12,6 +16,7 @@ import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.shift.ShiftDistribution;
 import io.shiftlab.shift.ShiftMode;
 import io.shiftlab.shift.ShiftSpec;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.ShiftAugmentation;
@@ -40,7 +45,7 @@ import java.util.function.Function;
  * patience 5 on validation loss, keeping the best epoch; the test-set offsets are shared by all
  * arms (same stream), so differences between models are not offset noise.
  */
-public final class ShiftedDigits extends Transitional {
+public final class ShiftedDigits implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "shifted-digits";
 
@@ -55,76 +60,6 @@ public final class ShiftedDigits extends Transitional {
           new Arm("CNN1", "cnn1", "none"),
           new Arm("CNN2", "cnn2", "none"),
           new Arm("CNN2+aug", "cnn2", "keras"));
-
-  /** The article's published accuracies (MNIST, 60k/10k, Adam 1e-4, up to 100 epochs). */
-  public static final Map<String, double[]> PUBLISHED =
-      Map.of(
-          "NN (nn-article)", new double[] {0.93, 0.861, 0.449},
-          "CNN1", new double[] {0.986, 0.919, 0.718},
-          "CNN2", new double[] {0.989, 0.982, 0.831},
-          "CNN2+aug", new double[] {0.9933, 0.9918, 0.9839});
-
-  /** Where the published numbers come from. */
-  public static final String PUBLISHED_SOURCE = "Soni 2019 (Medium), MNIST, Keras; seed 004";
-
-  /**
-   * The training budget.
-   *
-   * @param epochs maximum epochs
-   * @param learningRate Adam's step size
-   * @param batchSize mini-batch size
-   * @param patience early-stopping patience on validation loss
-   * @param maxTrain training images used (0 = all)
-   * @param maxTest test images used (0 = all)
-   */
-  public record Budget(
-      int epochs, float learningRate, int batchSize, int patience, int maxTrain, int maxTest) {}
-
-  /**
-   * The settings of one reproduction.
-   *
-   * @param dataset {@code digits} or {@code fashion-mnist} (or {@code idx:DIR})
-   * @param budget the training budget
-   * @param seed the master seed
-   */
-  public record Settings(String dataset, Budget budget, long seed) {}
-
-  /**
-   * What one arm measured.
-   *
-   * @param arm the arm
-   * @param train its training result
-   * @param runDir its run directory, relative to the output directory
-   * @param clean accuracy on the clean test set
-   * @param shiftMin accuracy on ShiftMin
-   * @param shift accuracy on Shift
-   * @param curve accuracy at maximum shift 0..{@link #CURVE_MAX} px
-   */
-  public record ArmResult(
-      Arm arm,
-      TrainResult train,
-      String runDir,
-      double clean,
-      double shiftMin,
-      double shift,
-      double[] curve) {
-
-    /** Accuracy lost from the clean set to Shift, in [−1, 1]. */
-    public double drop() {
-      return clean - shift;
-    }
-  }
-
-  /**
-   * The whole result.
-   *
-   * @param settings the settings
-   * @param testImages the number of test images
-   * @param arms one result per arm, in {@link #ARMS} order
-   * @param checks the expected-shape checks
-   */
-  public record Result(
-      Settings settings, int testImages, List<ArmResult> arms, List<Check> checks) {}
 
   /**
    * The budget for a data set and level (see the class comment and the README for the reasons).
@@ -167,8 +102,7 @@ public final class ShiftedDigits extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     String dataset = ctx.datasetOr("digits");
     Budget budget = budget(dataset, ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
@@ -181,17 +115,19 @@ public final class ShiftedDigits extends Transitional {
             data.val().size(),
             data.test().size(),
             budget.epochs());
-    Result r =
-        run(
-            new Settings(dataset, budget, ctx.seed()),
-            data.train(),
-            data.val(),
-            data.test(),
-            data.sha256(),
-            dir,
-            arm -> ctx.progress().apply(arm.label()));
-    ShiftedDigitsReport.write(r, dir);
-    return ShiftedDigitsReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(
+        new Settings(dataset, budget, ctx.seed()),
+        data.train(),
+        data.val(),
+        data.test(),
+        data.sha256(),
+        dir,
+        arm -> ctx.progress().apply(arm.label()));
+  }
+
+  @Override
+  public ShiftedDigitsReport report() {
+    return new ShiftedDigitsReport();
   }
 
   /**
@@ -249,13 +185,10 @@ public final class ShiftedDigits extends Transitional {
       try (Network net = TrainResult.load(run);
           NDManager m = TorchRuntime.newManager()) {
         int[] labels = test.labels();
-        double clean = Metrics.accuracy(Predictor.predict(net, test, m), labels);
-        double min =
-            Metrics.accuracy(
-                Predictor.predict(net, test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, m), labels);
-        double shift =
-            Metrics.accuracy(
-                Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m), labels);
+        int[] pClean = Predictor.predict(net, test, m);
+        int[] pMin = Predictor.predict(net, test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, m);
+        int[] pShift = Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m);
+        double clean = Metrics.accuracy(pClean, labels);
         double[] curve = new double[CURVE_MAX + 1];
         curve[0] = clean; // a maximum shift of 0 px is the clean set
         for (int s = 1; s <= CURVE_MAX; s++) {
@@ -266,42 +199,20 @@ public final class ShiftedDigits extends Transitional {
                       net, test, spec, Predictor.offsets(spec, streams, test.size()), m),
                   labels);
         }
-        results.add(new ArmResult(arm, tr, dirName, clean, min, shift, curve));
+        results.add(
+            new ArmResult(
+                arm,
+                tr,
+                dirName,
+                clean,
+                Metrics.accuracy(pMin, labels),
+                Metrics.accuracy(pShift, labels),
+                curve,
+                Intervals.correct(pClean, labels),
+                Intervals.correct(pMin, labels),
+                Intervals.correct(pShift, labels)));
       }
     }
-    return new Result(settings, test.size(), results, checks(results));
-  }
-
-  /**
-   * The expected shape of card 1: the accuracy lost from clean to Shift orders NN, MLP &gt; CNN1
-   * &gt; CNN2, and CNN2 with augmentation loses at most about two points.
-   *
-   * @param arms the measured arms, in {@link #ARMS} order
-   * @return the checks
-   */
-  public static List<Check> checks(List<ArmResult> arms) {
-    double nn = arms.get(0).drop();
-    double mlp = arms.get(1).drop();
-    double cnn1 = arms.get(2).drop();
-    double cnn2 = arms.get(3).drop();
-    double aug = arms.get(4).drop();
-    return List.of(
-        new Check(
-            "drop(clean -> Shift): NN > CNN1",
-            nn > cnn1,
-            pts("NN", nn) + " vs " + pts("CNN1", cnn1)),
-        new Check(
-            "drop(clean -> Shift): MLP > CNN1",
-            mlp > cnn1,
-            pts("MLP", mlp) + " vs " + pts("CNN1", cnn1)),
-        new Check(
-            "drop(clean -> Shift): CNN1 > CNN2",
-            cnn1 > cnn2,
-            pts("CNN1", cnn1) + " vs " + pts("CNN2", cnn2)),
-        new Check("CNN2+aug loses at most ~2 points (<= 2.5)", aug <= 0.025, pts("CNN2+aug", aug)));
-  }
-
-  private static String pts(String label, double drop) {
-    return String.format(java.util.Locale.ROOT, "%s %.1f pts", label, 100 * drop);
+    return new Result(settings, test.size(), CURVE_MAX, results);
   }
 }
