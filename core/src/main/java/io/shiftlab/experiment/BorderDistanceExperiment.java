@@ -9,14 +9,18 @@ import io.shiftlab.data.synthetic.CanvasGrid.Colour;
 import io.shiftlab.data.synthetic.CanvasGrid.Geometry;
 import io.shiftlab.data.synthetic.CanvasGrid.Split;
 import io.shiftlab.data.synthetic.CanvasGrid.Task;
+import io.shiftlab.experiment.BorderDistanceReport.Budget;
+import io.shiftlab.experiment.BorderDistanceReport.Result;
+import io.shiftlab.experiment.BorderDistanceReport.RunResult;
+import io.shiftlab.experiment.BorderDistanceReport.RunSpec;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.BorderNets;
-import io.shiftlab.probe.DistanceBin;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
@@ -28,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -58,51 +61,12 @@ import java.util.function.Function;
  * circular LOC model gives a digit the same logits in every cell and cannot do better than chance.
  * It is checked on {@code k} test digits placed in all 25 cells.
  */
-public final class BorderDistanceExperiment extends Transitional {
+public final class BorderDistanceExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "border-distance";
 
   /** Cells per side (card 9). */
   public static final int GRID = Geometry.CARD_GRID;
-
-  /**
-   * One trained model.
-   *
-   * @param task what it predicts
-   * @param padding its padding
-   * @param colour the canvas colour
-   */
-  public record RunSpec(Task task, PaddingMode padding, Colour colour) {
-    /** E.g. {@code loc-zero-black}. */
-    public String id() {
-      return task.id() + "-" + padding.id() + "-" + colour.id();
-    }
-  }
-
-  /**
-   * The budget.
-   *
-   * @param cell cell side in pixels ({@link CanvasGrid#fitToCell}), a multiple of the total stride
-   * @param train training images
-   * @param val validation images
-   * @param test test images
-   * @param epochs epochs per model
-   * @param allCellsDigits digits placed in every cell for the circular known answer
-   * @param runs the models to train
-   */
-  public record Budget(
-      int cell, int train, int val, int test, int epochs, int allCellsDigits, List<RunSpec> runs) {
-    /** Validates the sizes. */
-    public Budget {
-      if (cell % BorderNets.TOTAL_STRIDE != 0) {
-        throw new IllegalArgumentException("cell must be a multiple of the total stride 4");
-      }
-      if (cell < 1 || train < 1 || val < 1 || test < 1 || epochs < 1 || allCellsDigits < 1) {
-        throw new IllegalArgumentException("budget sizes must be >= 1");
-      }
-      runs = List.copyOf(runs);
-    }
-  }
 
   private static RunSpec loc(PaddingMode p, Colour c) {
     return new RunSpec(Task.LOC, p, c);
@@ -163,58 +127,6 @@ public final class BorderDistanceExperiment extends Transitional {
     };
   }
 
-  /**
-   * What one model measured.
-   *
-   * @param spec the run
-   * @param runDir its run directory, relative to the output directory
-   * @param chance the chance accuracy, {@code 1 / classes}
-   * @param accuracy test accuracy over all cells
-   * @param cellAccuracy {@code A(r, c)}
-   * @param rings {@code A(d)}, d = 0, 1, 2
-   * @param invariance for circular LOC runs, the all-cells measurement; else null
-   */
-  public record RunResult(
-      RunSpec spec,
-      String runDir,
-      double chance,
-      double accuracy,
-      double[][] cellAccuracy,
-      List<DistanceBin> rings,
-      GridAccuracy.Invariance invariance) {
-    /** {@code A(d)}. */
-    public double ring(int d) {
-      return GridAccuracy.at(rings, d);
-    }
-
-    /** {@code A(0) - A(2)}. */
-    public double gap() {
-      return ring(0) - ring(2);
-    }
-  }
-
-  /**
-   * The whole result.
-   *
-   * @param budget the budget
-   * @param seed the master seed
-   * @param canvasValues the canvas value of each colour
-   * @param runs one per {@link Budget#runs()}, in order
-   * @param checks the card's expectations that this budget's runs can test
-   */
-  public record Result(
-      Budget budget,
-      long seed,
-      Map<Colour, Integer> canvasValues,
-      List<RunResult> runs,
-      List<Check> checks) {
-    /** The run of a spec, or null if this budget did not train it. */
-    public RunResult find(Task task, PaddingMode padding, Colour colour) {
-      RunSpec want = new RunSpec(task, padding, colour);
-      return runs.stream().filter(r -> r.spec().equals(want)).findFirst().orElse(null);
-    }
-  }
-
   /** Creates the experiment (stateless). */
   public BorderDistanceExperiment() {}
 
@@ -241,8 +153,7 @@ public final class BorderDistanceExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
     String dataset = ctx.datasetOr("digits");
     DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
@@ -257,18 +168,20 @@ public final class BorderDistanceExperiment extends Transitional {
             budget.test(),
             budget.runs().size(),
             budget.epochs());
-    Result r =
-        run(
-            budget,
-            ctx.seed(),
-            data.train(),
-            data.val(),
-            data.test(),
-            data.sha256(),
-            dir,
-            spec -> ctx.progress().apply(spec.id()));
-    BorderDistanceReport.write(r, dir);
-    return BorderDistanceReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(
+        budget,
+        ctx.seed(),
+        data.train(),
+        data.val(),
+        data.test(),
+        data.sha256(),
+        dir,
+        spec -> ctx.progress().apply(spec.id()));
+  }
+
+  @Override
+  public BorderDistanceReport report() {
+    return new BorderDistanceReport();
   }
 
   /**
@@ -361,11 +274,21 @@ public final class BorderDistanceExperiment extends Transitional {
                 cells.overall(),
                 acc,
                 GridAccuracy.byRing(cells),
-                inv));
+                inv,
+                Intervals.correct(pred, test.labels()),
+                distances(g[2])));
       }
     }
-    Result partial = new Result(budget, seed, values, results, List.of());
-    return new Result(budget, seed, values, results, checks(partial));
+    return new Result(budget, seed, values, results);
+  }
+
+  /** Each image's cell distance to the border, {@code d = min(r, c, g-1-r, g-1-c)}. */
+  private static int[] distances(Split split) {
+    int[] d = new int[split.rows().length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = GridAccuracy.ring(split.rows()[i], split.cols()[i], GRID);
+    }
+    return d;
   }
 
   private static float[] logits(Network net, ImageSet set, NDManager m) {
@@ -378,100 +301,5 @@ public final class BorderDistanceExperiment extends Transitional {
       }
     }
     return out;
-  }
-
-  /** "High" LOC accuracy at the border, chosen a priori: A(0) at least this. */
-  static final double HIGH = 0.90;
-
-  /** Logits equal "to float rounding": spread at most this fraction of the largest logit. */
-  static final double ROUNDING = 1e-4;
-
-  /**
-   * The card's expectations (hypotheses) that the result's runs can test.
-   *
-   * @param r the result (its checks are ignored)
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    List<Check> checks = new ArrayList<>();
-    for (PaddingMode p : List.of(PaddingMode.ZERO, PaddingMode.PARTIAL)) {
-      RunResult a = r.find(Task.LOC, p, Colour.BLACK);
-      if (a != null) {
-        checks.add(
-            new Check(
-                "LOC "
-                    + p.id()
-                    + " (black): high at the border, A(0) >= 90%, errors at d 2 (A(2) <"
-                    + " A(0))",
-                a.ring(0) >= HIGH && a.ring(2) < a.ring(0),
-                rings(a)));
-      }
-    }
-    RunResult circ = r.find(Task.LOC, PaddingMode.CIRCULAR, Colour.BLACK);
-    if (circ != null && circ.invariance() != null) {
-      GridAccuracy.Invariance inv = circ.invariance();
-      checks.add(
-          new Check(
-              "LOC circular: exactly chance; a digit gets the same logits in all 25 cells",
-              inv.samePrediction()
-                  && inv.spread() <= ROUNDING * Math.max(1, inv.scale())
-                  && Math.abs(inv.accuracy() - circ.chance()) < 1e-12,
-              String.format(
-                  Locale.ROOT,
-                  "all-cells set: accuracy %s (chance %s), same prediction in every cell: %s,"
-                      + " largest logit change %.2e (largest logit %.2f); random test set %s",
-                  pct(inv.accuracy()),
-                  pct(circ.chance()),
-                  inv.samePrediction(),
-                  inv.spread(),
-                  inv.scale(),
-                  pct(circ.accuracy()))));
-    }
-    RunResult zero = r.find(Task.LOC, PaddingMode.ZERO, Colour.BLACK);
-    if (zero != null) {
-      for (PaddingMode p : List.of(PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.NONE)) {
-        RunResult a = r.find(Task.LOC, p, Colour.BLACK);
-        if (a != null) {
-          checks.add(
-              new Check(
-                  "LOC " + p.id() + " (black): lower accuracy than zero padding",
-                  a.accuracy() < zero.accuracy(),
-                  pct(a.accuracy()) + " vs zero " + pct(zero.accuracy())));
-        }
-      }
-      for (Colour c : List.of(Colour.WHITE, Colour.MEAN)) {
-        RunResult a = r.find(Task.LOC, PaddingMode.ZERO, c);
-        if (a != null) {
-          checks.add(
-              new Check(
-                  "LOC zero: " + c.id() + " canvas stronger than black (hypothesis)",
-                  a.accuracy() > zero.accuracy(),
-                  pct(a.accuracy()) + " vs black " + pct(zero.accuracy())));
-        }
-      }
-    }
-    RunResult sem = r.find(Task.SEM, PaddingMode.ZERO, Colour.BLACK);
-    if (sem != null) {
-      checks.add(
-          new Check(
-              "SEM zero (black): accuracy dips at d 0 (A(0) < A(2), hypothesis)",
-              sem.ring(0) < sem.ring(2),
-              rings(sem)));
-    }
-    return checks;
-  }
-
-  static String rings(RunResult a) {
-    return String.format(
-        Locale.ROOT,
-        "A(0) %s, A(1) %s, A(2) %s, overall %s",
-        pct(a.ring(0)),
-        pct(a.ring(1)),
-        pct(a.ring(2)),
-        pct(a.accuracy()));
-  }
-
-  static String pct(double d) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * d);
   }
 }

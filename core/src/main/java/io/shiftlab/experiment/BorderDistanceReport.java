@@ -1,31 +1,36 @@
 package io.shiftlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.CanvasGrid.Colour;
 import io.shiftlab.data.synthetic.CanvasGrid.Task;
-import io.shiftlab.experiment.BorderDistanceExperiment.Budget;
-import io.shiftlab.experiment.BorderDistanceExperiment.Result;
-import io.shiftlab.experiment.BorderDistanceExperiment.RunResult;
 import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.nn.zoo.BorderNets;
+import io.shiftlab.probe.DistanceBin;
+import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Intervals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
- * Writes the outputs of {@link BorderDistanceExperiment}: {@code results.md}, {@code results.csv},
- * {@code results.json}, the A(d) curves ({@code loc-by-distance}, {@code loc-by-colour}, {@code
- * sem-by-distance}, PNG and SVG) and one per-cell heatmap per run ({@code cells-RUN.png}, PNG only;
- * the grid is in {@code results.json}). The card's numbers are unverified: there is no published
- * column.
+ * The result of the border-distance experiment (PROTOCOLS card 9) as values, and how it is written:
+ * {@code results.md}, {@code results.csv}, {@code results.json}, the A(d) curves ({@code
+ * loc-by-distance}, {@code loc-by-colour}, {@code sem-by-distance}, PNG and SVG) and one per-cell
+ * heatmap per run ({@code cells-RUN.png}, PNG only; the grid is in {@code results.json}). The
+ * checks are decided here, from the result alone. The card's numbers are unverified: there is no
+ * published column.
  */
-public final class BorderDistanceReport {
+public final class BorderDistanceReport implements Report<BorderDistanceReport.Result> {
   /** A(d) of LOC per padding on the black canvas. */
   public static final String BY_PADDING = "loc-by-distance";
 
@@ -35,7 +40,119 @@ public final class BorderDistanceReport {
   /** A(d) of SEM per padding. */
   public static final String SEM = "sem-by-distance";
 
-  private BorderDistanceReport() {}
+  /** "High" LOC accuracy at the border, chosen a priori: A(0) above this. */
+  static final double HIGH = 0.90;
+
+  /** Logits equal "to float rounding": spread at most this fraction of the largest logit. */
+  static final double ROUNDING = 1e-4;
+
+  /** Creates the report (stateless). */
+  public BorderDistanceReport() {}
+
+  /**
+   * One trained model.
+   *
+   * @param task what it predicts
+   * @param padding its padding
+   * @param colour the canvas colour
+   */
+  public record RunSpec(Task task, PaddingMode padding, Colour colour) {
+    /** E.g. {@code loc-zero-black}. */
+    public String id() {
+      return task.id() + "-" + padding.id() + "-" + colour.id();
+    }
+  }
+
+  /**
+   * The budget.
+   *
+   * @param cell cell side in pixels, a multiple of the total stride
+   * @param train training images
+   * @param val validation images
+   * @param test test images
+   * @param epochs epochs per model
+   * @param allCellsDigits digits placed in every cell for the circular known answer
+   * @param runs the models to train
+   */
+  public record Budget(
+      int cell, int train, int val, int test, int epochs, int allCellsDigits, List<RunSpec> runs) {
+    /** Validates the sizes. */
+    public Budget {
+      if (cell % BorderNets.TOTAL_STRIDE != 0) {
+        throw new IllegalArgumentException("cell must be a multiple of the total stride 4");
+      }
+      if (cell < 1 || train < 1 || val < 1 || test < 1 || epochs < 1 || allCellsDigits < 1) {
+        throw new IllegalArgumentException("budget sizes must be >= 1");
+      }
+      runs = List.copyOf(runs);
+    }
+  }
+
+  /**
+   * What one model measured.
+   *
+   * @param spec the run
+   * @param runDir its run directory, relative to the output directory
+   * @param chance the chance accuracy, {@code 1 / classes}
+   * @param accuracy test accuracy over all cells
+   * @param cellAccuracy {@code A(r, c)}
+   * @param rings {@code A(d)}, d = 0, 1, 2
+   * @param invariance for circular LOC runs, the all-cells measurement; else null
+   * @param correct per test image, 1 if classified correctly (not written to JSON); every run on
+   *     one canvas colour has the same test images in the same order, and every colour the same
+   *     digits in the same cells
+   * @param distance per test image, its cell's distance to the border (not written to JSON)
+   */
+  public record RunResult(
+      RunSpec spec,
+      String runDir,
+      double chance,
+      double accuracy,
+      double[][] cellAccuracy,
+      List<DistanceBin> rings,
+      GridAccuracy.Invariance invariance,
+      @JsonIgnore double[] correct,
+      @JsonIgnore int[] distance) {
+    /** {@code A(d)}. */
+    public double ring(int d) {
+      return GridAccuracy.at(rings, d);
+    }
+
+    /** {@code A(0) - A(2)}. */
+    public double gap() {
+      return ring(0) - ring(2);
+    }
+
+    /**
+     * The correct flags of the test images at one distance to the border.
+     *
+     * @param d the distance
+     * @return the flags, possibly none
+     */
+    public double[] correctAt(int d) {
+      return IntStream.range(0, correct.length)
+          .filter(i -> distance[i] == d)
+          .mapToDouble(i -> correct[i])
+          .toArray();
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param budget the budget
+   * @param seed the master seed
+   * @param canvasValues the canvas value of each colour
+   * @param runs one per {@link Budget#runs()}, in order
+   */
+  public record Result(
+      Budget budget, long seed, Map<Colour, Integer> canvasValues, List<RunResult> runs) {
+    /** The run of a spec, or null if this budget did not train it. */
+    public RunResult find(Task task, PaddingMode padding, Colour colour) {
+      RunSpec want = new RunSpec(task, padding, colour);
+      return runs.stream().filter(r -> r.spec().equals(want)).findFirst().orElse(null);
+    }
+  }
 
   /**
    * The main table: one row per run.
@@ -179,6 +296,141 @@ public final class BorderDistanceReport {
     return "cells-" + a.spec().id() + ".png";
   }
 
+  /**
+   * The card's expectations (hypotheses) that the result's runs can test. Each statistical check is
+   * decided by {@link Threshold#decide} from the 95% interval of a bootstrap over the test images
+   * (one model per run), in points: A(0) above 90%; A(0) - A(2) above 0 (or below 0 for SEM),
+   * unpaired since the two rings hold different images; another padding or canvas minus zero
+   * padding on black, paired image for image. The circular known answer is exact.
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> checks = new ArrayList<>();
+    for (PaddingMode p : List.of(PaddingMode.ZERO, PaddingMode.PARTIAL)) {
+      RunResult a = r.find(Task.LOC, p, Colour.BLACK);
+      if (a != null) {
+        String name = "LOC " + p.id() + " (black): ";
+        checks.add(
+            decide(
+                name + "high at the border, A(0) > 90%",
+                a.correctAt(0),
+                Threshold.above(100 * HIGH),
+                rings(a)));
+        checks.add(
+            decide(
+                name + "errors at d 2 (A(0) - A(2) > 0)",
+                ringGap(a),
+                Threshold.above(0),
+                rings(a)));
+      }
+    }
+    RunResult circ = r.find(Task.LOC, PaddingMode.CIRCULAR, Colour.BLACK);
+    if (circ != null && circ.invariance() != null) {
+      checks.addAll(circular(circ));
+    }
+    RunResult zero = r.find(Task.LOC, PaddingMode.ZERO, Colour.BLACK);
+    if (zero != null) {
+      for (PaddingMode p : List.of(PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.NONE)) {
+        RunResult a = r.find(Task.LOC, p, Colour.BLACK);
+        if (a != null) {
+          checks.add(
+              decide(
+                  "LOC " + p.id() + " (black): lower accuracy than zero padding",
+                  Intervals.minus(a.correct(), zero.correct()),
+                  Threshold.below(0),
+                  pct(a.accuracy()) + " vs zero " + pct(zero.accuracy())));
+        }
+      }
+      for (Colour c : List.of(Colour.WHITE, Colour.MEAN)) {
+        RunResult a = r.find(Task.LOC, PaddingMode.ZERO, c);
+        if (a != null) {
+          checks.add(
+              decide(
+                  "LOC zero: " + c.id() + " canvas stronger than black (hypothesis)",
+                  Intervals.minus(a.correct(), zero.correct()),
+                  Threshold.above(0),
+                  pct(a.accuracy()) + " vs black " + pct(zero.accuracy())));
+        }
+      }
+    }
+    RunResult sem = r.find(Task.SEM, PaddingMode.ZERO, Colour.BLACK);
+    if (sem != null) {
+      checks.add(
+          decide(
+              "SEM zero (black): accuracy dips at d 0 (A(0) - A(2) < 0, hypothesis)",
+              ringGap(sem),
+              Threshold.below(0),
+              rings(sem)));
+    }
+    return checks;
+  }
+
+  /** A(0) - A(2) as per-image values (unpaired), or none when a ring holds no test image. */
+  private static double[] ringGap(RunResult a) {
+    double[] d0 = a.correctAt(0);
+    double[] d2 = a.correctAt(2);
+    return d0.length == 0 || d2.length == 0 ? new double[0] : Intervals.unpaired(d0, d2);
+  }
+
+  /**
+   * A statistical check on the mean of per-image values of one model, in points; inconclusive when
+   * there are no values (no test image where the effect is measured).
+   */
+  private static Check decide(String expected, double[] values, Threshold t, String measured) {
+    if (values.length == 0) {
+      return new Check(
+          expected, Decision.INCONCLUSIVE, measured + "; no test image to decide on", null, null);
+    }
+    return Check.decide(
+        expected, Intervals.bootstrap(new double[][] {values}).scaled(100), t, 1, measured);
+  }
+
+  /** The circular known answer, exact: the same logits in every cell, and so exactly chance. */
+  private static List<Check> circular(RunResult circ) {
+    GridAccuracy.Invariance inv = circ.invariance();
+    String evidence =
+        String.format(
+            Locale.ROOT,
+            "all-cells set: accuracy %s (chance %s), same prediction in every cell: %s,"
+                + " largest logit change %.2e (largest logit %.2f); random test set %s",
+            pct(inv.accuracy()),
+            pct(circ.chance()),
+            inv.samePrediction(),
+            inv.spread(),
+            inv.scale(),
+            pct(circ.accuracy()));
+    return List.of(
+        new Check(
+            "LOC circular: a digit gets the same logits in all 25 cells (same prediction, change"
+                + " at most 1e-4 of the largest logit)",
+            inv.samePrediction() && inv.spread() <= ROUNDING * Math.max(1, inv.scale()),
+            evidence),
+        new Check(
+            "LOC circular: exactly chance on the all-cells set",
+            Math.abs(inv.accuracy() - circ.chance()) < 1e-12,
+            evidence));
+  }
+
+  static String rings(RunResult a) {
+    return String.format(
+        Locale.ROOT,
+        "A(0) %s, A(1) %s, A(2) %s, overall %s",
+        pct(a.ring(0)),
+        pct(a.ring(1)),
+        pct(a.ring(2)),
+        pct(a.accuracy()));
+  }
+
+  static String pct(double d) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * d);
+  }
+
+  private static long count(List<Check> checks, Decision d) {
+    return checks.stream().filter(c -> c.decision() == d).count();
+  }
+
   static final List<String> DECISIONS =
       List.of(
           "Design (the full cross product of 6 paddings x 3 colours x 3 tasks at 140x140 does not"
@@ -206,7 +458,14 @@ public final class BorderDistanceReport {
               + " means every digit gets the same predicted cell everywhere (accuracy exactly"
               + " 1/25) and its logits change by at most 1e-4 of the largest logit (the global"
               + " mean sums the same numbers in another order).",
-          "Thresholds chosen before running (the card gives none): 'high' = A(0) >= 90%.");
+          "Thresholds chosen before running (the card gives none): 'high' = A(0) above 90%."
+              + " Each comparison is decided from the 95% interval of a bootstrap over the test"
+              + " images (one model per run, so no seed variation): held only when the whole"
+              + " interval is on the claim's side, not held when it lies entirely on the other,"
+              + " inconclusive when it straddles (or when a ring holds no test image). A(0) -"
+              + " A(2) is unpaired (the rings hold different images: each image's deviation from"
+              + " its ring's mean is resampled); a padding or canvas against zero padding on"
+              + " black is paired image for image (same digits, same cells).");
 
   static String setup(Result r) {
     Budget b = r.budget();
@@ -229,15 +488,8 @@ public final class BorderDistanceReport {
         String.join(", ", b.runs().stream().map(s -> s.id()).toList()));
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
+  @Override
+  public Findings findings(Result r) {
     List<Figure> figures = new ArrayList<>();
     for (String[] c : charts(r)) {
       figures.add(new Figure(c[0] + ".png", c[1] + "."));
@@ -247,16 +499,12 @@ public final class BorderDistanceReport {
       figures.add(
           new Figure(heatmapFile(zero), "Per-cell LOC accuracy, zero padding, black canvas."));
     }
-    return Transitional.outcome(e, setup(r), table(r), figures, r.checks(), DECISIONS, seconds);
+    return new Findings(setup(r), table(r), figures, checks(r), DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
+    List<Check> checks = checks(r);
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
@@ -274,10 +522,12 @@ public final class BorderDistanceReport {
             .paragraph(
                 String.format(
                     Locale.ROOT,
-                    "%d of %d checks held.",
-                    r.checks().stream().filter(Check::held).count(),
-                    r.checks().size()))
-            .bullets(r.checks().stream().map(Check::line).toList());
+                    "%d of %d checks held, %d not held, %d inconclusive.",
+                    count(checks, Decision.HELD),
+                    checks.size(),
+                    count(checks, Decision.NOT_HELD),
+                    count(checks, Decision.INCONCLUSIVE)))
+            .bullets(checks.stream().map(Check::line).toList());
     for (String[] c : charts(r)) {
       LineChart chart = chart(r, c[0]);
       chart.writePng(dir.resolve(c[0] + ".png"));

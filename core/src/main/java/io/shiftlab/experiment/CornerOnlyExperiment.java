@@ -5,16 +5,17 @@ import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.CornerOnly;
 import io.shiftlab.data.synthetic.CornerOnly.Corner;
+import io.shiftlab.experiment.CornerOnlyReport.Budget;
+import io.shiftlab.experiment.CornerOnlyReport.Result;
+import io.shiftlab.experiment.CornerOnlyReport.Row;
+import io.shiftlab.experiment.CornerOnlyReport.Run;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.CornerNets;
 import io.shiftlab.nn.zoo.CornerNets.Head;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
-import io.shiftlab.rf.BlockGeometry;
-import io.shiftlab.rf.ReceptiveField;
-import io.shiftlab.rf.RfRow;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -38,10 +38,10 @@ import java.util.function.BiFunction;
  *
  * <p>Digits (28x28) are placed on a 64x64 zero canvas ({@link CornerOnly}): training and validation
  * at the top-left corner only, the test split at each of the four corners. Three networks share one
- * trunk ({@link CornerNets}: [conv 3x3 same, ReLU, max-pool 2] x3, 16/32/32 channels, 8x8x32) and
- * differ in the head: FC (flatten 2048 &rarr; dense 10), GAP (global average pool &rarr; dense 10)
- * and GAP with circular padding in the trunk. Each is trained with Adam 1e-3 (Keras defaults),
- * batch 64, shuffled, 5 epochs, no early stopping, for seeds 0, 1, ...
+ * trunk ({@link io.shiftlab.nn.zoo.CornerNets}: [conv 3x3 same, ReLU, max-pool 2] x3, 16/32/32
+ * channels, 8x8x32) and differ in the head: FC (flatten 2048 &rarr; dense 10), GAP (global average
+ * pool &rarr; dense 10) and GAP with circular padding in the trunk. Each is trained with Adam 1e-3
+ * (Keras defaults), batch 64, shuffled, 5 epochs, no early stopping, for seeds 0, 1, ...
  *
  * <p>The FC head's last map has 8x8 cells with a receptive field of 22 and a jump of 8 (cell i sees
  * rows 8i &minus; 7 .. 8i + 14), so a bottom-right digit (rows 34&ndash;61) is seen only by cells
@@ -49,35 +49,18 @@ import java.util.function.BiFunction;
  * of one another by 0 or 32 rows and columns, multiples of the total stride 8, so the circular
  * trunk's 8x8 map is rolled by 0 or 4 cells and global pooling removes the roll.
  *
- * <p>Checks (thresholds are our choice, the card gives none): FC: TL within 3 points of the clean
- * accuracy (the TL validation split) and BR below 25% ("near 10%"); GAP-zero: every corner within 5
- * points of TL; GAP-circular: bit-identical logits at all four corners for every test image (its
- * global average sums each channel's sorted values, so the rolled map gives the same float sum).
+ * <p>Checks (thresholds are our choice, the card gives none; decided by {@link CornerOnlyReport}
+ * from 95% intervals): FC: TL within 3 points of the clean accuracy (the TL validation split) and
+ * BR below 25% ("near 10%"); GAP-zero: every corner within 5 points of TL; GAP-circular:
+ * bit-identical logits at all four corners for every test image (its global average sums each
+ * channel's sorted values, so the rolled map gives the same float sum).
  */
-public final class CornerOnlyExperiment extends Transitional {
+public final class CornerOnlyExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "corner-only";
 
   /** Mini-batch size (card 3). */
   public static final int BATCH = 64;
-
-  /**
-   * The training budget.
-   *
-   * @param epochs epochs per model
-   * @param seeds seeds 0 .. seeds-1 per head
-   * @param maxTrain training cap (0 = all)
-   * @param maxVal validation cap, the first images of the split (0 = all)
-   * @param maxTest test cap (0 = all)
-   */
-  public record Budget(int epochs, int seeds, int maxTrain, int maxVal, int maxTest) {
-    /** Validates the values. */
-    public Budget {
-      if (epochs < 1 || seeds < 1 || maxTrain < 0 || maxVal < 0 || maxTest < 0) {
-        throw new IllegalArgumentException("bad corner-only budget");
-      }
-    }
-  }
 
   /**
    * The budget per level, sized from measured CPU time (an epoch of 2000 training images costs
@@ -95,61 +78,6 @@ public final class CornerOnlyExperiment extends Transitional {
       case FULL -> new Budget(5, 3, 0, 0, 0);
     };
   }
-
-  /**
-   * One trained model.
-   *
-   * @param head the head id
-   * @param seed the run seed
-   * @param runDir its run directory, relative to the output directory
-   * @param clean accuracy on the validation split (top-left, as in training)
-   * @param accuracy accuracy per corner, in {@link Corner} order
-   * @param samePredictions test images predicted the same at all four corners
-   * @param identicalLogits test images whose logits are bit-identical at all four corners
-   * @param maxLogitDiff the largest |logit difference| between a corner and TL
-   */
-  public record Run(
-      String head,
-      long seed,
-      String runDir,
-      double clean,
-      double[] accuracy,
-      int samePredictions,
-      int identicalLogits,
-      double maxLogitDiff) {}
-
-  /**
-   * The runs of one head, summarised.
-   *
-   * @param head the head id
-   * @param runs the runs
-   * @param clean mean clean (TL validation) accuracy
-   * @param mean mean accuracy per corner
-   * @param std population std per corner
-   * @param expected the card's expectation
-   * @param held whether the runs show it
-   */
-  public record Row(
-      String head,
-      List<Run> runs,
-      double clean,
-      double[] mean,
-      double[] std,
-      String expected,
-      boolean held) {}
-
-  /**
-   * The whole result.
-   *
-   * @param dataset the digit data set
-   * @param budget the budget
-   * @param seed the master seed (data)
-   * @param trainImages training images
-   * @param testImages test images per corner
-   * @param rows one per head
-   */
-  public record Result(
-      String dataset, Budget budget, long seed, int trainImages, int testImages, List<Row> rows) {}
 
   /** Creates the experiment (stateless). */
   public CornerOnlyExperiment() {}
@@ -178,8 +106,7 @@ public final class CornerOnlyExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     String dataset = ctx.datasetOr("digits");
     Budget budget = budget(ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
@@ -194,16 +121,18 @@ public final class CornerOnlyExperiment extends Transitional {
             data.test().size(),
             budget.seeds(),
             budget.epochs());
-    Result r =
-        run(
-            dataset,
-            budget,
-            ctx.seed(),
-            data,
-            dir,
-            (head, s) -> ctx.progress().apply(head + " seed " + s));
-    CornerOnlyReport.write(r, dir);
-    return CornerOnlyReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(
+        dataset,
+        budget,
+        ctx.seed(),
+        data,
+        dir,
+        (head, s) -> ctx.progress().apply(head + " seed " + s));
+  }
+
+  @Override
+  public CornerOnlyReport report() {
+    return new CornerOnlyReport();
   }
 
   /**
@@ -258,33 +187,34 @@ public final class CornerOnlyExperiment extends Transitional {
             .start(run, data.sha256());
         try (Network net = TrainResult.load(run);
             NDManager m = net.manager().newSubManager()) {
-          double clean =
-              Metrics.accuracy(
-                  ClassScores.fromLogits(Predictor.logits(net, val, m), k).predicted(),
-                  val.labels());
+          int[] valPred = ClassScores.fromLogits(Predictor.logits(net, val, m), k).predicted();
           float[][] logits = new float[Corner.values().length][];
           double[] acc = new double[logits.length];
           int[][] pred = new int[logits.length][];
+          double[][] correct = new double[logits.length][];
           for (Corner c : Corner.values()) {
             logits[c.ordinal()] = Predictor.logits(net, tests.get(c), m);
             pred[c.ordinal()] = ClassScores.fromLogits(logits[c.ordinal()], k).predicted();
             acc[c.ordinal()] = Metrics.accuracy(pred[c.ordinal()], labels);
+            correct[c.ordinal()] = Intervals.correct(pred[c.ordinal()], labels);
           }
           runs.add(
               new Run(
                   h.id(),
                   s,
                   dirName,
-                  clean,
+                  Metrics.accuracy(valPred, val.labels()),
                   acc,
                   sameAcross(pred),
                   identicalAcross(logits, k),
-                  maxAbsDiff(logits)));
+                  maxAbsDiff(logits),
+                  Intervals.correct(valPred, val.labels()),
+                  correct));
         }
       }
-      rows.add(summarise(h, runs, labels.length));
+      rows.add(summarise(h, runs));
     }
-    return new Result(dataset, budget, seed, train.size(), labels.length, rows);
+    return new Result(dataset, budget, BATCH, seed, train.size(), labels.length, rows);
   }
 
   /**
@@ -342,22 +272,7 @@ public final class CornerOnlyExperiment extends Transitional {
     return max;
   }
 
-  /**
-   * The card's expectation for a head.
-   *
-   * @param h the head
-   * @return the statement
-   */
-  public static String expectation(Head h) {
-    return switch (h) {
-      case FC -> "TL ≈ clean (within 3 points), BR near 10% (below 25%)";
-      case GAP -> "all corners near TL (within 5 points)";
-      case GAP_CIRCULAR ->
-          "identical logits at all corners: bit-identical logit rows for every test image";
-    };
-  }
-
-  static Row summarise(Head h, List<Run> runs, int testImages) {
+  static Row summarise(Head h, List<Run> runs) {
     int nc = Corner.values().length;
     double[] mean = new double[nc];
     double[] std = new double[nc];
@@ -368,75 +283,6 @@ public final class CornerOnlyExperiment extends Transitional {
       std[c] = Metrics.populationStd(xs);
     }
     double clean = StabilityMetrics.mean(runs.stream().mapToDouble(Run::clean).toArray());
-    int tl = Corner.TL.ordinal();
-    boolean held =
-        switch (h) {
-          case FC -> Math.abs(mean[tl] - clean) <= 0.03 && mean[Corner.BR.ordinal()] < 0.25;
-          case GAP -> {
-            boolean near = true;
-            for (double m : mean) {
-              near &= Math.abs(m - mean[tl]) <= 0.05;
-            }
-            yield near;
-          }
-          case GAP_CIRCULAR -> runs.stream().allMatch(r -> r.identicalLogits() == testImages);
-        };
-    return new Row(h.id(), runs, clean, mean, std, expectation(h), held);
-  }
-
-  /**
-   * The checks, one per head.
-   *
-   * @param r the result
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    List<Check> out = new ArrayList<>();
-    for (Row row : r.rows()) {
-      int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
-      int same = row.runs().stream().mapToInt(Run::samePredictions).sum();
-      double maxDiff = row.runs().stream().mapToDouble(Run::maxLogitDiff).max().orElse(0);
-      double[] m = row.mean();
-      out.add(
-          new Check(
-              row.head() + ": " + row.expected(),
-              row.held(),
-              String.format(
-                  Locale.ROOT,
-                  "clean %.1f%%; TL %.1f, TR %.1f, BL %.1f, BR %.1f%%; same prediction at all"
-                      + " corners %d of %d, bit-identical logits %d, max |Δlogit| %.2g",
-                  100 * row.clean(),
-                  100 * m[0],
-                  100 * m[1],
-                  100 * m[2],
-                  100 * m[3],
-                  same,
-                  row.runs().size() * r.testImages(),
-                  identical,
-                  maxDiff)));
-    }
-    return out;
-  }
-
-  /**
-   * One line per check.
-   *
-   * @param r the result
-   * @return the lines
-   */
-  public static List<String> verdictLines(Result r) {
-    return checks(r).stream().map(Check::line).toList();
-  }
-
-  /**
-   * The receptive field of the trunk's last map of a head's network on the 64x64 canvas.
-   *
-   * @param h the head
-   * @return the last spatial row (size 8, r 22, jump 8, start 3.5)
-   */
-  public static RfRow lastMap(Head h) {
-    List<RfRow> rows =
-        ReceptiveField.forward(BlockGeometry.of(CornerNets.build(h, 10)), CornerOnly.CANVAS);
-    return rows.stream().filter(x -> !x.global()).reduce((a, b) -> b).orElseThrow();
+    return new Row(h, runs, clean, mean, std);
   }
 }

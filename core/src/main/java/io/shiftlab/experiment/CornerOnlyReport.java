@@ -1,10 +1,8 @@
 package io.shiftlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.CornerOnly;
 import io.shiftlab.data.synthetic.CornerOnly.Corner;
-import io.shiftlab.experiment.CornerOnlyExperiment.Result;
-import io.shiftlab.experiment.CornerOnlyExperiment.Row;
-import io.shiftlab.experiment.CornerOnlyExperiment.Run;
 import io.shiftlab.nn.zoo.CornerNets;
 import io.shiftlab.nn.zoo.CornerNets.Head;
 import io.shiftlab.report.BarChart;
@@ -12,23 +10,242 @@ import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.rf.BlockGeometry;
+import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.rf.RfTable;
+import io.shiftlab.stats.Estimate;
+import io.shiftlab.stats.Intervals;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the outputs of {@link CornerOnlyExperiment}: {@code results.md} (with the receptive-field
- * tables of the models), {@code results.csv}, {@code results.json} and {@code
- * accuracy-by-corner.png}/{@code .svg}. The card publishes no numbers.
+ * The result of the corner-only experiment (PROTOCOLS card 3) as values, and how it is written:
+ * {@code results.md} (with the receptive-field tables of the models), {@code results.csv}, {@code
+ * results.json} and {@code accuracy-by-corner.png}/{@code .svg}. The checks are decided here, from
+ * the result alone. The card publishes no numbers.
  */
-public final class CornerOnlyReport {
+public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-corner";
 
-  private CornerOnlyReport() {}
+  /** Creates the report (stateless). */
+  public CornerOnlyReport() {}
+
+  /**
+   * The training budget.
+   *
+   * @param epochs epochs per model
+   * @param seeds seeds 0 .. seeds-1 per head
+   * @param maxTrain training cap (0 = all)
+   * @param maxVal validation cap, the first images of the split (0 = all)
+   * @param maxTest test cap (0 = all)
+   */
+  public record Budget(int epochs, int seeds, int maxTrain, int maxVal, int maxTest) {
+    /** Validates the values. */
+    public Budget {
+      if (epochs < 1 || seeds < 1 || maxTrain < 0 || maxVal < 0 || maxTest < 0) {
+        throw new IllegalArgumentException("bad corner-only budget");
+      }
+    }
+  }
+
+  /**
+   * One trained model.
+   *
+   * @param head the head id
+   * @param seed the run seed
+   * @param runDir its run directory, relative to the output directory
+   * @param clean accuracy on the validation split (top-left, as in training)
+   * @param accuracy accuracy per corner, in {@link Corner} order
+   * @param samePredictions test images predicted the same at all four corners
+   * @param identicalLogits test images whose logits are bit-identical at all four corners
+   * @param maxLogitDiff the largest |logit difference| between a corner and TL
+   * @param cleanCorrect per validation image, 1 if classified correctly (not written to JSON)
+   * @param correct per corner ({@link Corner} order) and test image, 1 if classified correctly, the
+   *     same test images in the same order at every corner (not written to JSON)
+   */
+  public record Run(
+      String head,
+      long seed,
+      String runDir,
+      double clean,
+      double[] accuracy,
+      int samePredictions,
+      int identicalLogits,
+      double maxLogitDiff,
+      @JsonIgnore double[] cleanCorrect,
+      @JsonIgnore double[][] correct) {}
+
+  /**
+   * The runs of one head, summarised.
+   *
+   * @param type the head
+   * @param runs the runs
+   * @param clean mean clean (TL validation) accuracy
+   * @param mean mean accuracy per corner
+   * @param std population std per corner
+   */
+  public record Row(Head type, List<Run> runs, double clean, double[] mean, double[] std) {
+    /** The head's id. */
+    public String head() {
+      return type.id();
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param dataset the digit data set
+   * @param budget the budget
+   * @param batch the mini-batch size
+   * @param seed the master seed (data)
+   * @param trainImages training images
+   * @param testImages test images per corner
+   * @param rows one per head
+   */
+  public record Result(
+      String dataset,
+      Budget budget,
+      int batch,
+      long seed,
+      int trainImages,
+      int testImages,
+      List<Row> rows) {}
+
+  /**
+   * The card's expectation for a head.
+   *
+   * @param h the head
+   * @return the statement
+   */
+  public static String expectation(Head h) {
+    return switch (h) {
+      case FC -> "TL ≈ clean (within 3 points), BR near 10% (below 25%)";
+      case GAP -> "all corners near TL (within 5 points)";
+      case GAP_CIRCULAR ->
+          "identical logits at all corners: bit-identical logit rows for every test image";
+    };
+  }
+
+  /** Accuracy at a corner over seeds and test images, in percent. */
+  static Estimate corner(Row row, Corner c) {
+    return Intervals.bootstrap(
+            row.runs().stream().map(x -> x.correct()[c.ordinal()]).toArray(double[][]::new))
+        .scaled(100);
+  }
+
+  /** A corner's accuracy minus TL's, paired image for image, in points. */
+  static Estimate vsTopLeft(Row row, Corner c) {
+    int tl = Corner.TL.ordinal();
+    return Intervals.bootstrap(
+            row.runs().stream()
+                .map(x -> Intervals.minus(x.correct()[c.ordinal()], x.correct()[tl]))
+                .toArray(double[][]::new))
+        .scaled(100);
+  }
+
+  /** TL test accuracy minus clean (TL validation) accuracy, unpaired, in points. */
+  static Estimate topLeftVsClean(Row row) {
+    int tl = Corner.TL.ordinal();
+    return Intervals.bootstrap(
+            row.runs().stream()
+                .map(x -> Intervals.unpaired(x.correct()[tl], x.cleanCorrect()))
+                .toArray(double[][]::new))
+        .scaled(100);
+  }
+
+  /**
+   * The checks, each statistical one decided by {@link Threshold#decide} from a 95% interval over
+   * seeds and images (points): FC, TL minus clean within 3 of 0 (unpaired: test vs validation
+   * images) and BR below 25%; GAP-zero, each of TR, BL and BR minus TL (paired) within 5 of 0;
+   * GAP-circular, exact: bit-identical logits at all corners for every test image in every run.
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> out = new ArrayList<>();
+    for (Row row : r.rows()) {
+      String h = row.head() + ": ";
+      double[] m = row.mean();
+      switch (row.type()) {
+        case FC -> {
+          out.add(
+              Check.decide(
+                  h + "TL ≈ clean (TL - clean within 3 points of 0)",
+                  topLeftVsClean(row),
+                  Threshold.within(0, 3),
+                  1,
+                  String.format(
+                      Locale.ROOT,
+                      "TL %.1f%%, clean %.1f%% (different images: unpaired)",
+                      100 * m[Corner.TL.ordinal()],
+                      100 * row.clean())));
+          out.add(
+              Check.decide(
+                  h + "BR near 10% (below 25%)",
+                  corner(row, Corner.BR),
+                  Threshold.below(25),
+                  1,
+                  ""));
+        }
+        case GAP -> {
+          for (Corner c : List.of(Corner.TR, Corner.BL, Corner.BR)) {
+            out.add(
+                Check.decide(
+                    h + c.name() + " near TL (" + c.name() + " - TL within 5 points of 0)",
+                    vsTopLeft(row, c),
+                    Threshold.within(0, 5),
+                    1,
+                    String.format(
+                        Locale.ROOT,
+                        "%s %.1f%%, TL %.1f%%",
+                        c.name(),
+                        100 * m[c.ordinal()],
+                        100 * m[Corner.TL.ordinal()])));
+          }
+        }
+        case GAP_CIRCULAR -> out.add(circularCheck(r, row));
+      }
+    }
+    return out;
+  }
+
+  private static Check circularCheck(Result r, Row row) {
+    int identical = row.runs().stream().mapToInt(Run::identicalLogits).sum();
+    int same = row.runs().stream().mapToInt(Run::samePredictions).sum();
+    double maxDiff = row.runs().stream().mapToDouble(Run::maxLogitDiff).max().orElse(0);
+    return new Check(
+        row.head() + ": " + expectation(row.type()),
+        row.runs().stream().allMatch(x -> x.identicalLogits() == r.testImages()),
+        String.format(
+            Locale.ROOT,
+            "bit-identical logits %d of %d; same prediction at all corners %d; max |Δlogit| %.2g",
+            identical,
+            row.runs().size() * r.testImages(),
+            same,
+            maxDiff));
+  }
+
+  /**
+   * "yes" when every check of a head held, "NO" when one did not, "inconclusive" otherwise.
+   *
+   * @param checks all checks
+   * @param prefix the head's prefix, e.g. {@code fc: }
+   * @return the label
+   */
+  static String held(List<Check> checks, String prefix) {
+    List<Decision> ds =
+        checks.stream().filter(c -> c.expected().startsWith(prefix)).map(Check::decision).toList();
+    if (ds.contains(Decision.NOT_HELD)) {
+      return "NO";
+    }
+    return ds.stream().allMatch(d -> d == Decision.HELD) ? "yes" : "inconclusive";
+  }
 
   /**
    * The main table: accuracy in percent per corner and head, mean over seeds.
@@ -50,6 +267,7 @@ public final class CornerOnlyReport {
             Column.note("bit-identical logits"),
             Column.note("max |Δlogit| vs TL"),
             Column.note("held"));
+    List<Check> checks = checks(r);
     for (Row row : r.rows()) {
       double[] m = row.mean();
       int n = row.runs().size() * r.testImages();
@@ -67,7 +285,7 @@ public final class CornerOnlyReport {
               Locale.ROOT,
               "%.2g",
               row.runs().stream().mapToDouble(Run::maxLogitDiff).max().orElse(0)),
-          row.held() ? "yes" : "NO");
+          held(checks, row.head() + ": "));
     }
     return t.build();
   }
@@ -109,9 +327,21 @@ public final class CornerOnlyReport {
     return RfTable.of(CornerNets.build(h, 10), CornerOnly.CANVAS);
   }
 
+  /**
+   * The receptive field of the trunk's last map of a head's network on the 64x64 canvas.
+   *
+   * @param h the head
+   * @return the last spatial row (size 8, r 22, jump 8, start 3.5)
+   */
+  public static RfRow lastMap(Head h) {
+    List<RfRow> rows =
+        ReceptiveField.forward(BlockGeometry.of(CornerNets.build(h, 10)), CornerOnly.CANVAS);
+    return rows.stream().filter(x -> !x.global()).reduce((a, b) -> b).orElseThrow();
+  }
+
   /** One sentence on the last map's geometry, read off the receptive-field rows. */
   static String rfSentence() {
-    RfRow top = CornerOnlyExperiment.lastMap(Head.FC);
+    RfRow top = lastMap(Head.FC);
     return String.format(
         Locale.ROOT,
         "Trunk's last map (every head): %dx%d cells, receptive field %d, jump %d, effective"
@@ -138,7 +368,9 @@ public final class CornerOnlyReport {
    * @return e.g. "The card's expectations held for 3 of 3 heads."
    */
   public static String verdict(Result r) {
-    long held = r.rows().stream().filter(Row::held).count();
+    List<Check> checks = checks(r);
+    long held =
+        r.rows().stream().filter(row -> held(checks, row.head() + ": ").equals("yes")).count();
     return String.format(
         Locale.ROOT, "The card's expectations held for %d of %d heads.", held, r.rows().size());
   }
@@ -153,18 +385,22 @@ public final class CornerOnlyReport {
               + " padding 1 per side; max-pool 2/2 without padding.",
           "Adam lr 1e-3 with Keras defaults (beta .9/.999, eps 1e-7), batch 64, shuffled order,"
               + " 5 epochs, no early stopping (last epoch kept); run seeds 0, 1, ...",
-          "Thresholds the card leaves open: FC TL within 3 points of clean and BR below 25%;"
-              + " GAP-zero every corner within 5 points of TL.",
+          "Thresholds the card leaves open: FC TL - clean within 3 points of 0 and BR below"
+              + " 25%; GAP-zero TR, BL and BR each within 5 points of TL. Each is decided from the"
+              + " 95% interval of a two-stage bootstrap over seeds and images: held only when the"
+              + " whole interval is on the claim's side, not held when it lies entirely on the"
+              + " other, inconclusive when it straddles. Corner minus TL is paired (the same test"
+              + " digits); TL minus clean is not (test vs validation digits): each image's"
+              + " deviation from its own set's mean is resampled.",
           "The GAP heads classify from 32 channel averages and learn slowly in the card's 5"
               + " epochs, so their clean accuracy is well below the FC head's; that is capacity"
               + " and budget, not position: the checks compare each corner with TL.",
           "GAP-circular: the four corners are circular rolls of each other by 0 or 32 rows and"
               + " columns, multiples of the total stride 8, so the trunk's 8x8 maps are exact"
               + " rolls (the convolutions and max pools commute with them). The global average"
-              + " then sums the same 64 numbers in another order, and float addition is not"
-              + " associative, so the logits can differ in the last bits: the check asks for the"
-              + " same prediction for every image and |Δlogit| <= 1e-5, and the table reports how"
-              + " many rows were bit-identical.",
+              + " sums each channel's values in sorted order, so the rolled map gives the same"
+              + " float sum: the check is exact, bit-identical logit rows for every test image at"
+              + " all four corners in every run.",
           "Budget: FULL = the card's 5 epochs on the whole training split (3500 digits), 3 seeds"
               + " per head; QUICK = 2000 training images, 1 seed; SMOKE = 100 train / 50 val / 50"
               + " test images, 1 epoch (numbers meaningless).");
@@ -183,21 +419,13 @@ public final class CornerOnlyReport {
         r.seed(),
         b.seeds(),
         b.seeds() - 1,
-        CornerOnlyExperiment.BATCH,
+        r.batch(),
         b.epochs());
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
-    return Transitional.outcome(
-        e,
+  @Override
+  public Findings findings(Result r) {
+    return new Findings(
         setup(r),
         table(r),
         List.of(
@@ -205,18 +433,12 @@ public final class CornerOnlyReport {
                 CHART + ".png",
                 "Accuracy per test corner for the FC, GAP and GAP-circular heads, trained at the"
                     + " top-left only.")),
-        CornerOnlyExperiment.checks(r),
-        DECISIONS,
-        seconds);
+        checks(r),
+        DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
@@ -236,7 +458,7 @@ public final class CornerOnlyReport {
             .table(main)
             .heading(2, "Expected outcome (card 3)")
             .paragraph(verdict(r))
-            .bullets(CornerOnlyExperiment.verdictLines(r))
+            .bullets(checks(r).stream().map(Check::line).toList())
             .image(CHART + ".png", "accuracy per corner per head")
             .heading(2, "Receptive field (one axis, 64x64 canvas)")
             .paragraph(rfSentence())

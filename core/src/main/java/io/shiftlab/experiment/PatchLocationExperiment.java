@@ -4,8 +4,13 @@ import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PatchLocation;
+import io.shiftlab.experiment.PatchLocationReport.Budget;
+import io.shiftlab.experiment.PatchLocationReport.Result;
+import io.shiftlab.experiment.PatchLocationReport.Row;
+import io.shiftlab.experiment.PatchLocationReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
@@ -16,8 +21,8 @@ import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -33,37 +38,13 @@ import java.util.function.BiFunction;
  * seed is the init seed. Accuracy on the two images and whether their logits are bit-identical are
  * recorded per run.
  */
-public final class PatchLocationExperiment extends Transitional {
+public final class PatchLocationExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "patch-location";
 
   /** The paddings, in table order. */
   public static final List<PaddingMode> PADDINGS =
       List.of(PaddingMode.ZERO, PaddingMode.NONE, PaddingMode.CIRCULAR, PaddingMode.FULL);
-
-  /** The published accuracy (percent, mean and std over seeds) for zero (same) padding. */
-  public static final double[] PUBLISHED_ZERO = {100.0, 0.0};
-
-  /** Where the published number comes from. */
-  public static final String PUBLISHED_SOURCE =
-      "Kayhan & van Gemert CVPR 2020, chess.ipynb (notebook)";
-
-  /**
-   * The training budget.
-   *
-   * @param epochs epochs per run
-   * @param seeds init seeds 0 .. seeds-1
-   * @param learningRate SGD step size
-   * @param momentum SGD momentum
-   */
-  public record Budget(int epochs, int seeds, float learningRate, float momentum) {
-    /** Validates the values. */
-    public Budget {
-      if (epochs < 1 || seeds < 1) {
-        throw new IllegalArgumentException("epochs and seeds must be >= 1");
-      }
-    }
-  }
 
   /**
    * The budget: the full run of the card (100 epochs, seeds 0-4); quick 30 epochs and seeds 0-1;
@@ -79,56 +60,6 @@ public final class PatchLocationExperiment extends Transitional {
       case FULL -> new Budget(100, 5, 0.1f, 0.9f);
     };
   }
-
-  /**
-   * One trained model.
-   *
-   * @param padding the padding id
-   * @param seed the init (and run) seed
-   * @param runDir its run directory, relative to the output directory
-   * @param accuracy accuracy on the two images
-   * @param logits the logits, one row per image
-   * @param identicalLogits whether the two rows are bit-identical
-   */
-  public record Run(
-      String padding,
-      long seed,
-      String runDir,
-      double accuracy,
-      float[][] logits,
-      boolean identicalLogits) {}
-
-  /**
-   * The runs of one padding, summarised.
-   *
-   * @param padding the padding id
-   * @param runs the runs, by seed
-   * @param mean mean accuracy over seeds
-   * @param std population standard deviation of the accuracy over seeds
-   * @param min lowest accuracy
-   * @param max highest accuracy
-   * @param identicalRuns how many runs gave bit-identical logits for the two images
-   * @param expected the card's expectation
-   * @param held whether the runs show it
-   */
-  public record Row(
-      String padding,
-      List<Run> runs,
-      double mean,
-      double std,
-      double min,
-      double max,
-      int identicalRuns,
-      String expected,
-      boolean held) {}
-
-  /**
-   * The whole result.
-   *
-   * @param budget the budget
-   * @param rows one per padding, in {@link #PADDINGS} order
-   */
-  public record Result(Budget budget, List<Row> rows) {}
 
   /** Creates the experiment (stateless). */
   public PatchLocationExperiment() {}
@@ -151,42 +82,18 @@ public final class PatchLocationExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
     ctx.log()
         .printf(
             "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",
             NAME, budget.seeds(), budget.epochs());
-    Result r = run(budget, dir, (padding, s) -> ctx.progress().apply(padding + " seed " + s));
-    PatchLocationReport.write(r, dir);
-    return PatchLocationReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(budget, dir, (padding, s) -> ctx.progress().apply(padding + " seed " + s));
   }
 
-  /**
-   * The card's expectations as checks, one per padding.
-   *
-   * @param r the result
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    return r.rows().stream()
-        .map(
-            row ->
-                new Check(
-                    row.padding() + ": " + row.expected(),
-                    row.held(),
-                    String.format(
-                        Locale.ROOT,
-                        "measured %.1f ± %.1f%% (min %.1f, max %.1f), identical logits in %d of %d"
-                            + " runs",
-                        100 * row.mean(),
-                        100 * row.std(),
-                        100 * row.min(),
-                        100 * row.max(),
-                        row.identicalRuns(),
-                        row.runs().size())))
-        .toList();
+  @Override
+  public PatchLocationReport report() {
+    return new PatchLocationReport();
   }
 
   /**
@@ -236,7 +143,8 @@ public final class PatchLocationExperiment extends Transitional {
                   dirName,
                   accuracy(logits, images.labels()),
                   logits,
-                  bitIdentical(logits[0], logits[1])));
+                  bitIdentical(logits[0], logits[1]),
+                  Intervals.correct(predicted(logits), images.labels())));
         }
       }
       rows.add(summarise(mode, runs));
@@ -252,7 +160,22 @@ public final class PatchLocationExperiment extends Transitional {
    * @return the fraction correct
    */
   public static double accuracy(float[][] logits, int[] labels) {
+    int[] predicted = predicted(logits);
     int correct = 0;
+    for (int i = 0; i < logits.length; i++) {
+      correct += predicted[i] == labels[i] ? 1 : 0;
+    }
+    return (double) correct / logits.length;
+  }
+
+  /**
+   * Argmax predictions (ties go to the lower class).
+   *
+   * @param logits one row per image
+   * @return the predicted class per image
+   */
+  public static int[] predicted(float[][] logits) {
+    int[] out = new int[logits.length];
     for (int i = 0; i < logits.length; i++) {
       int best = 0;
       for (int c = 1; c < logits[i].length; c++) {
@@ -260,9 +183,9 @@ public final class PatchLocationExperiment extends Transitional {
           best = c;
         }
       }
-      correct += best == labels[i] ? 1 : 0;
+      out[i] = best;
     }
-    return (double) correct / logits.length;
+    return out;
   }
 
   /** Whether two float arrays are equal bit for bit. */
@@ -278,46 +201,13 @@ public final class PatchLocationExperiment extends Transitional {
     return true;
   }
 
-  /**
-   * The card's expectation for a padding.
-   *
-   * @param mode the padding
-   * @return the statement
-   */
-  public static String expectation(PaddingMode mode) {
-    return switch (mode) {
-      case ZERO -> "≈100% on every seed (published 100.0 ± 0.0)";
-      case FULL -> "exactly 50%, identical logits (same window multiset)";
-      case CIRCULAR -> "exactly 50%, identical logits (class 1 = roll of class 0)";
-      case NONE -> "likely separable (unverified in the card): 100% on every seed";
-      default -> throw new IllegalArgumentException("no expectation for " + mode);
-    };
-  }
-
   static Row summarise(PaddingMode mode, List<Run> runs) {
     double[] acc = runs.stream().mapToDouble(Run::accuracy).toArray();
-    double mean = java.util.Arrays.stream(acc).average().orElse(Double.NaN);
-    double var = java.util.Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).sum() / acc.length;
-    double min = java.util.Arrays.stream(acc).min().orElse(Double.NaN);
-    double max = java.util.Arrays.stream(acc).max().orElse(Double.NaN);
+    double mean = Arrays.stream(acc).average().orElse(Double.NaN);
+    double var = Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).sum() / acc.length;
+    double min = Arrays.stream(acc).min().orElse(Double.NaN);
+    double max = Arrays.stream(acc).max().orElse(Double.NaN);
     int identical = (int) runs.stream().filter(Run::identicalLogits).count();
-    boolean held =
-        switch (mode) {
-          case ZERO, NONE -> min == 1.0;
-          case FULL, CIRCULAR -> min == 0.5 && max == 0.5 && identical == runs.size();
-          default -> false;
-        };
-    return new Row(
-        mode.id(), runs, mean, Math.sqrt(var), min, max, identical, expectation(mode), held);
-  }
-
-  /**
-   * One line per padding: whether the expectation held, with the numbers.
-   *
-   * @param r the result
-   * @return the lines
-   */
-  public static List<String> verdictLines(Result r) {
-    return checks(r).stream().map(Check::line).toList();
+    return new Row(mode, runs, mean, Math.sqrt(var), min, max, identical);
   }
 }

@@ -1,30 +1,199 @@
 package io.shiftlab.experiment;
 
-import io.shiftlab.experiment.PatchLocationExperiment.Result;
-import io.shiftlab.experiment.PatchLocationExperiment.Row;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
+import io.shiftlab.stats.Intervals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the outputs of {@link PatchLocationExperiment}: {@code results.md}, {@code results.csv},
- * {@code results.json} and {@code accuracy-by-padding.png}/{@code .svg}. The notebook's figure
- * appears only in the column labelled published.
+ * The result of the patch-location experiment (PROTOCOLS card 4) as values, and how it is written:
+ * {@code results.md}, {@code results.csv}, {@code results.json} and {@code
+ * accuracy-by-padding.png}/{@code .svg}. The checks are decided here, from the result alone. The
+ * notebook's figure appears only in the column labelled published.
  */
-public final class PatchLocationReport {
+public final class PatchLocationReport implements Report<PatchLocationReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-padding";
 
-  private PatchLocationReport() {}
+  /** The published accuracy (percent, mean and std over seeds) for zero (same) padding. */
+  public static final double[] PUBLISHED_ZERO = {100.0, 0.0};
+
+  /** Where the published number comes from. */
+  public static final String PUBLISHED_SOURCE =
+      "Kayhan & van Gemert CVPR 2020, chess.ipynb (notebook)";
+
+  /** Creates the report (stateless). */
+  public PatchLocationReport() {}
 
   /**
-   * The main table: accuracy in percent over seeds per padding, beside the published figure.
+   * The training budget.
+   *
+   * @param epochs epochs per run
+   * @param seeds init seeds 0 .. seeds-1
+   * @param learningRate SGD step size
+   * @param momentum SGD momentum
+   */
+  public record Budget(int epochs, int seeds, float learningRate, float momentum) {
+    /** Validates the values. */
+    public Budget {
+      if (epochs < 1 || seeds < 1) {
+        throw new IllegalArgumentException("epochs and seeds must be >= 1");
+      }
+    }
+  }
+
+  /**
+   * One trained model.
+   *
+   * @param padding the padding id
+   * @param seed the init (and run) seed
+   * @param runDir its run directory, relative to the output directory
+   * @param accuracy accuracy on the two images
+   * @param logits the logits, one row per image
+   * @param identicalLogits whether the two rows are bit-identical
+   * @param correct per image, 1 if its argmax is its label (not written to JSON)
+   */
+  public record Run(
+      String padding,
+      long seed,
+      String runDir,
+      double accuracy,
+      float[][] logits,
+      boolean identicalLogits,
+      @JsonIgnore double[] correct) {}
+
+  /**
+   * The runs of one padding, summarised.
+   *
+   * @param mode the padding
+   * @param runs the runs, by seed
+   * @param mean mean accuracy over seeds
+   * @param std population standard deviation of the accuracy over seeds
+   * @param min lowest accuracy
+   * @param max highest accuracy
+   * @param identicalRuns how many runs gave bit-identical logits for the two images
+   */
+  public record Row(
+      PaddingMode mode,
+      List<Run> runs,
+      double mean,
+      double std,
+      double min,
+      double max,
+      int identicalRuns) {
+    /** The padding's id. */
+    public String padding() {
+      return mode.id();
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param budget the budget
+   * @param rows one per padding, in table order
+   */
+  public record Result(Budget budget, List<Row> rows) {}
+
+  /**
+   * The card's expectation for a padding.
+   *
+   * @param mode the padding
+   * @return the statement
+   */
+  public static String expectation(PaddingMode mode) {
+    return switch (mode) {
+      case ZERO -> "≈100% on every seed (published 100.0 ± 0.0)";
+      case FULL -> "exactly 50%, identical logits (same window multiset)";
+      case CIRCULAR -> "exactly 50%, identical logits (class 1 = roll of class 0)";
+      case NONE -> "likely separable (unverified in the card): 100% on every seed";
+      default -> throw new IllegalArgumentException("no expectation for " + mode);
+    };
+  }
+
+  /** Whether a padding's check is statistical (zero, none) rather than exact by construction. */
+  static boolean statistical(PaddingMode mode) {
+    return mode == PaddingMode.ZERO || mode == PaddingMode.NONE;
+  }
+
+  /** Accuracy on the two images, over seeds and images, in percent. */
+  static Estimate accuracy(Row row) {
+    return Intervals.bootstrap(row.runs().stream().map(Run::correct).toArray(double[][]::new))
+        .scaled(100);
+  }
+
+  /**
+   * The checks: zero and none, accuracy 100% on every seed, decided by {@link Threshold#decide}
+   * from the 95% interval of a bootstrap over seeds and the two images (held only when the whole
+   * interval is at 100); circular and full, exact by construction: bit-identical logits for the two
+   * images in every run, and accuracy exactly 50% in every run.
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> out = new ArrayList<>();
+    for (Row row : r.rows()) {
+      String c = row.padding() + ": ";
+      String spread =
+          String.format(
+              Locale.ROOT,
+              "min %.1f%%, max %.1f%% over %d seeds",
+              100 * row.min(),
+              100 * row.max(),
+              row.runs().size());
+      if (statistical(row.mode())) {
+        out.add(
+            Check.decide(
+                c + expectation(row.mode()), accuracy(row), Threshold.within(100, 0), 1, spread));
+      } else {
+        out.add(
+            new Check(
+                c + "identical logits for the two images in every run",
+                row.identicalRuns() == row.runs().size(),
+                String.format(
+                    Locale.ROOT,
+                    "bit-identical in %d of %d runs",
+                    row.identicalRuns(),
+                    row.runs().size())));
+        out.add(
+            new Check(
+                c + "accuracy exactly 50% in every run",
+                row.min() == 0.5 && row.max() == 0.5,
+                spread));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "yes" when every check of a padding held, "NO" when one did not, "inconclusive" otherwise.
+   *
+   * @param checks all checks
+   * @param prefix the padding's prefix, e.g. {@code zero: }
+   * @return the label
+   */
+  static String held(List<Check> checks, String prefix) {
+    List<Decision> ds =
+        checks.stream().filter(c -> c.expected().startsWith(prefix)).map(Check::decision).toList();
+    if (ds.contains(Decision.NOT_HELD)) {
+      return "NO";
+    }
+    return ds.stream().allMatch(d -> d == Decision.HELD) ? "yes" : "inconclusive";
+  }
+
+  /**
+   * The main table: accuracy in percent over seeds per padding, beside the published figure, our
+   * 95% interval and whether the published figure lies in it.
    *
    * @param r the result
    * @return the table
@@ -39,11 +208,15 @@ public final class PatchLocationReport {
             Column.points("min", 1).withKey("accuracy_min"),
             Column.points("max", 1).withKey("accuracy_max"),
             Column.note("identical logits"),
+            Column.note("95% interval"),
             Column.note("published"),
+            Column.note("published inside our interval"),
             Column.note("expected (card 4)"),
             Column.note("held"));
+    List<Check> checks = checks(r);
     for (Row row : r.rows()) {
-      boolean zero = row.padding().equals("zero");
+      boolean zero = row.mode() == PaddingMode.ZERO;
+      Estimate acc = accuracy(row);
       t.row(
           row.padding(),
           row.runs().size(),
@@ -52,15 +225,13 @@ public final class PatchLocationReport {
           100 * row.min(),
           100 * row.max(),
           row.identicalRuns() + "/" + row.runs().size(),
+          statistical(row.mode()) ? acc.text(1) : "exact: no interval",
           zero
-              ? String.format(
-                  Locale.ROOT,
-                  "%.1f ± %.1f",
-                  PatchLocationExperiment.PUBLISHED_ZERO[0],
-                  PatchLocationExperiment.PUBLISHED_ZERO[1])
+              ? String.format(Locale.ROOT, "%.1f ± %.1f", PUBLISHED_ZERO[0], PUBLISHED_ZERO[1])
               : "",
-          row.expected(),
-          row.held() ? "yes" : "NO");
+          zero ? (acc.contains(PUBLISHED_ZERO[0]) ? "yes" : "no") : "",
+          expectation(row.mode()),
+          held(checks, row.padding() + ": "));
     }
     return t.build();
   }
@@ -97,10 +268,12 @@ public final class PatchLocationReport {
    * The verdict sentence.
    *
    * @param r the result
-   * @return e.g. "The expectations held for 4 of 4 paddings."
+   * @return e.g. "The card's expectations held for 4 of 4 paddings."
    */
   public static String verdict(Result r) {
-    long held = r.rows().stream().filter(Row::held).count();
+    List<Check> checks = checks(r);
+    long held =
+        r.rows().stream().filter(row -> held(checks, row.padding() + ": ").equals("yes")).count();
     return String.format(
         Locale.ROOT, "The card's expectations held for %d of %d paddings.", held, r.rows().size());
   }
@@ -111,6 +284,11 @@ public final class PatchLocationReport {
           "Identical logits means the two images' logit rows are equal bit for bit; argmax then"
               + " picks the same class for both, so accuracy is exactly 50%.",
           "Ties in argmax go to the lower class.",
+          "Zero and none: '100% on every seed' is decided from the 95% interval of a two-stage"
+              + " bootstrap over seeds and the 2 images: held only when the whole interval is at"
+              + " 100 (every seed classifies both images), not held when it lies entirely below,"
+              + " inconclusive when it straddles. Circular and full are exact by construction"
+              + " (bit-identical logits, exactly 50%), checked in every run.",
           "The valid-padding expectation is the card's guess (unverified there); the row reports"
               + " what we measured.");
 
@@ -127,35 +305,21 @@ public final class PatchLocationReport {
         Float.toString(b.learningRate()),
         Float.toString(b.momentum()),
         b.epochs(),
-        PatchLocationExperiment.PUBLISHED_SOURCE);
+        PUBLISHED_SOURCE);
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
-    return Transitional.outcome(
-        e,
+  @Override
+  public Findings findings(Result r) {
+    return new Findings(
         setup(r),
         table(r),
         List.of(new Figure(CHART + ".png", "Accuracy by padding, mean, min and max over seeds.")),
-        PatchLocationExperiment.checks(r),
-        DECISIONS,
-        seconds);
+        checks(r),
+        DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
@@ -174,7 +338,7 @@ public final class PatchLocationReport {
             .table(main)
             .heading(2, "Expected outcome (card 4)")
             .paragraph(verdict(r))
-            .bullets(PatchLocationExperiment.verdictLines(r))
+            .bullets(checks(r).stream().map(Check::line).toList())
             .image(CHART + ".png", "accuracy by padding, mean, min and max over seeds")
             .heading(2, "Decisions")
             .bullets(DECISIONS)

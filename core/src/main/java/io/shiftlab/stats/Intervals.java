@@ -163,6 +163,33 @@ public final class Intervals {
     return out;
   }
 
+  /**
+   * Per-image values for a difference of means over two different sets of images (one seed): their
+   * mean is {@code mean(a) - mean(b)}, and resampling them with replacement ({@link #bootstrap})
+   * varies that mean as resampling each set on its own would (variance {@code var(a)/|a| +
+   * var(b)/|b|}). Each value is the difference plus its image's deviation from its own set's mean,
+   * scaled by {@code n / |set|}, {@code n = |a| + |b|}. For a paired difference use {@link #minus}.
+   *
+   * @param a values of the first set (e.g. correct flags), at least one
+   * @param b values of the second set, at least one
+   * @return {@code |a| + |b|} values
+   */
+  public static double[] unpaired(double[] a, double[] b) {
+    requireFinite(a);
+    requireFinite(b);
+    int n = a.length + b.length;
+    double ma = Arrays.stream(a).sum() / a.length;
+    double mb = Arrays.stream(b).sum() / b.length;
+    double[] out = new double[n];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = ma - mb + (double) n / a.length * (a[i] - ma);
+    }
+    for (int j = 0; j < b.length; j++) {
+      out[a.length + j] = ma - mb - (double) n / b.length * (b[j] - mb);
+    }
+    return out;
+  }
+
   private static void requireFinite(double[] v) {
     if (v.length == 0) {
       throw new IllegalArgumentException("no values");

@@ -1,14 +1,18 @@
 package io.shiftlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.shiftlab.TestData;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.CanvasGrid.Colour;
 import io.shiftlab.data.synthetic.CanvasGrid.Task;
-import io.shiftlab.experiment.BorderDistanceExperiment.Result;
-import io.shiftlab.experiment.BorderDistanceExperiment.RunResult;
+import io.shiftlab.experiment.BorderDistanceReport.Result;
+import io.shiftlab.experiment.BorderDistanceReport.RunResult;
+import io.shiftlab.experiment.BorderDistanceReport.RunSpec;
 import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.probe.GridAccuracy;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A smoke-budget border-distance run and the circular known answer. */
+/**
+ * A smoke-budget border-distance run, the circular known answer, and a hand-made result whose
+ * decisions are known.
+ */
 class BorderDistanceExperimentTest {
   @TempDir Path dir;
 
@@ -36,7 +43,8 @@ class BorderDistanceExperimentTest {
             Map.of(),
             dir,
             s -> TrainingListener.NONE);
-    BorderDistanceReport.write(r, dir);
+    new BorderDistanceReport().write(r, dir);
+    List<Check> checks = BorderDistanceReport.checks(r);
     for (String f :
         List.of(
             "results.md",
@@ -52,17 +60,18 @@ class BorderDistanceExperimentTest {
     }
     assertThat(dir.resolve("runs/loc-circular-black/config.json")).isNotEmptyFile();
     assertThat(r.runs()).hasSize(4);
-    // smoke trains LOC zero, circular, zero on white, SEM zero: 4 checks can be tested
-    assertThat(r.checks()).hasSize(4);
+    // smoke trains LOC zero, circular, zero on white, SEM zero: zero's A(0) and A(0) - A(2), the
+    // circular's two exact checks, white vs black and SEM's dip can be tested
+    assertThat(checks).hasSize(6);
     RunResult circ = r.find(Task.LOC, PaddingMode.CIRCULAR, Colour.BLACK);
     // a property of the padding, true even after one epoch: the same cell for a digit everywhere
     assertThat(circ.invariance().samePrediction()).isTrue();
     assertThat(circ.invariance().accuracy()).isEqualTo(1.0 / 25);
     assertThat(circ.invariance().spread())
         .isLessThanOrEqualTo(1e-4 * Math.max(1, circ.invariance().scale()));
-    assertThat(r.checks().stream().filter(c -> c.expected().startsWith("LOC circular")))
-        .singleElement()
-        .matches(Check::held);
+    assertThat(checks.stream().filter(c -> c.expected().startsWith("LOC circular")))
+        .hasSize(2)
+        .allMatch(Check::held);
     assertThat(r.find(Task.LOC, PaddingMode.ZERO, Colour.BLACK).invariance()).isNull();
     assertThat(r.canvasValues().get(Colour.WHITE)).isEqualTo(255);
     List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
@@ -72,5 +81,89 @@ class BorderDistanceExperimentTest {
       assertThat(a.rings()).hasSize(3);
       assertThat(a.chance()).isEqualTo(a.spec().task() == Task.LOC ? 1.0 / 25 : 1.0 / 10);
     }
+  }
+
+  /**
+   * A run from per-image cells, predictions and labels, as the experiment measures it.
+   *
+   * @param spec the run
+   * @param cells each image's (row, col) on the 5x5 grid
+   * @param right whether each image is classified correctly
+   */
+  private static RunResult run(RunSpec spec, int[][] cells, boolean[] right) {
+    int n = cells.length;
+    int[] rows = new int[n];
+    int[] cols = new int[n];
+    int[] pred = new int[n];
+    int[] labels = new int[n];
+    int[] distance = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = cells[i][0];
+      cols[i] = cells[i][1];
+      pred[i] = right[i] ? 0 : 1;
+      distance[i] = GridAccuracy.ring(rows[i], cols[i], 5);
+    }
+    GridAccuracy.Cells c = GridAccuracy.cells(5, rows, cols, pred, labels);
+    double[][] acc = new double[5][5];
+    for (int y = 0; y < 5; y++) {
+      for (int x = 0; x < 5; x++) {
+        acc[y][x] = c.accuracy(y, x);
+      }
+    }
+    return new RunResult(
+        spec,
+        "runs/" + spec.id(),
+        1.0 / 25,
+        c.overall(),
+        acc,
+        GridAccuracy.byRing(c),
+        null,
+        Intervals.correct(pred, labels),
+        distance);
+  }
+
+  @Test
+  void handMadeResultIsDecidedByTheInterval() {
+    // 40 images in corner cell (0, 0) (d 0) and 10 in the centre (2, 2) (d 2)
+    int[][] cells = new int[50][];
+    boolean[] zero = new boolean[50];
+    boolean[] sem = new boolean[50];
+    for (int i = 0; i < 50; i++) {
+      cells[i] = i < 40 ? new int[] {0, 0} : new int[] {2, 2};
+      zero[i] = i < 40; // every border image right, every centre image wrong
+      sem[i] = i % 2 == 0; // half right in both rings
+    }
+    RunSpec locZero = new RunSpec(Task.LOC, PaddingMode.ZERO, Colour.BLACK);
+    RunSpec locReflect = new RunSpec(Task.LOC, PaddingMode.REFLECT, Colour.BLACK);
+    RunSpec semZero = new RunSpec(Task.SEM, PaddingMode.ZERO, Colour.BLACK);
+    Result r =
+        new Result(
+            BorderDistanceExperiment.budget(BudgetLevel.SMOKE),
+            0,
+            Map.of(Colour.BLACK, 0),
+            List.of(
+                run(locZero, cells, zero),
+                // reflect: the same images, the same answers: the paired difference is exactly 0
+                run(locReflect, cells, zero),
+                run(semZero, cells, sem)));
+    List<Check> checks = BorderDistanceReport.checks(r);
+    assertThat(checks)
+        .extracting(Check::expected)
+        .containsExactly(
+            "LOC zero (black): high at the border, A(0) > 90%",
+            "LOC zero (black): errors at d 2 (A(0) - A(2) > 0)",
+            "LOC reflect (black): lower accuracy than zero padding",
+            "SEM zero (black): accuracy dips at d 0 (A(0) - A(2) < 0, hypothesis)");
+    // A(0) = 100% on all 40 images: the interval [100, 100] lies above 90
+    assertThat(checks.get(0).decision()).isEqualTo(Decision.HELD);
+    // A(0) - A(2) = 100 points, with an interval far above 0
+    assertThat(checks.get(1).decision()).isEqualTo(Decision.HELD);
+    assertThat(checks.get(1).effect().value()).isCloseTo(100.0, within(1e-9));
+    // reflect - zero = 0 exactly: the interval [0, 0] is not below 0
+    assertThat(checks.get(2).decision()).isEqualTo(Decision.NOT_HELD);
+    // SEM: 50% in both rings: the interval straddles 0
+    assertThat(checks.get(3).decision()).isEqualTo(Decision.INCONCLUSIVE);
+    assertThat(checks.get(3).effect().lo()).isLessThan(0);
+    assertThat(checks.get(3).effect().hi()).isGreaterThan(0);
   }
 }

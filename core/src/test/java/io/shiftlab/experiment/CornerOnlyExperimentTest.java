@@ -1,21 +1,28 @@
 package io.shiftlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.shiftlab.TestData;
 import io.shiftlab.data.DataSplits;
-import io.shiftlab.experiment.CornerOnlyExperiment.Result;
-import io.shiftlab.experiment.CornerOnlyExperiment.Row;
+import io.shiftlab.experiment.CornerOnlyReport.Result;
+import io.shiftlab.experiment.CornerOnlyReport.Row;
+import io.shiftlab.experiment.CornerOnlyReport.Run;
 import io.shiftlab.nn.zoo.CornerNets.Head;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A tiny corner-only run on toy digits, and the hand-checked helpers. */
+/**
+ * A tiny corner-only run on toy digits, a hand-made result whose decisions are known, and the
+ * hand-checked helpers.
+ */
 class CornerOnlyExperimentTest {
   @TempDir Path dir;
 
@@ -30,12 +37,12 @@ class CornerOnlyExperimentTest {
     Result r =
         CornerOnlyExperiment.run(
             "toy",
-            new CornerOnlyExperiment.Budget(1, 1, 0, 0, 0),
+            new CornerOnlyReport.Budget(1, 1, 0, 0, 0),
             1,
             data,
             dir,
             (h, s) -> new TrainingListener() {});
-    CornerOnlyReport.write(r, dir);
+    new CornerOnlyReport().write(r, dir);
     for (String f :
         new String[] {
           "results.md",
@@ -53,7 +60,11 @@ class CornerOnlyExperimentTest {
     assertThat(circular.runs().get(0).identicalLogits()).isEqualTo(16);
     assertThat(circular.runs().get(0).maxLogitDiff()).isZero();
     assertThat(circular.mean()).containsOnly(circular.mean()[0]);
-    assertThat(CornerOnlyExperiment.checks(r)).hasSize(3);
+    // fc: TL vs clean and BR; gap: TR, BL, BR vs TL; gap-circular: one exact check, held
+    List<Check> checks = CornerOnlyReport.checks(r);
+    assertThat(checks).hasSize(6);
+    assertThat(checks.get(5).expected()).startsWith("gap-circular: ");
+    assertThat(checks.get(5).decision()).isEqualTo(Decision.HELD);
     String md = Files.readString(dir.resolve("results.md"));
     assertThat(md).contains("receptive field 22, jump 8, effective padding 7");
     assertThat(md).contains("cell 4 (rows 25-46)").contains("cell i sees rows 8i-7..8i+14");
@@ -61,10 +72,76 @@ class CornerOnlyExperimentTest {
 
   @Test
   void theLastMapIsTheCards() {
-    RfRow top = CornerOnlyExperiment.lastMap(Head.GAP_CIRCULAR);
+    RfRow top = CornerOnlyReport.lastMap(Head.GAP_CIRCULAR);
     assertThat(top.r()).isEqualTo(22);
     assertThat(top.jump()).isEqualTo(8);
     assertThat(top.firstPixel(0)).isEqualTo(-7);
+  }
+
+  /** n flags, the first {@code right} of them 1. */
+  private static double[] flags(int n, int right) {
+    double[] f = new double[n];
+    Arrays.fill(f, 0, right, 1);
+    return f;
+  }
+
+  /** A run whose corners have the given numbers right out of 100 test images. */
+  private static Run run(Head h, long seed, int clean, int... right) {
+    double[][] correct = new double[4][];
+    double[] acc = new double[4];
+    for (int c = 0; c < 4; c++) {
+      correct[c] = flags(100, right[c]);
+      acc[c] = right[c] / 100.0;
+    }
+    return new Run(h.id(), seed, "runs/x", clean / 100.0, acc, 0, 0, 1, flags(100, clean), correct);
+  }
+
+  @Test
+  void handMadeResultIsDecidedByTheInterval() {
+    List<Run> fc = List.of(run(Head.FC, 0, 60, 90, 10, 10, 8), run(Head.FC, 1, 62, 92, 12, 9, 10));
+    // gap: the same digits right at every corner, so each paired difference is exactly 0
+    List<Run> gap =
+        List.of(run(Head.GAP, 0, 50, 50, 50, 50, 50), run(Head.GAP, 1, 52, 52, 52, 52, 52));
+    // gap-circular: 99 of 100 rows bit-identical in one run
+    Run circ = run(Head.GAP_CIRCULAR, 0, 40, 40, 40, 40, 40);
+    circ =
+        new Run(
+            circ.head(),
+            0,
+            "runs/y",
+            0.4,
+            circ.accuracy(),
+            100,
+            99,
+            1e-7,
+            circ.cleanCorrect(),
+            circ.correct());
+    Result r =
+        new Result(
+            "toy",
+            new CornerOnlyReport.Budget(1, 2, 0, 0, 0),
+            64,
+            1,
+            500,
+            100,
+            List.of(
+                CornerOnlyExperiment.summarise(Head.FC, fc),
+                CornerOnlyExperiment.summarise(Head.GAP, gap),
+                CornerOnlyExperiment.summarise(Head.GAP_CIRCULAR, List.of(circ))));
+    List<Check> checks = CornerOnlyReport.checks(r);
+    // fc: TL (91%) is 30 points above clean (61%): far outside 3 of 0 -> not held;
+    // BR about 9%: the whole interval below 25% -> held
+    assertThat(checks.get(0).decision()).isEqualTo(Decision.NOT_HELD);
+    assertThat(checks.get(0).effect().value()).isCloseTo(30.0, within(1e-9));
+    assertThat(checks.get(1).decision()).isEqualTo(Decision.HELD);
+    assertThat(checks.get(1).effect().hi()).isLessThan(25.0);
+    // gap: TR, BL, BR - TL exactly 0 on every image -> held
+    assertThat(checks.subList(2, 5)).allMatch(c -> c.decision() == Decision.HELD);
+    assertThat(checks.get(2).effect().lo()).isZero();
+    // gap-circular: exact, one row not bit-identical -> not held
+    assertThat(checks.get(5).decision()).isEqualTo(Decision.NOT_HELD);
+    assertThat(checks.get(5).effect()).isNull();
+    assertThat(CornerOnlyReport.verdict(r)).contains("held for 1 of 3 heads");
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.shiftlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import io.shiftlab.experiment.PatchLocationExperiment.Result;
-import io.shiftlab.experiment.PatchLocationExperiment.Row;
+import io.shiftlab.experiment.PatchLocationReport.Result;
+import io.shiftlab.experiment.PatchLocationReport.Row;
+import io.shiftlab.experiment.PatchLocationReport.Run;
+import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.report.Json;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
@@ -11,10 +14,15 @@ import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A tiny patch-location run, the hand-checked helpers, and the config default for the order. */
+/**
+ * A tiny patch-location run, a hand-made result whose decisions are known, the hand-checked
+ * helpers, and the config default for the order.
+ */
 class PatchLocationExperimentTest {
   @TempDir Path dir;
 
@@ -22,10 +30,10 @@ class PatchLocationExperimentTest {
   void tinyRunWritesTheReportAndFullAndCircularCannotSeparate() {
     Result r =
         PatchLocationExperiment.run(
-            new PatchLocationExperiment.Budget(3, 1, 0.1f, 0.9f),
+            new PatchLocationReport.Budget(3, 1, 0.1f, 0.9f),
             dir,
             (p, s) -> new TrainingListener() {});
-    PatchLocationReport.write(r, dir);
+    new PatchLocationReport().write(r, dir);
     for (String f :
         new String[] {
           "results.md", "results.csv", "results.json", PatchLocationReport.CHART + ".png"
@@ -44,9 +52,73 @@ class PatchLocationExperimentTest {
         // a property of the padding, true even untrained: both images give the same logits
         assertThat(row.mean()).as(row.padding()).isEqualTo(0.5);
         assertThat(row.identicalRuns()).as(row.padding()).isEqualTo(1);
-        assertThat(row.held()).as(row.padding()).isTrue();
       }
     }
+    // circular and full: two exact checks each, both held by construction
+    assertThat(PatchLocationReport.checks(r))
+        .filteredOn(c -> c.expected().startsWith("circular") || c.expected().startsWith("full"))
+        .hasSize(4)
+        .allMatch(c -> c.decision() == Decision.HELD && c.effect() == null);
+  }
+
+  /** A run with the given per-image correct flags (logits are not read by the checks). */
+  private static Run run(PaddingMode mode, long seed, boolean identical, double... correct) {
+    double acc = (correct[0] + correct[1]) / 2;
+    return new Run(mode.id(), seed, "runs/x", acc, new float[2][2], identical, correct);
+  }
+
+  private static Row row(PaddingMode mode, Run... runs) {
+    return PatchLocationExperiment.summarise(mode, List.of(runs));
+  }
+
+  @Test
+  void handMadeResultIsDecidedByTheInterval() {
+    List<Row> rows = new ArrayList<>();
+    // zero: 3 seeds, both images right in each: the whole interval is at 100 -> held
+    rows.add(
+        row(
+            PaddingMode.ZERO,
+            run(PaddingMode.ZERO, 0, false, 1, 1),
+            run(PaddingMode.ZERO, 1, false, 1, 1),
+            run(PaddingMode.ZERO, 2, false, 1, 1)));
+    // none: one image of six right; no resample reaches 100 -> not held
+    rows.add(
+        row(
+            PaddingMode.NONE,
+            run(PaddingMode.NONE, 0, false, 1, 0),
+            run(PaddingMode.NONE, 1, false, 0, 0),
+            run(PaddingMode.NONE, 2, false, 0, 0)));
+    // circular: identical logits and 50% in every run -> both exact checks held
+    rows.add(
+        row(
+            PaddingMode.CIRCULAR,
+            run(PaddingMode.CIRCULAR, 0, true, 1, 0),
+            run(PaddingMode.CIRCULAR, 1, true, 0, 1)));
+    // full: one run without identical logits -> that exact check not held
+    rows.add(
+        row(
+            PaddingMode.FULL,
+            run(PaddingMode.FULL, 0, true, 1, 0),
+            run(PaddingMode.FULL, 1, false, 1, 0)));
+    Result r = new Result(new PatchLocationReport.Budget(1, 3, 0.1f, 0.9f), rows);
+    List<Check> checks = PatchLocationReport.checks(r);
+    assertThat(checks)
+        .extracting(Check::decision)
+        .containsExactly(
+            Decision.HELD,
+            Decision.NOT_HELD,
+            Decision.HELD,
+            Decision.HELD,
+            Decision.NOT_HELD,
+            Decision.HELD);
+    assertThat(checks.get(0).effect().lo()).isEqualTo(100.0);
+    assertThat(checks.get(1).effect().hi()).isLessThan(100.0);
+    assertThat(checks.get(1).effect().value()).isCloseTo(100.0 / 6, within(1e-9));
+    // the published 100.0 lies inside zero's interval [100, 100]; the verdict counts 2 of 4
+    String md = PatchLocationReport.table(r).toMarkdown();
+    assertThat(md).contains("100.0 [100.0, 100.0]").contains("100.0 ± 0.0");
+    assertThat(PatchLocationReport.table(r).rows().get(0)).contains("yes");
+    assertThat(PatchLocationReport.verdict(r)).contains("held for 2 of 4 paddings");
   }
 
   @Test
