@@ -88,6 +88,24 @@ public final class Streams {
     return mix(mix(seed) ^ fnv1a(name));
   }
 
+  /**
+   * The training seed of run {@code run} of an arm whose data come from {@code master}: run 0
+   * trains with the master seed itself (so a one-run experiment and run 0 of a many-run one give
+   * the same model), run r &gt; 0 with a seed derived from the stream {@code run/r}. Runs of
+   * different master seeds therefore never share a training seed by accident, as {@code master + r}
+   * would.
+   *
+   * @param master the master seed
+   * @param run the run index, 0 or more
+   * @return the training seed
+   */
+  public static long runSeed(long master, int run) {
+    if (run < 0) {
+      throw new IllegalArgumentException("run must be >= 0, got " + run);
+    }
+    return run == 0 ? master : new Streams(master).seedOf("run/" + run);
+  }
+
   /** The name of the stream of a test set: {@code test.<set>}. */
   public static String test(String set) {
     return TEST + "." + set;

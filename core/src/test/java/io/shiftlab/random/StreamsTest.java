@@ -6,6 +6,18 @@ import org.junit.jupiter.api.Test;
 
 class StreamsTest {
   @Test
+  void runZeroTrainsWithTheMasterSeedAndLaterRunsNeverCollideAcrossMasters() {
+    assertThat(Streams.runSeed(7, 0)).isEqualTo(7);
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (long master = 1; master <= 3; master++) {
+      for (int run = 0; run < 5; run++) {
+        assertThat(seen.add(Streams.runSeed(master, run))).as(master + "/" + run).isTrue();
+      }
+    }
+    assertThat(Streams.runSeed(1, 1)).isNotEqualTo(2).isEqualTo(Streams.runSeed(1, 1));
+  }
+
+  @Test
   void sameSeedAndNameGiveTheSameSequence() {
     Streams a = new Streams(42);
     Streams b = new Streams(42);
