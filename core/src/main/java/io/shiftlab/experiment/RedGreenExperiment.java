@@ -69,20 +69,21 @@ public final class RedGreenExperiment implements Experiment<Result> {
       OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 5e-5f);
 
   /**
-   * The budget per level, sized from measured CPU time (one epoch of 2000 training and 1000
-   * validation images costs about 2.8 s of one core). FULL: the card's full sizes 2000/1000/1000,
-   * at most 30 epochs with early stopping, 2 seeds per type (the card's 10 seeds and 50 epochs
-   * would take about 20 times longer than the 10 minutes on 2 cores); QUICK: the card's small scale
-   * 1000/500/500, 15 epochs, 2 seeds; SMOKE: 100/50/50, 2 epochs, 1 seed.
+   * The budget per level, sized from measured CPU time (a default-budget run of 8 models took 7 min
+   * wall on 2 cores, about 53 s per model). FULL: the card's full sizes 2000/1000/1000, at most 25
+   * epochs with early stopping (card: 50; 12 models, estimated 9 minutes); QUICK: the card's small
+   * scale 1000/500/500, 15 epochs; SMOKE: 100/50/50, 2 epochs. The seeds per type are the runner's
+   * ({@link BudgetLevel#seeds()}: 3, 2 and 1; the card's 10 would take about 3 times longer).
    *
    * @param level the level
+   * @param seeds run seeds per convolution type
    * @return the budget
    */
-  public static Budget budget(BudgetLevel level) {
+  public static Budget budget(BudgetLevel level, int seeds) {
     return switch (level) {
-      case SMOKE -> new Budget(new RedGreenSizes(100, 50, 50), 2, 1);
-      case QUICK -> new Budget(RedGreenSizes.SMALL, 15, 2);
-      case FULL -> new Budget(RedGreenSizes.DEFAULT, 30, 2);
+      case SMOKE -> new Budget(new RedGreenSizes(100, 50, 50), 2, seeds);
+      case QUICK -> new Budget(RedGreenSizes.SMALL, 15, seeds);
+      case FULL -> new Budget(RedGreenSizes.DEFAULT, 25, seeds);
     };
   }
 
@@ -109,7 +110,7 @@ public final class RedGreenExperiment implements Experiment<Result> {
 
   @Override
   public Result measure(ExperimentContext ctx, Path dir) {
-    Budget budget = budget(ctx.budget());
+    Budget budget = budget(ctx.budget(), ctx.seeds());
     ctx.log()
         .printf(
             "%s: %d/%d/%d images, 4 conv types x %d seeds, <= %d epochs each%n",
