@@ -5,6 +5,12 @@ import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
+import io.shiftlab.experiment.LocationGridReport.Arm;
+import io.shiftlab.experiment.LocationGridReport.Budget;
+import io.shiftlab.experiment.LocationGridReport.Family;
+import io.shiftlab.experiment.LocationGridReport.GridPlan;
+import io.shiftlab.experiment.LocationGridReport.Result;
+import io.shiftlab.experiment.LocationGridReport.Row;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
@@ -12,6 +18,7 @@ import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
@@ -40,7 +47,7 @@ import java.util.function.Function;
  * normalisation (the digits' background is already 0), batch norm in the trunk, a 7x7 head, the
  * final parameters (no early stopping, no best-epoch pick on the test set).
  */
-public final class LocationGridExperiment extends Transitional {
+public final class LocationGridExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "location-grid";
 
@@ -49,101 +56,6 @@ public final class LocationGridExperiment extends Transitional {
 
   /** The stream that seeds PermuteNet's test-time permutations. */
   public static final String PERMUTE_STREAM = Streams.PROBE + ".permute";
-
-  /** Where the published numbers come from. */
-  public static final String PUBLISHED_SOURCE =
-      "Islam et al. ICCV 2021 (CIFAR-10 tiles, ResNet-18 backbone, 20 epochs)";
-
-  /** Model families. */
-  public enum Family {
-    /** Conv head to K, global average pool = logits. */
-    GAPNET,
-    /** Global average pool, random channel permutation, dense. */
-    PERMUTENET;
-
-    /** The catalog name for a padding. */
-    public String model(PaddingMode mode) {
-      return this == GAPNET
-          ? LocationGridModels.gapNetName(mode)
-          : LocationGridModels.permuteNetName(mode);
-    }
-
-    /** GAPNet or PermuteNet. */
-    public String label() {
-      return this == GAPNET ? "GAPNet" : "PermuteNet";
-    }
-  }
-
-  /**
-   * One trained model.
-   *
-   * @param family GAPNet or PermuteNet
-   * @param padding its padding
-   * @param task its labels
-   */
-  public record Arm(Family family, PaddingMode padding, GridTask task) {
-    /** The catalog name. */
-    public String model() {
-      return family.model(padding);
-    }
-  }
-
-  /**
-   * The work at one grid size.
-   *
-   * @param g cells per side
-   * @param trainImages training tiles (placed afresh every epoch)
-   * @param testTiles held-out tiles, each put in all g^2 cells
-   * @param paddings the GAPNet paddings (PermuteNet uses zero padding)
-   * @param tasks the tasks trained at this grid size
-   */
-  public record GridPlan(
-      int g, int trainImages, int testTiles, List<PaddingMode> paddings, List<GridTask> tasks) {
-    /** Validates the values. */
-    public GridPlan {
-      if (g < 1 || trainImages < 1 || testTiles < 1 || paddings.isEmpty() || tasks.isEmpty()) {
-        throw new IllegalArgumentException("grid plan needs g, images, paddings and tasks");
-      }
-      paddings = List.copyOf(paddings);
-      tasks = List.copyOf(tasks);
-    }
-
-    /** A plan with both tasks (location and image class). */
-    public GridPlan(int g, int trainImages, int testTiles, List<PaddingMode> paddings) {
-      this(g, trainImages, testTiles, paddings, List.of(GridTask.values()));
-    }
-
-    /** The arms, in table order: GAPNet per padding, then PermuteNet, for each task. */
-    public List<Arm> arms() {
-      List<Arm> out = new ArrayList<>();
-      for (GridTask task : tasks) {
-        for (PaddingMode p : paddings) {
-          out.add(new Arm(Family.GAPNET, p, task));
-        }
-        out.add(new Arm(Family.PERMUTENET, PaddingMode.ZERO, task));
-      }
-      return out;
-    }
-  }
-
-  /**
-   * The budget.
-   *
-   * @param grids the grid sizes
-   * @param valImages validation tiles
-   * @param epochs epochs
-   * @param batchSize batch size
-   * @param passes PermuteNet test passes
-   */
-  public record Budget(List<GridPlan> grids, int valImages, int epochs, int batchSize, int passes) {
-    /** Validates the values. */
-    public Budget {
-      grids = List.copyOf(grids);
-      if (grids.isEmpty() || valImages < 1 || epochs < 1 || batchSize < 1 || passes < 1) {
-        throw new IllegalArgumentException("budget values must be positive");
-      }
-    }
-  }
 
   /**
    * The budget per level. Full: g = 3 at the card's small scale (3000 training tiles, 3 epochs),
@@ -173,62 +85,6 @@ public final class LocationGridExperiment extends Transitional {
     };
   }
 
-  /**
-   * What one arm measured on the every-cell test set.
-   *
-   * @param g grid size
-   * @param arm the arm
-   * @param runDir its run directory, relative to the output directory
-   * @param k the number of classes
-   * @param passes test passes (1 for GAPNet)
-   * @param passAccuracy accuracy of each pass
-   * @param accuracy mean over passes
-   * @param std population std over passes
-   * @param byCell accuracy per cell, averaged over passes
-   * @param identicalTiles tiles whose logits are bit-identical in every cell (first pass)
-   * @param tiles test tiles
-   */
-  public record Row(
-      int g,
-      Arm arm,
-      String runDir,
-      int k,
-      int passes,
-      double[] passAccuracy,
-      double accuracy,
-      double std,
-      double[] byCell,
-      int identicalTiles,
-      int tiles) {
-
-    /** Chance accuracy 1/K. */
-    public double chance() {
-      return 1.0 / k;
-    }
-  }
-
-  /**
-   * The whole result.
-   *
-   * @param budget the budget
-   * @param seed the master seed
-   * @param rows one per (grid, arm), in plan order
-   */
-  public record Result(Budget budget, long seed, List<Row> rows) {
-    /** The row of an arm, or null. */
-    public Row row(int g, Family family, PaddingMode padding, GridTask task) {
-      return rows.stream()
-          .filter(
-              r ->
-                  r.g() == g
-                      && r.arm().family() == family
-                      && r.arm().padding() == padding
-                      && r.arm().task() == task)
-          .findFirst()
-          .orElse(null);
-    }
-  }
-
   /** Creates the experiment (stateless). */
   public LocationGridExperiment() {}
 
@@ -255,8 +111,7 @@ public final class LocationGridExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
     String dataset = ctx.datasetOr("digits");
     DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
@@ -278,17 +133,19 @@ public final class LocationGridExperiment extends Transitional {
                 .toList(),
             budget.epochs(),
             budget.batchSize());
-    Result r =
-        run(
-            budget,
-            ctx.seed(),
-            data.train(),
-            data.val(),
-            data.test(),
-            dir,
-            label -> ctx.progress().apply(label));
-    LocationGridReport.write(r, dir);
-    return LocationGridReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(
+        budget,
+        ctx.seed(),
+        data.train(),
+        data.val(),
+        data.test(),
+        dir,
+        label -> ctx.progress().apply(label));
+  }
+
+  @Override
+  public LocationGridReport report() {
+    return new LocationGridReport();
   }
 
   /**
@@ -387,6 +244,7 @@ public final class LocationGridExperiment extends Transitional {
     int[] labels = testSet.images().labels();
     double[] acc = new double[passes];
     double[] byCell = new double[cells];
+    double[] correct = new double[labels.length];
     for (int p = 0; p < passes; p++) {
       int[] pred = GridMetrics.argmax(logits.get(p), k);
       acc[p] = io.shiftlab.probe.Metrics.accuracy(pred, labels);
@@ -394,6 +252,13 @@ public final class LocationGridExperiment extends Transitional {
       for (int i = 0; i < cells; i++) {
         byCell[i] += c[i] / passes;
       }
+      double[] flags = Intervals.correct(pred, labels);
+      for (int i = 0; i < correct.length; i++) {
+        correct[i] += flags[i];
+      }
+    }
+    for (int i = 0; i < correct.length; i++) {
+      correct[i] /= passes;
     }
     int tiles = labels.length / cells;
     return new Row(
@@ -407,68 +272,7 @@ public final class LocationGridExperiment extends Transitional {
         GridMetrics.std(acc),
         byCell,
         GridMetrics.tilesWithIdenticalLogits(logits.get(0), k, cells),
-        tiles);
-  }
-
-  /**
-   * The card's expectations: zero-padded GAPNet locates the tile (≈100%, here at least 95%);
-   * circular GAPNet is exactly at chance with bit-identical logits for every cell; PermuteNet is
-   * well below zero-padded GAPNet on the location task (at least 10 points).
-   *
-   * @param r the result
-   * @return the checks, per grid size
-   */
-  public static List<Check> checks(Result r) {
-    List<Check> out = new ArrayList<>();
-    for (GridPlan plan : r.budget().grids()) {
-      int g = plan.g();
-      Row zero = r.row(g, Family.GAPNET, PaddingMode.ZERO, GridTask.LOCATION);
-      Row circ = r.row(g, Family.GAPNET, PaddingMode.CIRCULAR, GridTask.LOCATION);
-      Row perm = r.row(g, Family.PERMUTENET, PaddingMode.ZERO, GridTask.LOCATION);
-      if (zero != null) {
-        out.add(
-            new Check(
-                "g=" + g + ": zero-padded GAPNet locates the tile (≈100%, here >= 95%)",
-                zero.accuracy() >= 0.95,
-                pct(zero.accuracy()) + " location accuracy"));
-      }
-      if (circ != null) {
-        boolean exact = circ.accuracy() == 1.0 / (g * g);
-        out.add(
-            new Check(
-                "g="
-                    + g
-                    + ": circular GAPNet exactly at chance 1/"
-                    + g * g
-                    + ", logits bit-identical in every cell",
-                exact && circ.identicalTiles() == circ.tiles(),
-                String.format(
-                    Locale.ROOT,
-                    "%s (chance %s); %d of %d tiles with identical logits in all %d cells",
-                    pct(circ.accuracy()),
-                    pct(1.0 / (g * g)),
-                    circ.identicalTiles(),
-                    circ.tiles(),
-                    g * g)));
-      }
-      if (zero != null && perm != null) {
-        out.add(
-            new Check(
-                "g=" + g + ": PermuteNet well below GAPNet on location (>= 10 points lower)",
-                perm.accuracy() <= zero.accuracy() - 0.10,
-                String.format(
-                    Locale.ROOT,
-                    "PermuteNet %s ± %s over %d passes vs GAPNet %s",
-                    pct(perm.accuracy()),
-                    pct(perm.std()),
-                    perm.passes(),
-                    pct(zero.accuracy()))));
-      }
-    }
-    return out;
-  }
-
-  static String pct(double x) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+        tiles,
+        correct);
   }
 }

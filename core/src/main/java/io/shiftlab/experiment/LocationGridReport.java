@@ -1,10 +1,7 @@
 package io.shiftlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.GridTask;
-import io.shiftlab.experiment.LocationGridExperiment.Family;
-import io.shiftlab.experiment.LocationGridExperiment.GridPlan;
-import io.shiftlab.experiment.LocationGridExperiment.Result;
-import io.shiftlab.experiment.LocationGridExperiment.Row;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
 import io.shiftlab.report.Column;
@@ -14,23 +11,181 @@ import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
+import io.shiftlab.stats.Intervals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the outputs of {@link LocationGridExperiment}: {@code results.md}, {@code results.csv},
- * {@code results.json}, the chart {@code accuracy-by-model.png}/{@code .svg} and, per grid size,
- * heatmaps of the location accuracy per cell ({@code cells-g<G>-<model>.png}, PNG only). The
- * paper's numbers appear only in the column labelled published (CIFAR-10, ResNet-18: a reference,
- * not a like-for-like target).
+ * The result of the location-grid experiment (PROTOCOLS card 7) as values, and how it is written:
+ * {@code results.md}, {@code results.csv}, {@code results.json}, the chart {@code
+ * accuracy-by-model.png}/{@code .svg} and, per grid size, heatmaps of the location accuracy per
+ * cell ({@code cells-g<G>-<model>.png}, PNG only). The paper's numbers appear only in the column
+ * labelled published (CIFAR-10, ResNet-18: a reference, not a like-for-like target). The checks are
+ * decided here, from the result alone.
  */
-public final class LocationGridReport {
+public final class LocationGridReport implements Report<LocationGridReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-model";
 
-  private LocationGridReport() {}
+  /** Where the published numbers come from. */
+  public static final String PUBLISHED_SOURCE =
+      "Islam et al. ICCV 2021 (CIFAR-10 tiles, ResNet-18 backbone, 20 epochs)";
+
+  /** Creates the report (stateless). */
+  public LocationGridReport() {}
+
+  /** Model families. */
+  public enum Family {
+    /** Conv head to K, global average pool = logits. */
+    GAPNET,
+    /** Global average pool, random channel permutation, dense. */
+    PERMUTENET;
+
+    /** The catalog name for a padding. */
+    public String model(PaddingMode mode) {
+      return this == GAPNET
+          ? LocationGridModels.gapNetName(mode)
+          : LocationGridModels.permuteNetName(mode);
+    }
+
+    /** GAPNet or PermuteNet. */
+    public String label() {
+      return this == GAPNET ? "GAPNet" : "PermuteNet";
+    }
+  }
+
+  /**
+   * One trained model.
+   *
+   * @param family GAPNet or PermuteNet
+   * @param padding its padding
+   * @param task its labels
+   */
+  public record Arm(Family family, PaddingMode padding, GridTask task) {
+    /** The catalog name. */
+    public String model() {
+      return family.model(padding);
+    }
+  }
+
+  /**
+   * The work at one grid size.
+   *
+   * @param g cells per side
+   * @param trainImages training tiles (placed afresh every epoch)
+   * @param testTiles held-out tiles, each put in all g^2 cells
+   * @param paddings the GAPNet paddings (PermuteNet uses zero padding)
+   * @param tasks the tasks trained at this grid size
+   */
+  public record GridPlan(
+      int g, int trainImages, int testTiles, List<PaddingMode> paddings, List<GridTask> tasks) {
+    /** Validates the values. */
+    public GridPlan {
+      if (g < 1 || trainImages < 1 || testTiles < 1 || paddings.isEmpty() || tasks.isEmpty()) {
+        throw new IllegalArgumentException("grid plan needs g, images, paddings and tasks");
+      }
+      paddings = List.copyOf(paddings);
+      tasks = List.copyOf(tasks);
+    }
+
+    /** A plan with both tasks (location and image class). */
+    public GridPlan(int g, int trainImages, int testTiles, List<PaddingMode> paddings) {
+      this(g, trainImages, testTiles, paddings, List.of(GridTask.values()));
+    }
+
+    /** The arms, in table order: GAPNet per padding, then PermuteNet, for each task. */
+    public List<Arm> arms() {
+      List<Arm> out = new ArrayList<>();
+      for (GridTask task : tasks) {
+        for (PaddingMode p : paddings) {
+          out.add(new Arm(Family.GAPNET, p, task));
+        }
+        out.add(new Arm(Family.PERMUTENET, PaddingMode.ZERO, task));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The budget.
+   *
+   * @param grids the grid sizes
+   * @param valImages validation tiles
+   * @param epochs epochs
+   * @param batchSize batch size
+   * @param passes PermuteNet test passes
+   */
+  public record Budget(List<GridPlan> grids, int valImages, int epochs, int batchSize, int passes) {
+    /** Validates the values. */
+    public Budget {
+      grids = List.copyOf(grids);
+      if (grids.isEmpty() || valImages < 1 || epochs < 1 || batchSize < 1 || passes < 1) {
+        throw new IllegalArgumentException("budget values must be positive");
+      }
+    }
+  }
+
+  /**
+   * What one arm measured on the every-cell test set.
+   *
+   * @param g grid size
+   * @param arm the arm
+   * @param runDir its run directory, relative to the output directory
+   * @param k the number of classes
+   * @param passes test passes (1 for GAPNet)
+   * @param passAccuracy accuracy of each pass
+   * @param accuracy mean over passes
+   * @param std population std over passes
+   * @param byCell accuracy per cell, averaged over passes
+   * @param identicalTiles tiles whose logits are bit-identical in every cell (first pass)
+   * @param tiles test tiles
+   * @param correct per test image (tile-major, cell-minor), the share of passes that classified it
+   *     correctly (0 or 1 for GAPNet); not written to JSON
+   */
+  public record Row(
+      int g,
+      Arm arm,
+      String runDir,
+      int k,
+      int passes,
+      double[] passAccuracy,
+      double accuracy,
+      double std,
+      double[] byCell,
+      int identicalTiles,
+      int tiles,
+      @JsonIgnore double[] correct) {
+
+    /** Chance accuracy 1/K. */
+    public double chance() {
+      return 1.0 / k;
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param budget the budget
+   * @param seed the master seed
+   * @param rows one per (grid, arm), in plan order
+   */
+  public record Result(Budget budget, long seed, List<Row> rows) {
+    /** The row of an arm, or null. */
+    public Row row(int g, Family family, PaddingMode padding, GridTask task) {
+      return rows.stream()
+          .filter(
+              r ->
+                  r.g() == g
+                      && r.arm().family() == family
+                      && r.arm().padding() == padding
+                      && r.arm().task() == task)
+          .findFirst()
+          .orElse(null);
+    }
+  }
 
   /**
    * The published accuracy (percent) for an arm, or null. Only the zero-padded (default PyTorch)
@@ -54,6 +209,99 @@ public final class LocationGridReport {
   }
 
   /**
+   * An arm's accuracy with its 95% interval: the bootstrap over its one trained model and the test
+   * images (PermuteNet: each image's share of correct passes).
+   *
+   * @param row the arm's row
+   * @return the estimate, a fraction
+   */
+  static Estimate accuracy(Row row) {
+    return Intervals.bootstrap(new double[][] {row.correct()});
+  }
+
+  /**
+   * Accuracy of {@code a} minus accuracy of {@code b}, paired image for image on the same test set.
+   *
+   * @param a the first arm
+   * @param b the second arm, same test images in the same order
+   * @return the estimate, a fraction
+   */
+  static Estimate gap(Row a, Row b) {
+    return Intervals.bootstrap(new double[][] {Intervals.minus(a.correct(), b.correct())});
+  }
+
+  /**
+   * The card's expectations, per grid size: zero-padded GAPNet locates the tile (≈100%, here
+   * location accuracy above 95%); circular GAPNet is exactly at chance with bit-identical logits in
+   * every cell (exact); PermuteNet is well below zero-padded GAPNet on the location task (GAPNet
+   * minus PermuteNet above 10 points). The statistical ones are decided by {@link Threshold#decide}
+   * from the bootstrap interval over the test images.
+   *
+   * @param r the result
+   * @return the checks, per grid size
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> out = new ArrayList<>();
+    for (GridPlan plan : r.budget().grids()) {
+      int g = plan.g();
+      Row zero = r.row(g, Family.GAPNET, PaddingMode.ZERO, GridTask.LOCATION);
+      Row circ = r.row(g, Family.GAPNET, PaddingMode.CIRCULAR, GridTask.LOCATION);
+      Row perm = r.row(g, Family.PERMUTENET, PaddingMode.ZERO, GridTask.LOCATION);
+      if (zero != null) {
+        out.add(
+            Check.decide(
+                "g=" + g + ": zero-padded GAPNet locates the tile (≈100%, here > 95%)",
+                accuracy(zero).scaled(100),
+                Threshold.above(95),
+                1,
+                "location accuracy " + pct(zero.accuracy())));
+      }
+      if (circ != null) {
+        boolean exact = circ.accuracy() == 1.0 / (g * g);
+        out.add(
+            new Check(
+                "g="
+                    + g
+                    + ": circular GAPNet exactly at chance 1/"
+                    + g * g
+                    + ", logits bit-identical in every cell",
+                exact && circ.identicalTiles() == circ.tiles(),
+                String.format(
+                    Locale.ROOT,
+                    "%s (chance %s); %d of %d tiles with identical logits in all %d cells",
+                    pct(circ.accuracy()),
+                    pct(1.0 / (g * g)),
+                    circ.identicalTiles(),
+                    circ.tiles(),
+                    g * g)));
+      }
+      if (zero != null && perm != null) {
+        out.add(
+            Check.decide(
+                "g="
+                    + g
+                    + ": PermuteNet well below GAPNet on location (GAPNet - PermuteNet > 10"
+                    + " points)",
+                gap(zero, perm).scaled(100),
+                Threshold.above(10),
+                1,
+                String.format(
+                    Locale.ROOT,
+                    "PermuteNet %s ± %s over %d passes vs GAPNet %s",
+                    pct(perm.accuracy()),
+                    pct(perm.std()),
+                    perm.passes(),
+                    pct(zero.accuracy()))));
+      }
+    }
+    return out;
+  }
+
+  static String pct(double x) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+  }
+
+  /**
    * The main table.
    *
    * @param r the result
@@ -71,11 +319,14 @@ public final class LocationGridReport {
             Column.note("± std (passes)"),
             Column.points("chance %", 1),
             Column.note("tiles with identical logits in every cell"),
+            Column.note("95% interval accuracy %"),
             Column.note("published % (CIFAR-10 ResNet-18, reference)"),
+            Column.note("published inside our interval"),
             Column.points("accuracy std", 1).csvOnly(),
             Column.number("passes").csvOnly());
     for (Row row : r.rows()) {
       Double pub = published(row.g(), row.arm().family(), row.arm().padding(), row.arm().task());
+      Estimate ours = accuracy(row).scaled(100);
       t.row(
           row.g(),
           row.arm().task().id(),
@@ -88,7 +339,9 @@ public final class LocationGridReport {
               : "— (1)",
           100 * row.chance(),
           row.identicalTiles() + "/" + row.tiles(),
+          ours.text(1),
           pub == null ? "" : String.format(Locale.ROOT, "%.1f", pub),
+          pub == null ? "" : ours.contains(pub) ? "yes" : "no",
           row.passes() > 1 ? 100 * row.std() : null,
           row.passes());
     }
@@ -231,6 +484,16 @@ public final class LocationGridReport {
               + " in our trials; the 7x7 head (33 px) lets it see tile and canvas edge together.",
           "Batch norm after each trunk convolution (as in ResNet-18); the convolutions then have no"
               + " bias.",
+          "Thresholds (ours): zero-padded GAPNet 'locates the tile' is location accuracy above"
+              + " 95%; PermuteNet 'well below' is GAPNet minus PermuteNet location accuracy above 10"
+              + " points, paired image for image (PermuteNet's value per image is its share of"
+              + " correct passes). Each is decided from the 95% interval of a bootstrap over the"
+              + " test images of the one model per arm (one seed; each image resampled on its own,"
+              + " though every tile appears in every cell): held only when the whole interval is"
+              + " on the claim's side, not held when it is wholly on the other, inconclusive when"
+              + " it straddles. The interval covers the test images (PermuteNet's passes averaged"
+              + " per image), not retraining. The circular check is exact. The published column is compared with"
+              + " our interval (inside: yes/no) only as a reference.",
           "Adam lr 1e-3 with the card's betas (0.5, 0.999) and PyTorch's epsilon 1e-8; batch 48 (the"
               + " card's); 3 epochs (the card's small scale); fresh cells every epoch from the"
               + " train.cells/EPOCH stream.");
@@ -265,18 +528,11 @@ public final class LocationGridReport {
         b.batchSize(),
         r.seed(),
         b.passes(),
-        LocationGridExperiment.PUBLISHED_SOURCE);
+        PUBLISHED_SOURCE);
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
+  @Override
+  public Findings findings(Result r) {
     List<Figure> figures = new ArrayList<>();
     figures.add(
         new Figure(
@@ -292,28 +548,22 @@ public final class LocationGridReport {
                   + row.g()
                   + ": location accuracy per cell."));
     }
-    return Transitional.outcome(
-        e, setup(r), table(r), figures, LocationGridExperiment.checks(r), DECISIONS, seconds);
+    return new Findings(setup(r), table(r), figures, checks(r), DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
     LineChart chart = chart(r);
     chart.writePng(dir.resolve(CHART + ".png"));
     chart.writeSvg(dir.resolve(CHART + ".svg"));
-    List<Check> checks = LocationGridExperiment.checks(r);
+    List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
     MarkdownDoc md =
         new MarkdownDoc()
-            .heading(1, LocationGridExperiment.NAME)
+            .heading(1, "location-grid")
             .paragraph(
                 "Claim (Islam, Kowal, Jia, Derpanis, Bruce ICCV 2021; PROTOCOLS card 7): after"
                     + " global average pooling a CNN still knows where a tile is; PermuteNet, which"

@@ -5,6 +5,11 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridRegion;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
+import io.shiftlab.experiment.PositionChannelsReport.Accuracy;
+import io.shiftlab.experiment.PositionChannelsReport.Attack;
+import io.shiftlab.experiment.PositionChannelsReport.Budget;
+import io.shiftlab.experiment.PositionChannelsReport.ModelResult;
+import io.shiftlab.experiment.PositionChannelsReport.Result;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
@@ -13,14 +18,13 @@ import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.random.Streams;
+import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -38,7 +42,7 @@ import java.util.function.Function;
  * from the {@code probe.channels/N} stream, {@code draws} times. Masks multiply a copy of the
  * backbone map ({@link BackboneProbe}); the model is never modified.
  */
-public final class PositionChannelsExperiment extends Transitional {
+public final class PositionChannelsExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "position-channels";
 
@@ -47,29 +51,6 @@ public final class PositionChannelsExperiment extends Transitional {
 
   /** How many channels are removed. */
   public static final int[] NS = {1, 2, 4, 8};
-
-  /**
-   * The budget.
-   *
-   * @param trainImages training tiles
-   * @param rankImages validation tiles the rankings are computed on
-   * @param testImages held-out test images (one tile each, random cell)
-   * @param epochs epochs
-   * @param batchSize batch size
-   * @param draws random-control draws per N
-   */
-  public record Budget(
-      int trainImages, int rankImages, int testImages, int epochs, int batchSize, int draws) {
-    /** Validates the values. */
-    public Budget {
-      if (trainImages < 1 || rankImages < 1 || testImages < 1 || epochs < 1 || batchSize < 1) {
-        throw new IllegalArgumentException("budget values must be positive");
-      }
-      if (draws < 2) {
-        throw new IllegalArgumentException("the random control needs at least 2 draws");
-      }
-    }
-  }
 
   /**
    * The budget per level: full = the card's small scale (3000 tiles, 3 epochs, 500 test images, 10
@@ -85,81 +66,6 @@ public final class PositionChannelsExperiment extends Transitional {
       case FULL -> new Budget(3000, 500, 500, 3, 48, 10);
     };
   }
-
-  /**
-   * Accuracy overall and by region.
-   *
-   * @param overall all test images
-   * @param left tiles in the left region
-   * @param centre tiles in the centre region
-   * @param right tiles in the right region
-   */
-  public record Accuracy(double overall, double left, double centre, double right) {
-    /** The value of one region, or overall for null. */
-    public double of(GridRegion region) {
-      if (region == null) {
-        return overall;
-      }
-      return switch (region) {
-        case LEFT -> left;
-        case CENTRE -> centre;
-        case RIGHT -> right;
-      };
-    }
-  }
-
-  /**
-   * One attack at one N.
-   *
-   * @param n channels removed
-   * @param targeted accuracy with the top-N of each ranking removed, in {@link ChannelRanking.Kind}
-   *     order
-   * @param random accuracy of each random draw
-   * @param randomMean mean over draws
-   * @param randomStd population std over draws
-   */
-  public record Attack(
-      int n,
-      List<Accuracy> targeted,
-      List<Accuracy> random,
-      Accuracy randomMean,
-      Accuracy randomStd) {}
-
-  /**
-   * One model: rankings and attacks.
-   *
-   * @param task location or class
-   * @param runDir its run directory
-   * @param overallScores mean |dz| per channel
-   * @param signedScores mean dz per channel
-   * @param rankings per {@link ChannelRanking.Kind}, the channel order
-   * @param baseline accuracy with nothing removed
-   * @param attacks one per N
-   */
-  public record ModelResult(
-      GridTask task,
-      String runDir,
-      double[] overallScores,
-      double[] signedScores,
-      List<int[]> rankings,
-      Accuracy baseline,
-      List<Attack> attacks) {
-
-    /** The attack at N. */
-    public Attack attack(int n) {
-      return attacks.stream().filter(a -> a.n() == n).findFirst().orElseThrow();
-    }
-  }
-
-  /**
-   * The whole result.
-   *
-   * @param budget the budget
-   * @param seed the master seed
-   * @param location the location-task model
-   * @param digit the class-task twin
-   */
-  public record Result(Budget budget, long seed, ModelResult location, ModelResult digit) {}
 
   /** Creates the experiment (stateless). */
   public PositionChannelsExperiment() {}
@@ -187,8 +93,7 @@ public final class PositionChannelsExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
     String dataset = ctx.datasetOr("digits");
     DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
@@ -203,9 +108,12 @@ public final class PositionChannelsExperiment extends Transitional {
             budget.rankImages(),
             budget.testImages(),
             budget.draws());
-    Result r = run(budget, ctx.seed(), data.train(), data.val(), data.test(), dir, ctx.progress());
-    PositionChannelsReport.write(r, dir);
-    return PositionChannelsReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(budget, ctx.seed(), data.train(), data.val(), data.test(), dir, ctx.progress());
+  }
+
+  @Override
+  public PositionChannelsReport report() {
+    return new PositionChannelsReport();
   }
 
   /**
@@ -254,7 +162,7 @@ public final class PositionChannelsExperiment extends Transitional {
         out.add(attack(net, task, runDir, grid, rankSet, testSet, budget.draws(), streams));
       }
     }
-    return new Result(budget, seed, out.get(0), out.get(1));
+    return new Result(budget, seed, out.get(0), out.get(1), G);
   }
 
   static ModelResult attack(
@@ -292,30 +200,50 @@ public final class PositionChannelsExperiment extends Transitional {
     for (GridRegion region : GridRegion.values()) {
       regions[region.ordinal()] = region.members(grid, testSet.cell());
     }
-    Function<float[], Accuracy> score =
-        l -> {
-          int[] pred = GridMetrics.argmax(l, k);
-          return new Accuracy(
-              Metrics.accuracy(pred, labels),
-              GridMetrics.accuracyWhere(pred, labels, regions[GridRegion.LEFT.ordinal()]),
-              GridMetrics.accuracyWhere(pred, labels, regions[GridRegion.CENTRE.ordinal()]),
-              GridMetrics.accuracyWhere(pred, labels, regions[GridRegion.RIGHT.ordinal()]));
-        };
-    Accuracy baseline = score.apply(logits.get(0));
+    Function<int[], Accuracy> score =
+        pred ->
+            new Accuracy(
+                Metrics.accuracy(pred, labels),
+                GridMetrics.accuracyWhere(pred, labels, regions[GridRegion.LEFT.ordinal()]),
+                GridMetrics.accuracyWhere(pred, labels, regions[GridRegion.CENTRE.ordinal()]),
+                GridMetrics.accuracyWhere(pred, labels, regions[GridRegion.RIGHT.ordinal()]));
+    int[] basePred = GridMetrics.argmax(logits.get(0), k);
+    Accuracy baseline = score.apply(basePred);
     List<Attack> attacks = new ArrayList<>();
     int m = 1;
     int kinds = ChannelRanking.Kind.values().length;
     for (int n : NS) {
       List<Accuracy> targeted = new ArrayList<>();
+      double[] targetedCorrect = null;
       for (int j = 0; j < kinds; j++) {
-        targeted.add(score.apply(logits.get(m++)));
+        int[] pred = GridMetrics.argmax(logits.get(m++), k);
+        targeted.add(score.apply(pred));
+        if (j == ChannelRanking.Kind.OVERALL.ordinal()) {
+          targetedCorrect = Intervals.correct(pred, labels);
+        }
       }
       List<Accuracy> random = new ArrayList<>();
+      double[] randomCorrect = new double[labels.length];
       for (int d = 0; d < draws; d++) {
-        random.add(score.apply(logits.get(m++)));
+        int[] pred = GridMetrics.argmax(logits.get(m++), k);
+        random.add(score.apply(pred));
+        double[] flags = Intervals.correct(pred, labels);
+        for (int i = 0; i < flags.length; i++) {
+          randomCorrect[i] += flags[i];
+        }
+      }
+      for (int i = 0; i < randomCorrect.length; i++) {
+        randomCorrect[i] /= draws;
       }
       attacks.add(
-          new Attack(n, targeted, random, summarise(random, true), summarise(random, false)));
+          new Attack(
+              n,
+              targeted,
+              random,
+              summarise(random, true),
+              summarise(random, false),
+              targetedCorrect,
+              randomCorrect));
     }
     return new ModelResult(
         task,
@@ -324,7 +252,8 @@ public final class PositionChannelsExperiment extends Transitional {
         ChannelRanking.meanDifference(z, zf),
         rankings,
         baseline,
-        attacks);
+        attacks,
+        Intervals.correct(basePred, labels));
   }
 
   private static Accuracy summarise(List<Accuracy> draws, boolean mean) {
@@ -337,87 +266,5 @@ public final class PositionChannelsExperiment extends Transitional {
             GridMetrics.mean(o), GridMetrics.mean(l), GridMetrics.mean(c), GridMetrics.mean(r))
         : new Accuracy(
             GridMetrics.std(o), GridMetrics.std(l), GridMetrics.std(c), GridMetrics.std(r));
-  }
-
-  /** Accuracy lost by the overall-ranked attack at N, relative to the baseline. */
-  static double targetedDrop(ModelResult m, int n) {
-    return m.baseline().overall() - m.attack(n).targeted().get(0).overall();
-  }
-
-  /** Accuracy lost by the random control at N (mean over draws). */
-  static double randomDrop(ModelResult m, int n) {
-    return m.baseline().overall() - m.attack(n).randomMean().overall();
-  }
-
-  /**
-   * The card's hypotheses as checks: on the location model, removing the top-N channels of the
-   * overall ranking costs more accuracy than removing N random ones (compared at every N, held if
-   * it does at N = 4 and N = 8 and on average over N); the class-task twin loses less (as a
-   * fraction of its accuracy above chance) than the location model under the same attack at N = 8.
-   *
-   * @param r the result
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    ModelResult loc = r.location();
-    StringBuilder per = new StringBuilder();
-    double sumGap = 0;
-    for (int n : NS) {
-      double t = targetedDrop(loc, n);
-      double rd = randomDrop(loc, n);
-      sumGap += t - rd;
-      per.append(
-          String.format(
-              Locale.ROOT,
-              "%sN=%d: accuracy change targeted %+.1f vs random %+.1f ± %.1f pts",
-              per.length() == 0 ? "" : "; ",
-              n,
-              -100 * t,
-              -100 * rd,
-              100 * loc.attack(n).randomStd().overall()));
-    }
-    boolean targetedWorse =
-        targetedDrop(loc, 4) > randomDrop(loc, 4)
-            && targetedDrop(loc, 8) > randomDrop(loc, 8)
-            && sumGap > 0;
-    ModelResult dig = r.digit();
-    int last = NS[NS.length - 1];
-    double locRel = relativeDrop(loc, last, 1.0 / (G * G));
-    double digRel = relativeDrop(dig, last, 0.1);
-    return List.of(
-        new Check(
-            "location model: removing the top-ranked channels hurts more than removing random ones"
-                + " (hypothesis)",
-            targetedWorse,
-            "location accuracy " + pct(loc.baseline().overall()) + " intact; " + per),
-        new Check(
-            "class-task twin is less affected by its own top-" + last + " removal (hypothesis)",
-            digRel < locRel,
-            String.format(
-                Locale.ROOT,
-                "share of above-chance accuracy lost at N=%d: class %.0f%% (%s -> %s) vs location"
-                    + " %.0f%% (%s -> %s)",
-                last,
-                100 * digRel,
-                pct(dig.baseline().overall()),
-                pct(dig.attack(last).targeted().get(0).overall()),
-                100 * locRel,
-                pct(loc.baseline().overall()),
-                pct(loc.attack(last).targeted().get(0).overall()))));
-  }
-
-  /** Fraction of the above-chance accuracy lost to the overall-ranked attack at N. */
-  static double relativeDrop(ModelResult m, int n, double chance) {
-    double above = m.baseline().overall() - chance;
-    return above <= 0 ? 0 : targetedDrop(m, n) / above;
-  }
-
-  static String pct(double x) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * x);
-  }
-
-  /** The channel order as a short string, e.g. {@code 3, 17, 9, ...}. */
-  static String head(int[] ranking, int n) {
-    return Arrays.toString(ChannelRanking.top(ranking, Math.min(n, ranking.length)));
   }
 }

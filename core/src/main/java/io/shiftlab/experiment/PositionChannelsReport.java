@@ -1,10 +1,8 @@
 package io.shiftlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.GridRegion;
-import io.shiftlab.experiment.PositionChannelsExperiment.Accuracy;
-import io.shiftlab.experiment.PositionChannelsExperiment.Attack;
-import io.shiftlab.experiment.PositionChannelsExperiment.ModelResult;
-import io.shiftlab.experiment.PositionChannelsExperiment.Result;
+import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
@@ -12,25 +10,296 @@ import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
+import io.shiftlab.stats.Intervals;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the outputs of {@link PositionChannelsExperiment}: {@code results.md}, {@code
- * results.csv}, {@code results.json}, the ranking plot {@code channel-ranking.png}/{@code .svg} and
- * the attack plot {@code attack.png}/{@code .svg}. The paper published plots only (no numbers), so
- * there is no published column.
+ * The result of the position-channels experiment (PROTOCOLS card 8) as values, and how it is
+ * written: {@code results.md}, {@code results.csv}, {@code results.json}, the ranking plot {@code
+ * channel-ranking.png}/{@code .svg} and the attack plot {@code attack.png}/{@code .svg}. The paper
+ * published plots only (no numbers), so there is no published column. The checks are decided here,
+ * from the result alone.
  */
-public final class PositionChannelsReport {
+public final class PositionChannelsReport implements Report<PositionChannelsReport.Result> {
   /** The ranking chart's file name, without extension. */
   public static final String RANKING = "channel-ranking";
 
   /** The attack chart's file name, without extension. */
   public static final String ATTACK = "attack";
 
-  private PositionChannelsReport() {}
+  /** Creates the report (stateless). */
+  public PositionChannelsReport() {}
+
+  /**
+   * The budget.
+   *
+   * @param trainImages training tiles
+   * @param rankImages validation tiles the rankings are computed on
+   * @param testImages held-out test images (one tile each, random cell)
+   * @param epochs epochs
+   * @param batchSize batch size
+   * @param draws random-control draws per N
+   */
+  public record Budget(
+      int trainImages, int rankImages, int testImages, int epochs, int batchSize, int draws) {
+    /** Validates the values. */
+    public Budget {
+      if (trainImages < 1 || rankImages < 1 || testImages < 1 || epochs < 1 || batchSize < 1) {
+        throw new IllegalArgumentException("budget values must be positive");
+      }
+      if (draws < 2) {
+        throw new IllegalArgumentException("the random control needs at least 2 draws");
+      }
+    }
+  }
+
+  /**
+   * Accuracy overall and by region.
+   *
+   * @param overall all test images
+   * @param left tiles in the left region
+   * @param centre tiles in the centre region
+   * @param right tiles in the right region
+   */
+  public record Accuracy(double overall, double left, double centre, double right) {
+    /** The value of one region, or overall for null. */
+    public double of(GridRegion region) {
+      if (region == null) {
+        return overall;
+      }
+      return switch (region) {
+        case LEFT -> left;
+        case CENTRE -> centre;
+        case RIGHT -> right;
+      };
+    }
+  }
+
+  /**
+   * One attack at one N.
+   *
+   * @param n channels removed
+   * @param targeted accuracy with the top-N of each ranking removed, in {@link ChannelRanking.Kind}
+   *     order
+   * @param random accuracy of each random draw
+   * @param randomMean mean over draws
+   * @param randomStd population std over draws
+   * @param targetedCorrect per test image, 1 if classified correctly with the top-N of the overall
+   *     ranking removed; not written to JSON
+   * @param randomCorrect per test image, the share of random draws that classified it correctly;
+   *     not written to JSON
+   */
+  public record Attack(
+      int n,
+      List<Accuracy> targeted,
+      List<Accuracy> random,
+      Accuracy randomMean,
+      Accuracy randomStd,
+      @JsonIgnore double[] targetedCorrect,
+      @JsonIgnore double[] randomCorrect) {}
+
+  /**
+   * One model: rankings and attacks.
+   *
+   * @param task location or class
+   * @param runDir its run directory
+   * @param overallScores mean |dz| per channel
+   * @param signedScores mean dz per channel
+   * @param rankings per {@link ChannelRanking.Kind}, the channel order
+   * @param baseline accuracy with nothing removed
+   * @param attacks one per N
+   * @param baselineCorrect per test image, 1 if classified correctly with nothing removed; not
+   *     written to JSON
+   */
+  public record ModelResult(
+      GridTask task,
+      String runDir,
+      double[] overallScores,
+      double[] signedScores,
+      List<int[]> rankings,
+      Accuracy baseline,
+      List<Attack> attacks,
+      @JsonIgnore double[] baselineCorrect) {
+
+    /** The attack at N. */
+    public Attack attack(int n) {
+      return attacks.stream().filter(a -> a.n() == n).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * The whole result.
+   *
+   * @param budget the budget
+   * @param seed the master seed
+   * @param location the location-task model
+   * @param digit the class-task twin, tested on the same images (its labels the digits)
+   * @param g the grid size (location chance is 1/g^2)
+   */
+  public record Result(Budget budget, long seed, ModelResult location, ModelResult digit, int g) {}
+
+  /** Accuracy lost by the overall-ranked attack at N, relative to the baseline. */
+  static double targetedDrop(ModelResult m, int n) {
+    return m.baseline().overall() - m.attack(n).targeted().get(0).overall();
+  }
+
+  /** Accuracy lost by the random control at N (mean over draws). */
+  static double randomDrop(ModelResult m, int n) {
+    return m.baseline().overall() - m.attack(n).randomMean().overall();
+  }
+
+  /** Fraction of the above-chance accuracy lost to the overall-ranked attack at N. */
+  static double relativeDrop(ModelResult m, int n, double chance) {
+    double above = m.baseline().overall() - chance;
+    return above <= 0 ? 0 : targetedDrop(m, n) / above;
+  }
+
+  /** Per test image: random-control minus targeted correctness at N (the extra loss). */
+  private static double[] extraLoss(ModelResult m, int n) {
+    Attack a = m.attack(n);
+    return Intervals.minus(a.randomCorrect(), a.targetedCorrect());
+  }
+
+  /**
+   * How much more accuracy the top-N of the overall ranking costs than N random channels (targeted
+   * drop minus random drop), with its 95% interval over the test images, paired image for image.
+   *
+   * @param m the model
+   * @param n channels removed
+   * @return the estimate, a fraction
+   */
+  static Estimate extraLossEstimate(ModelResult m, int n) {
+    return Intervals.bootstrap(new double[][] {extraLoss(m, n)});
+  }
+
+  /**
+   * The extra loss averaged over every N: per image, the mean over N of {@link #extraLoss}.
+   *
+   * @param m the model
+   * @return the estimate, a fraction
+   */
+  static Estimate meanExtraLoss(ModelResult m) {
+    double[] sum = new double[m.baselineCorrect().length];
+    for (Attack a : m.attacks()) {
+      double[] d = extraLoss(m, a.n());
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += d[i] / m.attacks().size();
+      }
+    }
+    return Intervals.bootstrap(new double[][] {sum});
+  }
+
+  /** Per test image, the share of above-chance accuracy it loses at N (0 at or below chance). */
+  private static double[] relativeLoss(ModelResult m, int n, double chance) {
+    double above = m.baseline().overall() - chance;
+    double[] d = Intervals.minus(m.baselineCorrect(), m.attack(n).targetedCorrect());
+    return Arrays.stream(d).map(x -> above <= 0 ? 0 : x / above).toArray();
+  }
+
+  /**
+   * The location model's share of above-chance accuracy lost at N minus the class twin's, paired
+   * image for image (the same tiles in the same cells); the denominators, intact accuracy minus
+   * chance, are taken as measured.
+   *
+   * @param r the result
+   * @param n channels removed
+   * @return the estimate, a fraction
+   */
+  static Estimate relativeGap(Result r, int n) {
+    return Intervals.bootstrap(
+        new double[][] {
+          Intervals.minus(
+              relativeLoss(r.location(), n, 1.0 / (r.g() * r.g())), relativeLoss(r.digit(), n, 0.1))
+        });
+  }
+
+  /**
+   * The card's hypotheses as checks, each decided by {@link Threshold#decide} from the bootstrap
+   * interval over the test images of the one trained model per task: on the location model,
+   * removing the top-N channels of the overall ranking costs more accuracy than removing N random
+   * ones (extra loss above 0) at N = 4, at N = 8 and averaged over N; and the class-task twin loses
+   * a smaller share of its above-chance accuracy than the location model at the largest N (location
+   * minus class above 0).
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    ModelResult loc = r.location();
+    List<Check> out = new ArrayList<>();
+    String hurts =
+        "location model: removing the top-ranked channels hurts more than removing random ones";
+    StringBuilder per = new StringBuilder();
+    for (Attack a : loc.attacks()) {
+      per.append(per.length() == 0 ? "" : "; ").append(perN(loc, a.n()));
+    }
+    for (int n : new int[] {4, 8}) {
+      out.add(
+          Check.decide(
+              hurts + ", N=" + n + " (targeted minus random loss > 0 points; hypothesis)",
+              extraLossEstimate(loc, n).scaled(100),
+              Threshold.above(0),
+              1,
+              perN(loc, n)));
+    }
+    out.add(
+        Check.decide(
+            hurts + ", on average over N (targeted minus random loss > 0 points; hypothesis)",
+            meanExtraLoss(loc).scaled(100),
+            Threshold.above(0),
+            1,
+            "location accuracy " + pct(loc.baseline().overall()) + " intact; " + per));
+    ModelResult dig = r.digit();
+    int last = loc.attacks().get(loc.attacks().size() - 1).n();
+    double locRel = relativeDrop(loc, last, 1.0 / (r.g() * r.g()));
+    double digRel = relativeDrop(dig, last, 0.1);
+    out.add(
+        Check.decide(
+            "class-task twin is less affected by its own top-"
+                + last
+                + " removal (location minus class share of above-chance accuracy lost > 0;"
+                + " hypothesis)",
+            relativeGap(r, last).scaled(100),
+            Threshold.above(0),
+            1,
+            String.format(
+                Locale.ROOT,
+                "share of above-chance accuracy lost at N=%d: class %.0f%% (%s -> %s) vs location"
+                    + " %.0f%% (%s -> %s)",
+                last,
+                100 * digRel,
+                pct(dig.baseline().overall()),
+                pct(dig.attack(last).targeted().get(0).overall()),
+                100 * locRel,
+                pct(loc.baseline().overall()),
+                pct(loc.attack(last).targeted().get(0).overall()))));
+    return out;
+  }
+
+  /** The accuracy change of the targeted and random attack at N, as text. */
+  private static String perN(ModelResult m, int n) {
+    return String.format(
+        Locale.ROOT,
+        "N=%d: accuracy change targeted %+.1f vs random %+.1f ± %.1f pts",
+        n,
+        -100 * targetedDrop(m, n),
+        -100 * randomDrop(m, n),
+        100 * m.attack(n).randomStd().overall());
+  }
+
+  static String pct(double x) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+  }
+
+  /** The channel order as a short string, e.g. {@code [3, 17, 9]}. */
+  static String head(int[] ranking, int n) {
+    return Arrays.toString(ChannelRanking.top(ranking, Math.min(n, ranking.length)));
+  }
 
   private static String cell(double mean, Double std) {
     return std == null
@@ -176,8 +445,18 @@ public final class PositionChannelsReport {
               + " the model).",
           "Random control: N channels drawn uniformly without replacement from the"
               + " probe.channels/N stream, repeated per draw; mean ± population std over draws.",
-          "The two checks are the card's hypotheses and are reported as measured; the paper"
-              + " published plots only, so there is no published column.");
+          "The checks are the card's hypotheses. 'Hurts more than random' is the targeted"
+              + " minus the random accuracy loss above 0 points, checked at N = 4, at N = 8 and"
+              + " averaged over N (one check each); 'the class twin is less affected' is the"
+              + " location model's share of above-chance accuracy lost at N = 8 minus the class"
+              + " model's, above 0 (the denominators, intact accuracy minus chance, taken as"
+              + " measured). Each is decided from the 95% interval of a bootstrap over the"
+              + " held-out test images, paired image for image (a random control's value per"
+              + " image is its share of correct draws): held only when the whole interval is on"
+              + " the claim's side, not held when it is wholly on the other, inconclusive when it"
+              + " straddles. There is one trained model per task (one seed), so the interval"
+              + " covers the test images (the random draws averaged per image), not retraining.",
+          "The paper published plots only, so there is no published column.");
 
   static String setup(Result r) {
     var b = r.budget();
@@ -199,17 +478,9 @@ public final class PositionChannelsReport {
         b.draws());
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
-    return Transitional.outcome(
-        e,
+  @Override
+  public Findings findings(Result r) {
+    return new Findings(
         setup(r),
         table(r),
         List.of(
@@ -220,18 +491,12 @@ public final class PositionChannelsReport {
             new Figure(
                 RANKING + ".png",
                 "Flip-difference score per channel, sorted descending, for both models.")),
-        PositionChannelsExperiment.checks(r),
-        DECISIONS,
-        seconds);
+        checks(r),
+        DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
     Table main = table(r);
     main.writeCsv(dir.resolve("results.csv"));
     Json.write(dir.resolve("results.json"), r);
@@ -241,7 +506,7 @@ public final class PositionChannelsReport {
     LineChart attack = attackChart(r);
     attack.writePng(dir.resolve(ATTACK + ".png"));
     attack.writeSvg(dir.resolve(ATTACK + ".svg"));
-    List<Check> checks = PositionChannelsExperiment.checks(r);
+    List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
     List<String> rankings = new ArrayList<>();
     for (ModelResult m : List.of(r.location(), r.digit())) {
@@ -251,11 +516,11 @@ public final class PositionChannelsReport {
                 + " model, "
                 + kind.id()
                 + " ranking, top 8: "
-                + PositionChannelsExperiment.head(m.rankings().get(kind.ordinal()), 8));
+                + head(m.rankings().get(kind.ordinal()), 8));
       }
     }
     new MarkdownDoc()
-        .heading(1, PositionChannelsExperiment.NAME)
+        .heading(1, "position-channels")
         .paragraph(
             "Claim (Islam et al. ICCV 2021; PROTOCOLS card 8): ranking the channels of the final"
                 + " map by how they change under a horizontal flip finds the ones that carry"

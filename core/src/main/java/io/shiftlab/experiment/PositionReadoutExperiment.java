@@ -6,12 +6,16 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PositionTarget;
 import io.shiftlab.data.synthetic.SyntheticFill;
 import io.shiftlab.data.synthetic.TileMosaic;
+import io.shiftlab.experiment.PositionReadoutReport.Ablation;
+import io.shiftlab.experiment.PositionReadoutReport.Budget;
+import io.shiftlab.experiment.PositionReadoutReport.Encoder;
+import io.shiftlab.experiment.PositionReadoutReport.Result;
+import io.shiftlab.experiment.PositionReadoutReport.Settings;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.ReadoutSpec;
 import io.shiftlab.probe.FeatureMaps;
 import io.shiftlab.probe.FeatureMaps.Features;
-import io.shiftlab.probe.FeatureMaps.Level;
 import io.shiftlab.probe.PositionReadout;
 import io.shiftlab.probe.PositionReadout.Fit;
 import io.shiftlab.random.Streams;
@@ -28,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -50,48 +53,18 @@ import java.util.function.Function;
  *
  * <p>Ablations on {@code posenc-zero} and target H: read-out kernel 1/3/7, depth 1/2/3, read-out
  * padding none/zero (also on the raw image), and the feature level f1, f2, f3 or all. Decisions
- * where the card is silent or does not fit the scale are listed in {@link
- * PositionReadoutReport#DECISIONS}.
+ * where the card is silent or does not fit the scale are listed in the report ({@link
+ * PositionReadoutReport}).
  */
-public final class PositionReadoutExperiment extends Transitional {
+public final class PositionReadoutExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "position-readout";
 
-  /** The test sets, in table order. */
-  public static final List<String> TEST_SETS = List.of("mosaic", "black", "white", "noise");
-
-  /** The source of the raw-image (PosENet) baseline. */
-  public static final String RAW = "raw image";
+  /** The source label of the raw-image (PosENet) baseline. */
+  private static final String RAW = PositionReadoutReport.RAW;
 
   /** The common side the feature maps are resized to. */
   public static final int SIDE = 14;
-
-  /**
-   * The budget.
-   *
-   * @param encoderEpochs epochs of encoder training
-   * @param maxTrain encoder training images (0 = all)
-   * @param readoutTrain mosaic crops the read-out trains on
-   * @param readoutTest mosaic crops it is tested on
-   * @param noiseImages noise test images
-   * @param readoutEpochs read-out epochs
-   * @param batchSize read-out batch size
-   */
-  public record Budget(
-      int encoderEpochs,
-      int maxTrain,
-      int readoutTrain,
-      int readoutTest,
-      int noiseImages,
-      int readoutEpochs,
-      int batchSize) {
-    /** Validates the values. */
-    public Budget {
-      if (encoderEpochs < 1 || readoutEpochs < 1 || readoutTrain < 1 || readoutTest < 1) {
-        throw new IllegalArgumentException("budget values must be >= 1");
-      }
-    }
-  }
 
   /**
    * The budget per level: smoke = plumbing only; quick = a first look (~90 s on 2 cores); full =
@@ -106,70 +79,6 @@ public final class PositionReadoutExperiment extends Transitional {
       case QUICK -> new Budget(2, 6000, 400, 100, 20, 3, 32);
       case FULL -> new Budget(3, 20000, 2000, 300, 50, 3, 32);
     };
-  }
-
-  /**
-   * The settings of one run.
-   *
-   * @param dataset the data set the tiles and the encoders' training images come from
-   * @param budget the budget
-   * @param seed the master seed
-   * @param optimizer the read-out's optimiser
-   */
-  public record Settings(String dataset, Budget budget, long seed, OptimizerSettings optimizer) {}
-
-  /**
-   * A frozen encoder.
-   *
-   * @param source the row label, e.g. {@code posenc-zero}
-   * @param padding its convolutions' padding id, or {@code -} for the raw image
-   * @param runDir its run directory, or empty
-   * @param valAccuracy its classification accuracy on the validation split, NaN for the raw image
-   * @param levels its feature levels, before resizing
-   */
-  public record Encoder(
-      String source, String padding, String runDir, double valAccuracy, List<Level> levels) {}
-
-  /**
-   * One ablation fit.
-   *
-   * @param factor what varies: {@code kernel}, {@code depth}, {@code read-out padding}, {@code
-   *     level}, {@code encoder padding}
-   * @param setting the value, e.g. {@code 7}
-   * @param source the features' source
-   * @param fit the fit
-   */
-  public record Ablation(String factor, String setting, String source, Fit fit) {}
-
-  /**
-   * The whole result.
-   *
-   * @param settings the settings
-   * @param encoders the encoders, raw image last
-   * @param main one fit per (encoder, target), default read-out, encoders outer
-   * @param ablations the ablation fits, all on target H
-   */
-  public record Result(
-      Settings settings, List<Encoder> encoders, List<Fit> main, List<Ablation> ablations) {
-
-    /**
-     * The main fit of a source and target.
-     *
-     * @param source e.g. {@code posenc-zero}
-     * @param target the target
-     * @return the fit
-     */
-    public Fit fit(String source, PositionTarget target) {
-      return main.stream()
-          .filter(f -> f.target() == target && sourceOf(f).equals(source))
-          .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no fit " + source + " " + target));
-    }
-  }
-
-  /** The encoder (or {@link #RAW}) a fit's features came from. */
-  public static String sourceOf(Fit f) {
-    return f.features().startsWith(RAW) ? RAW : f.features().split(" ")[0];
   }
 
   /** Creates the experiment (stateless). */
@@ -198,8 +107,7 @@ public final class PositionReadoutExperiment extends Transitional {
   }
 
   @Override
-  public Outcome run(ExperimentContext ctx, Path dir) {
-    long start = System.nanoTime();
+  public Result measure(ExperimentContext ctx, Path dir) {
     String dataset = ctx.datasetOr("fashion-mnist");
     Budget budget = budget(ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), 0);
@@ -216,9 +124,12 @@ public final class PositionReadoutExperiment extends Transitional {
             budget.readoutTest(),
             budget.noiseImages());
     Settings settings = new Settings(dataset, budget, ctx.seed(), ReadoutConfig.cardSgd());
-    Result r = run(settings, data, dir, ctx.progress());
-    PositionReadoutReport.write(r, dir);
-    return PositionReadoutReport.outcome(this, r, (System.nanoTime() - start) / 1e9);
+    return run(settings, data, dir, ctx.progress());
+  }
+
+  @Override
+  public PositionReadoutReport report() {
+    return new PositionReadoutReport();
   }
 
   /**
@@ -375,7 +286,7 @@ public final class PositionReadoutExperiment extends Transitional {
     ablations.addAll(
         levelAblations(none, trainFeatures.get(none), testFeatures.get(none), config, h, w));
     ablations.add(new Ablation("level", "all", none, find(main, none, PositionTarget.H)));
-    return new Result(settings, encoders, main, ablations);
+    return new Result(settings, encoders, main, ablations, List.copyOf(testSets.keySet()));
   }
 
   /** One default read-out of target H per single level of an encoder. */
@@ -401,76 +312,8 @@ public final class PositionReadoutExperiment extends Transitional {
 
   private static Fit find(List<Fit> fits, String source, PositionTarget t) {
     return fits.stream()
-        .filter(f -> f.target() == t && sourceOf(f).equals(source))
+        .filter(f -> f.target() == t && PositionReadoutReport.sourceOf(f).equals(source))
         .findFirst()
         .orElseThrow();
-  }
-
-  /**
-   * The card's expected outcomes as checks.
-   *
-   * @param r the result
-   * @return the checks
-   */
-  public static List<Check> checks(Result r) {
-    String zero = "posenc-zero";
-    String none = "posenc-none";
-    double zh = spc(r, zero, PositionTarget.H);
-    double zv = spc(r, zero, PositionTarget.V);
-    double nh = spc(r, none, PositionTarget.H);
-    double nv = spc(r, none, PositionTarget.V);
-    double rh = spc(r, RAW, PositionTarget.H);
-    double rv = spc(r, RAW, PositionTarget.V);
-    double zhs = spc(r, zero, PositionTarget.HS);
-    double zvs = spc(r, zero, PositionTarget.VS);
-    PositionReadout.Score rawBlack = r.fit(RAW, PositionTarget.H).score("black");
-    PositionReadout.Score rawWhite = r.fit(RAW, PositionTarget.H).score("white");
-    return List.of(
-        new Check(
-            "zero-padded encoder: SPC(H) and SPC(V) clearly > 0 (>= " + CLEAR + ") on mosaic crops",
-            zh >= CLEAR && zv >= CLEAR,
-            f("SPC(H) %.3f, SPC(V) %.3f", zh, zv)),
-        new Check(
-            "raw-image read-out (PosENet): SPC(H), SPC(V) ≈ 0 (|SPC| < " + NEAR_ZERO + ") or NaN",
-            nearZero(rh) && nearZero(rv),
-            f(
-                "SPC(H) %.3f ± %.3f SE, SPC(V) %.3f ± %.3f SE",
-                rh, se(r, RAW, PositionTarget.H), rv, se(r, RAW, PositionTarget.V))),
-        new Check(
-            "valid (unpadded) encoder: SPC(H), SPC(V) ≈ 0 (|SPC| < " + NEAR_ZERO + ") or NaN",
-            nearZero(nh) && nearZero(nv),
-            f(
-                "SPC(H) %.3f ± %.3f SE, SPC(V) %.3f ± %.3f SE",
-                nh, se(r, none, PositionTarget.H), nv, se(r, none, PositionTarget.V))),
-        new Check(
-            "zero-padded encoder: stripes are harder, SPC(HS) < SPC(H) and SPC(VS) < SPC(V)",
-            zhs < zh && zvs < zv,
-            f("HS %.3f vs H %.3f; VS %.3f vs V %.3f", zhs, zh, zvs, zv)),
-        new Check(
-            "raw-image read-out on black and white: constant prediction, SPC reported NaN (not 0)",
-            Double.isNaN(rawBlack.spc()) && Double.isNaN(rawWhite.spc()),
-            f("black %.3f, white %.3f", rawBlack.spc(), rawWhite.spc())));
-  }
-
-  /** The threshold for "clearly > 0". */
-  public static final double CLEAR = 0.2;
-
-  /** The threshold for "≈ 0". */
-  public static final double NEAR_ZERO = 0.1;
-
-  private static boolean nearZero(double spc) {
-    return Double.isNaN(spc) || Math.abs(spc) < NEAR_ZERO;
-  }
-
-  private static double spc(Result r, String source, PositionTarget t) {
-    return r.fit(source, t).score("mosaic").spc();
-  }
-
-  private static double se(Result r, String source, PositionTarget t) {
-    return r.fit(source, t).score("mosaic").spcStdError();
-  }
-
-  private static String f(String format, Object... args) {
-    return String.format(Locale.ROOT, format, args);
   }
 }

@@ -1,9 +1,7 @@
 package io.shiftlab.experiment;
 
 import io.shiftlab.data.synthetic.PositionTarget;
-import io.shiftlab.experiment.PositionReadoutExperiment.Ablation;
-import io.shiftlab.experiment.PositionReadoutExperiment.Encoder;
-import io.shiftlab.experiment.PositionReadoutExperiment.Result;
+import io.shiftlab.probe.FeatureMaps.Level;
 import io.shiftlab.probe.PositionReadout.Fit;
 import io.shiftlab.probe.PositionReadout.Score;
 import io.shiftlab.report.BarChart;
@@ -12,33 +10,52 @@ import io.shiftlab.report.ImageGrid;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
+import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.OptimizerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the outputs of {@link PositionReadoutExperiment}: {@code results.md}, {@code results.csv}
- * (the main table), {@code ablations.csv}, {@code results.json}, the grid of targets and
- * predictions {@code predictions.png} and the SPC bar chart {@code spc-by-target.png}/{@code .svg}.
+ * The result of the position-readout experiment (PROTOCOLS card 6) as values, and how it is
+ * written: {@code results.md}, {@code results.csv} (the main table), {@code ablations.csv}, {@code
+ * results.json}, the grid of targets and predictions {@code predictions.png} and the SPC bar chart
+ * {@code spc-by-target.png}/{@code .svg}. The checks are decided here, from the result alone.
  * Published numbers appear only in the columns labelled published.
  */
-public final class PositionReadoutReport {
+public final class PositionReadoutReport implements Report<PositionReadoutReport.Result> {
   /** The bar chart's file name, without extension. */
   public static final String CHART = "spc-by-target";
 
   /** The prediction grid's file name. */
   public static final String GRID = "predictions.png";
 
+  /** The source label of the raw-image (PosENet) baseline, as its features are named. */
+  public static final String RAW = "raw image";
+
+  /** The threshold for "clearly > 0". */
+  public static final double CLEAR = 0.2;
+
+  /** The threshold for "≈ 0". */
+  public static final double NEAR_ZERO = 0.1;
+
+  /** The zero-padded encoder's source label. */
+  static final String ZERO = "posenc-zero";
+
+  /** The unpadded encoder's source label. */
+  static final String NONE = "posenc-none";
+
+  /** The test set the checks and intervals are computed on. */
+  static final String MOSAIC = "mosaic";
+
   /** ICLR 2020 Table 1, target H on PASCAL-S, SPC/MAE (recalled in the card, unverified). */
   static final Map<String, String> PUBLISHED_ICLR =
-      Map.of(
-          "posenc-zero",
-          "VGG .742/.149, ResNet .933/.084",
-          PositionReadoutExperiment.RAW,
-          "PosENet .012/.251");
+      Map.of("posenc-zero", "VGG .742/.149, ResNet .933/.084", RAW, "PosENet .012/.251");
 
   /**
    * COMP6248 reproduction (card 6), SPC/MAE on photo | black | white | noise, for H and G; VS as a
@@ -61,7 +78,280 @@ public final class PositionReadoutReport {
           "raw image VS",
           "PosENet ≤ 0 or NaN");
 
-  private PositionReadoutReport() {}
+  /**
+   * One published SPC on photos (the analogue of our mosaic crops): a number ({@code lo == hi}) or
+   * a range.
+   *
+   * @param who the source and network, e.g. {@code ICLR VGG}
+   * @param lo the value, or the range's lower end
+   * @param hi the value, or the range's upper end
+   */
+  record PublishedSpc(String who, double lo, double hi) {
+    /** A single published number. */
+    PublishedSpc(String who, double value) {
+      this(who, value, value);
+    }
+
+    /** Whether the number lies inside the interval (for a range: whether the two overlap). */
+    boolean inside(Estimate e) {
+      return e.lo() <= hi && lo <= e.hi();
+    }
+  }
+
+  /** The published SPCs on photos of {@link #PUBLISHED_ICLR} and {@link #PUBLISHED_COMP}. */
+  static final Map<String, List<PublishedSpc>> PUBLISHED_SPC =
+      Map.of(
+          "posenc-zero H",
+          List.of(
+              new PublishedSpc("ICLR VGG", .742),
+              new PublishedSpc("ICLR ResNet", .933),
+              new PublishedSpc("COMP VGG", .394),
+              new PublishedSpc("COMP ResNet", .703)),
+          "posenc-zero G",
+          List.of(new PublishedSpc("COMP VGG", .775), new PublishedSpc("COMP ResNet", .886)),
+          "posenc-zero VS",
+          List.of(
+              new PublishedSpc("COMP VGG", .22, .28), new PublishedSpc("COMP ResNet", .04, .52)),
+          "raw image H",
+          List.of(new PublishedSpc("ICLR PosENet", .012), new PublishedSpc("COMP PosENet", -.138)),
+          "raw image G",
+          List.of(new PublishedSpc("COMP PosENet", -.242)),
+          "raw image VS",
+          List.of(new PublishedSpc("COMP PosENet", -1, 0)));
+
+  /** Creates the report (stateless). */
+  public PositionReadoutReport() {}
+
+  /**
+   * The budget.
+   *
+   * @param encoderEpochs epochs of encoder training
+   * @param maxTrain encoder training images (0 = all)
+   * @param readoutTrain mosaic crops the read-out trains on
+   * @param readoutTest mosaic crops it is tested on
+   * @param noiseImages noise test images
+   * @param readoutEpochs read-out epochs
+   * @param batchSize read-out batch size
+   */
+  public record Budget(
+      int encoderEpochs,
+      int maxTrain,
+      int readoutTrain,
+      int readoutTest,
+      int noiseImages,
+      int readoutEpochs,
+      int batchSize) {
+    /** Validates the values. */
+    public Budget {
+      if (encoderEpochs < 1 || readoutEpochs < 1 || readoutTrain < 1 || readoutTest < 1) {
+        throw new IllegalArgumentException("budget values must be >= 1");
+      }
+    }
+  }
+
+  /**
+   * The settings of one run.
+   *
+   * @param dataset the data set the tiles and the encoders' training images come from
+   * @param budget the budget
+   * @param seed the master seed
+   * @param optimizer the read-out's optimiser
+   */
+  public record Settings(String dataset, Budget budget, long seed, OptimizerSettings optimizer) {}
+
+  /**
+   * A frozen encoder.
+   *
+   * @param source the row label, e.g. {@code posenc-zero}
+   * @param padding its convolutions' padding id, or {@code -} for the raw image
+   * @param runDir its run directory, or empty
+   * @param valAccuracy its classification accuracy on the validation split, NaN for the raw image
+   * @param levels its feature levels, before resizing
+   */
+  public record Encoder(
+      String source, String padding, String runDir, double valAccuracy, List<Level> levels) {}
+
+  /**
+   * One ablation fit.
+   *
+   * @param factor what varies: {@code kernel}, {@code depth}, {@code read-out padding}, {@code
+   *     level}, {@code encoder padding}
+   * @param setting the value, e.g. {@code 7}
+   * @param source the features' source
+   * @param fit the fit
+   */
+  public record Ablation(String factor, String setting, String source, Fit fit) {}
+
+  /**
+   * The whole result.
+   *
+   * @param settings the settings
+   * @param encoders the encoders, raw image last
+   * @param main one fit per (encoder, target), default read-out, encoders outer
+   * @param ablations the ablation fits, all on target H
+   * @param testSets the test sets every fit is scored on, in table order
+   */
+  public record Result(
+      Settings settings,
+      List<Encoder> encoders,
+      List<Fit> main,
+      List<Ablation> ablations,
+      List<String> testSets) {
+
+    /**
+     * The main fit of a source and target.
+     *
+     * @param source e.g. {@code posenc-zero}
+     * @param target the target
+     * @return the fit
+     */
+    public Fit fit(String source, PositionTarget target) {
+      return main.stream()
+          .filter(f -> f.target() == target && sourceOf(f).equals(source))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no fit " + source + " " + target));
+    }
+  }
+
+  /**
+   * The encoder (or {@link #RAW}) a fit's features came from.
+   *
+   * @param f the fit
+   * @return e.g. {@code posenc-zero}
+   */
+  public static String sourceOf(Fit f) {
+    return f.features().startsWith(RAW) ? RAW : f.features().split(" ")[0];
+  }
+
+  /** The defined (finite) values, in order. */
+  private static double[] defined(double[] rhos) {
+    return Arrays.stream(rhos).filter(Double::isFinite).toArray();
+  }
+
+  /**
+   * SPC on the mosaic crops with its 95% interval: the bootstrap over the one trained encoder and
+   * the crops whose rho is defined.
+   *
+   * @param fit the fit
+   * @return the estimate, or null when no crop has a defined rho (SPC NaN)
+   */
+  static Estimate spc(Fit fit) {
+    double[] v = defined(fit.score(MOSAIC).rhos());
+    return v.length == 0 ? null : Intervals.bootstrap(new double[][] {v});
+  }
+
+  /**
+   * SPC(plain) minus SPC(stripe) of one source on the mosaic crops, paired crop for crop over the
+   * crops whose rho is defined for both targets.
+   *
+   * @param r the result
+   * @param source the source
+   * @param plain e.g. H
+   * @param stripe e.g. HS
+   * @return the estimate, or null when no crop has both rhos defined
+   */
+  static Estimate stripeGap(Result r, String source, PositionTarget plain, PositionTarget stripe) {
+    double[] a = r.fit(source, plain).score(MOSAIC).rhos();
+    double[] b = r.fit(source, stripe).score(MOSAIC).rhos();
+    List<Double> d = new ArrayList<>();
+    for (int i = 0; i < a.length; i++) {
+      if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
+        d.add(a[i] - b[i]);
+      }
+    }
+    return d.isEmpty()
+        ? null
+        : Intervals.bootstrap(new double[][] {d.stream().mapToDouble(x -> x).toArray()});
+  }
+
+  /** "Clearly > 0": SPC above {@link #CLEAR}; NaN (no defined rho) does not hold. */
+  private static Check clear(Result r, String who, String source, PositionTarget t) {
+    String expected = f("%s: SPC(%s) clearly > 0 (> %.1f) on mosaic crops", who, t.name(), CLEAR);
+    Estimate e = spc(r.fit(source, t));
+    return e == null
+        ? new Check(expected, false, "SPC NaN: every prediction constant")
+        : Check.decide(expected, e, Threshold.above(CLEAR), 3, "");
+  }
+
+  /** "≈ 0": SPC within {@link #NEAR_ZERO} of 0, or NaN (every prediction constant, exact). */
+  private static Check nearZero(Result r, String who, String source, PositionTarget t) {
+    String expected =
+        f("%s: SPC(%s) ≈ 0 (within %.1f of 0) or NaN on mosaic crops", who, t.name(), NEAR_ZERO);
+    Estimate e = spc(r.fit(source, t));
+    return e == null
+        ? new Check(expected, true, "SPC NaN: every prediction constant")
+        : Check.decide(expected, e, Threshold.within(0, NEAR_ZERO), 3, "");
+  }
+
+  /** Stripes are harder: SPC(plain) - SPC(stripe) above 0 on the zero-padded encoder. */
+  private static Check stripes(Result r, PositionTarget plain, PositionTarget stripe) {
+    String expected =
+        f(
+            "zero-padded encoder: stripes are harder, SPC(%s) < SPC(%s) (SPC(%s) - SPC(%s) > 0)",
+            stripe.name(), plain.name(), plain.name(), stripe.name());
+    String measured =
+        f(
+            "%s %.3f vs %s %.3f",
+            stripe.name(),
+            r.fit(ZERO, stripe).score(MOSAIC).spc(),
+            plain.name(),
+            r.fit(ZERO, plain).score(MOSAIC).spc());
+    Estimate e = stripeGap(r, ZERO, plain, stripe);
+    return e == null
+        ? new Check(expected, false, measured + "; no crop with both rhos defined")
+        : Check.decide(expected, e, Threshold.above(0), 3, measured);
+  }
+
+  /**
+   * The card's expected outcomes as checks, each statistical one decided by {@link
+   * Threshold#decide} from the bootstrap interval over the crops (one encoder per padding): the
+   * zero-padded encoder's SPC(H) and SPC(V) above 0.2; the raw image's and the valid encoder's
+   * SPC(H) and SPC(V) within 0.1 of 0 (or NaN, exact); SPC(H) - SPC(HS) and SPC(V) - SPC(VS) above
+   * 0 on the zero-padded encoder; and, exact, the raw image's NaN SPC on black and white.
+   *
+   * @param r the result
+   * @return the checks
+   */
+  public static List<Check> checks(Result r) {
+    List<Check> out = new ArrayList<>();
+    PositionTarget h = PositionTarget.H;
+    PositionTarget v = PositionTarget.V;
+    out.add(clear(r, "zero-padded encoder", ZERO, h));
+    out.add(clear(r, "zero-padded encoder", ZERO, v));
+    out.add(nearZero(r, "raw-image read-out (PosENet)", RAW, h));
+    out.add(nearZero(r, "raw-image read-out (PosENet)", RAW, v));
+    out.add(nearZero(r, "valid (unpadded) encoder", NONE, h));
+    out.add(nearZero(r, "valid (unpadded) encoder", NONE, v));
+    out.add(stripes(r, h, PositionTarget.HS));
+    out.add(stripes(r, v, PositionTarget.VS));
+    Score rawBlack = r.fit(RAW, h).score("black");
+    Score rawWhite = r.fit(RAW, h).score("white");
+    out.add(
+        new Check(
+            "raw-image read-out on black and white: constant prediction, SPC reported NaN (not 0)",
+            Double.isNaN(rawBlack.spc()) && Double.isNaN(rawWhite.spc()),
+            f("black %.3f, white %.3f", rawBlack.spc(), rawWhite.spc())));
+    return out;
+  }
+
+  /** Our interval and, for each published SPC of the row, whether it lies inside it. */
+  private static String[] comparison(Fit fit) {
+    Estimate e = spc(fit);
+    List<PublishedSpc> pub =
+        PUBLISHED_SPC.getOrDefault(sourceOf(fit) + " " + fit.target().name(), List.of());
+    if (e == null) {
+      return new String[] {"NaN (every prediction constant)", pub.isEmpty() ? "" : "—"};
+    }
+    List<String> inside = new ArrayList<>();
+    for (PublishedSpc p : pub) {
+      inside.add(p.who() + (p.inside(e) ? " yes" : " no"));
+    }
+    return new String[] {e.text(3), String.join(", ", inside)};
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
 
   /**
    * The main table: SPC and MAE per encoder, target and test set, beside the published values.
@@ -73,25 +363,30 @@ public final class PositionReadoutReport {
     List<Column> cols = new ArrayList<>();
     cols.add(Column.text("features"));
     cols.add(Column.text("target"));
-    for (String s : PositionReadoutExperiment.TEST_SETS) {
+    for (String s : r.testSets()) {
       cols.add(Column.fixed("SPC " + s, 3));
       cols.add(Column.fixed("MAE " + s, 3));
     }
+    cols.add(Column.note("95% interval SPC mosaic"));
     cols.add(Column.note("published ICLR T1 (H, PASCAL-S) SPC/MAE"));
     cols.add(Column.note("published COMP6248 photo|black|white|noise"));
+    cols.add(Column.note("published photo SPC inside our interval"));
     List<List<?>> rows = new ArrayList<>();
     for (Fit fit : r.main()) {
-      String source = PositionReadoutExperiment.sourceOf(fit);
+      String source = sourceOf(fit);
       List<Object> row = new ArrayList<>();
       row.add(source);
       row.add(fit.target().name());
-      for (String s : PositionReadoutExperiment.TEST_SETS) {
+      for (String s : r.testSets()) {
         Score sc = fit.score(s);
         row.add(sc.spc());
         row.add(sc.mae());
       }
+      String[] comparison = comparison(fit);
+      row.add(comparison[0]);
       row.add(fit.target() == PositionTarget.H ? PUBLISHED_ICLR.getOrDefault(source, "") : "");
       row.add(PUBLISHED_COMP.getOrDefault(source + " " + fit.target().name(), ""));
+      row.add(comparison[1]);
       rows.add(row);
     }
     return Table.of(cols, rows);
@@ -253,13 +548,21 @@ public final class PositionReadoutReport {
               + " the two.",
           "Gaussian target centred on the pixel grid, (W-1)/2, not the card's fitted W/2, so all"
               + " four corners are 0 after min-max.",
-          "'Clearly > 0' is taken as SPC >= 0.2 and '≈ 0' as |SPC| < 0.1 (or NaN); both"
-              + " thresholds are ours.",
+          "Thresholds (ours): 'clearly > 0' is SPC above 0.2; '≈ 0' is SPC within 0.1 of 0, or"
+              + " NaN (every prediction constant, held exactly); 'stripes are harder' is SPC(H) -"
+              + " SPC(HS) above 0 (likewise V - VS), paired crop for crop. Each is decided from the"
+              + " 95% interval of a bootstrap over the mosaic test crops with a defined rho: held"
+              + " only when the whole interval is on the claim's side, not held when it is wholly"
+              + " on the other, inconclusive when it straddles. There is one trained encoder per"
+              + " padding (one seed), so the interval covers the test crops, not retraining.",
           "The black and white sets are one image each (every black image is the same); noise is"
               + " U{0..255} per pixel from its own stream.",
           "Published values are ImageNet encoders on PASCAL-S photos (ICLR) or on one photo"
               + " (COMP6248); they are shown as reference, not as comparable numbers: the zero"
-              + " row sits beside VGG/ResNet, the raw-image row beside PosENet.",
+              + " row sits beside VGG/ResNet, the raw-image row beside PosENet. Beside them: our"
+              + " 95% interval of SPC on mosaic crops and whether each published photo SPC lies"
+              + " inside it (for a published range: whether it overlaps; 'PosENet ≤ 0' is the"
+              + " range -1..0); the published black, white, noise and MAE values get no interval.",
           "The prediction grid stretches each prediction to its own min..max for display (the raw"
               + " predictions stay near 0.5 after 3 epochs); the numbers are computed on the raw"
               + " predictions.",
@@ -295,40 +598,26 @@ public final class PositionReadoutReport {
    * @return e.g. "The card's expectations held in 5 of 5 checks."
    */
   public static String verdict(Result r) {
-    List<Check> checks = PositionReadoutExperiment.checks(r);
+    List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
     return String.format(
         Locale.ROOT, "The card's expectations held in %d of %d checks.", held, checks.size());
   }
 
-  /**
-   * The outcome for the combined report.
-   *
-   * @param e the experiment
-   * @param r the result
-   * @param seconds wall time
-   * @return the outcome
-   */
-  public static Outcome outcome(Experiment<?> e, Result r, double seconds) {
-    return Transitional.outcome(
-        e,
+  @Override
+  public Findings findings(Result r) {
+    return new Findings(
         setup(r),
         table(r),
         List.of(
             new Figure(CHART + ".png", "SPC on mosaic test crops by target and encoder."),
             new Figure(GRID, "Each target beside each encoder's prediction of it.")),
-        PositionReadoutExperiment.checks(r),
-        DECISIONS,
-        seconds);
+        checks(r),
+        DECISIONS);
   }
 
-  /**
-   * Writes every output file into {@code dir}.
-   *
-   * @param r the result
-   * @param dir the output directory
-   */
-  public static void write(Result r, Path dir) {
+  @Override
+  public void write(Result r, Path dir) {
     Table main = table(r);
     Table abl = ablationTable(r);
     main.writeCsv(dir.resolve("results.csv"));
@@ -339,7 +628,7 @@ public final class PositionReadoutReport {
     chart.writeSvg(dir.resolve(CHART + ".svg"));
     grid(r).writePng(dir.resolve(GRID));
     new MarkdownDoc()
-        .heading(1, PositionReadoutExperiment.NAME)
+        .heading(1, "position-readout")
         .paragraph(
             "Claim (Islam, Jia & Bruce ICLR 2020, PosENet; PROTOCOLS card 6): frozen CNN"
                 + " classifiers hold absolute position that a small read-out can regress, raw"
@@ -353,7 +642,7 @@ public final class PositionReadoutReport {
         .table(abl)
         .heading(2, "Expected outcome (card 6)")
         .paragraph(verdict(r))
-        .bullets(PositionReadoutExperiment.checks(r).stream().map(Check::line).toList())
+        .bullets(checks(r).stream().map(Check::line).toList())
         .image(CHART + ".png", "SPC by target and encoder")
         .image(GRID, "targets and predictions")
         .heading(2, "Decisions")

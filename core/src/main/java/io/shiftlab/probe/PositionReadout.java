@@ -1,5 +1,6 @@
 package io.shiftlab.probe;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.PositionTarget;
 import io.shiftlab.nn.ReadoutSpec;
 import io.shiftlab.probe.FeatureMaps.Features;
@@ -28,9 +29,17 @@ public final class PositionReadout {
    * @param undefined images whose prediction was constant (rho NaN)
    * @param images the set's size
    * @param mae mean absolute error
+   * @param rhos per image, its Spearman rho (NaN where undefined), in the set's order; not written
+   *     to JSON
    */
   public record Score(
-      String set, double spc, double spcStdError, int undefined, int images, double mae) {}
+      String set,
+      double spc,
+      double spcStdError,
+      int undefined,
+      int images,
+      double mae,
+      @JsonIgnore double[] rhos) {}
 
   /**
    * One trained read-out and its scores.
@@ -109,10 +118,20 @@ public final class PositionReadout {
                 spc.standardError(),
                 spc.undefined(),
                 spc.images(),
-                PositionMetrics.mae(pred, map)));
+                PositionMetrics.mae(pred, map),
+                rhos(pred, map)));
         examples.put(e.getKey(), pred.length > 0 ? pred[0] : null);
       }
       return new Fit(train.source(), target, spec.label(), t.epochLoss(), scores, examples);
     }
+  }
+
+  /** Each image's Spearman rho against the target, NaN where undefined. */
+  private static double[] rhos(float[][] predictions, float[] target) {
+    double[] out = new double[predictions.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = PositionMetrics.spearman(predictions[i], target);
+    }
+    return out;
   }
 }

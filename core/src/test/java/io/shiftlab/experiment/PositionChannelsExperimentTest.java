@@ -1,12 +1,16 @@
 package io.shiftlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.shiftlab.TestData;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
-import io.shiftlab.experiment.PositionChannelsExperiment.Result;
+import io.shiftlab.experiment.PositionChannelsReport.Accuracy;
+import io.shiftlab.experiment.PositionChannelsReport.Attack;
+import io.shiftlab.experiment.PositionChannelsReport.ModelResult;
+import io.shiftlab.experiment.PositionChannelsReport.Result;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
@@ -27,7 +31,7 @@ class PositionChannelsExperimentTest {
 
   @Test
   void smokeRunWritesTheReport() throws Exception {
-    PositionChannelsExperiment.Budget b = PositionChannelsExperiment.budget(BudgetLevel.SMOKE);
+    PositionChannelsReport.Budget b = PositionChannelsExperiment.budget(BudgetLevel.SMOKE);
     Result r =
         PositionChannelsExperiment.run(
             b,
@@ -37,7 +41,7 @@ class PositionChannelsExperimentTest {
             TestData.squares("test", 60, 10, 3),
             dir,
             label -> TrainingListener.NONE);
-    PositionChannelsReport.write(r, dir);
+    new PositionChannelsReport().write(r, dir);
     for (String f :
         List.of(
             "results.md",
@@ -55,9 +59,17 @@ class PositionChannelsExperimentTest {
       assertThat(ranking).hasSize(32).doesNotHaveDuplicates();
     }
     // 2 models x (baseline + 4 N x (3 rankings + random))
-    Outcome o = PositionChannelsReport.outcome(new PositionChannelsExperiment(), r, 1.0);
+    Findings o = new PositionChannelsReport().findings(r);
     assertThat(o.table().rows()).hasSize(2 * (1 + 4 * 4));
-    assertThat(o.checks()).hasSize(2);
+    // N = 4, N = 8, average over N; the class twin
+    assertThat(o.checks()).hasSize(4);
+    assertThat(o.checks()).allSatisfy(c -> assertThat(c.effect()).isNotNull());
+    // the per-image flags agree with the accuracies they summarise
+    Attack a8 = r.location().attack(8);
+    assertThat(mean(a8.targetedCorrect())).isCloseTo(a8.targeted().get(0).overall(), within(1e-9));
+    assertThat(mean(a8.randomCorrect())).isCloseTo(a8.randomMean().overall(), within(1e-9));
+    assertThat(mean(r.location().baselineCorrect()))
+        .isCloseTo(r.location().baseline().overall(), within(1e-9));
   }
 
   @Test
@@ -81,6 +93,92 @@ class PositionChannelsExperimentTest {
       float[] again = BackboneProbe.headLogits(net, canvas, Arrays.asList((float[]) null)).get(0);
       assertThat(again).containsExactly(out.get(0));
     }
+  }
+
+  @Test
+  void checksAreDecidedFromTheIntervalOverTheTestImages() {
+    int n = 200;
+    double[] all = flags(n, n);
+    // location model: intact 100%; at N = 4 the top channels cost 50 points and random ones none;
+    // at N = 8 both leave 90% (targeted: 180 of 200 images, random: 0.9 of the draws on each)
+    ModelResult loc =
+        model(
+            GridTask.LOCATION,
+            all,
+            List.of(
+                attack(1, all, all),
+                attack(2, all, all),
+                attack(4, flags(n, n / 2), all),
+                attack(8, flags(n, 180), constant(n, 0.9))));
+    // digit model: intact 100%, nothing left at N = 8: it loses more than location does
+    ModelResult dig =
+        model(
+            GridTask.CLASS,
+            all,
+            List.of(
+                attack(1, all, all),
+                attack(2, all, all),
+                attack(4, all, all),
+                attack(8, flags(n, 0), all)));
+    Result r = new Result(PositionChannelsExperiment.budget(BudgetLevel.SMOKE), 1, loc, dig, 3);
+    List<Check> checks = PositionChannelsReport.checks(r);
+    assertThat(checks)
+        .extracting(Check::decision)
+        .containsExactly(
+            Decision.HELD, // N = 4: 50 points extra loss
+            Decision.INCONCLUSIVE, // N = 8: 0 extra loss, interval around 0
+            Decision.HELD, // average over N: 12.5 points
+            Decision.NOT_HELD); // location loses 11% of its above-chance accuracy, class 111%
+    assertThat(checks.get(0).effect().value()).isCloseTo(50, within(1e-9));
+    assertThat(checks.get(2).effect().value()).isCloseTo(12.5, within(1e-9));
+    assertThat(checks.get(3).effect().value())
+        .isCloseTo(100 * (0.1 / (1 - 1.0 / 9) - 1 / 0.9), within(1e-9));
+  }
+
+  private static double mean(double[] v) {
+    return Arrays.stream(v).average().orElseThrow();
+  }
+
+  /** {@code right} ones then zeros. */
+  private static double[] flags(int n, int right) {
+    double[] v = new double[n];
+    Arrays.fill(v, 0, right, 1);
+    return v;
+  }
+
+  private static double[] constant(int n, double x) {
+    double[] v = new double[n];
+    Arrays.fill(v, x);
+    return v;
+  }
+
+  private static Accuracy accuracy(double[] correct) {
+    double m = mean(correct);
+    return new Accuracy(m, m, m, m);
+  }
+
+  private static Attack attack(int n, double[] targeted, double[] random) {
+    Accuracy t = accuracy(targeted);
+    return new Attack(
+        n,
+        List.of(t, t, t),
+        List.of(accuracy(random), accuracy(random)),
+        accuracy(random),
+        new Accuracy(0, 0, 0, 0),
+        targeted,
+        random);
+  }
+
+  private static ModelResult model(GridTask task, double[] baseline, List<Attack> attacks) {
+    return new ModelResult(
+        task,
+        "runs/hand",
+        new double[32],
+        new double[32],
+        List.of(),
+        accuracy(baseline),
+        attacks,
+        baseline);
   }
 
   private static float[] params(Network net) {
