@@ -122,9 +122,22 @@ class ReproduceTest {
         .extracting(l -> l.substring(0, l.indexOf(',')))
         .containsExactly("zero", "none", "circular", "full");
     String md = Files.readString(out.resolve("results.md"));
-    assertThat(md).contains("capacity test").contains("100.0 ± 0.0");
+    assertThat(md)
+        .contains("capacity test")
+        .contains("100.0 ± 0.0")
+        .contains("Per padding, 2 runs");
+    // the quick budget's 2 seeds per padding, one run directory each
     try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
-      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(8);
+      assertThat(runs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "zero-r0",
+              "zero-r1",
+              "none-r0",
+              "none-r1",
+              "circular-r0",
+              "circular-r1",
+              "full-r0",
+              "full-r1");
     }
   }
 
