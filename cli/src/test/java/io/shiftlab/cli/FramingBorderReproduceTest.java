@@ -73,6 +73,11 @@ class FramingBorderReproduceTest {
     assertThat(circularHeld).as("circular padding gives the same logits in every cell").isTrue();
     BufferedImage heat = ImageIO.read(out.resolve("cells-loc-zero-black.png").toFile());
     assertThat(heat.getWidth()).isEqualTo(520);
+    // the smoke budget's one run per arm: run 0, in its own directory
+    assertThat(out.resolve("runs/loc-zero-black-r0/config.json")).isNotEmptyFile();
+    JsonNode results = json(out.resolve("results.json"));
+    assertThat(results.get("seeds").asInt()).isEqualTo(1);
+    assertThat(results.get("arms").get(0).get("runs").size()).isEqualTo(1);
   }
 
   @Test

@@ -122,9 +122,22 @@ class ReproduceTest {
         .extracting(l -> l.substring(0, l.indexOf(',')))
         .containsExactly("zero", "none", "circular", "full");
     String md = Files.readString(out.resolve("results.md"));
-    assertThat(md).contains("capacity test").contains("100.0 ± 0.0");
+    assertThat(md)
+        .contains("capacity test")
+        .contains("100.0 ± 0.0")
+        .contains("Per padding, 2 runs");
+    // the quick budget's 2 seeds per padding, one run directory each
     try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
-      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(8);
+      assertThat(runs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "zero-r0",
+              "zero-r1",
+              "none-r0",
+              "none-r1",
+              "circular-r0",
+              "circular-r1",
+              "full-r0",
+              "full-r1");
     }
   }
 
@@ -147,7 +160,7 @@ class ReproduceTest {
   }
 
   @Test
-  void smokeCornerOnlyWritesTheReport() throws IOException {
+  void smokeCornerOnlyWithTwoSeedsWritesTheReport() throws IOException {
     Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     Path out = tmp.resolve("co");
     Cli.Result r =
@@ -159,6 +172,8 @@ class ReproduceTest {
             "--data",
             tmp.resolve("store").toString(),
             "--smoke",
+            "--seeds",
+            "2",
             "--threads",
             Cli.THREADS,
             "--out",
@@ -166,9 +181,14 @@ class ReproduceTest {
     assertThat(r.code()).as(r.describe()).isZero();
     Cli.assertExperimentFiles(out, "accuracy-by-corner.png", "accuracy-by-corner.svg");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    // --seeds 2 overrides the smoke budget's 1 run per head
     assertThat(csv.subList(1, csv.size()))
         .extracting(l -> l.substring(0, l.indexOf(',')))
         .containsExactly("fc", "gap", "gap-circular");
+    assertThat(csv.subList(1, csv.size())).allMatch(l -> l.split(",")[1].equals("2"));
+    try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(6);
+    }
     assertThat(Files.readString(out.resolve("results.md")))
         .contains("Receptive field")
         .contains("| 09MaxPool2d");

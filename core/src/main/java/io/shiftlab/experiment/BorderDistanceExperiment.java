@@ -9,6 +9,7 @@ import io.shiftlab.data.synthetic.CanvasGrid.Colour;
 import io.shiftlab.data.synthetic.CanvasGrid.Geometry;
 import io.shiftlab.data.synthetic.CanvasGrid.Split;
 import io.shiftlab.data.synthetic.CanvasGrid.Task;
+import io.shiftlab.experiment.BorderDistanceReport.ArmResult;
 import io.shiftlab.experiment.BorderDistanceReport.Budget;
 import io.shiftlab.experiment.BorderDistanceReport.Result;
 import io.shiftlab.experiment.BorderDistanceReport.RunResult;
@@ -33,7 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Border distance (PROTOCOLS card 9; after Islam et al. 2021, "Position, Padding and Predictions";
@@ -50,10 +51,12 @@ import java.util.function.Function;
  *
  * <p>Design decision (measured, see the README): the card's cross product (6 paddings x 3 colours x
  * 3 tasks at 140 x 140, 5000 images, 5 epochs) costs about 40 CPU-hours-equivalent of this budget,
- * so the full level trains ten models that keep each claim testable: LOC for all six paddings on
- * the black canvas; LOC with zero padding on the white and the mean canvas; SEM with zero and
- * circular padding on black. Cells are the sheet's native 20 x 20 digits (canvas 100 x 100, half
- * the pixels of 140 x 140); 20 is a multiple of the total stride 4, as 28 is, so the circular known
+ * so the full level trains ten arms that keep each claim testable: LOC for all six paddings on the
+ * black canvas; LOC with zero padding on the white and the mean canvas; SEM with zero and circular
+ * padding on black. Each arm is trained {@link ExperimentContext#seeds()} times on the same data:
+ * run r with the training seed {@link Streams#runSeed}{@code (master, r)}, so run 0 is the model of
+ * the master seed itself. Cells are the sheet's native 20 x 20 digits (canvas 100 x 100, half the
+ * pixels of 140 x 140); 20 is a multiple of the total stride 4, as 28 is, so the circular known
  * answer is unchanged. LOC+SEM is implemented ({@link Task#LOC_SEM}) but not run.
  *
  * <p>Circular padding, known answer: a circular shift by whole cells is a circular shift by a
@@ -78,8 +81,9 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
 
   /**
    * The budget of a level (see the class comment), all on 12 px cells (60x60 canvas): full = 10
-   * models, 2500 train, 4 epochs; quick = 7 models (no replicate, no mean canvas, no circular SEM),
-   * 1000 train, 3 epochs; smoke = 4 models, 64 train, 1 epoch.
+   * arms, 2500 train, 3 epochs (4 before every arm was trained 3 times: the 10-minute budget);
+   * quick = 7 arms (no replicate, no mean canvas, no circular SEM), 1000 train, 3 epochs; smoke = 4
+   * arms, 64 train, 1 epoch. The runs per arm are the context's (3, 2 and 1 by default).
    *
    * @param level the level
    * @return the budget
@@ -123,7 +127,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
                   loc(PaddingMode.NONE, Colour.BLACK),
                   loc(PaddingMode.ZERO, Colour.WHITE),
                   sem(PaddingMode.ZERO)));
-      case FULL -> new Budget(12, 2500, 500, 2500, 4, 20, full);
+      case FULL -> new Budget(12, 2500, 500, 2500, 3, 20, full);
     };
   }
 
@@ -155,11 +159,13 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
   @Override
   public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
+    int seeds = ctx.seeds() > 0 ? ctx.seeds() : seeds(ctx.budget());
     String dataset = ctx.datasetOr("digits");
     DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
     ctx.log()
         .printf(
-            "%s: %dx%d canvas of %d px cells; %d train, %d test images; %d models x %d epochs%n",
+            "%s: %dx%d canvas of %d px cells; %d train, %d test images; %d arms x %d runs x %d"
+                + " epochs%n",
             NAME,
             GRID * budget.cell(),
             GRID * budget.cell(),
@@ -167,16 +173,18 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
             budget.train(),
             budget.test(),
             budget.runs().size(),
+            seeds,
             budget.epochs());
     return run(
         budget,
+        seeds,
         ctx.seed(),
         data.train(),
         data.val(),
         data.test(),
         data.sha256(),
         dir,
-        spec -> ctx.progress().apply(spec.id()));
+        (spec, r) -> ctx.progress().apply(spec.id() + " run " + r));
   }
 
   @Override
@@ -185,27 +193,32 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
   }
 
   /**
-   * Builds the grids, trains every run and measures it.
+   * Builds the grids, trains every arm {@code seeds} times and measures each model.
    *
    * @param budget the budget
-   * @param seed the master seed
+   * @param seeds runs per arm; run r trains with {@link Streams#runSeed}{@code (seed, r)}
+   * @param seed the master seed (data, grids, and run 0's training)
    * @param trainDigits digits for the training images (28x28, centre-cropped to the cell)
    * @param valDigits digits for the validation images
    * @param testDigits digits for the test images and the all-cells check
    * @param dataSha256 checksums of the data files
-   * @param outDir where the run directories go ({@code runs/<task>-<padding>-<colour>})
-   * @param progress makes a listener per run
+   * @param outDir where the run directories go ({@code runs/<task>-<padding>-<colour>-r<r>})
+   * @param progress makes a listener per (arm, run)
    * @return the result
    */
   public static Result run(
       Budget budget,
+      int seeds,
       long seed,
       ImageSet trainDigits,
       ImageSet valDigits,
       ImageSet testDigits,
       Map<String, String> dataSha256,
       Path outDir,
-      Function<RunSpec, TrainingListener> progress) {
+      BiFunction<RunSpec, Integer, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     Geometry geometry = new Geometry(GRID, budget.cell());
     ImageSet tr = CanvasGrid.fitToCell(trainDigits, budget.cell());
     ImageSet va = CanvasGrid.fitToCell(valDigits, budget.cell());
@@ -213,7 +226,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
     Map<Colour, Integer> values = new EnumMap<>(Colour.class);
     Map<Colour, Split[]> grids = new EnumMap<>(Colour.class);
     Streams streams = new Streams(seed);
-    List<RunResult> results = new ArrayList<>();
+    List<ArmResult> arms = new ArrayList<>();
     for (RunSpec spec : budget.runs()) {
       Colour colour = spec.colour();
       values.computeIfAbsent(colour, c -> c.value(tr));
@@ -230,56 +243,75 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
                   gen.allCells(te, Math.min(budget.allCellsDigits(), te.size()))
                 };
               });
-      ImageSet train = g[0].forTask(spec.task());
-      ImageSet val = g[1].forTask(spec.task());
-      ImageSet test = g[2].forTask(spec.task());
-      String dirName = "runs/" + spec.id();
-      TrainConfig config =
-          new TrainConfig(
-              BorderNets.name(spec.padding()),
-              NAME + "/" + spec.task().id() + "/" + colour.id(),
-              budget.epochs(),
-              64,
-              OptimizerSettings.adam(1e-3f),
-              "none",
-              0,
-              seed,
-              0);
-      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-      new Training(config, train, val, Augmentation.NONE, progress.apply(spec))
-          .start(run, dataSha256);
-      try (Network net = TrainResult.load(run);
-          NDManager m = TorchRuntime.newManager()) {
-        int[] pred = Predictor.predict(net, test, m);
-        GridAccuracy.Cells cells =
-            GridAccuracy.cells(GRID, g[2].rows(), g[2].cols(), pred, test.labels());
-        double[][] acc = new double[GRID][GRID];
-        for (int r = 0; r < GRID; r++) {
-          for (int c = 0; c < GRID; c++) {
-            acc[r][c] = cells.accuracy(r, c);
-          }
-        }
-        GridAccuracy.Invariance inv = null;
-        if (spec.task() == Task.LOC && spec.padding() == PaddingMode.CIRCULAR) {
-          ImageSet all = g[3].forTask(Task.LOC);
-          inv =
-              GridAccuracy.invariance(
-                  logits(net, all, m), all.size() / (GRID * GRID), GRID * GRID, all.numClasses());
-        }
-        results.add(
-            new RunResult(
-                spec,
-                dirName,
-                1.0 / test.numClasses(),
-                cells.overall(),
-                acc,
-                GridAccuracy.byRing(cells),
-                inv,
-                Intervals.correct(pred, test.labels()),
-                distances(g[2])));
+      List<RunResult> runs = new ArrayList<>();
+      for (int r = 0; r < seeds; r++) {
+        runs.add(
+            trainOne(budget, spec, r, Streams.runSeed(seed, r), g, dataSha256, outDir, progress));
       }
+      arms.add(ArmResult.of(spec, runs));
     }
-    return new Result(budget, seed, values, results);
+    return new Result(budget, seeds, seed, values, arms);
+  }
+
+  /** Trains run {@code r} of an arm on its colour's grids and measures it. */
+  private static RunResult trainOne(
+      Budget budget,
+      RunSpec spec,
+      int r,
+      long runSeed,
+      Split[] g,
+      Map<String, String> dataSha256,
+      Path outDir,
+      BiFunction<RunSpec, Integer, TrainingListener> progress) {
+    ImageSet train = g[0].forTask(spec.task());
+    ImageSet val = g[1].forTask(spec.task());
+    ImageSet test = g[2].forTask(spec.task());
+    String dirName = "runs/" + spec.id() + "-r" + r;
+    TrainConfig config =
+        new TrainConfig(
+            BorderNets.name(spec.padding()),
+            NAME + "/" + spec.task().id() + "/" + spec.colour().id(),
+            budget.epochs(),
+            64,
+            OptimizerSettings.adam(1e-3f),
+            "none",
+            0,
+            runSeed,
+            0);
+    RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+    new Training(config, train, val, Augmentation.NONE, progress.apply(spec, r))
+        .start(run, dataSha256);
+    try (Network net = TrainResult.load(run);
+        NDManager m = TorchRuntime.newManager()) {
+      int[] pred = Predictor.predict(net, test, m);
+      GridAccuracy.Cells cells =
+          GridAccuracy.cells(GRID, g[2].rows(), g[2].cols(), pred, test.labels());
+      double[][] acc = new double[GRID][GRID];
+      for (int y = 0; y < GRID; y++) {
+        for (int x = 0; x < GRID; x++) {
+          acc[y][x] = cells.accuracy(y, x);
+        }
+      }
+      GridAccuracy.Invariance inv = null;
+      if (spec.task() == Task.LOC && spec.padding() == PaddingMode.CIRCULAR) {
+        ImageSet all = g[3].forTask(Task.LOC);
+        inv =
+            GridAccuracy.invariance(
+                logits(net, all, m), all.size() / (GRID * GRID), GRID * GRID, all.numClasses());
+      }
+      return new RunResult(
+          spec,
+          r,
+          runSeed,
+          dirName,
+          1.0 / test.numClasses(),
+          cells.overall(),
+          acc,
+          GridAccuracy.byRing(cells),
+          inv,
+          Intervals.correct(pred, test.labels()),
+          distances(g[2]));
+    }
   }
 
   /** Each image's cell distance to the border, {@code d = min(r, c, g-1-r, g-1-c)}. */

@@ -41,7 +41,9 @@ import java.util.function.BiFunction;
  * trunk ({@link io.shiftlab.nn.zoo.CornerNets}: [conv 3x3 same, ReLU, max-pool 2] x3, 16/32/32
  * channels, 8x8x32) and differ in the head: FC (flatten 2048 &rarr; dense 10), GAP (global average
  * pool &rarr; dense 10) and GAP with circular padding in the trunk. Each is trained with Adam 1e-3
- * (Keras defaults), batch 64, shuffled, 5 epochs, no early stopping, for seeds 0, 1, ...
+ * (Keras defaults), batch 64, shuffled, 5 epochs, no early stopping, for runs r = 0 .. n-1 ({@code
+ * n} = {@link ExperimentContext#seeds()}), run r with training seed r (initialisation and order);
+ * the data come from the master seed and are the same for every run.
  *
  * <p>The FC head's last map has 8x8 cells with a receptive field of 22 and a jump of 8 (cell i sees
  * rows 8i &minus; 7 .. 8i + 14), so a bottom-right digit (rows 34&ndash;61) is seen only by cells
@@ -64,18 +66,18 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
 
   /**
    * The budget per level, sized from measured CPU time (an epoch of 2000 training images costs
-   * about 5 s of one core). FULL: the card's 5 epochs on the whole training split, 3 seeds per
-   * head; QUICK: 5 epochs, 1 seed, 2000 training images; SMOKE: 1 epoch, 1 seed, 100 training, 50
-   * validation and 50 test images.
+   * about 5 s of one core). FULL: the card's 5 epochs on the whole training split; QUICK: 5 epochs,
+   * 2000 training images; SMOKE: 1 epoch, 100 training, 50 validation and 50 test images. The runs
+   * per head are the context's (3, 2 and 1 by default).
    *
    * @param level the level
    * @return the budget
    */
   public static Budget budget(BudgetLevel level) {
     return switch (level) {
-      case SMOKE -> new Budget(1, 1, 100, 50, 50);
-      case QUICK -> new Budget(5, 1, 2000, 0, 0);
-      case FULL -> new Budget(5, 3, 0, 0, 0);
+      case SMOKE -> new Budget(1, 100, 50, 50);
+      case QUICK -> new Budget(5, 2000, 0, 0);
+      case FULL -> new Budget(5, 0, 0, 0);
     };
   }
 
@@ -109,25 +111,27 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
   public Result measure(ExperimentContext ctx, Path dir) {
     String dataset = ctx.datasetOr("digits");
     Budget budget = budget(ctx.budget());
+    int seeds = ctx.seeds() > 0 ? ctx.seeds() : seeds(ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
     ctx.log()
         .printf(
-            "%s on %s: %d train (TL), %d val (TL), %d test per corner; 3 heads x %d seeds, %d"
+            "%s on %s: %d train (TL), %d val (TL), %d test per corner; 3 heads x %d runs, %d"
                 + " epochs%n",
             NAME,
             dataset,
             data.train().size(),
             budget.maxVal() > 0 ? Math.min(budget.maxVal(), data.val().size()) : data.val().size(),
             data.test().size(),
-            budget.seeds(),
+            seeds,
             budget.epochs());
     return run(
         dataset,
         budget,
+        seeds,
         ctx.seed(),
         data,
         dir,
-        (head, s) -> ctx.progress().apply(head + " seed " + s));
+        (head, r) -> ctx.progress().apply(head + " run " + r));
   }
 
   @Override
@@ -136,23 +140,28 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
   }
 
   /**
-   * Places the digits, trains and evaluates every (head, seed).
+   * Places the digits, trains and evaluates every (head, run).
    *
    * @param dataset the data set's name
    * @param budget the budget
+   * @param seeds runs per head, run r with training seed r
    * @param seed the master seed (recorded; the data were drawn with it)
    * @param data 28x28 digit splits
-   * @param outDir where the run directories go ({@code runs/<head>-s<seed>})
-   * @param progress makes a listener per (head, seed)
+   * @param outDir where the run directories go ({@code runs/<head>-r<r>})
+   * @param progress makes a listener per (head, run)
    * @return the result
    */
   public static Result run(
       String dataset,
       Budget budget,
+      int seeds,
       long seed,
       DataSplits data,
       Path outDir,
-      BiFunction<String, Long, TrainingListener> progress) {
+      BiFunction<String, Integer, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     ImageSet train = CornerOnly.train(data.train());
     ImageSet val =
         CornerOnly.train(
@@ -168,8 +177,8 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
     List<Row> rows = new ArrayList<>();
     for (Head h : Head.values()) {
       List<Run> runs = new ArrayList<>();
-      for (long s = 0; s < budget.seeds(); s++) {
-        String dirName = "runs/" + h.id() + "-s" + s;
+      for (int s = 0; s < seeds; s++) {
+        String dirName = "runs/" + h.id() + "-r" + s;
         TrainConfig config =
             new TrainConfig(
                 h.model(),
@@ -214,7 +223,7 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
       }
       rows.add(summarise(h, runs));
     }
-    return new Result(dataset, budget, BATCH, seed, train.size(), labels.length, rows);
+    return new Result(dataset, budget, seeds, BATCH, seed, train.size(), labels.length, rows);
   }
 
   /**

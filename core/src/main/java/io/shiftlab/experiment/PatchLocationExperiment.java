@@ -33,10 +33,11 @@ import java.util.function.BiFunction;
  *
  * <p>A capacity test: the two images of {@link PatchLocation#images()} are the training, the
  * validation and the test set. For each padding ({@code zero}, {@code none}, {@code circular},
- * {@code full}) and each seed, a {@code patchnet-PADDING} model is trained with SGD (lr 0.1,
- * momentum 0.9), batch 1, the images in fixed order, no early stopping and no augmentation; the run
- * seed is the init seed. Accuracy on the two images and whether their logits are bit-identical are
- * recorded per run.
+ * {@code full}) and each run r = 0 .. n-1 ({@code n} = {@link ExperimentContext#seeds()}), a {@code
+ * patchnet-PADDING} model is trained with SGD (lr 0.1, momentum 0.9), batch 1, the images in fixed
+ * order, no early stopping and no augmentation; its init seed is r (the card's seeds 0-4; the data
+ * are fixed, so the master seed plays no part). Accuracy on the two images and whether their logits
+ * are bit-identical are recorded per run.
  */
 public final class PatchLocationExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
@@ -46,19 +47,34 @@ public final class PatchLocationExperiment implements Experiment<Result> {
   public static final List<PaddingMode> PADDINGS =
       List.of(PaddingMode.ZERO, PaddingMode.NONE, PaddingMode.CIRCULAR, PaddingMode.FULL);
 
+  /** The seeds the card asks for at the full budget (seeds 0-4). */
+  public static final int CARD_SEEDS = 5;
+
   /**
-   * The budget: the full run of the card (100 epochs, seeds 0-4); quick 30 epochs and seeds 0-1;
-   * smoke 3 epochs, seed 0.
+   * The budget: the full run of the card (100 epochs); quick 30 epochs; smoke 3 epochs. The runs
+   * per padding are the context's ({@link #seeds(BudgetLevel)}).
    *
    * @param level the level
    * @return the budget
    */
   public static Budget budget(BudgetLevel level) {
     return switch (level) {
-      case SMOKE -> new Budget(3, 1, 0.1f, 0.9f);
-      case QUICK -> new Budget(30, 2, 0.1f, 0.9f);
-      case FULL -> new Budget(100, 5, 0.1f, 0.9f);
+      case SMOKE -> new Budget(3, 0.1f, 0.9f);
+      case QUICK -> new Budget(30, 0.1f, 0.9f);
+      case FULL -> new Budget(100, 0.1f, 0.9f);
     };
+  }
+
+  /**
+   * The level's seeds, except at the full budget, where the card's 5 seeds are more than the
+   * level's 3.
+   *
+   * @param level the budget level
+   * @return 1 at smoke, 2 at quick, 5 at full
+   */
+  @Override
+  public int seeds(BudgetLevel level) {
+    return level == BudgetLevel.FULL ? Math.max(level.seeds(), CARD_SEEDS) : level.seeds();
   }
 
   /** Creates the experiment (stateless). */
@@ -84,11 +100,12 @@ public final class PatchLocationExperiment implements Experiment<Result> {
   @Override
   public Result measure(ExperimentContext ctx, Path dir) {
     Budget budget = budget(ctx.budget());
+    int seeds = ctx.seeds() > 0 ? ctx.seeds() : seeds(ctx.budget());
     ctx.log()
         .printf(
-            "%s: 2 images (train = val = test), %d seeds x 4 paddings, %d epochs each%n",
-            NAME, budget.seeds(), budget.epochs());
-    return run(budget, dir, (padding, s) -> ctx.progress().apply(padding + " seed " + s));
+            "%s: 2 images (train = val = test), %d runs x 4 paddings, %d epochs each%n",
+            NAME, seeds, budget.epochs());
+    return run(budget, seeds, dir, (padding, r) -> ctx.progress().apply(padding + " run " + r));
   }
 
   @Override
@@ -97,22 +114,29 @@ public final class PatchLocationExperiment implements Experiment<Result> {
   }
 
   /**
-   * Trains and evaluates every (padding, seed).
+   * Trains and evaluates every (padding, run).
    *
    * @param budget the budget
-   * @param outDir where the run directories go ({@code runs/<padding>-s<seed>})
-   * @param progress makes a listener per (padding, seed)
+   * @param seeds runs per padding, run r with init seed r
+   * @param outDir where the run directories go ({@code runs/<padding>-r<r>})
+   * @param progress makes a listener per (padding, run)
    * @return the result
    */
   public static Result run(
-      Budget budget, Path outDir, BiFunction<String, Long, TrainingListener> progress) {
+      Budget budget,
+      int seeds,
+      Path outDir,
+      BiFunction<String, Integer, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     ImageSet images = PatchLocation.images();
     List<Row> rows = new ArrayList<>();
     for (PaddingMode mode : PADDINGS) {
       List<Run> runs = new ArrayList<>();
-      for (long seed = 0; seed < budget.seeds(); seed++) {
+      for (int r = 0; r < seeds; r++) {
         String model = "patchnet-" + mode.id();
-        String dirName = "runs/" + mode.id() + "-s" + seed;
+        String dirName = "runs/" + mode.id() + "-r" + r;
         TrainConfig config =
             new TrainConfig(
                 model,
@@ -122,11 +146,11 @@ public final class PatchLocationExperiment implements Experiment<Result> {
                 OptimizerSettings.sgd(budget.learningRate(), budget.momentum()),
                 "none",
                 0,
-                seed,
+                r,
                 0,
                 BatchOrder.FIXED);
         RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        new Training(config, images, images, Augmentation.NONE, progress.apply(mode.id(), seed))
+        new Training(config, images, images, Augmentation.NONE, progress.apply(mode.id(), r))
             .start(run, Map.of());
         try (Network net = TrainResult.load(run);
             NDManager m = net.manager().newSubManager()) {
@@ -139,7 +163,7 @@ public final class PatchLocationExperiment implements Experiment<Result> {
           runs.add(
               new Run(
                   mode.id(),
-                  seed,
+                  r,
                   dirName,
                   accuracy(logits, images.labels()),
                   logits,
@@ -149,7 +173,7 @@ public final class PatchLocationExperiment implements Experiment<Result> {
       }
       rows.add(summarise(mode, runs));
     }
-    return new Result(budget, rows);
+    return new Result(budget, seeds, rows);
   }
 
   /**

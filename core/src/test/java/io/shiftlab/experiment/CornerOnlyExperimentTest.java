@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,8 @@ class CornerOnlyExperimentTest {
     Result r =
         CornerOnlyExperiment.run(
             "toy",
-            new CornerOnlyReport.Budget(1, 1, 0, 0, 0),
+            new CornerOnlyReport.Budget(1, 0, 0, 0),
+            1,
             1,
             data,
             dir,
@@ -78,6 +80,33 @@ class CornerOnlyExperimentTest {
     assertThat(top.firstPixel(0)).isEqualTo(-7);
   }
 
+  @Test
+  void theContextsSeedsAreTheRunsPerHead() throws Exception {
+    ExperimentContext ctx =
+        ExperimentContext.quiet(
+                BudgetLevel.SMOKE,
+                3,
+                (name, seed, maxTrain, maxTest) ->
+                    new DataSplits(
+                        TestData.squares("toy/train", 64, 4, seed),
+                        TestData.squares("toy/val", 16, 4, seed + 1),
+                        TestData.squares("toy/test", 16, 4, seed + 2),
+                        Map.of()))
+            .withSeeds(2);
+    Result r = new CornerOnlyExperiment().measure(ctx, dir);
+    assertThat(r.seeds()).isEqualTo(2);
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "fc-r0", "fc-r1", "gap-r0", "gap-r1", "gap-circular-r0", "gap-circular-r1");
+    }
+    for (Row row : r.rows()) {
+      assertThat(row.runs()).extracting(Run::seed).containsExactly(0L, 1L);
+      assertThat(row.runs()).extracting(Run::runDir).allMatch(d -> d.startsWith("runs/"));
+    }
+    assertThat(CornerOnlyReport.setup(r)).contains("2 runs (seed 0..1)");
+  }
+
   /** n flags, the first {@code right} of them 1. */
   private static double[] flags(int n, int right) {
     double[] f = new double[n];
@@ -102,13 +131,25 @@ class CornerOnlyExperimentTest {
     // gap: the same digits right at every corner, so each paired difference is exactly 0
     List<Run> gap =
         List.of(run(Head.GAP, 0, 50, 50, 50, 50, 50), run(Head.GAP, 1, 52, 52, 52, 52, 52));
-    // gap-circular: 99 of 100 rows bit-identical in one run
+    // gap-circular: all 100 rows bit-identical in run 0, 99 of 100 in run 1
     Run circ = run(Head.GAP_CIRCULAR, 0, 40, 40, 40, 40, 40);
-    circ =
+    Run circ0 =
         new Run(
             circ.head(),
             0,
-            "runs/y",
+            "runs/y0",
+            0.4,
+            circ.accuracy(),
+            100,
+            100,
+            0,
+            circ.cleanCorrect(),
+            circ.correct());
+    Run circ1 =
+        new Run(
+            circ.head(),
+            1,
+            "runs/y1",
             0.4,
             circ.accuracy(),
             100,
@@ -119,7 +160,8 @@ class CornerOnlyExperimentTest {
     Result r =
         new Result(
             "toy",
-            new CornerOnlyReport.Budget(1, 2, 0, 0, 0),
+            new CornerOnlyReport.Budget(1, 0, 0, 0),
+            2,
             64,
             1,
             500,
@@ -127,7 +169,7 @@ class CornerOnlyExperimentTest {
             List.of(
                 CornerOnlyExperiment.summarise(Head.FC, fc),
                 CornerOnlyExperiment.summarise(Head.GAP, gap),
-                CornerOnlyExperiment.summarise(Head.GAP_CIRCULAR, List.of(circ))));
+                CornerOnlyExperiment.summarise(Head.GAP_CIRCULAR, List.of(circ0, circ1))));
     List<Check> checks = CornerOnlyReport.checks(r);
     // fc: TL (91%) is 30 points above clean (61%): far outside 3 of 0 -> not held;
     // BR about 9%: the whole interval below 25% -> held
@@ -138,9 +180,12 @@ class CornerOnlyExperimentTest {
     // gap: TR, BL, BR - TL exactly 0 on every image -> held
     assertThat(checks.subList(2, 5)).allMatch(c -> c.decision() == Decision.HELD);
     assertThat(checks.get(2).effect().lo()).isZero();
-    // gap-circular: exact, one row not bit-identical -> not held
+    // gap-circular: exact, must hold in every run; one row of run 1 not bit-identical -> not held
     assertThat(checks.get(5).decision()).isEqualTo(Decision.NOT_HELD);
     assertThat(checks.get(5).effect()).isNull();
+    assertThat(checks.get(5).measured()).startsWith("bit-identical logits 199 of 200");
+    // the intervals rest on both seeds
+    assertThat(checks.get(1).effect().seeds()).isEqualTo(2);
     assertThat(CornerOnlyReport.verdict(r)).contains("held for 1 of 3 heads");
   }
 

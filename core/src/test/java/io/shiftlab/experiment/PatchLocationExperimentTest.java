@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,8 @@ class PatchLocationExperimentTest {
   void tinyRunWritesTheReportAndFullAndCircularCannotSeparate() {
     Result r =
         PatchLocationExperiment.run(
-            new PatchLocationReport.Budget(3, 1, 0.1f, 0.9f),
+            new PatchLocationReport.Budget(3, 0.1f, 0.9f),
+            1,
             dir,
             (p, s) -> new TrainingListener() {});
     new PatchLocationReport().write(r, dir);
@@ -40,7 +42,7 @@ class PatchLocationExperimentTest {
         }) {
       assertThat(dir.resolve(f)).isNotEmptyFile();
     }
-    assertThat(dir.resolve("runs/zero-s0/config.json")).isNotEmptyFile();
+    assertThat(dir.resolve("runs/zero-r0/config.json")).isNotEmptyFile();
     // the four paddings are categories, drawn as bars, not a line over 0..3
     io.shiftlab.report.BarChart chart = PatchLocationReport.chart(r);
     assertThat(chart.categories()).containsExactly("zero", "none", "circular", "full");
@@ -59,6 +61,44 @@ class PatchLocationExperimentTest {
         .filteredOn(c -> c.expected().startsWith("circular") || c.expected().startsWith("full"))
         .hasSize(4)
         .allMatch(c -> c.decision() == Decision.HELD && c.effect() == null);
+  }
+
+  @Test
+  void theContextsSeedsAreTheRunsPerPadding() throws Exception {
+    PatchLocationExperiment e = new PatchLocationExperiment();
+    // the level's seeds, and the card's 5 at the default budget only
+    assertThat(e.seeds(BudgetLevel.SMOKE)).isEqualTo(1);
+    assertThat(e.seeds(BudgetLevel.QUICK)).isEqualTo(2);
+    assertThat(e.seeds(BudgetLevel.FULL)).isEqualTo(5);
+    ExperimentContext ctx =
+        ExperimentContext.quiet(
+                BudgetLevel.SMOKE,
+                7,
+                (name, seed, maxTrain, maxTest) -> {
+                  throw new AssertionError("patch-location loads no data set");
+                })
+            .withSeeds(2);
+    Result r = e.measure(ctx, dir);
+    assertThat(r.seeds()).isEqualTo(2);
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "zero-r0",
+              "zero-r1",
+              "none-r0",
+              "none-r1",
+              "circular-r0",
+              "circular-r1",
+              "full-r0",
+              "full-r1");
+    }
+    for (Row row : r.rows()) {
+      assertThat(row.runs()).extracting(Run::seed).containsExactly(0L, 1L);
+    }
+    // run r trains with init seed r: the two zero-padded models differ
+    Row zero = r.rows().get(0);
+    assertThat(zero.runs().get(0).logits()[0]).isNotEqualTo(zero.runs().get(1).logits()[0]);
+    assertThat(PatchLocationReport.setup(r)).contains("2 runs (init seed = run seed = 0..1)");
   }
 
   /** A run with the given per-image correct flags (logits are not read by the checks). */
@@ -100,7 +140,7 @@ class PatchLocationExperimentTest {
             PaddingMode.FULL,
             run(PaddingMode.FULL, 0, true, 1, 0),
             run(PaddingMode.FULL, 1, false, 1, 0)));
-    Result r = new Result(new PatchLocationReport.Budget(1, 3, 0.1f, 0.9f), rows);
+    Result r = new Result(new PatchLocationReport.Budget(1, 0.1f, 0.9f), 3, rows);
     List<Check> checks = PatchLocationReport.checks(r);
     assertThat(checks)
         .extracting(Check::decision)
