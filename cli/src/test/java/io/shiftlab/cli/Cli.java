@@ -46,6 +46,31 @@ final class Cli {
   }
 
   /**
+   * Runs {@code reproduce} at the smoke budget with the test thread count: {@code reproduce
+   * [EXPERIMENT] --smoke [--dataset idx:DATA --data STORE] --threads 2 --out OUT EXTRA...}.
+   *
+   * @param experiment one experiment, or null for all
+   * @param data an IDX fixture folder, or null for experiments that make their own data
+   * @param store the data store (used with {@code data})
+   * @param out the output folder
+   * @param extra further options
+   * @return the exit code and what was printed
+   */
+  static Result smoke(String experiment, Path data, Path store, Path out, String... extra) {
+    List<String> a = new java.util.ArrayList<>(List.of("reproduce"));
+    if (experiment != null) {
+      a.add(experiment);
+    }
+    a.add("--smoke");
+    if (data != null) {
+      a.addAll(List.of("--dataset", IdxFixture.dataset(data), "--data", store.toString()));
+    }
+    a.addAll(List.of("--threads", THREADS, "--out", out.toString()));
+    a.addAll(List.of(extra));
+    return run(a.toArray(String[]::new));
+  }
+
+  /**
    * Runs the command line.
    *
    * @param args the arguments

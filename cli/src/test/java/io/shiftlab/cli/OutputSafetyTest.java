@@ -56,15 +56,7 @@ class OutputSafetyTest {
                 + " a new or empty folder, or add --force to replace it");
     assertThat(out.resolve("notes.txt")).hasContent("mine");
 
-    Cli.Result rp =
-        Cli.run(
-            "reproduce",
-            "patch-location",
-            "--smoke",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result rp = Cli.smoke("patch-location", null, null, out);
     assertThat(rp.code()).as(rp.describe()).isEqualTo(Main.BAD_INPUT);
     assertThat(out.resolve("notes.txt")).hasContent("mine");
 
@@ -97,15 +89,7 @@ class OutputSafetyTest {
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines().get(0))
         .startsWith("shiftlab: --out: cannot write in /proc/shiftlab-cannot-write");
-    Cli.Result rp =
-        Cli.run(
-            "reproduce",
-            "patch-location",
-            "--smoke",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result rp = Cli.smoke("patch-location", null, null, out);
     assertThat(rp.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(rp.errLines()).hasSize(1);
     // a single file written where it cannot be (eval's --json) is one line too

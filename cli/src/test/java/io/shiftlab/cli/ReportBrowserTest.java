@@ -26,18 +26,7 @@ class ReportBrowserTest {
   void smokeReportOfEveryExperimentRendersInABrowser() throws Exception {
     Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     Path out = tmp.resolve("all");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "--smoke",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result r = Cli.smoke(null, data, tmp.resolve("store"), out);
     assertThat(r.code()).as(r.describe()).isZero();
     for (String name : Experiments.names()) {
       assertThat(

@@ -30,19 +30,7 @@ class TidyCsvTest {
   void everyCsvOfEveryExperimentReadsWithPlainParsing() throws IOException {
     Path data = IdxFixture.write(tmp.resolve("idx"), 300, 80, 5);
     Path out = tmp.resolve("out");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "--smoke",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS,
-            "--quiet",
-            "--out",
-            out.toString());
+    Cli.Result r = Cli.smoke(null, data, tmp.resolve("store"), out, "--quiet");
     assertThat(r.code()).as(r.describe()).isZero();
     List<Path> files;
     try (Stream<Path> s = Files.walk(out)) {
