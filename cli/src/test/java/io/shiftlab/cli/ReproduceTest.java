@@ -80,9 +80,15 @@ class ReproduceTest {
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertThat(manifest.get("dataSha256").size()).isEqualTo(4);
 
+    // --quick trains 2 runs per arm: runs/<model>[-aug]-r0 and -r1
+    assertThat(json.get("settings").get("seeds").asInt()).isEqualTo(2);
+    assertThat(json.get("arms").get(0).get("runs").size()).isEqualTo(2);
     try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
       List<Path> dirs = runs.filter(Files::isDirectory).toList();
-      assertThat(dirs).hasSize(5);
+      assertThat(dirs)
+          .hasSize(10)
+          .extracting(d -> d.getFileName().toString())
+          .contains("nn-article-r0", "nn-article-r1", "cnn2-aug-r0", "cnn2-aug-r1");
       for (Path d : dirs) {
         assertThat(d.resolve("metrics.json")).as(d.toString()).isRegularFile();
         assertThat(d.resolve("model.params")).as(d.toString()).isRegularFile();

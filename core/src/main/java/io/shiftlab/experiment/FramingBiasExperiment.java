@@ -8,6 +8,7 @@ import io.shiftlab.data.synthetic.FramingBias.Split;
 import io.shiftlab.experiment.FramingBiasReport.ArmResult;
 import io.shiftlab.experiment.FramingBiasReport.Budget;
 import io.shiftlab.experiment.FramingBiasReport.Result;
+import io.shiftlab.experiment.FramingBiasReport.Run;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.probe.BinnedAccuracy;
@@ -27,7 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Framing bias (PROTOCOLS card 2; Warden's blog, seed 000; no published numbers): a classifier
@@ -38,8 +39,10 @@ import java.util.function.Function;
  * <p>Data: {@link FramingBias}, 48x48 suns vs other shapes, mass-matched. Training and validation
  * images are framed (centre {@code 23.5 + U(-2, 2)} per axis); there are two test sets, framed and
  * anywhere (centre {@code U(10, 37)}). Models: the five {@code framing-*} models of {@link
- * io.shiftlab.nn.zoo.FramingNets}, each trained twice, without augmentation and with a random
- * integer shift {@code U{-14..14}^2} (zero fill) per image and epoch. Adam 1e-3, batch 64, no early
+ * io.shiftlab.nn.zoo.FramingNets}, each without augmentation and with a random integer shift {@code
+ * U{-14..14}^2} (zero fill) per image and epoch; each of these ten arms is trained {@link
+ * ExperimentContext#seeds()} times, run r with the training seed {@link Streams#runSeed}{@code
+ * (master, r)} (run 0 with the master seed) on the same data. Adam 1e-3, batch 64, no early
  * stopping (the last epoch is kept). Metrics: accuracy on each test set, the gap {@code Δ = framed
  * - anywhere}, and accuracy per Chebyshev offset bin {@code <= 2, (2, 6], (6, 10], > 10} pooled
  * over both test sets ({@link BinnedAccuracy}).
@@ -64,9 +67,10 @@ public final class FramingBiasExperiment implements Experiment<Result> {
           new String[] {"D-gap", "framing-d-gap"});
 
   /**
-   * The budget of a level: full = the card's small-scale run (2000 train, 5 epochs, both arms);
-   * quick 1000 train, 3 epochs; smoke 64 train, 1 epoch. The card's full run (4000 train, 10
-   * epochs) takes about four times the full budget and is not a level.
+   * The budget of a level: full = the card's small-scale run (2000 train, both arms) with 3 epochs
+   * instead of 5, so that 3 runs per arm stay under 10 minutes on 2 cores; quick 1000 train, 3
+   * epochs; smoke 32 train, 1 epoch. The card's full run (4000 train, 10 epochs) is not a level.
+   * The runs per arm are the runner's ({@link ExperimentContext#seeds()}).
    *
    * @param level the level
    * @return the budget
@@ -75,7 +79,7 @@ public final class FramingBiasExperiment implements Experiment<Result> {
     return switch (level) {
       case SMOKE -> new Budget(32, 32, 32, 1);
       case QUICK -> new Budget(1000, 300, 500, 3);
-      case FULL -> new Budget(2000, 500, 2000, 5);
+      case FULL -> new Budget(2000, 500, 2000, 3);
     };
   }
 
@@ -114,10 +118,21 @@ public final class FramingBiasExperiment implements Experiment<Result> {
     Budget budget = budget(ctx.budget());
     ctx.log()
         .printf(
-            "%s: %d train, %d val (framed), %d framed + %d anywhere test images; 10 models x %d"
-                + " epochs%n",
-            NAME, budget.train(), budget.val(), budget.test(), budget.test(), budget.epochs());
-    return run(budget, ctx.seed(), dir, arm -> ctx.progress().apply(arm.label()));
+            "%s: %d train, %d val (framed), %d framed + %d anywhere test images; 10 arms x %d"
+                + " runs x %d epochs%n",
+            NAME,
+            budget.train(),
+            budget.val(),
+            budget.test(),
+            budget.test(),
+            ctx.seeds(),
+            budget.epochs());
+    return run(
+        budget,
+        ctx.seed(),
+        ctx.seeds(),
+        dir,
+        (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
   }
 
   @Override
@@ -126,16 +141,24 @@ public final class FramingBiasExperiment implements Experiment<Result> {
   }
 
   /**
-   * Generates the data, trains every arm and measures it.
+   * Generates the data, trains every arm {@code seeds} times and measures each model.
    *
    * @param budget the budget
-   * @param seed the master seed (data streams and every arm's init, order and augmentation)
-   * @param outDir where the run directories go ({@code runs/<model>[-aug]})
-   * @param progress makes a listener per arm
+   * @param seed the master seed (the data streams, and run 0's init, order and augmentation)
+   * @param seeds runs per arm: run r trains with {@link Streams#runSeed}{@code (seed, r)}
+   * @param outDir where the run directories go ({@code runs/<model>[-aug]-r<run>})
+   * @param progress makes a listener per arm and run index
    * @return the result
    */
   public static Result run(
-      Budget budget, long seed, Path outDir, Function<Arm, TrainingListener> progress) {
+      Budget budget,
+      long seed,
+      int seeds,
+      Path outDir,
+      BiFunction<Arm, Integer, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     FramingBias gen = new FramingBias(new Streams(seed));
     ImageSet train = gen.train(budget.train()).images();
     ImageSet val = gen.val(budget.val()).images();
@@ -152,46 +175,53 @@ public final class FramingBiasExperiment implements Experiment<Result> {
     InputShape input = new InputShape(1, FramingBias.SIZE, FramingBias.SIZE);
     List<ArmResult> results = new ArrayList<>();
     for (Arm arm : arms()) {
-      String dirName = "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug");
-      TrainConfig config =
-          new TrainConfig(
-              arm.model(),
-              NAME,
-              budget.epochs(),
-              64,
-              OptimizerSettings.adam(1e-3f),
-              arm.augment(),
-              0,
-              seed,
-              0);
-      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-      TrainResult tr =
-          new Training(
-                  config,
-                  train,
-                  val,
-                  ShiftAugmentation.parse(arm.augment(), input),
-                  progress.apply(arm))
-              .start(run, Map.of());
-      try (Network net = TrainResult.load(run);
-          NDManager m = TorchRuntime.newManager()) {
-        int[] pf = Predictor.predict(net, framed.images(), m);
-        int[] pa = Predictor.predict(net, anywhere.images(), m);
-        int[] both = new int[pf.length + pa.length];
-        System.arraycopy(pf, 0, both, 0, pf.length);
-        System.arraycopy(pa, 0, both, pf.length, pa.length);
-        results.add(
-            new ArmResult(
-                arm,
-                dirName,
-                tr.valAccuracy(),
-                Metrics.accuracy(pf, framed.images().labels()),
-                Metrics.accuracy(pa, anywhere.images().labels()),
-                BinnedAccuracy.of(offsets, both, labels, BIN_EDGES),
-                Intervals.correct(pf, framed.images().labels()),
-                Intervals.correct(pa, anywhere.images().labels())));
+      List<Run> runs = new ArrayList<>();
+      for (int r = 0; r < seeds; r++) {
+        long runSeed = Streams.runSeed(seed, r);
+        String dirName =
+            "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug") + "-r" + r;
+        TrainConfig config =
+            new TrainConfig(
+                arm.model(),
+                NAME,
+                budget.epochs(),
+                64,
+                OptimizerSettings.adam(1e-3f),
+                arm.augment(),
+                0,
+                runSeed,
+                0);
+        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+        TrainResult tr =
+            new Training(
+                    config,
+                    train,
+                    val,
+                    ShiftAugmentation.parse(arm.augment(), input),
+                    progress.apply(arm, r))
+                .start(run, Map.of());
+        try (Network net = TrainResult.load(run);
+            NDManager m = TorchRuntime.newManager()) {
+          int[] pf = Predictor.predict(net, framed.images(), m);
+          int[] pa = Predictor.predict(net, anywhere.images(), m);
+          int[] both = new int[pf.length + pa.length];
+          System.arraycopy(pf, 0, both, 0, pf.length);
+          System.arraycopy(pa, 0, both, pf.length, pa.length);
+          runs.add(
+              new Run(
+                  r,
+                  runSeed,
+                  dirName,
+                  tr.valAccuracy(),
+                  Metrics.accuracy(pf, framed.images().labels()),
+                  Metrics.accuracy(pa, anywhere.images().labels()),
+                  BinnedAccuracy.of(offsets, both, labels, BIN_EDGES),
+                  Intervals.correct(pf, framed.images().labels()),
+                  Intervals.correct(pa, anywhere.images().labels())));
+        }
       }
+      results.add(ArmResult.of(arm, runs));
     }
-    return new Result(budget, seed, BIN_EDGES.clone(), offsets, results);
+    return new Result(budget, seed, seeds, BIN_EDGES.clone(), offsets, results);
   }
 }

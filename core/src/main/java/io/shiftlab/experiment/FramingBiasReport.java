@@ -3,6 +3,8 @@ package io.shiftlab.experiment;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.probe.BinnedAccuracy;
 import io.shiftlab.probe.BinnedAccuracy.Bin;
+import io.shiftlab.probe.Metrics;
+import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -65,9 +68,10 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
   }
 
   /**
-   * One trained model and what it measured.
+   * One trained model of an arm and what it measured.
    *
-   * @param arm label, catalog model and augmentation
+   * @param run the run index, 0 .. seeds-1
+   * @param seed its training seed ({@code Streams.runSeed(master, run)})
    * @param runDir the run directory, relative to the output directory
    * @param valAccuracy accuracy on the framed validation split after the last epoch
    * @param framed accuracy on the framed test set
@@ -76,8 +80,9 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
    * @param framedCorrect per framed test image, 1 if classified correctly (not written to JSON)
    * @param anywhereCorrect per anywhere test image, 1 if classified correctly
    */
-  public record ArmResult(
-      Arm arm,
+  public record Run(
+      int run,
+      long seed,
       String runDir,
       double valAccuracy,
       double framed,
@@ -86,6 +91,68 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
       @JsonIgnore double[] framedCorrect,
       @JsonIgnore double[] anywhereCorrect) {
     /** The gap {@code Δ = framed - anywhere}. */
+    public double gap() {
+      return framed - anywhere;
+    }
+  }
+
+  /**
+   * The runs of one arm (model and augmentation) with their means and population stds over runs.
+   *
+   * @param arm label, catalog model and augmentation
+   * @param runs its runs, by run index
+   * @param framed mean accuracy on the framed test set
+   * @param framedStd its population std over runs
+   * @param anywhere mean accuracy on the anywhere test set
+   * @param anywhereStd its population std over runs
+   * @param bins accuracy per offset bin pooled over runs (each bin's images and correct counts
+   *     summed over the runs, so its accuracy is the mean over runs)
+   */
+  public record ArmResult(
+      Arm arm,
+      List<Run> runs,
+      double framed,
+      double framedStd,
+      double anywhere,
+      double anywhereStd,
+      List<Bin> bins) {
+
+    /**
+     * Summarises the runs of an arm.
+     *
+     * @param arm the arm
+     * @param runs its runs, at least one, all with the same bins
+     * @return the arm's result
+     */
+    public static ArmResult of(Arm arm, List<Run> runs) {
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("arm " + arm.label() + " has no runs");
+      }
+      double[] framed = runs.stream().mapToDouble(Run::framed).toArray();
+      double[] anywhere = runs.stream().mapToDouble(Run::anywhere).toArray();
+      List<Bin> bins = new ArrayList<>();
+      for (int b = 0; b < runs.get(0).bins().size(); b++) {
+        int at = b;
+        int images = runs.stream().mapToInt(x -> x.bins().get(at).images()).sum();
+        int correct = runs.stream().mapToInt(x -> x.bins().get(at).correct()).sum();
+        bins.add(
+            new Bin(
+                runs.get(0).bins().get(b).label(),
+                images,
+                correct,
+                images == 0 ? Double.NaN : (double) correct / images));
+      }
+      return new ArmResult(
+          arm,
+          List.copyOf(runs),
+          StabilityMetrics.mean(framed),
+          Metrics.populationStd(framed),
+          StabilityMetrics.mean(anywhere),
+          Metrics.populationStd(anywhere),
+          List.copyOf(bins));
+    }
+
+    /** The mean gap over runs, {@code Δ = framed - anywhere}. */
     public double gap() {
       return framed - anywhere;
     }
@@ -100,7 +167,8 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
    * The whole result.
    *
    * @param budget the budget
-   * @param seed the master seed
+   * @param seed the master seed: the data, and the training seed of run 0
+   * @param seeds runs per arm (run r trains with {@code Streams.runSeed(seed, r)})
    * @param binEdges the upper edges of the offset bins, in pixels
    * @param offsets each test image's offset from the frame centre, framed set first, then anywhere
    *     (not written to JSON)
@@ -109,10 +177,24 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
   public record Result(
       Budget budget,
       long seed,
+      int seeds,
       double[] binEdges,
       @JsonIgnore double[] offsets,
       List<ArmResult> arms) {
-    /** The arm of a model label with or without augmentation. */
+    /** Validates the number of runs. */
+    public Result {
+      if (seeds < 1) {
+        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+      }
+    }
+
+    /**
+     * The arm of a model label with or without augmentation.
+     *
+     * @param label the model's label, e.g. {@code P-flat}
+     * @param augmented whether the arm trained with shift augmentation
+     * @return the arm
+     */
     public ArmResult arm(String label, boolean augmented) {
       return arms.stream()
           .filter(a -> a.arm().label().equals(label + (augmented ? "+aug" : "")))
@@ -121,23 +203,46 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
     }
   }
 
-  /** Per image pair (framed image i, anywhere image i), the difference of correct flags. */
-  static double[] gapPerImage(ArmResult a) {
-    return Intervals.minus(a.framedCorrect(), a.anywhereCorrect());
+  /** Per image pair (framed image i, anywhere image i) of one run, the difference of flags. */
+  static double[] gapPerImage(Run run) {
+    return Intervals.minus(run.framedCorrect(), run.anywhereCorrect());
   }
 
-  /** One seed's per-image values, bootstrapped over the images, in points. */
-  static Estimate points(double[] perImage) {
-    return Intervals.bootstrap(new double[][] {perImage}).scaled(100);
+  /** An arm's per-image values, one row per run, bootstrapped over runs and images, in points. */
+  static Estimate points(ArmResult a, Function<Run, double[]> perImage) {
+    return Intervals.bootstrap(a.runs().stream().map(perImage).toArray(double[][]::new))
+        .scaled(100);
   }
 
-  /** The correct flags of the images in the farthest offset bin, both test sets pooled. */
-  static double[] farCorrect(Result r, ArmResult a) {
-    int n = a.framedCorrect().length;
+  /**
+   * The per-image difference {@code f(a) - f(b)}, run r of {@code a} paired with run r of {@code
+   * b}, bootstrapped over runs and images, in points.
+   */
+  static Estimate paired(ArmResult a, ArmResult b, Function<Run, double[]> perImage) {
+    if (a.runs().size() != b.runs().size()) {
+      throw new IllegalArgumentException(
+          a.arm().label()
+              + " has "
+              + a.runs().size()
+              + " runs, "
+              + b.arm().label()
+              + " "
+              + b.runs().size());
+    }
+    double[][] rows = new double[a.runs().size()][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = Intervals.minus(perImage.apply(a.runs().get(r)), perImage.apply(b.runs().get(r)));
+    }
+    return Intervals.bootstrap(rows).scaled(100);
+  }
+
+  /** The correct flags of one run's images in the farthest offset bin, both test sets pooled. */
+  static double[] farCorrect(Result r, Run run) {
+    int n = run.framedCorrect().length;
     List<Double> out = new ArrayList<>();
     for (int i = 0; i < r.offsets().length; i++) {
       if (BinnedAccuracy.binOf(r.offsets()[i], r.binEdges()) == r.binEdges().length) {
-        out.add(i < n ? a.framedCorrect()[i] : a.anywhereCorrect()[i - n]);
+        out.add(i < n ? run.framedCorrect()[i] : run.anywhereCorrect()[i - n]);
       }
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
@@ -145,10 +250,12 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
 
   /**
    * The card's expectations (hypotheses) as checks, each decided by {@link Threshold#decide} from a
-   * 95% interval over the test images (points): for each flat model without augmentation a large
-   * gap and a far bin towards 50%; global pooling shrinking the gap; with augmentation Δ ≈ 0 and
-   * the object still found anywhere, for every model; D-flat's gap the largest. "For every model"
-   * and "the largest" are decided on the least favourable model (see {@link #leastFavourable}).
+   * 95% interval of a two-stage bootstrap over the runs (seeds) and the test images (points;
+   * comparisons of two arms pair run r with run r, image for image): for each flat model without
+   * augmentation a large gap and a far bin towards 50%; global pooling shrinking the gap; with
+   * augmentation Δ ≈ 0 and the object still found anywhere, for every model; D-flat's gap the
+   * largest. "For every model" and "the largest" are decided on the least favourable model (see
+   * {@link #leastFavourable}).
    *
    * @param r the result
    * @return the checks
@@ -160,7 +267,7 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
       checks.add(
           Check.decide(
               flat + " (no aug): large gap Δ > " + pts(LARGE_GAP),
-              points(gapPerImage(a)),
+              points(a, FramingBiasReport::gapPerImage),
               Threshold.above(LARGE_GAP),
               1,
               "framed " + pct(a.framed()) + ", anywhere " + pct(a.anywhere())));
@@ -179,7 +286,7 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
                   + " − Δ "
                   + pair[0]
                   + " > 0)",
-              points(Intervals.minus(gapPerImage(flat), gapPerImage(gap))),
+              paired(flat, gap, FramingBiasReport::gapPerImage),
               Threshold.above(0),
               1,
               "Δ " + signed(gap.gap()) + " vs " + signed(flat.gap())));
@@ -189,7 +296,7 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
         leastFavourable(
             "with shift augmentation Δ ≈ 0 for every model (Δ within " + pts(SMALL_GAP) + " of 0)",
             aug.stream().map(a -> a.arm().label()).toList(),
-            aug.stream().map(a -> points(gapPerImage(a))).toList(),
+            aug.stream().map(a -> points(a, FramingBiasReport::gapPerImage)).toList(),
             Threshold.within(0, SMALL_GAP)));
     checks.add(
         leastFavourable(
@@ -197,7 +304,7 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
                 + LEARNED
                 + "%)",
             aug.stream().map(a -> a.arm().label()).toList(),
-            aug.stream().map(a -> points(a.anywhereCorrect())).toList(),
+            aug.stream().map(a -> points(a, Run::anywhereCorrect)).toList(),
             Threshold.above(LEARNED)));
     ArmResult dflat = r.arm("D-flat", false);
     List<ArmResult> others = r.arms().stream().filter(a -> !a.augmented() && a != dflat).toList();
@@ -205,14 +312,15 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
         leastFavourable(
             "D-flat has the largest gap without augmentation (Δ D-flat − Δ other > 0 for each)",
             others.stream().map(a -> "vs " + a.arm().label()).toList(),
-            others.stream()
-                .map(a -> points(Intervals.minus(gapPerImage(dflat), gapPerImage(a))))
-                .toList(),
+            others.stream().map(a -> paired(dflat, a, FramingBiasReport::gapPerImage)).toList(),
             Threshold.above(0)));
     return checks;
   }
 
-  /** The far bin of a flat model without augmentation towards 50%; inconclusive if it is empty. */
+  /**
+   * The far bin of a flat model without augmentation towards 50%, over its runs and the far bin's
+   * images; inconclusive if the bin is empty.
+   */
   private static Check farBin(Result r, ArmResult a) {
     Bin far = a.bins().get(a.bins().size() - 1);
     String expected =
@@ -222,12 +330,16 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
             + " px) falls towards 50% (< "
             + FAR_BIN_MAX
             + "%)";
-    double[] correct = farCorrect(r, a);
-    if (correct.length == 0) {
+    int images = farCorrect(r, a.runs().get(0)).length;
+    if (images == 0) {
       return new Check(expected, Decision.INCONCLUSIVE, "no test image in the far bin", null, null);
     }
     return Check.decide(
-        expected, points(correct), Threshold.below(FAR_BIN_MAX), 1, correct.length + " images");
+        expected,
+        points(a, run -> farCorrect(r, run)),
+        Threshold.below(FAR_BIN_MAX),
+        1,
+        images + " images x " + a.runs().size() + " runs");
   }
 
   /**
@@ -291,7 +403,8 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
   }
 
   /**
-   * The main table: one row per arm, accuracy in percent, the gap in points, accuracy per bin.
+   * The main table: one row per arm, accuracy in percent (means over runs, with the population std
+   * over runs), the gap in points, accuracy per bin (pooled over runs).
    *
    * @param r the result
    * @return the table
@@ -307,6 +420,9 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
     for (String b : bins) {
       cols.add(Column.fixed("offset " + b + " %", 1));
     }
+    cols.add(Column.number("runs"));
+    cols.add(Column.points("framed ± std", 1));
+    cols.add(Column.points("anywhere ± std", 1));
     List<List<?>> rows = new ArrayList<>();
     for (ArmResult a : r.arms()) {
       List<Object> row = new ArrayList<>();
@@ -318,13 +434,17 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
       for (var b : a.bins()) {
         row.add(Double.isNaN(b.accuracy()) ? null : 100 * b.accuracy());
       }
+      row.add(a.runs().size());
+      row.add(100 * a.framedStd());
+      row.add(100 * a.anywhereStd());
       rows.add(row);
     }
     return Table.of(cols, rows);
   }
 
   /**
-   * The chart: accuracy per offset bin, one line per arm (solid without, dashed with augmentation).
+   * The chart: accuracy per offset bin pooled over runs, one line per arm (solid without, dashed
+   * with augmentation).
    *
    * @param r the result
    * @return the chart
@@ -353,9 +473,9 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
     return c.build();
   }
 
-  /** The number of images per bin, for the notes. */
+  /** The number of images per bin (of one run), for the notes. */
   static String binSizes(Result r) {
-    var bins = r.arms().get(0).bins();
+    var bins = r.arms().get(0).runs().get(0).bins();
     List<String> parts = new ArrayList<>();
     for (var b : bins) {
       parts.add(b.label() + " px: " + b.images());
@@ -370,14 +490,25 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
               + " intensity), spread over its object's area; the card's shapes and sizes are"
               + " unchanged. Price: larger objects are dimmer, and suns are larger on average, so"
               + " peak brightness is a weak cue in place of total brightness (see FramingBias).",
-          "Budget levels: full = the card's small-scale run (2000 train, 5 epochs, both arms,"
-              + " 2000 + 2000 test images); the card's full run (4000 train, 10 epochs) costs about"
-              + " four times as much and does not fit the 10-minute budget.",
+          "Budget levels: full = the card's small-scale run (2000 train, both arms, 2000 + 2000"
+              + " test images) but 3 epochs instead of 5, so that 3 runs per arm (30 models) fit:"
+              + " estimated from the README's 4-5 minutes for 10 models of 5 epochs as 3 x 0.6 x"
+              + " (4-5) ≈ 7-9 minutes on 2 cores (5 epochs would take 12-15). Quick: 1000 train, 3"
+              + " epochs, 500 + 500 test images, 2 runs per arm (20 models, about 80 s). The"
+              + " card's full run (4000 train, 10 epochs) costs about four times the card's"
+              + " small-scale run and is not a level.",
+          "Runs per arm: 1 at --smoke, 2 at --quick, 3 at the default budget (reproduce --seeds"
+              + " N for another number). Every run uses the same data (drawn from the master"
+              + " seed); run r trains with Streams.runSeed(master, r) (initialisation, batch"
+              + " order, augmentation), so run 0 is the one-model experiment of earlier versions."
+              + " Tables show means over runs (± population std over runs); the bins pool the"
+              + " runs.",
           "Offset bins pool both test sets (framed test images all fall in <=2 px); centres are"
               + " real, so the card's bins 3-6 and 7-10 are read as (2,6] and (6,10].",
           "No early stopping: the last epoch's parameters are evaluated; the framed validation"
-              + " split only reports accuracy. All arms share the data and the seed (same init,"
-              + " order and augmentation streams), so arms differ only in model and augmentation.",
+              + " split only reports accuracy. All arms share the data and, run for run, the"
+              + " training seed (same init, order and augmentation streams), so within a run arms"
+              + " differ only in model and augmentation.",
           "Augmentation: one integer offset in U{-14..14}² per image and epoch, zero fill (stream"
               + " aug/EPOCH); anywhere centres are at most 13.5 px off, inside that range.",
           "The dilated stack has four 3x3 layers of widths 16/32/32/32 (the card lists three"
@@ -387,13 +518,14 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
               + " within 3 points of 0. Added after the first quick run showed S-flat+aug stuck at"
               + " chance (where Δ ≈ 0 says nothing): a separate check that every augmented model"
               + " scores above 80% on the anywhere set.",
-          "Each threshold is decided from the 95% interval of a bootstrap over the test images"
-              + " (one seed per arm, so it covers the finite test sets, not training variation):"
-              + " held only when the whole interval is on the claim's side, inconclusive when it"
-              + " straddles the threshold. Δ is bootstrapped over pairs (framed image i, anywhere"
-              + " image i): the two sets are independent draws of equal size, so resampling pairs"
-              + " resamples both. Comparisons of two models use the per-image difference of their"
-              + " Δs (same images, same seed).",
+          "Each threshold is decided from the 95% interval of a two-stage bootstrap over the"
+              + " runs (seeds), then the test images within each drawn run, so it covers training"
+              + " variation and the finite test sets: held only when the whole interval is on the"
+              + " claim's side, inconclusive when it straddles the threshold. Δ is bootstrapped"
+              + " over pairs (framed image i, anywhere image i): the two sets are independent"
+              + " draws of equal size, so resampling pairs resamples both. Comparisons of two"
+              + " models use the per-image difference of their Δs, run r of one paired with run r"
+              + " of the other (same images, same training seed).",
           "'For every model' and 'the largest' are decided on the least favourable model or"
               + " comparison (the worst decision, then the smallest margin): held only when every"
               + " one holds, not held when any fails; the check lists them all.");
@@ -403,18 +535,21 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
     return String.format(
         Locale.ROOT,
         "Data: 48x48 suns vs other shapes (FramingBias, mass-matched), %d framed training and %d"
-            + " framed validation images; test sets of %d framed and %d anywhere images (seed"
-            + " %d). Models: P-flat, P-gap, S-flat, D-flat, D-gap (3x3 convs, zero same padding,"
-            + " 16/32/32 channels), each trained without and with shift augmentation"
-            + " U{-14..14}² (zero fill): Adam 1e-3, batch 64, %d epochs. Δ = framed − anywhere"
-            + " accuracy. Card 2 publishes no numbers; the checks are the card's expectations"
-            + " (hypotheses).",
+            + " framed validation images; test sets of %d framed and %d anywhere images (master"
+            + " seed %d). Models: P-flat, P-gap, S-flat, D-flat, D-gap (3x3 convs, zero same"
+            + " padding, 16/32/32 channels), each trained without and with shift augmentation"
+            + " U{-14..14}² (zero fill): Adam 1e-3, batch 64, %d epochs; %d run(s) per arm (run"
+            + " seeds 0..%d: run 0 trains with the master seed, run r with Streams.runSeed(master,"
+            + " r)). Accuracies are means over runs; Δ = framed − anywhere accuracy. Card 2"
+            + " publishes no numbers; the checks are the card's expectations (hypotheses).",
         b.train(),
         b.val(),
         b.test(),
         b.test(),
         r.seed(),
-        b.epochs());
+        b.epochs(),
+        r.seeds(),
+        r.seeds() - 1);
   }
 
   @Override
@@ -462,16 +597,24 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
         .heading(2, "Runs")
         .bullets(
             r.arms().stream()
-                .map(
+                .flatMap(
                     a ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s (%s, augment %s): %s, validation accuracy %.1f%%",
-                            a.arm().label(),
-                            a.arm().model(),
-                            a.arm().augment(),
-                            a.runDir(),
-                            100 * a.valAccuracy()))
+                        a.runs().stream()
+                            .map(
+                                x ->
+                                    String.format(
+                                        Locale.ROOT,
+                                        "%s (%s, augment %s) run %d (seed %d): %s, validation"
+                                            + " accuracy %.1f%%, framed %.1f%%, anywhere %.1f%%",
+                                        a.arm().label(),
+                                        a.arm().model(),
+                                        a.arm().augment(),
+                                        x.run(),
+                                        x.seed(),
+                                        x.runDir(),
+                                        100 * x.valAccuracy(),
+                                        100 * x.framed(),
+                                        100 * x.anywhere())))
                 .toList())
         .write(dir.resolve("results.md"));
   }

@@ -8,6 +8,7 @@ import io.shiftlab.experiment.ShiftRobustReport.ArmResult;
 import io.shiftlab.experiment.ShiftRobustReport.Budget;
 import io.shiftlab.experiment.ShiftRobustReport.Consistency;
 import io.shiftlab.experiment.ShiftRobustReport.Result;
+import io.shiftlab.experiment.ShiftRobustReport.Run;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.probe.ConsistencyProbe;
@@ -34,14 +35,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Shift-robust training (PROTOCOLS card 10, seed 002; Zhang ICML 2019; Chaman &amp; Dokmani&cacute;
- * CVPR 2021): four arms trained on one data set with one seed, a max-pool baseline, Zhang's
- * anti-aliased BlurPool, adaptive polyphase sampling (APS) and shift augmentation ("AugShift"),
- * each measured for accuracy and for consistency under the crop and the circular protocols of
- * {@link ConsistencyProtocol}, side by side.
+ * CVPR 2021): four arms trained on one data set, a max-pool baseline, Zhang's anti-aliased
+ * BlurPool, adaptive polyphase sampling (APS) and shift augmentation ("AugShift"), each trained
+ * {@link ExperimentContext#seeds()} times (run r with the training seed {@link
+ * Streams#runSeed}{@code (master, r)}, so run 0 uses the master seed) and measured for accuracy and
+ * for consistency under the crop and the circular protocols of {@link ConsistencyProtocol}, side by
+ * side.
  *
  * <p><b>Data.</b> CIFAR-10 is not available offline, so Fashion-MNIST (60k/10k, 28x28 greyscale)
  * stands in; every image is zero-padded by 2 pixels per side to 32x32 ({@link CanvasPlacement}), so
@@ -60,7 +63,7 @@ import java.util.function.Function;
  * <p><b>Measures.</b> Clean test accuracy; consistency (percentage of image pairs whose two shifted
  * views get the same class, {@link ConsistencyProbe}) under {@code crop} with M = 4 (Zhang's 32 of
  * 256 pixels is 1/8 of the side: 4 of 32) and {@code circular} with M = 3 (card 10's CIFAR value),
- * the same offsets for every arm (stream {@code probe.consistency} of the one seed).
+ * the same offsets for every arm and run (stream {@code probe.consistency} of the master seed).
  */
 public final class ShiftRobust implements Experiment<Result> {
   /** The experiment's name on the command line. */
@@ -84,7 +87,9 @@ public final class ShiftRobust implements Experiment<Result> {
           new Arm("augshift", "vgg-small:padding=circular", "circular:4x4:int"));
 
   /**
-   * The budget of a level (sized on CPU time with one thread; see the README).
+   * The budget of a level (sized on CPU time with one thread; see the README). The runs per arm are
+   * the runner's ({@link ExperimentContext#seeds()}); 3 runs at the default budget are estimated at
+   * about 9 minutes on 2 cores.
    *
    * @param level the level
    * @return the budget
@@ -134,18 +139,27 @@ public final class ShiftRobust implements Experiment<Result> {
     ctx.log()
         .printf(
             "%s on %s (zero-padded to %dx%d): %d train, %d val, %d test images; 4 arms x %d"
-                + " epochs%n",
-            NAME, dataset, SIDE, SIDE, train.size(), val.size(), test.size(), budget.epochs());
+                + " runs x %d epochs%n",
+            NAME,
+            dataset,
+            SIDE,
+            SIDE,
+            train.size(),
+            val.size(),
+            test.size(),
+            ctx.seeds(),
+            budget.epochs());
     return run(
         dataset,
         ctx.seed(),
+        ctx.seeds(),
         budget,
         train,
         val,
         test,
         data.sha256(),
         dir,
-        arm -> ctx.progress().apply(arm.label()));
+        (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
   }
 
   @Override
@@ -170,82 +184,105 @@ public final class ShiftRobust implements Experiment<Result> {
   }
 
   /**
-   * Trains and measures every arm.
+   * Trains every arm {@code seeds} times and measures each model.
    *
    * @param dataset the data set's name
-   * @param seed the master seed (training, initialisation and probe offsets)
+   * @param seed the master seed (probe offsets, and the training seed of run 0)
+   * @param seeds runs per arm: run r trains with {@link Streams#runSeed}{@code (seed, r)}
    * @param budget the budget
    * @param train training images, already padded and capped
    * @param val validation images
    * @param test test images
    * @param dataSha256 checksums of the data files
-   * @param outDir where {@code runs/ARM} and {@code probes/ARM/PROTOCOL} go
-   * @param progress makes a listener per arm
+   * @param outDir where {@code runs/ARM-rRUN} and {@code probes/ARM-rRUN/PROTOCOL} go
+   * @param progress makes a listener per arm and run index
    * @return the result
    * @throws IOException if a probe's output cannot be read back
    */
   public static Result run(
       String dataset,
       long seed,
+      int seeds,
       Budget budget,
       ImageSet train,
       ImageSet val,
       ImageSet test,
       Map<String, String> dataSha256,
       Path outDir,
-      Function<Arm, TrainingListener> progress)
+      BiFunction<Arm, Integer, TrainingListener> progress)
       throws IOException {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     InputShape input = new InputShape(train.channels(), train.height(), train.width());
     List<ArmResult> arms = new ArrayList<>();
     for (Arm arm : ARMS) {
-      String runDir = "runs/" + arm.label();
-      TrainConfig config =
-          new TrainConfig(
-              arm.model(),
-              dataset,
-              budget.epochs(),
-              budget.batchSize(),
-              OptimizerSettings.adam(budget.learningRate()),
-              arm.augment(),
-              budget.epochs(),
-              seed,
-              budget.maxTrain());
-      RunDirectory run = RunDirectory.create(outDir.resolve(runDir));
-      TrainResult tr =
-          new Training(
-                  config,
-                  train,
-                  val,
-                  ShiftAugmentation.parse(arm.augment(), input),
-                  progress.apply(arm))
-              .start(run, dataSha256);
-      try (Network net = TrainResult.load(run);
-          NDManager m = TorchRuntime.newManager()) {
-        int[] predicted = Predictor.predict(net, test, m);
-        double acc = 100 * Metrics.accuracy(predicted, test.labels());
-        Path crop = outDir.resolve("probes/" + arm.label() + "/crop");
-        Path circ = outDir.resolve("probes/" + arm.label() + "/circular");
-        ProbeSummary c1 =
-            probe(net, arm, test, seed, m, ConsistencyProtocol.CROP, CROP_MAX, budget, crop);
-        ProbeSummary c2 =
-            probe(
-                net, arm, test, seed, m, ConsistencyProtocol.CIRCULAR, CIRCULAR_MAX, budget, circ);
-        arms.add(
-            new ArmResult(
-                arm,
-                tr,
-                runDir,
-                acc,
-                headline(c1),
-                headline(c2),
-                byDistance(crop),
-                byDistance(circ),
-                Intervals.correct(predicted, test.labels()),
-                perImage(crop),
-                perImage(circ)));
+      List<Run> runs = new ArrayList<>();
+      for (int r = 0; r < seeds; r++) {
+        long runSeed = Streams.runSeed(seed, r);
+        String name = arm.label() + "-r" + r;
+        String runDir = "runs/" + name;
+        String probeDir = "probes/" + name;
+        TrainConfig config =
+            new TrainConfig(
+                arm.model(),
+                dataset,
+                budget.epochs(),
+                budget.batchSize(),
+                OptimizerSettings.adam(budget.learningRate()),
+                arm.augment(),
+                budget.epochs(),
+                runSeed,
+                budget.maxTrain());
+        RunDirectory run = RunDirectory.create(outDir.resolve(runDir));
+        TrainResult tr =
+            new Training(
+                    config,
+                    train,
+                    val,
+                    ShiftAugmentation.parse(arm.augment(), input),
+                    progress.apply(arm, r))
+                .start(run, dataSha256);
+        try (Network net = TrainResult.load(run);
+            NDManager m = TorchRuntime.newManager()) {
+          int[] predicted = Predictor.predict(net, test, m);
+          double acc = 100 * Metrics.accuracy(predicted, test.labels());
+          Path crop = outDir.resolve(probeDir + "/crop");
+          Path circ = outDir.resolve(probeDir + "/circular");
+          // the probes draw their offsets from the master seed: the same for every arm and run
+          ProbeSummary c1 =
+              probe(net, arm, test, seed, m, ConsistencyProtocol.CROP, CROP_MAX, budget, crop);
+          ProbeSummary c2 =
+              probe(
+                  net,
+                  arm,
+                  test,
+                  seed,
+                  m,
+                  ConsistencyProtocol.CIRCULAR,
+                  CIRCULAR_MAX,
+                  budget,
+                  circ);
+          runs.add(
+              new Run(
+                  r,
+                  runSeed,
+                  tr,
+                  runDir,
+                  probeDir,
+                  acc,
+                  headline(c1),
+                  headline(c2),
+                  byDistance(crop),
+                  byDistance(circ),
+                  Intervals.correct(predicted, test.labels()),
+                  perImage(crop),
+                  perImage(circ)));
+        }
       }
+      arms.add(ArmResult.of(arm, runs));
     }
-    return new Result(dataset, seed, budget, test.size(), arms);
+    return new Result(dataset, seed, seeds, budget, test.size(), arms);
   }
 
   private static ProbeSummary probe(

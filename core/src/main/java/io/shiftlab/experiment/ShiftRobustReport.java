@@ -1,6 +1,8 @@
 package io.shiftlab.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.shiftlab.probe.Metrics;
+import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The result of the shift-robust experiment as values, and how it is written: {@code results.md},
@@ -79,11 +82,14 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
   public record Consistency(double pct, double ci95, int pairs) {}
 
   /**
-   * What one arm measured.
+   * What one trained model of an arm measured.
    *
-   * @param arm the arm: label, catalog model and training augmentation
+   * @param run the run index, 0 .. seeds-1
+   * @param seed its training seed ({@code Streams.runSeed(master, run)})
    * @param train its training result
    * @param runDir its run directory, relative to the output directory
+   * @param probeDir its probes' directory ({@code probes/<arm>-r<run>}), relative to the output
+   *     directory
    * @param accuracy clean test accuracy in percent
    * @param crop the crop protocol's headline
    * @param circular the circular protocol's headline
@@ -93,10 +99,12 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
    * @param cropPerImage per test image, the fraction of its crop pairs that agree
    * @param circularPerImage per test image, the fraction of its circular pairs that agree
    */
-  public record ArmResult(
-      Arm arm,
+  public record Run(
+      int run,
+      long seed,
       TrainResult train,
       String runDir,
+      String probeDir,
       double accuracy,
       Consistency crop,
       Consistency circular,
@@ -107,16 +115,99 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
       @JsonIgnore double[] circularPerImage) {}
 
   /**
+   * The runs of one arm with their means and population stds over runs (percent).
+   *
+   * @param arm the arm: label, catalog model and training augmentation
+   * @param runs its runs, by run index
+   * @param accuracy mean clean test accuracy
+   * @param accuracyStd its population std over runs
+   * @param crop mean crop consistency
+   * @param cropStd its population std over runs
+   * @param circular mean circular consistency
+   * @param circularStd its population std over runs
+   * @param cropByDistance mean crop consistency by distance over runs, {@code [distance, pct]}
+   * @param circularByDistance the same for the circular protocol
+   */
+  public record ArmResult(
+      Arm arm,
+      List<Run> runs,
+      double accuracy,
+      double accuracyStd,
+      double crop,
+      double cropStd,
+      double circular,
+      double circularStd,
+      double[][] cropByDistance,
+      double[][] circularByDistance) {
+
+    /**
+     * Summarises the runs of an arm.
+     *
+     * @param arm the arm
+     * @param runs its runs, at least one, all with the same distances
+     * @return the arm's result
+     */
+    public static ArmResult of(Arm arm, List<Run> runs) {
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("arm " + arm.label() + " has no runs");
+      }
+      double[] acc = runs.stream().mapToDouble(Run::accuracy).toArray();
+      double[] crop = runs.stream().mapToDouble(x -> x.crop().pct()).toArray();
+      double[] circ = runs.stream().mapToDouble(x -> x.circular().pct()).toArray();
+      return new ArmResult(
+          arm,
+          List.copyOf(runs),
+          StabilityMetrics.mean(acc),
+          Metrics.populationStd(acc),
+          StabilityMetrics.mean(crop),
+          Metrics.populationStd(crop),
+          StabilityMetrics.mean(circ),
+          Metrics.populationStd(circ),
+          meanByDistance(runs, Run::cropByDistance),
+          meanByDistance(runs, Run::circularByDistance));
+    }
+
+    private static double[][] meanByDistance(List<Run> runs, Function<Run, double[][]> f) {
+      double[][] first = f.apply(runs.get(0));
+      double[][] out = new double[first.length][];
+      for (int i = 0; i < first.length; i++) {
+        int at = i;
+        double[] pct =
+            runs.stream()
+                .mapToDouble(
+                    x -> {
+                      double[] row = f.apply(x)[at];
+                      if (row[0] != first[at][0]) {
+                        throw new IllegalArgumentException("runs differ in their distances");
+                      }
+                      return row[1];
+                    })
+                .toArray();
+        out[i] = new double[] {first[i][0], StabilityMetrics.mean(pct)};
+      }
+      return out;
+    }
+  }
+
+  /**
    * The whole result.
    *
    * @param dataset the data set
-   * @param seed the master seed
+   * @param seed the master seed: data, probe offsets, and the training seed of run 0
+   * @param seeds runs per arm (run r trains with {@code Streams.runSeed(seed, r)})
    * @param budget the budget
    * @param testImages the number of test images
    * @param arms one per arm, in table order (baseline, blurpool, aps, augshift)
    */
   public record Result(
-      String dataset, long seed, Budget budget, int testImages, List<ArmResult> arms) {
+      String dataset, long seed, int seeds, Budget budget, int testImages, List<ArmResult> arms) {
+    /** Validates the number of runs. */
+    public Result {
+      if (seeds < 1) {
+        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+      }
+    }
+
     /**
      * The arm with a label.
      *
@@ -131,17 +222,38 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
     }
   }
 
-  /** One seed's per-image values as the bootstrap's input. */
-  private static Estimate overImages(double[] perImage) {
-    return Intervals.bootstrap(new double[][] {perImage}).scaled(100);
+  /** An arm's per-image values over its runs and test images, in points. */
+  private static Estimate overRuns(ArmResult a, Function<Run, double[]> perImage) {
+    return Intervals.bootstrap(a.runs().stream().map(perImage).toArray(double[][]::new))
+        .scaled(100);
+  }
+
+  /**
+   * Arm {@code a} minus the baseline, run r paired with run r image for image, over runs and test
+   * images, in points.
+   */
+  private static Estimate pairedOverRuns(
+      ArmResult a, ArmResult base, Function<Run, double[]> perImage) {
+    if (a.runs().size() != base.runs().size()) {
+      throw new IllegalArgumentException(
+          a.arm().label() + " has " + a.runs().size() + " runs, baseline " + base.runs().size());
+    }
+    double[][] rows = new double[a.runs().size()][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] =
+          Intervals.minus(perImage.apply(a.runs().get(r)), perImage.apply(base.runs().get(r)));
+    }
+    return Intervals.bootstrap(rows).scaled(100);
   }
 
   /**
    * Card 10's expected outcomes: APS with circular padding is 100% consistent under circular shifts
-   * (exact); BlurPool is at least as consistent as the baseline; and, as a hypothesis from the
-   * seed's CIFAR numbers, shift augmentation is more consistent than the baseline. The last two are
-   * checked under both protocols, each decided by {@link Threshold#decide} from the 95% interval of
-   * the per-image difference in consistency (same images, same offsets), in points, above 0.
+   * (exact, in every run); BlurPool is at least as consistent as the baseline; and, as a hypothesis
+   * from the seed's CIFAR numbers, shift augmentation is more consistent than the baseline. The
+   * last two are checked under both protocols, each decided by {@link Threshold#decide} from the
+   * 95% interval of a two-stage bootstrap over runs and test images of the per-image difference in
+   * consistency (same images, same offsets, run r paired with the baseline's run r), in points,
+   * above 0.
    *
    * @param r the result
    * @return the checks
@@ -152,8 +264,21 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
     List<Check> out = new ArrayList<>();
     out.add(
         new Check(
-            "APS + circular padding: exactly 100% circular consistency",
-            aps.circular().pct() == 100.0, pct("APS", aps.circular())));
+            "APS + circular padding: exactly 100% circular consistency (every run)",
+            aps.runs().stream().allMatch(x -> x.circular().pct() == 100.0),
+            "APS "
+                + String.join(
+                    ", ",
+                    aps.runs().stream()
+                        .map(
+                            x ->
+                                String.format(
+                                    Locale.ROOT,
+                                    "run %d %.2f%% of %d pairs",
+                                    x.run(),
+                                    x.circular().pct(),
+                                    x.circular().pairs()))
+                        .toList())));
     ArmResult blur = r.arm("blurpool");
     ArmResult aug = r.arm("augshift");
     String blurClaim = "BlurPool at least as consistent as baseline (%s): BlurPool − baseline > 0";
@@ -169,25 +294,31 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
   /** Arm {@code a} more consistent than the baseline under one protocol, paired image for image. */
   private static Check more(
       String expected, String name, ArmResult a, ArmResult base, boolean crop) {
-    double[] x = crop ? a.cropPerImage() : a.circularPerImage();
-    double[] y = crop ? base.cropPerImage() : base.circularPerImage();
+    Function<Run, double[]> perImage = crop ? Run::cropPerImage : Run::circularPerImage;
     return Check.decide(
         expected,
-        overImages(Intervals.minus(x, y)),
+        pairedOverRuns(a, base, perImage),
         Threshold.above(0),
         2,
-        pct(name, crop ? a.crop() : a.circular())
-            + " vs "
-            + pct("baseline", crop ? base.crop() : base.circular()));
-  }
-
-  private static String pct(String label, Consistency c) {
-    return String.format(Locale.ROOT, "%s %.2f ± %.2f%%", label, c.pct(), c.ci95());
+        pct(name, a, crop) + " vs " + pct("baseline", base, crop));
   }
 
   /**
-   * The main table: accuracy and both consistencies per arm, the published values beside, with our
-   * 95% intervals and whether each published value lies inside them.
+   * An arm's mean consistency ± population std over its runs, e.g. {@code AugShift 91.60 ± 0.40%}.
+   */
+  private static String pct(String label, ArmResult a, boolean crop) {
+    return String.format(
+        Locale.ROOT,
+        "%s %.2f ± %.2f%%",
+        label,
+        crop ? a.crop() : a.circular(),
+        crop ? a.cropStd() : a.circularStd());
+  }
+
+  /**
+   * The main table: accuracy and both consistencies per arm (means and population stds over runs),
+   * the published values beside, with our 95% intervals over runs and test images and whether each
+   * published value lies inside them.
    *
    * @param r the result
    * @return the table
@@ -199,28 +330,30 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
             Column.text("model"),
             Column.text("train augmentation"),
             Column.points("accuracy %", 2),
+            Column.points("± std", 2).withKey("accuracy_std"),
             Column.points("crop consistency % (M 4)", 2),
-            Column.points("± 95%", 2).withKey("crop_consistency_ci95"),
+            Column.points("± std ", 2).withKey("crop_consistency_std"),
             Column.points("circular consistency % (M 3)", 2),
-            Column.points("± 95% ", 2).withKey("circular_consistency_ci95"),
+            Column.points("± std  ", 2).withKey("circular_consistency_std"),
             Column.points("published CIFAR-10 acc %", 1),
             Column.points("published CIFAR-10 cons %", 1),
             Column.note("95% interval acc / crop / circular"),
             Column.note("published inside: acc / cons in crop / cons in circular"));
     for (ArmResult a : r.arms()) {
       double[] p = PUBLISHED.get(a.arm().label());
-      Estimate acc = overImages(a.correct());
-      Estimate crop = overImages(a.cropPerImage());
-      Estimate circ = overImages(a.circularPerImage());
+      Estimate acc = overRuns(a, Run::correct);
+      Estimate crop = overRuns(a, Run::cropPerImage);
+      Estimate circ = overRuns(a, Run::circularPerImage);
       t.row(
           a.arm().label(),
           a.arm().model(),
           a.arm().augment(),
           a.accuracy(),
-          a.crop().pct(),
-          a.crop().ci95(),
-          a.circular().pct(),
-          a.circular().ci95(),
+          a.accuracyStd(),
+          a.crop(),
+          a.cropStd(),
+          a.circular(),
+          a.circularStd(),
           p == null ? null : p[0],
           p == null ? null : p[1],
           acc.text(1) + " / " + crop.text(1) + " / " + circ.text(1),
@@ -240,7 +373,8 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
   }
 
   /**
-   * Consistency against the Chebyshev distance between the two offsets of a pair, one line per arm.
+   * Consistency against the Chebyshev distance between the two offsets of a pair, one line per arm
+   * (the mean over its runs).
    *
    * @param r the result
    * @param circular the circular protocol, else crop
@@ -276,10 +410,12 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
     return String.format(
         Locale.ROOT,
         "Data: %s zero-padded to 32x32; %d test images. Model: vgg-small, circular padding, GAP"
-            + " head. Training: %d epoch(s), Adam lr %s, batch %d, %s training images; seed %d"
-            + " for every arm. Consistency: %d offset pair(s) per image and protocol, the same"
-            + " offsets for every arm. Published columns: %s; reference values from another data"
-            + " set and network, not ours.",
+            + " head. Training: %d epoch(s), Adam lr %s, batch %d, %s training images; master seed"
+            + " %d; %d run(s) per arm (run seeds 0..%d: run 0 trains with the master seed, run r"
+            + " with Streams.runSeed(master, r)); numbers are means ± population std over runs."
+            + " Consistency: %d offset pair(s) per image and protocol, the same offsets for every"
+            + " arm and run. Published columns: %s; reference values from another data set and"
+            + " network, not ours.",
         r.dataset(),
         r.testImages(),
         b.epochs(),
@@ -287,6 +423,8 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
         b.batchSize(),
         b.maxTrain() == 0 ? "all" : Integer.toString(b.maxTrain()),
         r.seed(),
+        r.seeds(),
+        r.seeds() - 1,
         b.pairs(),
         PUBLISHED_SOURCE);
   }
@@ -310,22 +448,34 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
           "Crop protocol with M = 4 (Zhang's 32 of 256 px is 1/8 of the side, 4 of 32 px): two"
               + " zero-fill views with shifts U{-4..4}^2; circular protocol with M = 3 (card 10,"
               + " CIFAR): two rolls U{-3..2}^2. The probe draws per image (the repositories draw"
-              + " per batch), from stream probe.consistency of the one seed.",
+              + " per batch), from stream probe.consistency of the master seed: the same offsets"
+              + " for every arm and every run.",
+          "Runs per arm: 1 at --smoke, 2 at --quick, 3 at the default budget (reproduce --seeds"
+              + " N for another number). Every run uses the same data and probe offsets; run r"
+              + " trains with Streams.runSeed(master, r) (initialisation, batch order,"
+              + " augmentation), so run 0 is the one-model experiment of earlier versions.",
+          "Budget: --quick 1500 training images, 2 epochs, 500 test images, 1 pair; default 8000"
+              + " training images, 2 epochs, 1500 test images, 2 pairs, unchanged: 3 runs per arm"
+              + " (12 models) are estimated at about 9 minutes on 2 cores from the README's 3"
+              + " minutes for 4 models.",
           "No early stopping (patience = epochs); as in every shiftlab run the weights kept are"
               + " those of the epoch with the best validation accuracy. Batch 32 rather than the"
               + " usual 128: batch-norm running statistics lag far behind the weights in the first"
               + " few dozen Adam steps (a 31-step run scored chance in inference mode), so the"
               + " small budgets need more, smaller steps.",
-          "Checks: APS's circular consistency is exact (100% or not). The others compare an arm"
-              + " with the baseline on the same images and offsets: the effect is the per-image"
-              + " difference in consistency (points), decided from the 95% interval of a"
-              + " bootstrap over the test images (one seed per arm, so it covers the finite test"
-              + " set, not training variation): held only when the whole interval is above 0,"
-              + " inconclusive when it straddles 0. 'At least as consistent' is also decided as"
+          "Checks: APS's circular consistency is exact (100% in every run or not). The others"
+              + " compare an arm with the baseline on the same images and offsets, run r with the"
+              + " baseline's run r: the effect is the per-image difference in consistency"
+              + " (points), decided from the 95% interval of a two-stage bootstrap over the runs"
+              + " (seeds), then the test images within each drawn run, so it covers training"
+              + " variation and the finite test set: held only when the whole interval is above"
+              + " 0, inconclusive when it straddles 0. 'At least as consistent' is also decided as"
               + " above 0: an interval cannot show a tie.",
-          "The intervals beside the published columns are bootstrap intervals over our test"
-              + " images; 'published inside' compares the seed's CIFAR-10 figure (another data set"
-              + " and network) with them, the one consistency figure with both protocols.");
+          "The intervals beside the published columns are the same two-stage bootstrap over our"
+              + " runs and test images; 'published inside' compares the seed's CIFAR-10 figure"
+              + " (another data set and network) with them, the one consistency figure with both"
+              + " protocols. The ± std columns are population stds over runs (the probe's own"
+              + " per-model 95% half-widths are in results.json).");
 
   @Override
   public Findings findings(Result r) {
@@ -355,17 +505,27 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
     }
     List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
-    Function<ArmResult, String> runLine =
+    Function<ArmResult, Stream<String>> runLines =
         a ->
-            String.format(
-                Locale.ROOT,
-                "%s: %s (%d epochs, best %d, %.0f s); probes in probes/%s/{crop,circular}",
-                a.arm().label(),
-                a.runDir(),
-                a.train().epochsRun(),
-                a.train().bestEpoch(),
-                a.train().trainSeconds(),
-                a.arm().label());
+            a.runs().stream()
+                .map(
+                    x ->
+                        String.format(
+                            Locale.ROOT,
+                            "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s); accuracy"
+                                + " %.2f%%, crop %.2f%%, circular %.2f%%; probes in"
+                                + " %s/{crop,circular}",
+                            a.arm().label(),
+                            x.run(),
+                            x.seed(),
+                            x.runDir(),
+                            x.train().epochsRun(),
+                            x.train().bestEpoch(),
+                            x.train().trainSeconds(),
+                            x.accuracy(),
+                            x.crop().pct(),
+                            x.circular().pct(),
+                            x.probeDir()));
     new MarkdownDoc()
         .heading(1, "shift-robust on " + r.dataset())
         .paragraph(
@@ -389,7 +549,7 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
         .heading(2, "Decisions")
         .bullets(DECISIONS)
         .heading(2, "Runs")
-        .bullets(r.arms().stream().map(runLine).toList())
+        .bullets(r.arms().stream().flatMap(runLines).toList())
         .write(dir.resolve("results.md"));
   }
 }

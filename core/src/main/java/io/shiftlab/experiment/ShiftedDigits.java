@@ -6,6 +6,7 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.experiment.ShiftedDigitsReport.ArmResult;
 import io.shiftlab.experiment.ShiftedDigitsReport.Budget;
 import io.shiftlab.experiment.ShiftedDigitsReport.Result;
+import io.shiftlab.experiment.ShiftedDigitsReport.Run;
 import io.shiftlab.experiment.ShiftedDigitsReport.Settings;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
@@ -28,22 +29,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Shifted digits (PROTOCOLS card 1; Soni 2019, seed 004): how much accuracy do a per-pixel dense
  * model, an MLP, a one-stage and a two-stage CNN keep when the test digits move by up to one pixel
  * (ShiftMin) or up to 4 x 3 pixels (Shift), and how much does shift augmentation recover?
  *
- * <p>Five arms are trained on the same splits with the same seed: {@code nn-article}, {@code mlp},
- * {@code cnn1}, {@code cnn2}, and {@code cnn2} with the article's Keras augmentation (shift range
- * 0.1, fill nearest). Each is evaluated on the clean test set, on ShiftMin and Shift (one seeded
- * random offset per image, |d| = U(0, max) with a random sign, bilinear, zero fill) and on a curve
- * of maximum shifts 0 to 6 px. Early stopping uses the validation split only, never the test set.
+ * <p>Five arms are trained on the same splits: {@code nn-article}, {@code mlp}, {@code cnn1},
+ * {@code cnn2}, and {@code cnn2} with the article's Keras augmentation (shift range 0.1, fill
+ * nearest), each {@link ExperimentContext#seeds()} times: run r trains with the seed {@link
+ * Streams#runSeed}{@code (master, r)}, so run 0 uses the master seed. Each model is evaluated on
+ * the clean test set, on ShiftMin and Shift (one seeded random offset per image, |d| = U(0, max)
+ * with a random sign, bilinear, zero fill) and on a curve of maximum shifts 0 to 6 px. Early
+ * stopping uses the validation split only, never the test set.
  *
  * <p>Decisions where the protocol is silent, recorded here and in the report: early stopping with
- * patience 5 on validation loss, keeping the best epoch; the test-set offsets are shared by all
- * arms (same stream), so differences between models are not offset noise.
+ * patience 5 on validation loss, keeping the best epoch; the data and the test-set offsets come
+ * from the master seed and are shared by all arms and runs (same streams), so differences between
+ * models are not offset noise.
  */
 public final class ShiftedDigits implements Experiment<Result> {
   /** The experiment's name on the command line. */
@@ -62,8 +66,14 @@ public final class ShiftedDigits implements Experiment<Result> {
           new Arm("CNN2+aug", "cnn2", "keras"));
 
   /**
-   * The budget for a data set and level (see the class comment and the README for the reasons).
-   * Smoke: 1 epoch on 300 training and 100 test images.
+   * The budget for a data set and level (see the report's decisions for the reasons and the time
+   * estimates). Smoke: 1 epoch on 300 training and 100 test images. Digits: all images, 4 epochs at
+   * quick, 15 at full. Fashion-MNIST: 6000 training / 2000 test images and 2 epochs at quick, 8000
+   * training images, all test images and 3 epochs at full (3 runs per arm fit the 10 minutes).
+   *
+   * @param dataset the data set's name
+   * @param level the level
+   * @return the budget
    */
   public static Budget budget(String dataset, BudgetLevel level) {
     boolean digits = dataset.equals("digits");
@@ -72,7 +82,7 @@ public final class ShiftedDigits implements Experiment<Result> {
       case QUICK ->
           digits ? new Budget(4, 1e-3f, 128, 5, 0, 0) : new Budget(2, 1e-3f, 128, 5, 6000, 2000);
       case FULL ->
-          digits ? new Budget(15, 1e-3f, 128, 5, 0, 0) : new Budget(4, 1e-3f, 128, 5, 20000, 10000);
+          digits ? new Budget(15, 1e-3f, 128, 5, 0, 0) : new Budget(3, 1e-3f, 128, 5, 8000, 10000);
     };
   }
 
@@ -108,21 +118,23 @@ public final class ShiftedDigits implements Experiment<Result> {
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
     ctx.log()
         .printf(
-            "%s on %s: %d train, %d val, %d test images; up to %d epochs per model%n",
+            "%s on %s: %d train, %d val, %d test images; 5 arms x %d runs, up to %d epochs per"
+                + " model%n",
             NAME,
             dataset,
             data.train().size(),
             data.val().size(),
             data.test().size(),
+            ctx.seeds(),
             budget.epochs());
     return run(
-        new Settings(dataset, budget, ctx.seed()),
+        new Settings(dataset, budget, ctx.seed(), ctx.seeds()),
         data.train(),
         data.val(),
         data.test(),
         data.sha256(),
         dir,
-        arm -> ctx.progress().apply(arm.label()));
+        (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
   }
 
   @Override
@@ -131,15 +143,15 @@ public final class ShiftedDigits implements Experiment<Result> {
   }
 
   /**
-   * Trains every arm and measures it.
+   * Trains every arm {@code settings.seeds()} times and measures each model.
    *
    * @param settings the settings
    * @param train the training split (already capped)
    * @param val the validation split
    * @param test the test split (already capped)
    * @param dataSha256 checksums of the data files
-   * @param outDir where the arms' run directories go ({@code runs/<model>[-aug]})
-   * @param progress makes a listener per arm
+   * @param outDir where the run directories go ({@code runs/<model>[-aug]-r<run>})
+   * @param progress makes a listener per arm and run index
    * @return the result
    */
   public static Result run(
@@ -149,7 +161,7 @@ public final class ShiftedDigits implements Experiment<Result> {
       ImageSet test,
       Map<String, String> dataSha256,
       Path outDir,
-      Function<Arm, TrainingListener> progress) {
+      BiFunction<Arm, Integer, TrainingListener> progress) {
     Budget b = settings.budget();
     InputShape input = new InputShape(train.channels(), train.height(), train.width());
     Streams streams = new Streams(settings.seed());
@@ -161,57 +173,64 @@ public final class ShiftedDigits implements Experiment<Result> {
     var shiftOffsets = Predictor.offsets(ShiftSpec.SHIFT, streams, test.size());
     List<ArmResult> results = new ArrayList<>();
     for (Arm arm : ARMS) {
-      String dirName = "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug");
-      TrainConfig config =
-          new TrainConfig(
-              arm.model(),
-              settings.dataset(),
-              b.epochs(),
-              b.batchSize(),
-              OptimizerSettings.adam(b.learningRate()),
-              arm.augment(),
-              b.patience(),
-              settings.seed(),
-              b.maxTrain());
-      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-      TrainResult tr =
-          new Training(
-                  config,
-                  train,
-                  val,
-                  ShiftAugmentation.parse(arm.augment(), input),
-                  progress.apply(arm))
-              .start(run, dataSha256);
-      try (Network net = TrainResult.load(run);
-          NDManager m = TorchRuntime.newManager()) {
-        int[] labels = test.labels();
-        int[] pClean = Predictor.predict(net, test, m);
-        int[] pMin = Predictor.predict(net, test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, m);
-        int[] pShift = Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m);
-        double clean = Metrics.accuracy(pClean, labels);
-        double[] curve = new double[CURVE_MAX + 1];
-        curve[0] = clean; // a maximum shift of 0 px is the clean set
-        for (int s = 1; s <= CURVE_MAX; s++) {
-          ShiftSpec spec = curveSpecs.get(s);
-          curve[s] =
-              Metrics.accuracy(
-                  Predictor.predict(
-                      net, test, spec, Predictor.offsets(spec, streams, test.size()), m),
-                  labels);
+      List<Run> runs = new ArrayList<>();
+      for (int r = 0; r < settings.seeds(); r++) {
+        long runSeed = Streams.runSeed(settings.seed(), r);
+        String dirName =
+            "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug") + "-r" + r;
+        TrainConfig config =
+            new TrainConfig(
+                arm.model(),
+                settings.dataset(),
+                b.epochs(),
+                b.batchSize(),
+                OptimizerSettings.adam(b.learningRate()),
+                arm.augment(),
+                b.patience(),
+                runSeed,
+                b.maxTrain());
+        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+        TrainResult tr =
+            new Training(
+                    config,
+                    train,
+                    val,
+                    ShiftAugmentation.parse(arm.augment(), input),
+                    progress.apply(arm, r))
+                .start(run, dataSha256);
+        try (Network net = TrainResult.load(run);
+            NDManager m = TorchRuntime.newManager()) {
+          int[] labels = test.labels();
+          int[] pClean = Predictor.predict(net, test, m);
+          int[] pMin = Predictor.predict(net, test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, m);
+          int[] pShift = Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m);
+          double clean = Metrics.accuracy(pClean, labels);
+          double[] curve = new double[CURVE_MAX + 1];
+          curve[0] = clean; // a maximum shift of 0 px is the clean set
+          for (int s = 1; s <= CURVE_MAX; s++) {
+            ShiftSpec spec = curveSpecs.get(s);
+            curve[s] =
+                Metrics.accuracy(
+                    Predictor.predict(
+                        net, test, spec, Predictor.offsets(spec, streams, test.size()), m),
+                    labels);
+          }
+          runs.add(
+              new Run(
+                  r,
+                  runSeed,
+                  tr,
+                  dirName,
+                  clean,
+                  Metrics.accuracy(pMin, labels),
+                  Metrics.accuracy(pShift, labels),
+                  curve,
+                  Intervals.correct(pClean, labels),
+                  Intervals.correct(pMin, labels),
+                  Intervals.correct(pShift, labels)));
         }
-        results.add(
-            new ArmResult(
-                arm,
-                tr,
-                dirName,
-                clean,
-                Metrics.accuracy(pMin, labels),
-                Metrics.accuracy(pShift, labels),
-                curve,
-                Intervals.correct(pClean, labels),
-                Intervals.correct(pMin, labels),
-                Intervals.correct(pShift, labels)));
       }
+      results.add(ArmResult.of(arm, runs));
     }
     return new Result(settings, test.size(), CURVE_MAX, results);
   }

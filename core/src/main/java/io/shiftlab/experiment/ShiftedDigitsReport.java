@@ -1,6 +1,8 @@
 package io.shiftlab.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.shiftlab.probe.Metrics;
+import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The result of the shifted-digits experiment as values, and how it is written: {@code results.md},
@@ -58,14 +61,23 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
    *
    * @param dataset {@code digits} or {@code fashion-mnist} (or {@code idx:DIR})
    * @param budget the training budget
-   * @param seed the master seed
+   * @param seed the master seed: the data, the test offsets, and the training seed of run 0
+   * @param seeds runs per arm (run r trains with {@code Streams.runSeed(seed, r)}), at least 1
    */
-  public record Settings(String dataset, Budget budget, long seed) {}
+  public record Settings(String dataset, Budget budget, long seed, int seeds) {
+    /** Validates the number of runs. */
+    public Settings {
+      if (seeds < 1) {
+        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+      }
+    }
+  }
 
   /**
-   * What one arm measured.
+   * One trained model of an arm and what it measured.
    *
-   * @param arm the arm
+   * @param run the run index, 0 .. seeds-1
+   * @param seed its training seed ({@code Streams.runSeed(master, run)})
    * @param train its training result
    * @param runDir its run directory, relative to the output directory
    * @param clean accuracy on the clean test set
@@ -76,8 +88,9 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
    * @param shiftMinCorrect per test image, 1 if its ShiftMin view was classified correctly
    * @param shiftCorrect per test image, 1 if its Shift view was classified correctly
    */
-  public record ArmResult(
-      Arm arm,
+  public record Run(
+      int run,
+      long seed,
       TrainResult train,
       String runDir,
       double clean,
@@ -95,9 +108,70 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
   }
 
   /**
+   * The runs of one arm and their mean and population std over runs.
+   *
+   * @param arm the arm
+   * @param runs its runs, by run index
+   * @param clean mean clean accuracy
+   * @param cleanStd its population std over runs
+   * @param shiftMin mean ShiftMin accuracy
+   * @param shiftMinStd its population std over runs
+   * @param shift mean Shift accuracy
+   * @param shiftStd its population std over runs
+   * @param curve mean accuracy at maximum shift 0, 1, ... px
+   */
+  public record ArmResult(
+      Arm arm,
+      List<Run> runs,
+      double clean,
+      double cleanStd,
+      double shiftMin,
+      double shiftMinStd,
+      double shift,
+      double shiftStd,
+      double[] curve) {
+
+    /**
+     * Summarises the runs of an arm.
+     *
+     * @param arm the arm
+     * @param runs its runs, at least one, every curve of the same length
+     * @return the arm's result
+     */
+    public static ArmResult of(Arm arm, List<Run> runs) {
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("arm " + arm.label() + " has no runs");
+      }
+      double[] clean = runs.stream().mapToDouble(Run::clean).toArray();
+      double[] shiftMin = runs.stream().mapToDouble(Run::shiftMin).toArray();
+      double[] shift = runs.stream().mapToDouble(Run::shift).toArray();
+      double[] curve = new double[runs.get(0).curve().length];
+      for (int s = 0; s < curve.length; s++) {
+        int at = s;
+        curve[s] = StabilityMetrics.mean(runs.stream().mapToDouble(x -> x.curve()[at]).toArray());
+      }
+      return new ArmResult(
+          arm,
+          List.copyOf(runs),
+          StabilityMetrics.mean(clean),
+          Metrics.populationStd(clean),
+          StabilityMetrics.mean(shiftMin),
+          Metrics.populationStd(shiftMin),
+          StabilityMetrics.mean(shift),
+          Metrics.populationStd(shift),
+          curve);
+    }
+
+    /** Mean accuracy lost from the clean set to Shift over runs, in [−1, 1]. */
+    public double drop() {
+      return clean - shift;
+    }
+  }
+
+  /**
    * The whole result.
    *
-   * @param settings the settings
+   * @param settings the settings (with the runs per arm)
    * @param testImages the number of test images
    * @param curveMax the largest maximum shift of the accuracy curve, in pixels
    * @param arms one result per arm, in table order (NN, MLP, CNN1, CNN2, CNN2+aug)
@@ -117,32 +191,51 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
     }
   }
 
-  /** Accuracy of one arm on one test variant, over its test images. */
-  static Estimate accuracy(double[] correct) {
-    return Intervals.bootstrap(new double[][] {correct});
+  /** Accuracy of one arm on one test variant over its runs and test images. */
+  static Estimate accuracy(ArmResult a, Function<Run, double[]> correct) {
+    return Intervals.bootstrap(a.runs().stream().map(correct).toArray(double[][]::new));
   }
 
-  /** Per image, the accuracy lost from clean to Shift (1 lost, 0 kept, -1 gained). */
-  static double[] dropPerImage(ArmResult a) {
-    return Intervals.minus(a.cleanCorrect(), a.shiftCorrect());
+  /** Per image, the accuracy one run lost from clean to Shift (1 lost, 0 kept, -1 gained). */
+  static double[] dropPerImage(Run run) {
+    return Intervals.minus(run.cleanCorrect(), run.shiftCorrect());
   }
 
-  /** One arm's drop from clean to Shift in points, over its test images. */
+  /** One arm's drop from clean to Shift in points, over its runs and test images. */
   static Estimate drop(ArmResult a) {
-    return Intervals.bootstrap(new double[][] {dropPerImage(a)}).scaled(100);
-  }
-
-  /** The drop of {@code a} minus the drop of {@code b} in points, paired image for image. */
-  static Estimate dropDifference(ArmResult a, ArmResult b) {
-    return Intervals.bootstrap(new double[][] {Intervals.minus(dropPerImage(a), dropPerImage(b))})
+    return Intervals.bootstrap(
+            a.runs().stream().map(ShiftedDigitsReport::dropPerImage).toArray(double[][]::new))
         .scaled(100);
   }
 
   /**
+   * The drop of {@code a} minus the drop of {@code b} in points: run r of {@code a} paired with run
+   * r of {@code b}, image for image.
+   */
+  static Estimate dropDifference(ArmResult a, ArmResult b) {
+    if (a.runs().size() != b.runs().size()) {
+      throw new IllegalArgumentException(
+          a.arm().label()
+              + " has "
+              + a.runs().size()
+              + " runs, "
+              + b.arm().label()
+              + " "
+              + b.runs().size());
+    }
+    double[][] rows = new double[a.runs().size()][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = Intervals.minus(dropPerImage(a.runs().get(r)), dropPerImage(b.runs().get(r)));
+    }
+    return Intervals.bootstrap(rows).scaled(100);
+  }
+
+  /**
    * The expected shape of card 1, each check decided by {@link Threshold#decide} from a 95%
-   * interval over the test images (percentage points): the drop from clean to Shift is larger for
-   * NN and MLP than for CNN1 and larger for CNN1 than for CNN2 (the paired difference of drops
-   * above 0), and CNN2 with augmentation loses less than 2.5 points.
+   * interval of a two-stage bootstrap over the runs (seeds) and the test images (percentage
+   * points): the drop from clean to Shift is larger for NN and MLP than for CNN1 and larger for
+   * CNN1 than for CNN2 (the difference of drops, run r of one arm paired with run r of the other
+   * image for image, above 0), and CNN2 with augmentation loses less than 2.5 points.
    *
    * @param r the result
    * @return the checks
@@ -159,7 +252,7 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
             drop(aug),
             Threshold.below(2.5),
             1,
-            pts("CNN2+aug", aug.drop())));
+            pts("CNN2+aug", aug)));
   }
 
   private static Check larger(String la, ArmResult a, String lb, ArmResult b) {
@@ -168,16 +261,29 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
         dropDifference(a, b),
         Threshold.above(0),
         1,
-        pts(la, a.drop()) + " vs " + pts(lb, b.drop()));
-  }
-
-  private static String pts(String label, double drop) {
-    return String.format(Locale.ROOT, "%s %.1f pts", label, 100 * drop);
+        pts(la, a) + " vs " + pts(lb, b));
   }
 
   /**
-   * The main table: our accuracies beside the published ones, with our 95% intervals and whether
-   * each published number lies inside them.
+   * An arm's mean drop over runs, with the runs' drops, e.g. {@code CNN1 57.7 pts (57.7, 55.0)}.
+   */
+  private static String pts(String label, ArmResult a) {
+    return String.format(
+        Locale.ROOT,
+        "%s %.1f pts (%s)",
+        label,
+        100 * a.drop(),
+        String.join(
+            ", ",
+            a.runs().stream()
+                .map(x -> String.format(Locale.ROOT, "%.1f", 100 * x.drop()))
+                .toList()));
+  }
+
+  /**
+   * The main table: our accuracies (means over runs, with the population std over runs) beside the
+   * published ones, with our 95% intervals over runs and test images and whether each published
+   * number lies inside them.
    *
    * @param r the result
    * @return the table
@@ -193,12 +299,19 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
             Column.fixed("published clean", 4),
             Column.fixed("published ShiftMin", 4),
             Column.fixed("published Shift", 4),
+            Column.note("± std over runs clean / ShiftMin / Shift"),
             Column.note("95% interval clean / ShiftMin / Shift"),
-            Column.note("published inside our interval"));
+            Column.note("published inside our interval"),
+            Column.number("runs").csvOnly(),
+            Column.fixed("clean std", 4).csvOnly(),
+            Column.fixed("ShiftMin std", 4).csvOnly(),
+            Column.fixed("Shift std", 4).csvOnly());
     for (ArmResult a : r.arms()) {
       double[] p = PUBLISHED.get(a.arm().label());
       Estimate[] ours = {
-        accuracy(a.cleanCorrect()), accuracy(a.shiftMinCorrect()), accuracy(a.shiftCorrect())
+        accuracy(a, Run::cleanCorrect),
+        accuracy(a, Run::shiftMinCorrect),
+        accuracy(a, Run::shiftCorrect)
       };
       List<String> inside = new ArrayList<>();
       for (int i = 0; p != null && i < ours.length; i++) {
@@ -213,14 +326,20 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
           p == null ? null : p[0],
           p == null ? null : p[1],
           p == null ? null : p[2],
+          String.format(
+              Locale.ROOT, "%.4f / %.4f / %.4f", a.cleanStd(), a.shiftMinStd(), a.shiftStd()),
           ours[0].text(3) + " / " + ours[1].text(3) + " / " + ours[2].text(3),
-          p == null ? null : String.join(" / ", inside));
+          p == null ? null : String.join(" / ", inside),
+          a.runs().size(),
+          a.cleanStd(),
+          a.shiftMinStd(),
+          a.shiftStd());
     }
     return t.build();
   }
 
   /**
-   * Accuracy against maximum shift, one row per arm.
+   * Accuracy against maximum shift, one row per arm (the mean over its runs).
    *
    * @param r the result
    * @return the table
@@ -244,7 +363,8 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
   }
 
   /**
-   * The chart: accuracy against the maximum shift, 0 to 6 px, one line per model.
+   * The chart: accuracy against the maximum shift, 0 to 6 px, one line per model (the mean over its
+   * runs).
    *
    * @param r the result
    * @return the chart
@@ -291,7 +411,14 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
           "ShiftMin and Shift draw one offset per test image, |d| = U(0, max) with a"
               + " random sign, as the article's shiftImageDataset; bilinear, zero outside"
               + " (warpAffine's defaults, without its 1/32 weight rounding).",
-          "All models see the same offsets (streams test.shiftMin and test.shift).",
+          "All models see the same offsets (streams test.shiftMin and test.shift of the master"
+              + " seed), in every run.",
+          "Runs per arm: 1 at --smoke, 2 at --quick, 3 at the default budget (reproduce --seeds"
+              + " N for another number). Every run uses the same data and test offsets (drawn"
+              + " from the master seed); run r trains with Streams.runSeed(master, r)"
+              + " (initialisation, batch order, augmentation), so run 0 is the one-model"
+              + " experiment of earlier versions. Tables show the mean over runs and the"
+              + " population std over runs.",
           "The article validated on the test set; we stop early on a separate"
               + " validation split and never look at the test set while training.",
           "NN is the article's per-pixel dense model (nn-article); MLP is the usual"
@@ -300,14 +427,23 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
               + " uniform, fill nearest (replicate); its offsets are smaller than"
               + " Shift's ±4 px.",
           "Checks: 'A > B' is the per-image difference of the two drops (clean − Shift; same"
-              + " images, same offsets, same seed) above 0 points; 'at most ~2 points' is"
-              + " CNN2+aug's drop below 2.5 points. Each is decided from the 95% interval of a"
-              + " bootstrap over the test images (one seed per arm, so the interval covers the"
-              + " finite test set, not training variation): held only when the whole interval is"
-              + " on the claim's side, inconclusive when it straddles the threshold.",
-          "The 95% intervals beside the published columns are bootstrap intervals over our test"
-              + " images; 'published inside' says whether the article's MNIST figure falls in"
-              + " them.");
+              + " images, same offsets; run r of A paired with run r of B) above 0 points; 'at"
+              + " most ~2 points' is CNN2+aug's drop below 2.5 points. Each is decided from the 95%"
+              + " interval of a two-stage bootstrap over the runs (seeds), then the test images"
+              + " within each drawn run, so it covers training variation and the finite test set:"
+              + " held only when the whole interval is on the claim's side, inconclusive when it"
+              + " straddles the threshold.",
+          "The 95% intervals beside the published columns are the same two-stage bootstrap over"
+              + " our runs and test images; 'published inside' says whether the article's MNIST"
+              + " figure falls in them.",
+          "Budget: digits, --quick 4 epochs, default up to 15 epochs on all 3500 training images"
+              + " (3 runs per arm, 15 models: estimated from the README's 2m25s for 5 models at"
+              + " about 7.5 minutes on 2 cores). Fashion-MNIST: --quick 6000 training / 2000 test"
+              + " images, 2 epochs; default 8000 training images and 3 epochs (was 20,000 and 4"
+              + " epochs with one model per arm, 7 minutes; 3 runs at that size would take about 21"
+              + " minutes), all 10,000 test images: estimated from the README's 6m58s for 5"
+              + " models as 3 runs x (the evaluation of 10,000 test images in 9 views, about 1"
+              + " minute, plus 0.3 of the training time) ≈ 9 minutes on 2 cores.");
 
   /**
    * The setup paragraph: budget, test images, seed and what the published columns are.
@@ -320,15 +456,20 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
     return String.format(
         Locale.ROOT,
         "Budget: up to %d epochs, Adam lr %s, batch %d, early stopping on the"
-            + " validation split (patience %d); %s test images; seed %d. Published"
+            + " validation split (patience %d); %s training images; %s test images; master seed"
+            + " %d. %d run(s) per arm (run seeds 0..%d: run 0 trains with the master seed, run r"
+            + " with Streams.runSeed(master, r)); numbers are means over runs. Published"
             + " columns: %s (60k/10k, Adam 1e-4, up to 100 epochs) — reference values,"
             + " not ours.",
         b.epochs(),
         Float.toString(b.learningRate()),
         b.batchSize(),
         b.patience(),
+        b.maxTrain() == 0 ? "all" : "at most " + b.maxTrain(),
         r.testImages(),
         r.settings().seed(),
+        r.settings().seeds(),
+        r.settings().seeds() - 1,
         PUBLISHED_SOURCE);
   }
 
@@ -374,16 +515,25 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
             .heading(2, "Runs")
             .bullets(
                 r.arms().stream()
-                    .map(
+                    .flatMap(
                         a ->
-                            String.format(
-                                Locale.ROOT,
-                                "%s: %s (%d epochs, best %d, %.0f s)",
-                                a.arm().label(),
-                                a.runDir(),
-                                a.train().epochsRun(),
-                                a.train().bestEpoch(),
-                                a.train().trainSeconds()))
+                            a.runs().stream()
+                                .map(
+                                    x ->
+                                        String.format(
+                                            Locale.ROOT,
+                                            "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s);"
+                                                + " clean %.4f, ShiftMin %.4f, Shift %.4f",
+                                            a.arm().label(),
+                                            x.run(),
+                                            x.seed(),
+                                            x.runDir(),
+                                            x.train().epochsRun(),
+                                            x.train().bestEpoch(),
+                                            x.train().trainSeconds(),
+                                            x.clean(),
+                                            x.shiftMin(),
+                                            x.shift())))
                     .toList());
     md.write(dir.resolve("results.md"));
   }

@@ -3,11 +3,13 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.experiment.ShiftRobustReport.ArmResult;
 import io.shiftlab.experiment.ShiftRobustReport.Consistency;
 import io.shiftlab.experiment.ShiftRobustReport.Result;
-import io.shiftlab.train.TrainingListener;
+import io.shiftlab.experiment.ShiftRobustReport.Run;
+import io.shiftlab.random.Streams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,21 +57,22 @@ class ShiftRobustTest {
     assertThat(padded.labels()).containsExactly(3);
   }
 
+  /**
+   * A smoke run through the context with two seeds: every arm trains two models (run directories
+   * {@code runs/ARM-r0} and {@code -r1}, probes likewise), the second with the derived run seed.
+   */
   @Test
-  void smokeRunWritesEveryFileAndApsIsExactlyCircularlyConsistentEvenUntrained()
+  void smokeRunWithTwoSeedsTrainsTwoRunsPerArmAndApsIsExactlyCircularlyConsistentEvenUntrained()
       throws IOException {
-    ShiftRobustReport.Budget b = ShiftRobust.budget(BudgetLevel.SMOKE);
-    Result r =
-        ShiftRobust.run(
-            "noise",
-            5,
-            b,
-            ShiftRobust.pad(noise("train", 64, 1)),
-            ShiftRobust.pad(noise("val", 16, 2)),
-            ShiftRobust.pad(noise("test", 16, 3)),
-            Map.of(),
-            dir,
-            arm -> new TrainingListener() {});
+    ExperimentContext ctx =
+        ExperimentContext.quiet(
+                BudgetLevel.SMOKE,
+                5,
+                (name, seed, maxTrain, maxTest) ->
+                    new DataSplits(
+                        noise("train", 64, 1), noise("val", 16, 2), noise("test", 16, 3), Map.of()))
+            .withSeeds(2);
+    Result r = new ShiftRobust().measure(ctx, dir);
     new ShiftRobustReport().write(r, dir);
     for (String f :
         List.of(
@@ -77,57 +81,82 @@ class ShiftRobustTest {
             "results.json",
             "consistency-by-distance-crop.png",
             "consistency-by-distance-circular.svg",
-            "runs/aps/config.json",
-            "probes/aps/circular/consistency.json",
-            "probes/baseline/crop/consistency-distance.csv")) {
+            "runs/aps-r0/config.json",
+            "runs/aps-r1/config.json",
+            "probes/aps-r1/circular/consistency.json",
+            "probes/baseline-r0/crop/consistency-distance.csv")) {
       assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
     }
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      assertThat(runs).hasSize(8);
+    }
+    assertThat(r.seeds()).isEqualTo(2);
     assertThat(r.arms())
         .extracting(a -> a.arm().label())
         .containsExactly("baseline", "blurpool", "aps", "augshift");
+    for (ArmResult a : r.arms()) {
+      assertThat(a.runs()).extracting(Run::run).containsExactly(0, 1);
+      assertThat(a.runs()).extracting(Run::seed).containsExactly(5L, Streams.runSeed(5, 1));
+    }
     List<Check> checks = ShiftRobustReport.checks(r);
     assertThat(checks).hasSize(5);
     // a property of the architecture, true for any weights: APS + circular padding + GAP
-    assertThat(r.arms().get(2).circular().pct()).isEqualTo(100.0);
+    assertThat(r.arms().get(2).runs()).allMatch(x -> x.circular().pct() == 100.0);
     assertThat(checks.get(0).held()).isTrue();
-    assertThat(r.arms().get(0).cropPerImage()).hasSize(16);
+    assertThat(checks.get(1).effect().seeds()).isEqualTo(2);
+    assertThat(r.arms().get(0).runs().get(1).cropPerImage()).hasSize(16);
     assertThat(Files.readString(dir.resolve("results.json"))).doesNotContain("cropPerImage");
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
     String md = Files.readString(dir.resolve("results.md"));
-    assertThat(md).contains("published CIFAR-10 acc %").contains("93.1").contains("94.8");
-    assertThat(Files.readString(dir.resolve("runs/aps/config.json")))
-        .contains("vgg-small:padding=circular,down=aps_max");
+    assertThat(md)
+        .contains("published CIFAR-10 acc %")
+        .contains("93.1")
+        .contains("94.8")
+        .contains("2 run(s) per arm");
+    assertThat(Files.readString(dir.resolve("runs/aps-r1/config.json")))
+        .contains("vgg-small:padding=circular,down=aps_max")
+        .contains(Long.toString(Streams.runSeed(5, 1)));
   }
 
   /**
-   * A hand-made result of 100 test images whose decisions are known: AugShift agrees on 15 more
-   * images than the baseline (held); BlurPool agrees on exactly the same crop images (a difference
-   * of exactly 0, not held) and, under circular shifts, on 82 images against 80 but on different
-   * ones (the interval straddles 0: inconclusive).
+   * A hand-made result of 100 test images and two runs per arm whose decisions are known: AugShift
+   * agrees on 15 and 17 more crop images than the baseline (held); BlurPool agrees on exactly the
+   * same crop images in each run (a difference of exactly 0, not held) and, under circular shifts,
+   * on 82 images against 80 in run 0 and 80 against 82 in run 1, on different ones (the interval
+   * straddles 0: inconclusive).
    */
   @Test
-  void checksAreDecidedFromPerImageIntervals() {
+  void checksAreDecidedFromPerImageIntervalsOverRuns() {
     Result r =
         result(
-            arm(0, flags(0, 80), flags(0, 80)), // baseline
-            arm(1, flags(0, 80), flags(18, 100)), // blurpool
-            arm(2, flags(0, 90), flags(0, 100)), // aps
-            arm(3, flags(0, 95), flags(0, 99))); // augshift
+            arm(0, run(0, flags(0, 80), flags(0, 80)), run(1, flags(0, 78), flags(0, 82))),
+            arm(1, run(0, flags(0, 80), flags(18, 100)), run(1, flags(0, 78), flags(20, 100))),
+            arm(2, run(0, flags(0, 90), flags(0, 100)), run(1, flags(0, 88), flags(0, 100))),
+            arm(3, run(0, flags(0, 95), flags(0, 99)), run(1, flags(0, 95), flags(0, 99))));
     List<Check> c = ShiftRobustReport.checks(r);
     assertThat(c)
         .extracting(Check::decision)
         .containsExactly(
             Decision.HELD, Decision.NOT_HELD, Decision.INCONCLUSIVE, Decision.HELD, Decision.HELD);
-    assertThat(c.get(3).effect().value()).isCloseTo(15.0, within(1e-9));
+    assertThat(c.get(3).effect().value()).isCloseTo(16.0, within(1e-9));
+    assertThat(c.get(3).effect().seeds()).isEqualTo(2);
     assertThat(c.get(3).effect().lo()).isGreaterThan(0);
+    assertThat(c.get(2).effect().value()).isCloseTo(0.0, within(1e-9));
     assertThat(c.get(2).effect().lo()).isLessThan(0);
     assertThat(c.get(2).effect().hi()).isGreaterThan(0);
+    assertThat(c.get(1).effect().hi()).isEqualTo(0.0);
     assertThat(Verdict.of(c)).isEqualTo(Verdict.PARTLY);
-    // one image short of 100% is not exact consistency
+    // one image short of 100% in one run is not exact consistency
     Result almost =
         result(
-            r.arms().get(0), r.arms().get(1), arm(2, flags(0, 90), flags(0, 99)), r.arms().get(3));
+            r.arms().get(0),
+            r.arms().get(1),
+            arm(2, run(0, flags(0, 90), flags(0, 100)), run(1, flags(0, 88), flags(0, 99))),
+            r.arms().get(3));
     assertThat(ShiftRobustReport.checks(almost).get(0).decision()).isEqualTo(Decision.NOT_HELD);
+    assertThat(ShiftRobustReport.checks(almost).get(0).measured())
+        .contains("run 0 100.00%")
+        .contains("run 1 99.00%");
     // baseline accuracy 93% on 100 images: the published 93.1 lies inside, its 90.8 consistency
     // lies outside our crop and circular intervals around 80
     String table = ShiftRobustReport.table(r).toMarkdown();
@@ -146,14 +175,26 @@ class ShiftRobustTest {
   }
 
   private static Result result(ArmResult... arms) {
-    return new Result("hand-made", 1, ShiftRobust.budget(BudgetLevel.SMOKE), 100, List.of(arms));
+    return new Result(
+        "hand-made",
+        1,
+        arms[0].runs().size(),
+        ShiftRobust.budget(BudgetLevel.SMOKE),
+        100,
+        List.of(arms));
   }
 
-  private static ArmResult arm(int i, double[] crop, double[] circular) {
-    return new ArmResult(
-        ShiftRobust.ARMS.get(i),
+  private static ArmResult arm(int i, Run... runs) {
+    return ArmResult.of(ShiftRobust.ARMS.get(i), List.of(runs));
+  }
+
+  private static Run run(int r, double[] crop, double[] circular) {
+    return new Run(
+        r,
+        Streams.runSeed(1, r),
         null,
-        "runs/x",
+        "runs/x-r" + r,
+        "probes/x-r" + r,
         93,
         new Consistency(100 * mean(crop), 0.5, 100),
         new Consistency(100 * mean(circular), 0.5, 100),
