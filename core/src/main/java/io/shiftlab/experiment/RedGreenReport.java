@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The result of {@link RedGreenExperiment} as values, and how it is written: {@code results.md},
+ * The result of the red-green experiment as values, and how it is written: {@code results.md},
  * {@code results.csv}, {@code results.json} and {@code accuracy-by-conv.png}/{@code .svg}. The
  * checks are decided here, from the result alone. The README's numbers appear only in the column
  * labelled published.
