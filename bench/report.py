@@ -276,6 +276,31 @@ def engine_section(e, md):
     md.append("")
 
 
+def location_grid_section(results, md):
+    """The location-grid budget study: the table bench/location-grid-study printed
+    (location-grid-study.md), then the finding written from it (location-grid-study-finding.md)."""
+    table = os.path.join(results, "location-grid-study.md")
+    if not os.path.exists(table):
+        return
+    md.append("## Location-grid budget study")
+    md.append("")
+    md.append("Written by `bench/location-grid-study` (`io.shiftlab.bench.LocationGridStudy`):"
+              " [`bench/results/location-grid-study.csv`](results/location-grid-study.csv),"
+              " breakdown [`location-grid-study-breakdown.csv`](results/location-grid-study-breakdown.csv),"
+              " chart [`docs/img/location-grid-budget.png`](../docs/img/location-grid-budget.png).")
+    md.append("")
+    with open(table) as fh:
+        md.extend(fh.read().rstrip().splitlines())
+    md.append("")
+    md.append("![location-grid budget study](../docs/img/location-grid-budget.png)")
+    md.append("")
+    finding = os.path.join(results, "location-grid-study-finding.md")
+    if os.path.exists(finding):
+        with open(finding) as fh:
+            md.extend(fh.read().rstrip().splitlines())
+        md.append("")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--record")
@@ -306,6 +331,7 @@ def main():
     if os.path.exists(eng):
         with open(eng) as fh:
             engine_section(json.load(fh), md)
+    location_grid_section(a.results, md)
     for f in sorted(os.listdir(a.results)):
         if f.startswith("ops-") and f.endswith(".json"):
             with open(os.path.join(a.results, f)) as fh:

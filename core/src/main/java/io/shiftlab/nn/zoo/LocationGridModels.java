@@ -27,6 +27,10 @@ import java.util.List;
  *   <li>{@code gapnet-PADDING}: a 7x7 convolution 32&rarr;K (same padding mode) and a global
  *       average pool: the pooled map is the logits. 14,288 + 15,690 = 29,978 parameters (batch-norm
  *       running statistics included) at 1x28x28, K = 10.
+ *   <li>{@code gapnet-zero-head3}: the same zero-padded GAPNet with the card's {@value
+ *       #CARD_HEAD_KERNEL}x{@value #CARD_HEAD_KERNEL} head ({@link #gapNet(PaddingMode, int,
+ *       int)}), for studies of the head's receptive field. 14,288 + 2,890 = 17,178 parameters at
+ *       1x28x28, K = 10.
  *   <li>{@code permutenet-PADDING}: global average pool, a fresh uniform random permutation of the
  *       32 channels at every forward ({@link ChannelPermutation.Phase#ALWAYS}, at test time too),
  *       and a dense layer 32&rarr;K. 14,288 + 330 = 14,618 parameters at K = 10.
@@ -60,6 +64,9 @@ public final class LocationGridModels {
   /** Kernel of GAPNet's head convolution (the card's ResNet-18 head has 3; see the class note). */
   public static final int HEAD_KERNEL = 7;
 
+  /** Kernel of the head of the card's ResNet-18 GAPNet, built as {@code gapnet-zero-head3}. */
+  public static final int CARD_HEAD_KERNEL = 3;
+
   /** Channels of the final backbone map. */
   public static final int CHANNELS = 32;
 
@@ -89,6 +96,14 @@ public final class LocationGridModels {
               29_978,
               (in, k) -> gapNet(mode, k)));
     }
+    out.add(
+        new ModelEntry(
+            gapNetName(PaddingMode.ZERO, CARD_HEAD_KERNEL),
+            "conv 16/32/32 (3x3, strides 1,2,2), zero padding, conv 3x3 to K (the card's head),"
+                + " global average pool = logits",
+            SOURCE,
+            17_178,
+            (in, k) -> gapNet(PaddingMode.ZERO, k, CARD_HEAD_KERNEL)));
     for (PaddingMode mode : PADDINGS) {
       out.add(
           new ModelEntry(
@@ -107,6 +122,19 @@ public final class LocationGridModels {
   /** The catalog name of a GAPNet, e.g. {@code gapnet-zero}. */
   public static String gapNetName(PaddingMode mode) {
     return "gapnet-" + mode.id();
+  }
+
+  /**
+   * The catalog name of a GAPNet with a given head kernel: {@link #gapNetName(PaddingMode)} for
+   * {@value #HEAD_KERNEL}, else e.g. {@code gapnet-zero-head3}. Only the names the catalog lists
+   * ({@link #entries()}) can be trained and loaded back.
+   *
+   * @param mode the padding
+   * @param headKernel the head's kernel size
+   * @return the name
+   */
+  public static String gapNetName(PaddingMode mode, int headKernel) {
+    return headKernel == HEAD_KERNEL ? gapNetName(mode) : gapNetName(mode) + "-head" + headKernel;
   }
 
   /** The catalog name of a PermuteNet, e.g. {@code permutenet-zero}. */
@@ -139,9 +167,26 @@ public final class LocationGridModels {
    * @return the model
    */
   public static Block gapNet(PaddingMode mode, int k) {
+    return gapNet(mode, k, HEAD_KERNEL);
+  }
+
+  /**
+   * GAPNet with a head kernel of its own: trunk, then a {@code headKernel x headKernel} convolution
+   * to K (same padding, bias) and a global average pool. {@code gapNet(mode, k, HEAD_KERNEL)} is
+   * {@link #gapNet(PaddingMode, int)}.
+   *
+   * @param mode the padding
+   * @param k the number of logits
+   * @param headKernel the head's kernel size, odd and at least 1
+   * @return the model
+   */
+  public static Block gapNet(PaddingMode mode, int k, int headKernel) {
+    if (headKernel < 1 || headKernel % 2 == 0) {
+      throw new IllegalArgumentException("head kernel must be odd and positive, got " + headKernel);
+    }
     SequentialBlock head =
         new SequentialBlock()
-            .add(new PaddedConv2d(mode, k, HEAD_KERNEL, 1, 1, true))
+            .add(new PaddedConv2d(mode, k, headKernel, 1, 1, true))
             .add(new GlobalPool(GlobalPool.Kind.SORTED_AVG));
     return new SequentialBlock().add(trunk(mode)).add(head);
   }
