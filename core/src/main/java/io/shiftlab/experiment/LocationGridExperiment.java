@@ -11,6 +11,7 @@ import io.shiftlab.experiment.LocationGridReport.Family;
 import io.shiftlab.experiment.LocationGridReport.GridPlan;
 import io.shiftlab.experiment.LocationGridReport.Result;
 import io.shiftlab.experiment.LocationGridReport.Row;
+import io.shiftlab.experiment.LocationGridReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
@@ -40,7 +41,11 @@ import java.util.function.Function;
  * every cell ({@link LocationGrid#everyCell}), so every cell is tested equally often and a model
  * blind to the cell scores exactly 1/g^2 on the location task. PermuteNet's test accuracy is random
  * (a fresh permutation every forward): it is measured over several passes, libtorch's generator
- * seeded from the {@code probe.permute} stream, and reported as mean ± std over passes.
+ * seeded from the {@code probe.permute} stream of the run seed.
+ *
+ * <p>Every arm is trained {@link ExperimentContext#seeds()} times: run {@code r} with the seed
+ * {@link Streams#runSeed}{@code (master, r)} (initialisation, order, the fresh cells of every
+ * epoch); the tiles and the test set come from the master seed and are the same in every run.
  *
  * <p>Decisions where the card is silent or does not fit the small scale are listed in {@link
  * LocationGridReport} and in the report: no h-flip augmentation (it would move the tile), no
@@ -58,12 +63,13 @@ public final class LocationGridExperiment implements Experiment<Result> {
   public static final String PERMUTE_STREAM = Streams.PROBE + ".permute";
 
   /**
-   * The budget per level. Full: g = 3 at the card's small scale (3000 training tiles, 3 epochs),
+   * The budget per level; the runs per arm are the context's ({@link ExperimentContext#seeds()}: 1,
+   * 2 and 3). Full: g = 3 on 1000 training tiles (the card's small scale has 3000; cut so that 3
+   * runs per arm fit the default budget, see {@link LocationGridReport#BUDGET_DECISION}), 3 epochs,
    * GAPNet with zero and circular padding and PermuteNet, both tasks, 500 test tiles x 9 cells; g =
-   * 7 reduced to 400 training tiles and 30 test tiles x 49 cells (its canvas has 5.4 times the
-   * pixels) and to the location task only: with the class task as well the default run took 12
-   * minutes on 2 cores, over its 10-minute budget. Quick: g = 3 only, 1000 tiles. Smoke: a few
-   * dozen tiles, one epoch.
+   * 7 reduced to 50 training tiles and 30 test tiles x 49 cells (its canvas has 5.4 times the
+   * pixels) and to the location task only; 200 validation tiles. Quick: g = 3 only, 1000 tiles.
+   * Smoke: a few dozen tiles, one epoch.
    *
    * @param level the level
    * @return the budget
@@ -76,9 +82,9 @@ public final class LocationGridExperiment implements Experiment<Result> {
       case FULL ->
           new Budget(
               List.of(
-                  new GridPlan(3, 3000, 500, zeroCircular),
-                  new GridPlan(7, 400, 30, zeroCircular, List.of(GridTask.LOCATION))),
-              500,
+                  new GridPlan(3, 1000, 500, zeroCircular),
+                  new GridPlan(7, 50, 30, zeroCircular, List.of(GridTask.LOCATION))),
+              200,
               3,
               48,
               5);
@@ -117,7 +123,7 @@ public final class LocationGridExperiment implements Experiment<Result> {
     DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
     ctx.log()
         .printf(
-            "%s: %s; %d epochs, batch %d%n",
+            "%s: %s; %d run(s) per arm, %d epochs, batch %d%n",
             NAME,
             budget.grids().stream()
                 .map(
@@ -131,11 +137,13 @@ public final class LocationGridExperiment implements Experiment<Result> {
                             p.g() * p.g(),
                             p.arms().size()))
                 .toList(),
+            ctx.seeds(),
             budget.epochs(),
             budget.batchSize());
     return run(
         budget,
         ctx.seed(),
+        ctx.seeds(),
         data.train(),
         data.val(),
         data.test(),
@@ -171,25 +179,30 @@ public final class LocationGridExperiment implements Experiment<Result> {
   }
 
   /**
-   * Trains and tests every arm of every grid size.
+   * Trains and tests every arm of every grid size, {@code seeds} times each.
    *
    * @param budget the budget
-   * @param seed the master seed
+   * @param seed the master seed (the tiles; run 0's training)
+   * @param seeds runs per arm, at least 1: run r trains with {@code Streams.runSeed(seed, r)}
    * @param train training tiles ({@code trainImages} are drawn from the {@code train.tiles} stream)
    * @param val validation tiles ({@code valImages} drawn from {@code val.tiles})
    * @param test held-out tiles ({@code testTiles} drawn from {@code test.tiles})
-   * @param outDir where the run directories go ({@code runs/g<G>-<model>-<task>})
+   * @param outDir where the run directories go ({@code runs/g<G>-<model>-<task>-r<run>})
    * @param progress a listener per run label
    * @return the result
    */
   public static Result run(
       Budget budget,
       long seed,
+      int seeds,
       ImageSet train,
       ImageSet val,
       ImageSet test,
       Path outDir,
       Function<String, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     List<Row> rows = new ArrayList<>();
     Streams streams = new Streams(seed);
     for (GridPlan plan : budget.grids()) {
@@ -201,42 +214,54 @@ public final class LocationGridExperiment implements Experiment<Result> {
           drawTiles(val, budget.valImages(), streams.stream(Streams.VAL + ".tiles"));
       ImageSet testTiles = drawTiles(test, plan.testTiles(), streams.stream(Streams.test("tiles")));
       for (Arm arm : plan.arms()) {
-        String label = "g" + plan.g() + "-" + arm.model() + "-" + arm.task().id();
-        String runDir = "runs/" + label;
-        training.train(
-            arm.model(),
-            arm.task(),
-            trainTiles,
-            valTiles,
-            seed,
-            outDir.resolve(runDir),
-            progress.apply(label));
         LocationGrid.Placed testSet = grid.everyCell("test", testTiles, arm.task());
-        try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
-          rows.add(
-              measure(
-                  plan.g(),
-                  arm,
-                  runDir,
-                  net,
-                  testSet,
-                  arm.family() == Family.PERMUTENET ? budget.passes() : 1,
-                  streams));
+        int passes = arm.family() == Family.PERMUTENET ? budget.passes() : 1;
+        List<Run> runs = new ArrayList<>();
+        int k = 0;
+        for (int r = 0; r < seeds; r++) {
+          long runSeed = Streams.runSeed(seed, r);
+          String label = "g" + plan.g() + "-" + arm.model() + "-" + arm.task().id() + "-r" + r;
+          String runDir = "runs/" + label;
+          training.train(
+              arm.model(),
+              arm.task(),
+              trainTiles,
+              valTiles,
+              runSeed,
+              outDir.resolve(runDir),
+              progress.apply(label));
+          try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
+            k = net.numClasses();
+            runs.add(measure(plan.g(), r, runSeed, runDir, net, testSet, passes));
+          }
         }
+        rows.add(Row.of(plan.g(), arm, k, passes, testTiles.size(), runs));
       }
     }
-    return new Result(budget, seed, rows);
+    return new Result(budget, seed, seeds, rows);
   }
 
-  static Row measure(
+  /**
+   * Tests one trained model on the every-cell test set.
+   *
+   * @param g grid size
+   * @param run the run index
+   * @param runSeed the run's seed (seeds PermuteNet's test-time permutations)
+   * @param runDir its run directory
+   * @param net the model
+   * @param testSet every test tile in every cell
+   * @param passes test passes (1 for GAPNet)
+   * @return the run's numbers
+   */
+  static Run measure(
       int g,
-      Arm arm,
+      int run,
+      long runSeed,
       String runDir,
       Network net,
       LocationGrid.Placed testSet,
-      int passes,
-      Streams streams) {
-    TorchRuntime.seedTorch(streams.seedOf(PERMUTE_STREAM));
+      int passes) {
+    TorchRuntime.seedTorch(new Streams(runSeed).seedOf(PERMUTE_STREAM));
     int k = net.numClasses();
     int cells = g * g;
     List<float[]> logits =
@@ -260,19 +285,15 @@ public final class LocationGridExperiment implements Experiment<Result> {
     for (int i = 0; i < correct.length; i++) {
       correct[i] /= passes;
     }
-    int tiles = labels.length / cells;
-    return new Row(
-        g,
-        arm,
+    return new Run(
+        run,
+        runSeed,
         runDir,
-        k,
-        passes,
         acc,
         GridMetrics.mean(acc),
         GridMetrics.std(acc),
         byCell,
         GridMetrics.tilesWithIdenticalLogits(logits.get(0), k, cells),
-        tiles,
         correct);
   }
 }

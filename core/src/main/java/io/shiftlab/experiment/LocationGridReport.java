@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
 import io.shiftlab.report.Json;
@@ -129,39 +130,98 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   }
 
   /**
-   * What one arm measured on the every-cell test set.
+   * What one trained model (one run of an arm) measured on the every-cell test set.
+   *
+   * @param run the run index, 0 .. seeds-1
+   * @param seed its training seed ({@code Streams.runSeed(master, run)}; run 0 = the master seed)
+   * @param runDir its run directory, relative to the output directory
+   * @param passAccuracy accuracy of each test pass (one for GAPNet)
+   * @param accuracy mean over passes
+   * @param passStd population std over passes
+   * @param byCell accuracy per cell, averaged over passes
+   * @param identicalTiles tiles whose logits are bit-identical in every cell (first pass)
+   * @param correct per test image (tile-major, cell-minor), the share of passes that classified it
+   *     correctly (0 or 1 for GAPNet); not written to JSON
+   */
+  public record Run(
+      int run,
+      long seed,
+      String runDir,
+      double[] passAccuracy,
+      double accuracy,
+      double passStd,
+      double[] byCell,
+      int identicalTiles,
+      @JsonIgnore double[] correct) {}
+
+  /**
+   * One arm at one grid size: its runs and their summary.
    *
    * @param g grid size
    * @param arm the arm
-   * @param runDir its run directory, relative to the output directory
    * @param k the number of classes
-   * @param passes test passes (1 for GAPNet)
-   * @param passAccuracy accuracy of each pass
-   * @param accuracy mean over passes
-   * @param std population std over passes
-   * @param byCell accuracy per cell, averaged over passes
-   * @param identicalTiles tiles whose logits are bit-identical in every cell (first pass)
+   * @param passes test passes per run (1 for GAPNet)
    * @param tiles test tiles
-   * @param correct per test image (tile-major, cell-minor), the share of passes that classified it
-   *     correctly (0 or 1 for GAPNet); not written to JSON
+   * @param runs one per run seed, in run order
+   * @param accuracy mean accuracy over runs
+   * @param std population std of the accuracy over runs
+   * @param byCell accuracy per cell, mean over runs
    */
   public record Row(
       int g,
       Arm arm,
-      String runDir,
       int k,
       int passes,
-      double[] passAccuracy,
+      int tiles,
+      List<Run> runs,
       double accuracy,
       double std,
-      double[] byCell,
-      int identicalTiles,
-      int tiles,
-      @JsonIgnore double[] correct) {
+      double[] byCell) {
+
+    /** Copies the runs. */
+    public Row {
+      runs = List.copyOf(runs);
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("a row needs at least one run");
+      }
+    }
+
+    /**
+     * Summarises the runs of an arm.
+     *
+     * @param g grid size
+     * @param arm the arm
+     * @param k the number of classes
+     * @param passes test passes per run
+     * @param tiles test tiles
+     * @param runs the runs, in run order
+     * @return the row
+     */
+    public static Row of(int g, Arm arm, int k, int passes, int tiles, List<Run> runs) {
+      double[] acc = runs.stream().mapToDouble(Run::accuracy).toArray();
+      double[] byCell = new double[g * g];
+      for (Run run : runs) {
+        for (int c = 0; c < byCell.length; c++) {
+          byCell[c] += run.byCell()[c] / runs.size();
+        }
+      }
+      return new Row(
+          g, arm, k, passes, tiles, runs, GridMetrics.mean(acc), GridMetrics.std(acc), byCell);
+    }
 
     /** Chance accuracy 1/K. */
     public double chance() {
       return 1.0 / k;
+    }
+
+    /** Tiles with bit-identical logits in every cell, summed over runs. */
+    public int identicalTilesAllRuns() {
+      return runs.stream().mapToInt(Run::identicalTiles).sum();
+    }
+
+    /** The mean over runs of each run's population std over passes. */
+    public double meanPassStd() {
+      return runs.stream().mapToDouble(Run::passStd).average().orElse(0);
     }
   }
 
@@ -170,9 +230,21 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
    *
    * @param budget the budget
    * @param seed the master seed
+   * @param seeds the runs per arm (models trained with run seeds 0 .. seeds-1)
    * @param rows one per (grid, arm), in plan order
    */
-  public record Result(Budget budget, long seed, List<Row> rows) {
+  public record Result(Budget budget, long seed, int seeds, List<Row> rows) {
+    /** Validates that every row has one run per seed. */
+    public Result {
+      rows = List.copyOf(rows);
+      for (Row row : rows) {
+        if (row.runs().size() != seeds) {
+          throw new IllegalArgumentException(
+              seeds + " seeds but " + row.runs().size() + " runs in " + row.arm());
+        }
+      }
+    }
+
     /** The row of an arm, or null. */
     public Row row(int g, Family family, PaddingMode padding, GridTask task) {
       return rows.stream()
@@ -209,33 +281,49 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   }
 
   /**
-   * An arm's accuracy with its 95% interval: the bootstrap over its one trained model and the test
-   * images (PermuteNet: each image's share of correct passes).
+   * An arm's accuracy with its 95% interval: the two-stage bootstrap over its runs (one row per run
+   * seed) and the test images (PermuteNet: each image's share of correct passes).
    *
    * @param row the arm's row
    * @return the estimate, a fraction
    */
   static Estimate accuracy(Row row) {
-    return Intervals.bootstrap(new double[][] {row.correct()});
+    return Intervals.bootstrap(row.runs().stream().map(Run::correct).toArray(double[][]::new));
   }
 
   /**
-   * Accuracy of {@code a} minus accuracy of {@code b}, paired image for image on the same test set.
+   * Accuracy of {@code a} minus accuracy of {@code b}: run r of {@code a} paired with run r of
+   * {@code b}, image for image on the same test set, then the two-stage bootstrap over the runs and
+   * the images.
    *
    * @param a the first arm
-   * @param b the second arm, same test images in the same order
+   * @param b the second arm, same runs, same test images in the same order
    * @return the estimate, a fraction
    */
   static Estimate gap(Row a, Row b) {
-    return Intervals.bootstrap(new double[][] {Intervals.minus(a.correct(), b.correct())});
+    if (a.runs().size() != b.runs().size()) {
+      throw new IllegalArgumentException(
+          a.runs().size() + " vs " + b.runs().size() + " runs: cannot pair");
+    }
+    double[][] d = new double[a.runs().size()][];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Intervals.minus(a.runs().get(i).correct(), b.runs().get(i).correct());
+    }
+    return Intervals.bootstrap(d);
+  }
+
+  /** The runs' accuracies as text, e.g. {@code 49.8%, 51.2%}. */
+  private static String perRun(Row row) {
+    return String.join(", ", row.runs().stream().map(x -> pct(x.accuracy())).toList());
   }
 
   /**
    * The card's expectations, per grid size: zero-padded GAPNet locates the tile (≈100%, here
    * location accuracy above 95%); circular GAPNet is exactly at chance with bit-identical logits in
-   * every cell (exact); PermuteNet is well below zero-padded GAPNet on the location task (GAPNet
-   * minus PermuteNet above 10 points). The statistical ones are decided by {@link Threshold#decide}
-   * from the bootstrap interval over the test images.
+   * every cell, in every run (exact); PermuteNet is well below zero-padded GAPNet on the location
+   * task (GAPNet minus PermuteNet above 10 points, run r paired with run r). The statistical ones
+   * are decided by {@link Threshold#decide} from the two-stage bootstrap interval over the runs and
+   * the test images.
    *
    * @param r the result
    * @return the checks, per grid size
@@ -254,25 +342,28 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
                 accuracy(zero).scaled(100),
                 Threshold.above(95),
                 1,
-                "location accuracy " + pct(zero.accuracy())));
+                "location accuracy per run " + perRun(zero)));
       }
       if (circ != null) {
-        boolean exact = circ.accuracy() == 1.0 / (g * g);
+        boolean exact =
+            circ.runs().stream()
+                .allMatch(x -> x.accuracy() == 1.0 / (g * g) && x.identicalTiles() == circ.tiles());
         out.add(
             new Check(
                 "g="
                     + g
                     + ": circular GAPNet exactly at chance 1/"
                     + g * g
-                    + ", logits bit-identical in every cell",
-                exact && circ.identicalTiles() == circ.tiles(),
+                    + ", logits bit-identical in every cell, in every run",
+                exact,
                 String.format(
                     Locale.ROOT,
-                    "%s (chance %s); %d of %d tiles with identical logits in all %d cells",
-                    pct(circ.accuracy()),
+                    "accuracy per run %s (chance %s); %d of %d tiles x runs with identical logits"
+                        + " in all %d cells",
+                    perRun(circ),
                     pct(1.0 / (g * g)),
-                    circ.identicalTiles(),
-                    circ.tiles(),
+                    circ.identicalTilesAllRuns(),
+                    circ.tiles() * circ.runs().size(),
                     g * g)));
       }
       if (zero != null && perm != null) {
@@ -287,9 +378,9 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
                 1,
                 String.format(
                     Locale.ROOT,
-                    "PermuteNet %s ± %s over %d passes vs GAPNet %s",
+                    "PermuteNet %s (per run %s, %d passes each) vs GAPNet %s",
                     pct(perm.accuracy()),
-                    pct(perm.std()),
+                    perRun(perm),
                     perm.passes(),
                     pct(zero.accuracy()))));
       }
@@ -302,7 +393,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   }
 
   /**
-   * The main table.
+   * The main table: accuracy as the mean and population std over runs.
    *
    * @param r the result
    * @return one row per (grid, model, task)
@@ -315,14 +406,16 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
             Column.text("model"),
             Column.text("padding"),
             Column.number("K"),
+            Column.number("runs"),
             Column.points("accuracy %", 1),
-            Column.note("± std (passes)"),
+            Column.points("± std (runs)", 1),
+            Column.note("± std over passes (passes)"),
             Column.points("chance %", 1),
-            Column.note("tiles with identical logits in every cell"),
+            Column.note("tiles with identical logits in every cell (all runs)"),
             Column.note("95% interval accuracy %"),
             Column.note("published % (CIFAR-10 ResNet-18, reference)"),
             Column.note("published inside our interval"),
-            Column.points("accuracy std", 1).csvOnly(),
+            Column.points("pass std", 1).csvOnly(),
             Column.number("passes").csvOnly());
     for (Row row : r.rows()) {
       Double pub = published(row.g(), row.arm().family(), row.arm().padding(), row.arm().task());
@@ -333,16 +426,18 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
           row.arm().family().label(),
           row.arm().padding().id(),
           row.k(),
+          row.runs().size(),
           100 * row.accuracy(),
+          100 * row.std(),
           row.passes() > 1
-              ? String.format(Locale.ROOT, "± %.1f (%d)", 100 * row.std(), row.passes())
+              ? String.format(Locale.ROOT, "± %.1f (%d)", 100 * row.meanPassStd(), row.passes())
               : "— (1)",
           100 * row.chance(),
-          row.identicalTiles() + "/" + row.tiles(),
+          row.identicalTilesAllRuns() + "/" + row.tiles() * row.runs().size(),
           ours.text(1),
           pub == null ? "" : String.format(Locale.ROOT, "%.1f", pub),
           pub == null ? "" : ours.contains(pub) ? "yes" : "no",
-          row.passes() > 1 ? 100 * row.std() : null,
+          row.passes() > 1 ? 100 * row.meanPassStd() : null,
           row.passes());
     }
     return t.build();
@@ -426,11 +521,13 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
     return Heatmap.builder(
             String.format(
                 Locale.ROOT,
-                "%s %s, g=%d: location accuracy %% per cell (mean %.1f%%)",
+                "%s %s, g=%d: location accuracy %% per cell (mean %.1f%%, %d run%s)",
                 row.arm().family().label(),
                 row.arm().padding().id(),
                 g,
-                100 * row.accuracy()))
+                100 * row.accuracy(),
+                row.runs().size(),
+                row.runs().size() == 1 ? "" : "s"))
         .xTitle("grid column")
         .yTitle("grid row (0 = top of the canvas)")
         .grid(xs, ys, v)
@@ -450,6 +547,24 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
         .toList();
   }
 
+  /** The decision on the budgets and their time, with the estimates. */
+  static final String BUDGET_DECISION =
+      "Budget with 3 runs per arm: the earlier one-run default (g = 3: 3000 training tiles, 500"
+          + " validation, 500 test tiles x 9 cells; g = 7: 400 training and 30 test tiles x 49"
+          + " cells, location only; 9 models) took 8 min 40 s on 2 cores, so 27 models would take"
+          + " an estimated 26 minutes. The default now trains g = 3 on 1000 tiles (card: 3000)"
+          + " and g = 7 on 50 tiles (was 400; at 400 it stayed at chance anyway), with 200"
+          + " validation tiles (was 500; validation only reports, the last epoch is kept); test"
+          + " sets, 3 epochs and 5 PermuteNet passes unchanged. Time estimated from CPU time"
+          + " measured on this machine: one run of every arm of the new default (with g = 7 on"
+          + " 100 tiles) took 2.9 times the CPU of one quick run, 50 tiles take about 8% less"
+          + " (by multiply-adds), and one quick run takes 1.0-1.35 minutes on 2 cores: 3 runs"
+          + " x 2.66 x 1.0-1.35 min = about 8-11 minutes (about 8.6 by the CPU-to-wall ratio of"
+          + " the 8 min 40 s run). The test sets are a fixed share of that time (each test"
+          + " image is a forward pass in every run), which is why cutting training alone"
+          + " cannot reach 3x. Quick is unchanged (g = 3, 1000 tiles, 200 validation, 100 test"
+          + " tiles): 2 runs x 1.0-1.35 minutes = about 2-2.7 minutes.";
+
   /** The decisions this experiment took. */
   static final List<String> DECISIONS =
       List.of(
@@ -466,18 +581,25 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
           "The last epoch's parameters are kept (no early stopping, no best epoch picked on the test"
               + " set, the pitfall of the authors' code).",
           "PermuteNet: the permutation is drawn anew for every sample at every forward, in training"
-              + " and at test (phase ALWAYS); test accuracy is the mean ± population std over the"
-              + " passes, libtorch's generator seeded from the probe.permute stream.",
+              + " and at test (phase ALWAYS); a run's test accuracy is the mean over its passes"
+              + " (each image's value its share of correct passes), libtorch's generator seeded"
+              + " from the probe.permute stream of the run seed.",
           "Circular padding: tile offsets are multiples of 28, a multiple of the total stride 4, so"
               + " moving the tile is a circular shift that the trunk maps to a circular shift of the"
               + " final map and the average pool removes; the check asks for bit-identical logits in"
               + " every cell of every test tile.",
           "Reflect padding is registered in the catalog (gapnet-reflect) but not run (no padding is"
-              + " not: its trunk map at 28x28 is smaller than the 7x7 head): with zero and circular"
-              + " at g = 3 and 7 on both tasks the full budget is spent (2 cores, < 10 min).",
-          "g = 7 is run at reduced size in the full budget (400 training tiles, 3 epochs, 30 test"
-              + " tiles x 49 cells): its canvas has 5.4 times the pixels of g = 3 and the card's"
-              + " 3000 tiles do not fit the 10-minute budget on 2 cores.",
+              + " not: its trunk map at 28x28 is smaller than the 7x7 head): zero and circular at"
+              + " g = 3 and 7 with 3 runs per arm spend the default budget.",
+          "Runs: every arm is trained n times, n = the run seeds per arm (smoke 1, quick 2,"
+              + " default 3; reproduce --seeds N). Run r trains with the seed Streams.runSeed(master,"
+              + " r): its initialisation, batch order, the fresh cells of every epoch and the"
+              + " validation cells; run 0 uses the master seed itself and is the single model of"
+              + " earlier versions. The tiles (training, validation, test) are drawn from the"
+              + " master seed and are the same in every run, so the every-cell test set is too."
+              + " Tables show the mean and the population std over runs; every run's numbers are"
+              + " in results.json and under Runs; the heatmaps average the runs.",
+          BUDGET_DECISION,
           "GAPNet's head is a 7x7 convolution, not the card's 3x3: the small trunk's receptive"
               + " field (9 px) is far below ResNet-18's; with a 3x3 head (17 px, less than the 28-px"
               + " tile) the zero-padded GAPNet stayed near chance on location in the card's 3 epochs"
@@ -486,17 +608,18 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
               + " bias.",
           "Thresholds (ours): zero-padded GAPNet 'locates the tile' is location accuracy above"
               + " 95%; PermuteNet 'well below' is GAPNet minus PermuteNet location accuracy above 10"
-              + " points, paired image for image (PermuteNet's value per image is its share of"
-              + " correct passes). Each is decided from the 95% interval of a bootstrap over the"
-              + " test images of the one model per arm (one seed; each image resampled on its own,"
+              + " points, run r of GAPNet paired with run r of PermuteNet image for image"
+              + " (PermuteNet's value per image is its share of correct passes). Each is decided"
+              + " from the 95% interval of a two-stage bootstrap: resample the runs (one row per"
+              + " run seed), then within each its test images (each image resampled on its own,"
               + " though every tile appears in every cell): held only when the whole interval is"
               + " on the claim's side, not held when it is wholly on the other, inconclusive when"
-              + " it straddles. The interval covers the test images (PermuteNet's passes averaged"
-              + " per image), not retraining. The circular check is exact. The published column is compared with"
-              + " our interval (inside: yes/no) only as a reference.",
+              + " it straddles. The interval covers retraining and the finite test set. The"
+              + " circular check is exact and must hold in every run. The published column is"
+              + " compared with our interval (inside: yes/no) only as a reference.",
           "Adam lr 1e-3 with the card's betas (0.5, 0.999) and PyTorch's epsilon 1e-8; batch 48 (the"
               + " card's); 3 epochs (the card's small scale); fresh cells every epoch from the"
-              + " train.cells/EPOCH stream.");
+              + " train.cells/EPOCH stream of the run seed.");
 
   static String setup(Result r) {
     var b = r.budget();
@@ -519,14 +642,18 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
         Locale.ROOT,
         "28x28 digit tiles on a g x g grid, one tile per canvas, fresh cells every epoch; label ="
             + " the cell (K = g^2) or the digit (K = 10). %s. %d validation tiles, %d epochs, batch"
-            + " %d, Adam 1e-3 betas (0.5, 0.999), seed %d; PermuteNet tested over %d passes."
-            + " Budgets: smoke = seconds (plumbing), quick = g 3 only, 1000 tiles (~1.5 min on 2 cores),"
-            + " full = g 3 at the card's small scale + g 7 reduced (< 10 min on 2 cores). Published: %s — reference values, not ours.",
+            + " %d, Adam 1e-3 betas (0.5, 0.999), master seed %d; %d run(s) per arm (run seeds"
+            + " 0..%d), accuracy as mean ± population std over runs; PermuteNet tested over %d"
+            + " passes per run. Budgets: smoke = seconds (plumbing), quick = g 3 only, 1000 tiles,"
+            + " 2 runs per arm, default = g 3 and g 7 at reduced size, 3 runs per arm (see"
+            + " Decisions for the time estimates). Published: %s — reference values, not ours.",
         String.join("; ", grids),
         b.valImages(),
         b.epochs(),
         b.batchSize(),
         r.seed(),
+        r.seeds(),
+        r.seeds() - 1,
         b.passes(),
         PUBLISHED_SOURCE);
   }
@@ -586,13 +713,17 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
         .heading(2, "Runs")
         .bullets(
             r.rows().stream()
+                .flatMap(row -> row.runs().stream())
                 .map(
-                    row ->
+                    run ->
                         String.format(
                             Locale.ROOT,
-                            "%s: pass accuracies %s",
-                            row.runDir(),
-                            java.util.Arrays.stream(row.passAccuracy())
+                            "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
+                            run.runDir(),
+                            run.run(),
+                            run.seed(),
+                            100 * run.accuracy(),
+                            java.util.Arrays.stream(run.passAccuracy())
                                 .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
                                 .toList()))
                 .toList());

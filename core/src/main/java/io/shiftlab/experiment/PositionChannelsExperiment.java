@@ -10,6 +10,7 @@ import io.shiftlab.experiment.PositionChannelsReport.Attack;
 import io.shiftlab.experiment.PositionChannelsReport.Budget;
 import io.shiftlab.experiment.PositionChannelsReport.ModelResult;
 import io.shiftlab.experiment.PositionChannelsReport.Result;
+import io.shiftlab.experiment.PositionChannelsReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
@@ -41,6 +42,10 @@ import java.util.function.Function;
  * stream), overall and per region ({@link GridRegion}); the random control draws {@code N} channels
  * from the {@code probe.channels/N} stream, {@code draws} times. Masks multiply a copy of the
  * backbone map ({@link BackboneProbe}); the model is never modified.
+ *
+ * <p>Both models are trained {@link ExperimentContext#seeds()} times: run {@code r} trains with
+ * {@link Streams#runSeed}{@code (master, r)} and draws its random channels from that seed's
+ * streams; the tiles and the cells of the ranking and test images come from the master seed.
  */
 public final class PositionChannelsExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */
@@ -53,8 +58,9 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
   public static final int[] NS = {1, 2, 4, 8};
 
   /**
-   * The budget per level: full = the card's small scale (3000 tiles, 3 epochs, 500 test images, 10
-   * random draws); quick = 1000 tiles; smoke = a few dozen tiles, one epoch, 3 draws.
+   * The budget per level (the runs per task are the context's, {@link ExperimentContext#seeds()}):
+   * full = the card's small scale (3000 tiles, 3 epochs, 500 test images, 10 random draws); quick =
+   * 1000 tiles; smoke = a few dozen tiles, one epoch, 3 draws.
    *
    * @param level the level
    * @return the budget
@@ -99,16 +105,25 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
     DataSplits data = ctx.data().load(dataset, ctx.seed(), 0, 0);
     ctx.log()
         .printf(
-            "%s: g=%d, %d training tiles x %d epochs, rankings on %d validation tiles, attack on %d"
-                + " test images, %d random draws per N%n",
+            "%s: g=%d, %d run(s) per task, %d training tiles x %d epochs, rankings on %d"
+                + " validation tiles, attack on %d test images, %d random draws per N%n",
             NAME,
             G,
+            ctx.seeds(),
             budget.trainImages(),
             budget.epochs(),
             budget.rankImages(),
             budget.testImages(),
             budget.draws());
-    return run(budget, ctx.seed(), data.train(), data.val(), data.test(), dir, ctx.progress());
+    return run(
+        budget,
+        ctx.seed(),
+        ctx.seeds(),
+        data.train(),
+        data.val(),
+        data.test(),
+        dir,
+        ctx.progress());
   }
 
   @Override
@@ -117,25 +132,30 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
   }
 
   /**
-   * Trains both models, ranks their channels and attacks them.
+   * Trains both models {@code seeds} times, ranks their channels and attacks them.
    *
    * @param budget the budget
-   * @param seed the master seed
+   * @param seed the master seed (tiles, cells of the ranking and test images; run 0's training)
+   * @param seeds runs per task, at least 1: run r trains with {@code Streams.runSeed(seed, r)}
    * @param train training tiles
    * @param val validation tiles (rankings)
    * @param test held-out tiles (attack)
-   * @param outDir where the run directories go
+   * @param outDir where the run directories go ({@code runs/g3-<model>-<task>-r<run>})
    * @param progress a listener per run label
    * @return the result
    */
   public static Result run(
       Budget budget,
       long seed,
+      int seeds,
       ImageSet train,
       ImageSet val,
       ImageSet test,
       Path outDir,
       Function<String, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     Streams streams = new Streams(seed);
     LocationGrid grid = new LocationGrid(G, LocationGridExperiment.TILE);
     GridTraining training = new GridTraining(grid, budget.epochs(), budget.batchSize(), 1e-3f);
@@ -148,21 +168,34 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
     ImageSet testTiles =
         LocationGridExperiment.drawTiles(
             test, budget.testImages(), streams.stream(Streams.test("tiles")));
-    List<ModelResult> out = new ArrayList<>();
-    for (GridTask task : GridTask.values()) {
-      String model = LocationGridModels.gapNetName(PaddingMode.ZERO);
-      String runDir = "runs/g" + G + "-" + model + "-" + task.id();
-      training.train(
-          model, task, trainTiles, valTiles, seed, outDir.resolve(runDir), progress.apply(runDir));
-      LocationGrid.Placed rankSet =
-          grid.random("rank", valTiles, task, streams.stream(GridTraining.VAL_CELLS));
-      LocationGrid.Placed testSet =
-          grid.random("test", testTiles, task, streams.stream(GridTraining.TEST_CELLS));
-      try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
-        out.add(attack(net, task, runDir, grid, rankSet, testSet, budget.draws(), streams));
+    List<Run> runs = new ArrayList<>();
+    for (int r = 0; r < seeds; r++) {
+      long runSeed = Streams.runSeed(seed, r);
+      List<ModelResult> out = new ArrayList<>();
+      for (GridTask task : GridTask.values()) {
+        String model = LocationGridModels.gapNetName(PaddingMode.ZERO);
+        String runDir = "runs/g" + G + "-" + model + "-" + task.id() + "-r" + r;
+        training.train(
+            model,
+            task,
+            trainTiles,
+            valTiles,
+            runSeed,
+            outDir.resolve(runDir),
+            progress.apply(runDir));
+        LocationGrid.Placed rankSet =
+            grid.random("rank", valTiles, task, streams.stream(GridTraining.VAL_CELLS));
+        LocationGrid.Placed testSet =
+            grid.random("test", testTiles, task, streams.stream(GridTraining.TEST_CELLS));
+        try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
+          out.add(
+              attack(
+                  net, task, runDir, grid, rankSet, testSet, budget.draws(), new Streams(runSeed)));
+        }
       }
+      runs.add(new Run(r, runSeed, out.get(0), out.get(1)));
     }
-    return new Result(budget, seed, out.get(0), out.get(1), G);
+    return new Result(budget, seed, seeds, runs, G);
   }
 
   static ModelResult attack(

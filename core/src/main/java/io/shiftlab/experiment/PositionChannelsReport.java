@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.GridRegion;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.probe.ChannelRanking;
+import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The result of the position-channels experiment (PROTOCOLS card 8) as values, and how it is
@@ -133,15 +136,48 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
   }
 
   /**
+   * One run: the location model and its class twin trained with one run seed.
+   *
+   * @param run the run index, 0 .. seeds-1
+   * @param seed its training seed ({@code Streams.runSeed(master, run)}; run 0 = the master seed)
+   * @param location the location-task model
+   * @param digit the class-task twin, tested on the same images (its labels the digits)
+   */
+  public record Run(int run, long seed, ModelResult location, ModelResult digit) {}
+
+  /**
    * The whole result.
    *
    * @param budget the budget
    * @param seed the master seed
-   * @param location the location-task model
-   * @param digit the class-task twin, tested on the same images (its labels the digits)
+   * @param seeds the runs per task (models trained with run seeds 0 .. seeds-1)
+   * @param runs one per run seed, in run order
    * @param g the grid size (location chance is 1/g^2)
    */
-  public record Result(Budget budget, long seed, ModelResult location, ModelResult digit, int g) {}
+  public record Result(Budget budget, long seed, int seeds, List<Run> runs, int g) {
+    /** Validates that there is one run per seed. */
+    public Result {
+      runs = List.copyOf(runs);
+      if (seeds < 1 || runs.size() != seeds) {
+        throw new IllegalArgumentException(seeds + " seeds but " + runs.size() + " runs");
+      }
+    }
+
+    /** The location models, one per run. */
+    public List<ModelResult> locations() {
+      return runs.stream().map(Run::location).toList();
+    }
+
+    /** The class-task twins, one per run. */
+    public List<ModelResult> digits() {
+      return runs.stream().map(Run::digit).toList();
+    }
+
+    /** The location task's chance accuracy 1/g^2. */
+    public double locationChance() {
+      return 1.0 / (g * g);
+    }
+  }
 
   /** Accuracy lost by the overall-ranked attack at N, relative to the baseline. */
   static double targetedDrop(ModelResult m, int n) {
@@ -159,6 +195,11 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
     return above <= 0 ? 0 : targetedDrop(m, n) / above;
   }
 
+  /** The mean over runs of a per-model number. */
+  static double mean(List<ModelResult> models, ToDoubleFunction<ModelResult> value) {
+    return models.stream().mapToDouble(value).average().orElseThrow();
+  }
+
   /** Per test image: random-control minus targeted correctness at N (the extra loss). */
   private static double[] extraLoss(ModelResult m, int n) {
     Attack a = m.attack(n);
@@ -167,31 +208,38 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
 
   /**
    * How much more accuracy the top-N of the overall ranking costs than N random channels (targeted
-   * drop minus random drop), with its 95% interval over the test images, paired image for image.
+   * drop minus random drop), with its 95% interval: per run, paired image for image; then the
+   * two-stage bootstrap over the runs (one row per run seed) and the test images.
    *
-   * @param m the model
+   * @param models the model of each run
    * @param n channels removed
    * @return the estimate, a fraction
    */
-  static Estimate extraLossEstimate(ModelResult m, int n) {
-    return Intervals.bootstrap(new double[][] {extraLoss(m, n)});
+  static Estimate extraLossEstimate(List<ModelResult> models, int n) {
+    return Intervals.bootstrap(models.stream().map(m -> extraLoss(m, n)).toArray(double[][]::new));
   }
 
   /**
-   * The extra loss averaged over every N: per image, the mean over N of {@link #extraLoss}.
+   * The extra loss averaged over every N: per run and image, the mean over N of {@link #extraLoss};
+   * then the two-stage bootstrap over runs and images.
    *
-   * @param m the model
+   * @param models the model of each run
    * @return the estimate, a fraction
    */
-  static Estimate meanExtraLoss(ModelResult m) {
-    double[] sum = new double[m.baselineCorrect().length];
-    for (Attack a : m.attacks()) {
-      double[] d = extraLoss(m, a.n());
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += d[i] / m.attacks().size();
+  static Estimate meanExtraLoss(List<ModelResult> models) {
+    double[][] rows = new double[models.size()][];
+    for (int k = 0; k < rows.length; k++) {
+      ModelResult m = models.get(k);
+      double[] sum = new double[m.baselineCorrect().length];
+      for (Attack a : m.attacks()) {
+        double[] d = extraLoss(m, a.n());
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += d[i] / m.attacks().size();
+        }
       }
+      rows[k] = sum;
     }
-    return Intervals.bootstrap(new double[][] {sum});
+    return Intervals.bootstrap(rows);
   }
 
   /** Per test image, the share of above-chance accuracy it loses at N (0 at or below chance). */
@@ -202,9 +250,10 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
   }
 
   /**
-   * The location model's share of above-chance accuracy lost at N minus the class twin's, paired
-   * image for image (the same tiles in the same cells); the denominators, intact accuracy minus
-   * chance, are taken as measured.
+   * The location model's share of above-chance accuracy lost at N minus the class twin's: the
+   * location model of run r paired with the twin of run r, image for image (the same tiles in the
+   * same cells), each with its own denominator (intact accuracy minus chance, as measured); then
+   * the two-stage bootstrap over runs and images.
    *
    * @param r the result
    * @param n channels removed
@@ -212,30 +261,34 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
    */
   static Estimate relativeGap(Result r, int n) {
     return Intervals.bootstrap(
-        new double[][] {
-          Intervals.minus(
-              relativeLoss(r.location(), n, 1.0 / (r.g() * r.g())), relativeLoss(r.digit(), n, 0.1))
-        });
+        r.runs().stream()
+            .map(
+                x ->
+                    Intervals.minus(
+                        relativeLoss(x.location(), n, r.locationChance()),
+                        relativeLoss(x.digit(), n, 0.1)))
+            .toArray(double[][]::new));
   }
 
   /**
-   * The card's hypotheses as checks, each decided by {@link Threshold#decide} from the bootstrap
-   * interval over the test images of the one trained model per task: on the location model,
-   * removing the top-N channels of the overall ranking costs more accuracy than removing N random
-   * ones (extra loss above 0) at N = 4, at N = 8 and averaged over N; and the class-task twin loses
-   * a smaller share of its above-chance accuracy than the location model at the largest N (location
-   * minus class above 0).
+   * The card's hypotheses as checks, each decided by {@link Threshold#decide} from the two-stage
+   * bootstrap interval over the runs (one model per task in each) and the test images: on the
+   * location model, removing the top-N channels of the overall ranking costs more accuracy than
+   * removing N random ones (extra loss above 0) at N = 4, at N = 8 and averaged over N; and the
+   * class-task twin loses a smaller share of its above-chance accuracy than the location model at
+   * the largest N (location minus class above 0, run r paired with run r).
    *
    * @param r the result
    * @return the checks
    */
   public static List<Check> checks(Result r) {
-    ModelResult loc = r.location();
+    List<ModelResult> loc = r.locations();
+    ModelResult first = loc.get(0);
     List<Check> out = new ArrayList<>();
     String hurts =
         "location model: removing the top-ranked channels hurts more than removing random ones";
     StringBuilder per = new StringBuilder();
-    for (Attack a : loc.attacks()) {
+    for (Attack a : first.attacks()) {
       per.append(per.length() == 0 ? "" : "; ").append(perN(loc, a.n()));
     }
     for (int n : new int[] {4, 8}) {
@@ -253,11 +306,14 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
             meanExtraLoss(loc).scaled(100),
             Threshold.above(0),
             1,
-            "location accuracy " + pct(loc.baseline().overall()) + " intact; " + per));
-    ModelResult dig = r.digit();
-    int last = loc.attacks().get(loc.attacks().size() - 1).n();
-    double locRel = relativeDrop(loc, last, 1.0 / (r.g() * r.g()));
-    double digRel = relativeDrop(dig, last, 0.1);
+            "location accuracy "
+                + pct(mean(loc, m -> m.baseline().overall()))
+                + " intact (mean over runs); "
+                + per));
+    List<ModelResult> dig = r.digits();
+    int last = first.attacks().get(first.attacks().size() - 1).n();
+    double locRel = mean(loc, m -> relativeDrop(m, last, r.locationChance()));
+    double digRel = mean(dig, m -> relativeDrop(m, last, 0.1));
     out.add(
         Check.decide(
             "class-task twin is less affected by its own top-"
@@ -269,27 +325,30 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
             1,
             String.format(
                 Locale.ROOT,
-                "share of above-chance accuracy lost at N=%d: class %.0f%% (%s -> %s) vs location"
-                    + " %.0f%% (%s -> %s)",
+                "share of above-chance accuracy lost at N=%d, means over runs: class %.0f%% (%s ->"
+                    + " %s) vs location %.0f%% (%s -> %s)",
                 last,
                 100 * digRel,
-                pct(dig.baseline().overall()),
-                pct(dig.attack(last).targeted().get(0).overall()),
+                pct(mean(dig, m -> m.baseline().overall())),
+                pct(mean(dig, m -> m.attack(last).targeted().get(0).overall())),
                 100 * locRel,
-                pct(loc.baseline().overall()),
-                pct(loc.attack(last).targeted().get(0).overall()))));
+                pct(mean(loc, m -> m.baseline().overall())),
+                pct(mean(loc, m -> m.attack(last).targeted().get(0).overall())))));
     return out;
   }
 
-  /** The accuracy change of the targeted and random attack at N, as text. */
-  private static String perN(ModelResult m, int n) {
+  /** The accuracy change of the targeted and random attack at N, means over runs, as text. */
+  private static String perN(List<ModelResult> models, int n) {
     return String.format(
         Locale.ROOT,
-        "N=%d: accuracy change targeted %+.1f vs random %+.1f ± %.1f pts",
+        "N=%d: accuracy change targeted %+.1f vs random %+.1f pts (draw std %.1f), means over %d"
+            + " run%s",
         n,
-        -100 * targetedDrop(m, n),
-        -100 * randomDrop(m, n),
-        100 * m.attack(n).randomStd().overall());
+        -100 * mean(models, m -> targetedDrop(m, n)),
+        -100 * mean(models, m -> randomDrop(m, n)),
+        100 * mean(models, m -> m.attack(n).randomStd().overall()),
+        models.size(),
+        models.size() == 1 ? "" : "s");
   }
 
   static String pct(double x) {
@@ -301,34 +360,48 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
     return Arrays.toString(ChannelRanking.top(ranking, Math.min(n, ranking.length)));
   }
 
-  private static String cell(double mean, Double std) {
-    return std == null
-        ? String.format(Locale.ROOT, "%.1f", 100 * mean)
-        : String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * std);
+  private static String cell(double mean, double std, boolean spread) {
+    return spread
+        ? String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * std)
+        : String.format(Locale.ROOT, "%.1f", 100 * mean);
   }
 
+  /** Adds one table row: the mean and population std over runs of an accuracy per model. */
   private static void add(
-      Table.Builder t, ModelResult m, String removed, int n, Accuracy a, Accuracy s) {
+      Table.Builder t,
+      List<ModelResult> models,
+      String removed,
+      int n,
+      Function<ModelResult, Accuracy> accuracy) {
+    List<Accuracy> acc = models.stream().map(accuracy).toList();
+    boolean spread = acc.size() > 1;
     List<Object> row = new ArrayList<>();
-    row.add(m.task().id());
+    row.add(models.get(0).task().id());
     row.add(removed);
     row.add(n);
-    row.add(cell(a.overall(), s == null ? null : s.overall()));
-    for (GridRegion region : GridRegion.values()) {
-      row.add(cell(a.of(region), s == null ? null : s.of(region)));
+    List<GridRegion> regions = new ArrayList<>();
+    regions.add(null);
+    regions.addAll(List.of(GridRegion.values()));
+    double[] means = new double[regions.size()];
+    double[] stds = new double[regions.size()];
+    for (int j = 0; j < regions.size(); j++) {
+      GridRegion region = regions.get(j);
+      double[] v = acc.stream().mapToDouble(a -> a.of(region)).toArray();
+      means[j] = GridMetrics.mean(v);
+      stds[j] = GridMetrics.std(v);
+      row.add(cell(means[j], stds[j], spread));
     }
-    // the same numbers, plain, for the CSV: mean and std (null for a single model) per region
-    row.add(100 * a.overall());
-    row.add(s == null ? null : 100 * s.overall());
-    for (GridRegion region : GridRegion.values()) {
-      row.add(100 * a.of(region));
-      row.add(s == null ? null : 100 * s.of(region));
+    // the same numbers, plain, for the CSV: mean and population std over runs per region
+    for (int j = 0; j < regions.size(); j++) {
+      row.add(100 * means[j]);
+      row.add(100 * stds[j]);
     }
     t.row(row.toArray());
   }
 
   /**
-   * The main table: accuracy overall and by region, per model, attack and N.
+   * The main table: accuracy overall and by region, per model, attack and N, as the mean ±
+   * population std over runs (the random control: each run's mean over its draws, then over runs).
    *
    * @param r the result
    * @return the table
@@ -351,26 +424,32 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
             Column.points("centre std", 1).csvOnly(),
             Column.points("right", 1).csvOnly(),
             Column.points("right std", 1).csvOnly());
-    for (ModelResult m : List.of(r.location(), r.digit())) {
-      add(t, m, "none", 0, m.baseline(), null);
-      for (Attack a : m.attacks()) {
+    for (List<ModelResult> models : List.of(r.locations(), r.digits())) {
+      add(t, models, "none", 0, ModelResult::baseline);
+      for (Attack a : models.get(0).attacks()) {
+        int n = a.n();
         for (ChannelRanking.Kind kind : ChannelRanking.Kind.values()) {
           add(
               t,
-              m,
+              models,
               "top by " + kind.id() + " ranking",
-              a.n(),
-              a.targeted().get(kind.ordinal()),
-              null);
+              n,
+              m -> m.attack(n).targeted().get(kind.ordinal()));
         }
-        add(t, m, "random (" + a.random().size() + " draws)", a.n(), a.randomMean(), a.randomStd());
+        add(
+            t,
+            models,
+            "random (" + a.random().size() + " draws per run, mean)",
+            n,
+            m -> m.attack(n).randomMean());
       }
     }
     return t.build();
   }
 
   /**
-   * The ranking plot: each model's overall score (mean |dz|) per channel, sorted descending.
+   * The ranking plot: each model's overall score (mean |dz|) per channel, sorted descending, one
+   * line per model and run.
    *
    * @param r the result
    * @return the chart
@@ -380,47 +459,61 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
         LineChart.builder("position-channels: flip-difference score per channel, ranked")
             .xTitle("rank (0 = most position-specific channel)")
             .yTitle("mean |z(x) - z(hflip x)| of the pooled final map");
-    for (ModelResult m : List.of(r.location(), r.digit())) {
-      int[] order = m.rankings().get(ChannelRanking.Kind.OVERALL.ordinal());
-      double[] x = new double[order.length];
-      double[] y = new double[order.length];
-      for (int i = 0; i < order.length; i++) {
-        x[i] = i;
-        y[i] = m.overallScores()[order[i]];
+    for (Run run : r.runs()) {
+      for (ModelResult m : List.of(run.location(), run.digit())) {
+        int[] order = m.rankings().get(ChannelRanking.Kind.OVERALL.ordinal());
+        double[] x = new double[order.length];
+        double[] y = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+          x[i] = i;
+          y[i] = m.overallScores()[order[i]];
+        }
+        b.series(m.task().id() + " model, run " + run.run(), x, y);
       }
-      b.series(m.task().id() + " model", x, y);
     }
     return b.build();
   }
 
   /**
-   * The attack plot: overall accuracy against N, top-ranked vs random channels, both models.
+   * The attack plot: overall accuracy against N, top-ranked vs random channels, both models, means
+   * over runs.
    *
    * @param r the result
    * @return the chart
    */
   public static LineChart attackChart(Result r) {
     LineChart.Builder b =
-        LineChart.builder("position-channels: accuracy with N channels of 32 zeroed")
+        LineChart.builder(
+                String.format(
+                    Locale.ROOT,
+                    "position-channels: accuracy with N channels of 32 zeroed (mean over %d"
+                        + " run%s)",
+                    r.seeds(),
+                    r.seeds() == 1 ? "" : "s"))
             .xTitle("channels zeroed before the head (N)")
             .yTitle("test accuracy")
             .yRange(0, 1);
-    for (ModelResult m : List.of(r.location(), r.digit())) {
-      int k = m.attacks().size() + 1;
+    for (List<ModelResult> models : List.of(r.locations(), r.digits())) {
+      List<Attack> attacks = models.get(0).attacks();
+      int k = attacks.size() + 1;
       double[] x = new double[k];
       double[] targeted = new double[k];
       double[] random = new double[k];
       x[0] = 0;
-      targeted[0] = m.baseline().overall();
-      random[0] = m.baseline().overall();
+      targeted[0] = mean(models, m -> m.baseline().overall());
+      random[0] = targeted[0];
       for (int i = 1; i < k; i++) {
-        Attack a = m.attacks().get(i - 1);
-        x[i] = a.n();
-        targeted[i] = a.targeted().get(ChannelRanking.Kind.OVERALL.ordinal()).overall();
-        random[i] = a.randomMean().overall();
+        int n = attacks.get(i - 1).n();
+        x[i] = n;
+        targeted[i] =
+            mean(
+                models,
+                m -> m.attack(n).targeted().get(ChannelRanking.Kind.OVERALL.ordinal()).overall());
+        random[i] = mean(models, m -> m.attack(n).randomMean().overall());
       }
-      b.series(m.task().id() + ": top-N by overall ranking", x, targeted);
-      b.series(LineSeries.reference(m.task().id() + ": N random (mean)", x, random));
+      String task = models.get(0).task().id();
+      b.series(task + ": top-N by overall ranking", x, targeted);
+      b.series(LineSeries.reference(task + ": N random (mean)", x, random));
     }
     return b.build();
   }
@@ -454,8 +547,25 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
               + " held-out test images, paired image for image (a random control's value per"
               + " image is its share of correct draws): held only when the whole interval is on"
               + " the claim's side, not held when it is wholly on the other, inconclusive when it"
-              + " straddles. There is one trained model per task (one seed), so the interval"
-              + " covers the test images (the random draws averaged per image), not retraining.",
+              + " straddles. The bootstrap has two stages: the runs (one row per run seed), then"
+              + " within each its test images; paired differences pair images within a run, and"
+              + " the class-twin check pairs the location model of run r with the twin of run r."
+              + " The interval covers retraining and the finite test set (the random draws"
+              + " averaged per image).",
+          "Runs: each task's model is trained n times, n = the run seeds per arm (smoke 1, quick"
+              + " 2, default 3; reproduce --seeds N). Run r trains with the seed"
+              + " Streams.runSeed(master, r) (initialisation, batch order, the fresh cells of every"
+              + " epoch) and draws its random channels from the probe.channels/N stream of that"
+              + " seed; run 0 uses the master seed itself and is the single model of earlier"
+              + " versions. The tiles, the ranking images and the test images (cells included)"
+              + " come from the master seed and are the same in every run. Rankings are per"
+              + " model (channel numbers mean nothing across runs). The table shows the mean ±"
+              + " population std over runs; every run's numbers are in results.json.",
+          "Budget: unchanged per model (quick 1000 tiles, default 3000, 3 epochs, 500 test images)."
+              + " With 2 models per run, the default trains 6 instead of 2: estimated from the"
+              + " one-run default (106 s user + 21 s sys CPU at --threads 1, README) x 3 = about"
+              + " 6.5 minutes on 2 cores; quick (0.7-0.8 min for one run) x 2 = about 1.6"
+              + " minutes.",
           "The paper published plots only, so there is no published column.");
 
   static String setup(Result r) {
@@ -464,15 +574,18 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
         Locale.ROOT,
         "GAPNet (zero padding) on 28x28 digit tiles in a 3 x 3 grid (84 x 84), location task (K ="
             + " 9) and digit task (K = 10): %d training tiles, %d epochs, batch %d, Adam 1e-3 betas"
-            + " (0.5, 0.999), seed %d. Rankings on %d validation images, attack on %d held-out test"
-            + " images (random cells), N in {1, 2, 4, 8} of 32 channels, %d random draws per N."
-            + " Budgets: smoke = seconds (plumbing), quick = 1000 tiles (~1.5 min on 2 cores), full"
-            + " = 3000 tiles (card 8's small scale, a few minutes on 2 cores). Published: plots"
-            + " only (no numbers).",
+            + " (0.5, 0.999), master seed %d; %d run(s) per task (run seeds 0..%d), numbers as"
+            + " mean ± population std over runs. Rankings on %d validation images, attack on %d"
+            + " held-out test images (random cells), N in {1, 2, 4, 8} of 32 channels, %d random"
+            + " draws per N and run. Budgets: smoke = seconds (plumbing), quick = 1000 tiles, 2"
+            + " runs, default = 3000 tiles (card 8's small scale), 3 runs. Published: plots only"
+            + " (no numbers).",
         b.trainImages(),
         b.epochs(),
         b.batchSize(),
         r.seed(),
+        r.seeds(),
+        r.seeds() - 1,
         b.rankImages(),
         b.testImages(),
         b.draws());
@@ -509,14 +622,20 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
     List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
     List<String> rankings = new ArrayList<>();
-    for (ModelResult m : List.of(r.location(), r.digit())) {
-      for (ChannelRanking.Kind kind : ChannelRanking.Kind.values()) {
-        rankings.add(
-            m.task().id()
-                + " model, "
-                + kind.id()
-                + " ranking, top 8: "
-                + head(m.rankings().get(kind.ordinal()), 8));
+    for (Run run : r.runs()) {
+      for (ModelResult m : List.of(run.location(), run.digit())) {
+        for (ChannelRanking.Kind kind : ChannelRanking.Kind.values()) {
+          rankings.add(
+              m.task().id()
+                  + " model, run "
+                  + run.run()
+                  + " ("
+                  + m.runDir()
+                  + "), "
+                  + kind.id()
+                  + " ranking, top 8: "
+                  + head(m.rankings().get(kind.ordinal()), 8));
+        }
       }
     }
     new MarkdownDoc()

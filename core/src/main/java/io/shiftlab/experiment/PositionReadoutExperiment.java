@@ -10,6 +10,7 @@ import io.shiftlab.experiment.PositionReadoutReport.Ablation;
 import io.shiftlab.experiment.PositionReadoutReport.Budget;
 import io.shiftlab.experiment.PositionReadoutReport.Encoder;
 import io.shiftlab.experiment.PositionReadoutReport.Result;
+import io.shiftlab.experiment.PositionReadoutReport.Run;
 import io.shiftlab.experiment.PositionReadoutReport.Settings;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
@@ -50,6 +51,11 @@ import java.util.function.Function;
  * so no content is centre-biased. The content-free sets black, white and noise are scored as well.
  * Metrics: SPC (mean per-image Spearman rho, NaN for constant predictions, never averaged as 0) and
  * MAE ({@link io.shiftlab.probe.PositionMetrics}).
+ *
+ * <p>Every arm is repeated over the context's run seeds ({@link ExperimentContext#seeds()}): run
+ * {@code r} trains its own two encoders and fits every read-out with the seed {@link
+ * Streams#runSeed}{@code (master, r)}; the data (encoder training images, tiles, crops, noise) come
+ * from the master seed and are the same in every run.
  *
  * <p>Ablations on {@code posenc-zero} and target H: read-out kernel 1/3/7, depth 1/2/3, read-out
  * padding none/zero (also on the raw image), and the feature level f1, f2, f3 or all. Decisions
@@ -113,10 +119,11 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), 0);
     ctx.log()
         .printf(
-            "%s on %s: encoders %d epoch(s) on %d images; read-out %d epoch(s) on %d crops, tested"
-                + " on %d crops + black, white, %d noise%n",
+            "%s on %s: %d run(s) x 2 encoders, %d epoch(s) on %d images; read-out %d epoch(s) on"
+                + " %d crops, tested on %d crops + black, white, %d noise%n",
             NAME,
             dataset,
+            ctx.seeds(),
             budget.encoderEpochs(),
             data.train().size(),
             budget.readoutEpochs(),
@@ -124,7 +131,7 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
             budget.readoutTest(),
             budget.noiseImages());
     Settings settings = new Settings(dataset, budget, ctx.seed(), ReadoutConfig.cardSgd());
-    return run(settings, data, dir, ctx.progress());
+    return run(settings, ctx.seeds(), data, dir, ctx.progress());
   }
 
   @Override
@@ -133,19 +140,25 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
   }
 
   /**
-   * Trains the encoders, extracts their features once, and fits every read-out.
+   * Draws the read-out data from the master seed once, then, per run, trains the encoders, extracts
+   * their features and fits every read-out.
    *
    * @param settings the settings
+   * @param seeds the runs (encoders per padding, read-outs per source), at least 1
    * @param data the splits (training split already capped)
-   * @param outDir where the encoders' run directories go ({@code runs/<model>})
-   * @param progress makes a listener per encoder
+   * @param outDir where the encoders' run directories go ({@code runs/<model>-r<run>})
+   * @param progress makes a listener per encoder, given its run label
    * @return the result
    */
   public static Result run(
       Settings settings,
+      int seeds,
       DataSplits data,
       Path outDir,
       Function<String, TrainingListener> progress) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+    }
     Budget b = settings.budget();
     Streams streams = new Streams(settings.seed());
     ImageSet train = data.train();
@@ -165,53 +178,81 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
         "noise",
         SyntheticFill.NOISE.images(
             b.noiseImages(), c, h, w, streams.stream(Streams.test("noise"))));
-    ReadoutConfig config =
-        new ReadoutConfig(
-            b.readoutEpochs(), b.batchSize(), settings.optimizer(), streams.seedOf("readout"));
-
-    List<Encoder> encoders = new ArrayList<>();
-    Map<String, Features> trainFeatures = new LinkedHashMap<>();
-    Map<String, Map<String, Features>> testFeatures = new LinkedHashMap<>();
+    List<Run> runs = new ArrayList<>();
     try (NDManager m = TorchRuntime.newManager()) {
-      for (PaddingMode mode : List.of(PaddingMode.ZERO, PaddingMode.NONE)) {
-        String model = "posenc-" + mode.id();
-        String dirName = "runs/" + model;
-        TrainConfig tc =
-            new TrainConfig(
-                model,
-                settings.dataset(),
-                b.encoderEpochs(),
-                128,
-                OptimizerSettings.adam(1e-3f),
-                "none",
-                0,
-                settings.seed(),
-                b.maxTrain());
-        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        TrainResult tr =
-            new Training(tc, train, data.val(), Augmentation.NONE, progress.apply(model))
-                .start(run, data.sha256());
-        try (Network net = TrainResult.load(run)) {
-          Features f = FeatureMaps.extract(net, model, readTrain, List.of(), SIDE, m);
-          trainFeatures.put(model, f);
-          Map<String, Features> tests = new LinkedHashMap<>();
-          for (var e : testSets.entrySet()) {
-            tests.put(
-                e.getKey(), FeatureMaps.extract(net, model, e.getValue(), List.of(), SIDE, m));
-          }
-          testFeatures.put(model, tests);
-          encoders.add(new Encoder(model, mode.id(), dirName, tr.valAccuracy(), f.levels()));
-        }
-      }
       Features raw = FeatureMaps.raw(readTrain, SIDE, m);
-      trainFeatures.put(RAW, raw);
       Map<String, Features> rawTests = new LinkedHashMap<>();
       for (var e : testSets.entrySet()) {
         rawTests.put(e.getKey(), FeatureMaps.raw(e.getValue(), SIDE, m));
       }
-      testFeatures.put(RAW, rawTests);
-      encoders.add(new Encoder(RAW, "-", "", Double.NaN, raw.levels()));
+      for (int r = 0; r < seeds; r++) {
+        try (NDManager rm = m.newSubManager()) {
+          runs.add(
+              runOnce(settings, r, data, readTrain, testSets, raw, rawTests, outDir, progress, rm));
+        }
+      }
     }
+    return new Result(settings, seeds, runs, List.copyOf(testSets.keySet()));
+  }
+
+  /** One run: its two encoders, their features, and every read-out with the run's seed. */
+  private static Run runOnce(
+      Settings settings,
+      int r,
+      DataSplits data,
+      ImageSet readTrain,
+      Map<String, ImageSet> testSets,
+      Features raw,
+      Map<String, Features> rawTests,
+      Path outDir,
+      Function<String, TrainingListener> progress,
+      NDManager m) {
+    Budget b = settings.budget();
+    long runSeed = Streams.runSeed(settings.seed(), r);
+    int h = data.train().height();
+    int w = data.train().width();
+    ReadoutConfig config =
+        new ReadoutConfig(
+            b.readoutEpochs(),
+            b.batchSize(),
+            settings.optimizer(),
+            new Streams(runSeed).seedOf("readout"));
+    List<Encoder> encoders = new ArrayList<>();
+    Map<String, Features> trainFeatures = new LinkedHashMap<>();
+    Map<String, Map<String, Features>> testFeatures = new LinkedHashMap<>();
+    for (PaddingMode mode : List.of(PaddingMode.ZERO, PaddingMode.NONE)) {
+      String model = "posenc-" + mode.id();
+      String label = model + "-r" + r;
+      String dirName = "runs/" + label;
+      TrainConfig tc =
+          new TrainConfig(
+              model,
+              settings.dataset(),
+              b.encoderEpochs(),
+              128,
+              OptimizerSettings.adam(1e-3f),
+              "none",
+              0,
+              runSeed,
+              b.maxTrain());
+      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+      TrainResult tr =
+          new Training(tc, data.train(), data.val(), Augmentation.NONE, progress.apply(label))
+              .start(run, data.sha256());
+      try (Network net = TrainResult.load(run)) {
+        Features f = FeatureMaps.extract(net, model, readTrain, List.of(), SIDE, m);
+        trainFeatures.put(model, f);
+        Map<String, Features> tests = new LinkedHashMap<>();
+        for (var e : testSets.entrySet()) {
+          tests.put(e.getKey(), FeatureMaps.extract(net, model, e.getValue(), List.of(), SIDE, m));
+        }
+        testFeatures.put(model, tests);
+        encoders.add(new Encoder(model, mode.id(), dirName, tr.valAccuracy(), f.levels()));
+      }
+    }
+    trainFeatures.put(RAW, raw);
+    testFeatures.put(RAW, rawTests);
+    encoders.add(new Encoder(RAW, "-", "", Double.NaN, raw.levels()));
 
     List<Fit> main = new ArrayList<>();
     for (String source : trainFeatures.keySet()) {
@@ -286,7 +327,7 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
     ablations.addAll(
         levelAblations(none, trainFeatures.get(none), testFeatures.get(none), config, h, w));
     ablations.add(new Ablation("level", "all", none, find(main, none, PositionTarget.H)));
-    return new Result(settings, encoders, main, ablations, List.copyOf(testSets.keySet()));
+    return new Run(r, runSeed, encoders, main, ablations);
   }
 
   /** One default read-out of target H per single level of an encoder. */

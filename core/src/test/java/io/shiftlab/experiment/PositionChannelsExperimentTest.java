@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.shiftlab.TestData;
+import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
@@ -18,10 +19,14 @@ import io.shiftlab.nn.zoo.LocationGridModels;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.ChannelRanking;
+import io.shiftlab.report.Table;
 import io.shiftlab.train.TrainingListener;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +40,7 @@ class PositionChannelsExperimentTest {
     Result r =
         PositionChannelsExperiment.run(
             b,
+            1,
             1,
             TestData.squares("train", 120, 10, 1),
             TestData.squares("val", 40, 10, 2),
@@ -53,9 +59,14 @@ class PositionChannelsExperimentTest {
             PositionChannelsReport.ATTACK + ".svg")) {
       assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
     }
-    assertThat(r.location().attacks()).hasSize(4);
-    assertThat(r.location().attack(8).random()).hasSize(b.draws());
-    for (int[] ranking : r.location().rankings()) {
+    assertThat(r.seeds()).isEqualTo(1);
+    assertThat(r.runs().get(0).seed()).isEqualTo(1); // run 0 trains with the master seed
+    ModelResult loc = r.runs().get(0).location();
+    assertThat(loc.runDir()).isEqualTo("runs/g3-gapnet-zero-location-r0");
+    assertThat(dir.resolve(loc.runDir()).resolve("config.json")).isNotEmptyFile();
+    assertThat(loc.attacks()).hasSize(4);
+    assertThat(loc.attack(8).random()).hasSize(b.draws());
+    for (int[] ranking : loc.rankings()) {
       assertThat(ranking).hasSize(32).doesNotHaveDuplicates();
     }
     // 2 models x (baseline + 4 N x (3 rankings + random))
@@ -65,11 +76,10 @@ class PositionChannelsExperimentTest {
     assertThat(o.checks()).hasSize(4);
     assertThat(o.checks()).allSatisfy(c -> assertThat(c.effect()).isNotNull());
     // the per-image flags agree with the accuracies they summarise
-    Attack a8 = r.location().attack(8);
+    Attack a8 = loc.attack(8);
     assertThat(mean(a8.targetedCorrect())).isCloseTo(a8.targeted().get(0).overall(), within(1e-9));
     assertThat(mean(a8.randomCorrect())).isCloseTo(a8.randomMean().overall(), within(1e-9));
-    assertThat(mean(r.location().baselineCorrect()))
-        .isCloseTo(r.location().baseline().overall(), within(1e-9));
+    assertThat(mean(loc.baselineCorrect())).isCloseTo(loc.baseline().overall(), within(1e-9));
   }
 
   @Test
@@ -96,43 +106,87 @@ class PositionChannelsExperimentTest {
   }
 
   @Test
-  void checksAreDecidedFromTheIntervalOverTheTestImages() {
+  void twoSeedsTrainTwoModelsPerTaskThroughTheRunner() throws Exception {
+    Path target = dir.resolve("two");
+    ExperimentContext ctx =
+        ExperimentContext.quiet(
+                BudgetLevel.SMOKE,
+                6,
+                (name, seed, maxTrain, maxTest) ->
+                    new DataSplits(
+                        TestData.squares("train", 120, 10, 1),
+                        TestData.squares("val", 40, 10, 2),
+                        TestData.squares("test", 60, 10, 3),
+                        Map.of()))
+            .withSeeds(2);
+    Outcome o = ExperimentRunner.run(new PositionChannelsExperiment(), ctx, target);
+    try (var list = Files.list(target.resolve("runs"))) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(
+              "g3-gapnet-zero-class-r0",
+              "g3-gapnet-zero-class-r1",
+              "g3-gapnet-zero-location-r0",
+              "g3-gapnet-zero-location-r1");
+    }
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(target.resolve("results.json").toFile());
+    assertThat(json.get("seeds").asInt()).isEqualTo(2);
+    assertThat(json.get("runs")).hasSize(2);
+    assertThat(json.get("runs").get(1).get("seed").asLong())
+        .isEqualTo(io.shiftlab.random.Streams.runSeed(6, 1));
+    assertThat(o.checks()).hasSize(4).allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));
+  }
+
+  @Test
+  void checksAreDecidedFromTheIntervalOverRunsAndTestImages() {
     int n = 200;
     double[] all = flags(n, n);
-    // location model: intact 100%; at N = 4 the top channels cost 50 points and random ones none;
-    // at N = 8 both leave 90% (targeted: 180 of 200 images, random: 0.9 of the draws on each)
-    ModelResult loc =
-        model(
-            GridTask.LOCATION,
-            all,
-            List.of(
-                attack(1, all, all),
-                attack(2, all, all),
-                attack(4, flags(n, n / 2), all),
-                attack(8, flags(n, 180), constant(n, 0.9))));
-    // digit model: intact 100%, nothing left at N = 8: it loses more than location does
-    ModelResult dig =
-        model(
-            GridTask.CLASS,
-            all,
-            List.of(
-                attack(1, all, all),
-                attack(2, all, all),
-                attack(4, all, all),
-                attack(8, flags(n, 0), all)));
-    Result r = new Result(PositionChannelsExperiment.budget(BudgetLevel.SMOKE), 1, loc, dig, 3);
+    // two runs. Location model: intact 100%; at N = 4 the top channels cost 50 points (run 0) and
+    // 40 points (run 1) and random ones none; at N = 8 both leave 90% (targeted: 180 of 200
+    // images, random: 0.9 of the draws on each)
+    List<PositionChannelsReport.Run> runs = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      ModelResult loc =
+          model(
+              GridTask.LOCATION,
+              all,
+              List.of(
+                  attack(1, all, all),
+                  attack(2, all, all),
+                  attack(4, flags(n, k == 0 ? n / 2 : 120), all),
+                  attack(8, flags(n, 180), constant(n, 0.9))));
+      // digit model: intact 100%, nothing left at N = 8: it loses more than location does
+      ModelResult dig =
+          model(
+              GridTask.CLASS,
+              all,
+              List.of(
+                  attack(1, all, all),
+                  attack(2, all, all),
+                  attack(4, all, all),
+                  attack(8, flags(n, 0), all)));
+      runs.add(new PositionChannelsReport.Run(k, k, loc, dig));
+    }
+    Result r = new Result(PositionChannelsExperiment.budget(BudgetLevel.SMOKE), 1, 2, runs, 3);
     List<Check> checks = PositionChannelsReport.checks(r);
     assertThat(checks)
         .extracting(Check::decision)
         .containsExactly(
-            Decision.HELD, // N = 4: 50 points extra loss
+            Decision.HELD, // N = 4: 45 points extra loss (50 and 40)
             Decision.INCONCLUSIVE, // N = 8: 0 extra loss, interval around 0
-            Decision.HELD, // average over N: 12.5 points
+            Decision.HELD, // average over N: 11.25 points
             Decision.NOT_HELD); // location loses 11% of its above-chance accuracy, class 111%
-    assertThat(checks.get(0).effect().value()).isCloseTo(50, within(1e-9));
-    assertThat(checks.get(2).effect().value()).isCloseTo(12.5, within(1e-9));
+    assertThat(checks).allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));
+    assertThat(checks.get(0).effect().value()).isCloseTo(45, within(1e-9));
+    assertThat(checks.get(2).effect().value()).isCloseTo(11.25, within(1e-9));
     assertThat(checks.get(3).effect().value())
         .isCloseTo(100 * (0.1 / (1 - 1.0 / 9) - 1 / 0.9), within(1e-9));
+    // the table: the targeted N = 4 row of the location model is 55 ± 5 (runs at 50 and 60)
+    Table t = PositionChannelsReport.table(r);
+    List<Object> row = t.rows().get(1 + 2 * 4);
+    assertThat(row.subList(0, 4))
+        .containsExactly("location", "top by overall ranking", 4, "55.0 ± 5.0");
   }
 
   private static double mean(double[] v) {
