@@ -24,15 +24,7 @@ class FramingBorderReproduceTest {
   @Test
   void framingBiasSmokeWritesTheReport() throws IOException {
     Path out = tmp.resolve("fb");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "framing-bias",
-            "--smoke",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result r = Cli.smoke("framing-bias", null, null, out);
     assertThat(r.code()).as(r.describe()).isZero();
     Cli.assertExperimentFiles(out, "accuracy-by-offset.png", "accuracy-by-offset.svg");
     JsonNode outcome = json(out.resolve("outcome.json"));
@@ -46,19 +38,7 @@ class FramingBorderReproduceTest {
   void borderDistanceSmokeWritesTheReportAndTheCircularKnownAnswerHolds() throws IOException {
     Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     Path out = tmp.resolve("bd");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "border-distance",
-            "--smoke",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result r = Cli.smoke("border-distance", data, tmp.resolve("store"), out);
     assertThat(r.code()).as(r.describe()).isZero();
     Cli.assertExperimentFiles(
         out, "loc-by-distance.png", "loc-by-distance.svg", "cells-loc-zero-black.png");

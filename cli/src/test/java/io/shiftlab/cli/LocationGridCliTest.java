@@ -20,19 +20,7 @@ class LocationGridCliTest {
     Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     for (String name : List.of("location-grid", "position-channels")) {
       Path out = tmp.resolve(name);
-      Cli.Result r =
-          Cli.run(
-              "reproduce",
-              name,
-              "--smoke",
-              "--dataset",
-              IdxFixture.dataset(data),
-              "--data",
-              tmp.resolve("store").toString(),
-              "--threads",
-              Cli.THREADS,
-              "--out",
-              out.toString());
+      Cli.Result r = Cli.smoke(name, data, tmp.resolve("store"), out);
       assertThat(r.code()).as(r.describe()).isZero();
       for (String f : List.of("results.md", "results.csv", "results.json", "manifest.json")) {
         assertThat(out.resolve(f)).as(name + "/" + f).isNotEmptyFile();

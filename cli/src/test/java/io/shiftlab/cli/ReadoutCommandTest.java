@@ -120,19 +120,7 @@ class ReadoutCommandTest {
   @Test
   void smokeReproductionWritesTheReport() throws Exception {
     Path out = tmp.resolve("repro");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "position-readout",
-            "--smoke",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result r = Cli.smoke("position-readout", data, tmp.resolve("store"), out);
     assertThat(r.code()).as(r.describe()).isZero();
     Cli.assertExperimentFiles(out, "spc-by-target.png", "spc-by-target.svg", "predictions.png");
     assertThat(r.out()).contains("position-readout").contains("Verdict");

@@ -150,9 +150,7 @@ class ReproduceTest {
   @Test
   void smokeRedGreenWritesTheReport() throws IOException {
     Path out = tmp.resolve("rg");
-    Cli.Result r =
-        Cli.run(
-            "reproduce", "red-green", "--smoke", "--threads", Cli.THREADS, "--out", out.toString());
+    Cli.Result r = Cli.smoke("red-green", null, null, out);
     assertThat(r.code()).as(r.describe()).isZero();
     Cli.assertExperimentFiles(out, "accuracy-by-conv.png", "accuracy-by-conv.svg");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));

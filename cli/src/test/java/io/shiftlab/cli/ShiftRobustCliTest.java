@@ -25,19 +25,7 @@ class ShiftRobustCliTest {
   void smokeReproductionWritesTheReport() throws Exception {
     Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     Path out = tmp.resolve("sr");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "shift-robust",
-            "--smoke",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
+    Cli.Result r = Cli.smoke("shift-robust", data, tmp.resolve("store"), out);
     assertThat(r.code()).as(r.describe()).isZero();
     JsonNode outcome = new ObjectMapper().readTree(out.resolve("outcome.json").toFile());
     assertThat(outcome.get("checks").size()).isEqualTo(5);
