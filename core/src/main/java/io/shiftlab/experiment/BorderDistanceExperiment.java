@@ -20,14 +20,9 @@ import io.shiftlab.nn.zoo.BorderNets;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
-import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,6 +221,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
     Map<Colour, Integer> values = new EnumMap<>(Colour.class);
     Map<Colour, Split[]> grids = new EnumMap<>(Colour.class);
     Streams streams = new Streams(seed);
+    ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
     List<ArmResult> arms = new ArrayList<>();
     for (RunSpec spec : budget.runs()) {
       Colour colour = spec.colour();
@@ -245,8 +241,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
               });
       List<RunResult> runs = new ArrayList<>();
       for (int r = 0; r < seeds; r++) {
-        runs.add(
-            trainOne(budget, spec, r, Streams.runSeed(seed, r), g, dataSha256, outDir, progress));
+        runs.add(trainOne(budget, spec, r, Streams.runSeed(seed, r), g, trainer, progress));
       }
       arms.add(ArmResult.of(spec, runs));
     }
@@ -260,8 +255,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
       int r,
       long runSeed,
       Split[] g,
-      Map<String, String> dataSha256,
-      Path outDir,
+      ArmTrainer trainer,
       BiFunction<RunSpec, Integer, TrainingListener> progress) {
     ImageSet train = g[0].forTask(spec.task());
     ImageSet val = g[1].forTask(spec.task());
@@ -278,12 +272,10 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
             0,
             runSeed,
             0);
-    RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-    new Training(config, train, val, Augmentation.NONE, progress.apply(spec, r))
-        .start(run, dataSha256);
-    try (Network net = TrainResult.load(run);
-        NDManager m = TorchRuntime.newManager()) {
-      int[] pred = Predictor.predict(net, test, m);
+    ArmTrainer.Trained trained =
+        trainer.train(dirName, config, train, val, progress.apply(spec, r));
+    try (ArmTrainer.Evaluation e = trained.open()) {
+      int[] pred = Predictor.predict(e.net(), test, e.manager());
       GridAccuracy.Cells cells =
           GridAccuracy.cells(GRID, g[2].rows(), g[2].cols(), pred, test.labels());
       double[][] acc = new double[GRID][GRID];
@@ -297,7 +289,10 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
         ImageSet all = g[3].forTask(Task.LOC);
         inv =
             GridAccuracy.invariance(
-                logits(net, all, m), all.size() / (GRID * GRID), GRID * GRID, all.numClasses());
+                logits(e.net(), all, e.manager()),
+                all.size() / (GRID * GRID),
+                GRID * GRID,
+                all.numClasses());
       }
       return new RunResult(
           spec,

@@ -11,7 +11,6 @@ import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
@@ -670,32 +669,29 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
   public void write(Result r, Path dir) {
     List<Check> checks = checks(r);
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
+    ReportPage.writeResults(dir, main, r);
     MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "border-distance")
-            .paragraph(
+        ReportPage.start(
+                "border-distance",
                 "Claim (Islam et al. 2021; PROTOCOLS card 9, tasks and numbers unverified):"
                     + " padding and canvas colour let a CNN with global pooling encode position,"
-                    + " measurable against the distance to the border.")
-            .paragraph(setup(r))
+                    + " measurable against the distance to the border.",
+                setup(r))
             .heading(2, "Accuracy by cell distance to the border")
-            .table(main)
-            .heading(2, "Expected outcome (card 9, hypotheses)")
-            .paragraph(
-                String.format(
-                    Locale.ROOT,
-                    "%d of %d checks held, %d not held, %d inconclusive.",
-                    count(checks, Decision.HELD),
-                    checks.size(),
-                    count(checks, Decision.NOT_HELD),
-                    count(checks, Decision.INCONCLUSIVE)))
-            .bullets(checks.stream().map(Check::line).toList());
+            .table(main);
+    ReportPage.expected(
+        md,
+        "Expected outcome (card 9, hypotheses)",
+        String.format(
+            Locale.ROOT,
+            "%d of %d checks held, %d not held, %d inconclusive.",
+            count(checks, Decision.HELD),
+            checks.size(),
+            count(checks, Decision.NOT_HELD),
+            count(checks, Decision.INCONCLUSIVE)),
+        checks);
     for (String[] c : charts(r)) {
-      LineChart chart = chart(r, c[0]);
-      chart.writePng(dir.resolve(c[0] + ".png"));
-      chart.writeSvg(dir.resolve(c[0] + ".svg"));
+      ReportPage.writeChart(dir, c[0], chart(r, c[0]));
       md.image(c[0] + ".png", c[1]);
     }
     md.heading(2, "Per-cell accuracy (mean over runs)");
@@ -703,8 +699,8 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
       heatmap(a).writePng(dir.resolve(heatmapFile(a)));
       md.image(heatmapFile(a), "per-cell accuracy, " + a.spec().id());
     }
-    md.heading(2, "Decisions").bullets(DECISIONS);
-    md.heading(2, "Runs")
+    ReportPage.decisions(md, DECISIONS)
+        .heading(2, "Runs")
         .bullets(
             r.arms().stream()
                 .flatMap(a -> a.runs().stream())

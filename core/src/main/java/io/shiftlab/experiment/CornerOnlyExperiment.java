@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.CornerOnly;
@@ -9,20 +8,15 @@ import io.shiftlab.experiment.CornerOnlyReport.Budget;
 import io.shiftlab.experiment.CornerOnlyReport.Result;
 import io.shiftlab.experiment.CornerOnlyReport.Row;
 import io.shiftlab.experiment.CornerOnlyReport.Run;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.CornerNets.Head;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,6 +168,7 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
     }
     int[] labels = data.test().labels();
     int k = data.train().numClasses();
+    ArmTrainer trainer = new ArmTrainer(outDir, data.sha256());
     List<Row> rows = new ArrayList<>();
     for (Head h : Head.values()) {
       List<Run> runs = new ArrayList<>();
@@ -191,18 +186,17 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
                 s,
                 0,
                 BatchOrder.SHUFFLED);
-        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        new Training(config, train, val, Augmentation.NONE, progress.apply(h.id(), s))
-            .start(run, data.sha256());
-        try (Network net = TrainResult.load(run);
-            NDManager m = net.manager().newSubManager()) {
-          int[] valPred = ClassScores.fromLogits(Predictor.logits(net, val, m), k).predicted();
+        ArmTrainer.Trained trained =
+            trainer.train(dirName, config, train, val, progress.apply(h.id(), s));
+        try (ArmTrainer.Evaluation e = trained.open()) {
+          int[] valPred =
+              ClassScores.fromLogits(Predictor.logits(e.net(), val, e.manager()), k).predicted();
           float[][] logits = new float[Corner.values().length][];
           double[] acc = new double[logits.length];
           int[][] pred = new int[logits.length][];
           double[][] correct = new double[logits.length][];
           for (Corner c : Corner.values()) {
-            logits[c.ordinal()] = Predictor.logits(net, tests.get(c), m);
+            logits[c.ordinal()] = Predictor.logits(e.net(), tests.get(c), e.manager());
             pred[c.ordinal()] = ClassScores.fromLogits(logits[c.ordinal()], k).predicted();
             acc[c.ordinal()] = Metrics.accuracy(pred[c.ordinal()], labels);
             correct[c.ordinal()] = Intervals.correct(pred[c.ordinal()], labels);

@@ -7,7 +7,6 @@ import io.shiftlab.nn.zoo.CornerNets;
 import io.shiftlab.nn.zoo.CornerNets.Head;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.rf.BlockGeometry;
@@ -456,57 +455,50 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    BarChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeResults(dir, main, r);
+    ReportPage.writeChart(dir, CHART, chart(r));
     MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "corner-only")
-            .paragraph(
+        ReportPage.start(
+                "corner-only",
                 "Claim (StackExchange answer, seed 003; PROTOCOLS card 3): trained on objects at"
-                    + " the top-left only, a CNN whose dense head reads positions fails at the other"
-                    + " corners; global pooling avoids it; with circular padding the corners are"
-                    + " rolls of one another and give identical logits.")
-            .paragraph(setup(r))
+                    + " the top-left only, a CNN whose dense head reads positions fails at the"
+                    + " other corners; global pooling avoids it; with circular padding the corners"
+                    + " are rolls of one another and give identical logits.",
+                setup(r))
             .heading(2, "Accuracy per corner")
-            .table(main)
-            .heading(2, "Expected outcome (card 3)")
-            .paragraph(verdict(r))
-            .bullets(checks(r).stream().map(Check::line).toList())
-            .image(CHART + ".png", "accuracy per corner per head")
-            .heading(2, "Receptive field (one axis, 64x64 canvas)")
-            .paragraph(rfSentence())
-            .heading(3, "corner-fc")
-            .table(rfTable(Head.FC))
-            .heading(3, "corner-gap and corner-gap-circular (same geometry)")
-            .table(rfTable(Head.GAP))
-            .heading(2, "Decisions")
-            .bullets(DECISIONS)
-            .heading(2, "Runs")
-            .bullets(
-                r.rows().stream()
-                    .flatMap(row -> row.runs().stream())
-                    .map(
-                        run ->
-                            String.format(
-                                Locale.ROOT,
-                                "%s seed %d: %s, clean %.1f%%, TL %.1f, TR %.1f, BL %.1f, BR"
-                                    + " %.1f%%, same prediction %d, bit-identical %d, max"
-                                    + " |Δlogit| %.2g",
-                                run.head(),
-                                run.seed(),
-                                run.runDir(),
-                                100 * run.clean(),
-                                100 * run.accuracy()[0],
-                                100 * run.accuracy()[1],
-                                100 * run.accuracy()[2],
-                                100 * run.accuracy()[3],
-                                run.samePredictions(),
-                                run.identicalLogits(),
-                                run.maxLogitDiff()))
-                    .toList());
+            .table(main);
+    ReportPage.expected(md, "Expected outcome (card 3)", verdict(r), checks(r))
+        .image(CHART + ".png", "accuracy per corner per head")
+        .heading(2, "Receptive field (one axis, 64x64 canvas)")
+        .paragraph(rfSentence())
+        .heading(3, "corner-fc")
+        .table(rfTable(Head.FC))
+        .heading(3, "corner-gap and corner-gap-circular (same geometry)")
+        .table(rfTable(Head.GAP));
+    ReportPage.decisions(md, DECISIONS)
+        .heading(2, "Runs")
+        .bullets(
+            r.rows().stream()
+                .flatMap(row -> row.runs().stream())
+                .map(
+                    run ->
+                        String.format(
+                            Locale.ROOT,
+                            "%s seed %d: %s, clean %.1f%%, TL %.1f, TR %.1f, BL %.1f, BR"
+                                + " %.1f%%, same prediction %d, bit-identical %d, max"
+                                + " |Δlogit| %.2g",
+                            run.head(),
+                            run.seed(),
+                            run.runDir(),
+                            100 * run.clean(),
+                            100 * run.accuracy()[0],
+                            100 * run.accuracy()[1],
+                            100 * run.accuracy()[2],
+                            100 * run.accuracy()[3],
+                            run.samePredictions(),
+                            run.identicalLogits(),
+                            run.maxLogitDiff()))
+                .toList());
     md.write(dir.resolve("results.md"));
   }
 }

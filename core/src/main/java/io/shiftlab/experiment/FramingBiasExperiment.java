@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.FramingBias;
 import io.shiftlab.data.synthetic.FramingBias.Placement;
@@ -9,20 +8,13 @@ import io.shiftlab.experiment.FramingBiasReport.ArmResult;
 import io.shiftlab.experiment.FramingBiasReport.Budget;
 import io.shiftlab.experiment.FramingBiasReport.Result;
 import io.shiftlab.experiment.FramingBiasReport.Run;
-import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.probe.BinnedAccuracy;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
-import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,7 +164,7 @@ public final class FramingBiasExperiment implements Experiment<Result> {
       labels[i] = framed.images().labels()[i];
       labels[budget.test() + i] = anywhere.images().labels()[i];
     }
-    InputShape input = new InputShape(1, FramingBias.SIZE, FramingBias.SIZE);
+    ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<ArmResult> results = new ArrayList<>();
     for (Arm arm : arms()) {
       List<Run> runs = new ArrayList<>();
@@ -191,19 +183,11 @@ public final class FramingBiasExperiment implements Experiment<Result> {
                 0,
                 runSeed,
                 0);
-        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        TrainResult tr =
-            new Training(
-                    config,
-                    train,
-                    val,
-                    ShiftAugmentation.parse(arm.augment(), input),
-                    progress.apply(arm, r))
-                .start(run, Map.of());
-        try (Network net = TrainResult.load(run);
-            NDManager m = TorchRuntime.newManager()) {
-          int[] pf = Predictor.predict(net, framed.images(), m);
-          int[] pa = Predictor.predict(net, anywhere.images(), m);
+        ArmTrainer.Trained trained =
+            trainer.train(dirName, config, train, val, progress.apply(arm, r));
+        try (ArmTrainer.Evaluation e = trained.open()) {
+          int[] pf = Predictor.predict(e.net(), framed.images(), e.manager());
+          int[] pa = Predictor.predict(e.net(), anywhere.images(), e.manager());
           int[] both = new int[pf.length + pa.length];
           System.arraycopy(pf, 0, both, 0, pf.length);
           System.arraycopy(pa, 0, both, pf.length, pa.length);
@@ -212,7 +196,7 @@ public final class FramingBiasExperiment implements Experiment<Result> {
                   r,
                   runSeed,
                   dirName,
-                  tr.valAccuracy(),
+                  trained.result().valAccuracy(),
                   Metrics.accuracy(pf, framed.images().labels()),
                   Metrics.accuracy(pa, anywhere.images().labels()),
                   BinnedAccuracy.of(offsets, both, labels, BIN_EDGES),

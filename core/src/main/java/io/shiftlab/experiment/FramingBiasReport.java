@@ -6,7 +6,6 @@ import io.shiftlab.probe.BinnedAccuracy.Bin;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
 import io.shiftlab.report.MarkdownDoc;
@@ -571,29 +570,23 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    LineChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeResults(dir, main, r);
+    ReportPage.writeChart(dir, CHART, chart(r));
     List<Check> checks = checks(r);
-    long held = checks.stream().filter(Check::held).count();
-    new MarkdownDoc()
-        .heading(1, "framing-bias")
-        .paragraph(
-            "Claim (Warden's blog, seed 000; PROTOCOLS card 2): a CNN trained on centrally framed"
-                + " objects misses them elsewhere; random shift augmentation fixes it; global"
-                + " pooling shrinks the gap; a dilated stack with a flat head is worst.")
-        .paragraph(setup(r))
-        .heading(2, "Accuracy")
-        .table(main)
-        .paragraph(binSizes(r))
-        .heading(2, "Expected outcome (card 2, hypotheses)")
-        .paragraph(String.format(Locale.ROOT, "%d of %d checks held.", held, checks.size()))
-        .bullets(checks.stream().map(Check::line).toList())
-        .image(CHART + ".png", "accuracy per offset bin per model and arm")
-        .heading(2, "Decisions")
-        .bullets(DECISIONS)
+    MarkdownDoc md =
+        ReportPage.start(
+                "framing-bias",
+                "Claim (Warden's blog, seed 000; PROTOCOLS card 2): a CNN trained on centrally"
+                    + " framed objects misses them elsewhere; random shift augmentation fixes it;"
+                    + " global pooling shrinks the gap; a dilated stack with a flat head is worst.",
+                setup(r))
+            .heading(2, "Accuracy")
+            .table(main)
+            .paragraph(binSizes(r));
+    ReportPage.expected(
+            md, "Expected outcome (card 2, hypotheses)", ReportPage.heldCount(checks), checks)
+        .image(CHART + ".png", "accuracy per offset bin per model and arm");
+    ReportPage.decisions(md, DECISIONS)
         .heading(2, "Runs")
         .bullets(
             r.arms().stream()

@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.PatchLocation;
@@ -8,16 +7,11 @@ import io.shiftlab.experiment.PatchLocationReport.Budget;
 import io.shiftlab.experiment.PatchLocationReport.Result;
 import io.shiftlab.experiment.PatchLocationReport.Row;
 import io.shiftlab.experiment.PatchLocationReport.Run;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,6 +125,7 @@ public final class PatchLocationExperiment implements Experiment<Result> {
       throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
     }
     ImageSet images = PatchLocation.images();
+    ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Row> rows = new ArrayList<>();
     for (PaddingMode mode : PADDINGS) {
       List<Run> runs = new ArrayList<>();
@@ -149,12 +144,11 @@ public final class PatchLocationExperiment implements Experiment<Result> {
                 r,
                 0,
                 BatchOrder.FIXED);
-        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        new Training(config, images, images, Augmentation.NONE, progress.apply(mode.id(), r))
-            .start(run, Map.of());
-        try (Network net = TrainResult.load(run);
-            NDManager m = net.manager().newSubManager()) {
-          float[] flat = net.logits(Batches.images(images, null, 0, 2, m)).toFloatArray();
+        ArmTrainer.Trained trained =
+            trainer.train(dirName, config, images, images, progress.apply(mode.id(), r));
+        try (ArmTrainer.Evaluation e = trained.open()) {
+          float[] flat =
+              e.net().logits(Batches.images(images, null, 0, 2, e.manager())).toFloatArray();
           int k = flat.length / 2;
           float[][] logits = new float[2][k];
           for (int i = 0; i < 2; i++) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
@@ -337,42 +336,35 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    BarChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeResults(dir, main, r);
+    ReportPage.writeChart(dir, CHART, chart(r));
     MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "patch-location")
-            .paragraph(
+        ReportPage.start(
+                "patch-location",
                 "Claim (Kayhan & van Gemert CVPR 2020 Fig. 1; PROTOCOLS card 4): one 5x5 filter,"
                     + " zero padding, ReLU and a global max pool classify an identical patch at the"
-                    + " top-left vs the bottom-right corner; the padding is what tells them apart.")
-            .paragraph(setup(r))
+                    + " top-left vs the bottom-right corner; the padding is what tells them apart.",
+                setup(r))
             .heading(2, "Accuracy")
-            .table(main)
-            .heading(2, "Expected outcome (card 4)")
-            .paragraph(verdict(r))
-            .bullets(checks(r).stream().map(Check::line).toList())
-            .image(CHART + ".png", "accuracy by padding, mean, min and max over seeds")
-            .heading(2, "Decisions")
-            .bullets(DECISIONS)
-            .heading(2, "Runs")
-            .bullets(
-                r.rows().stream()
-                    .flatMap(row -> row.runs().stream())
-                    .map(
-                        run ->
-                            String.format(
-                                Locale.ROOT,
-                                "%s seed %d: %s, accuracy %.1f%%, identical logits %s",
-                                run.padding(),
-                                run.seed(),
-                                run.runDir(),
-                                100 * run.accuracy(),
-                                run.identicalLogits()))
-                    .toList());
+            .table(main);
+    ReportPage.expected(md, "Expected outcome (card 4)", verdict(r), checks(r))
+        .image(CHART + ".png", "accuracy by padding, mean, min and max over seeds");
+    ReportPage.decisions(md, DECISIONS)
+        .heading(2, "Runs")
+        .bullets(
+            r.rows().stream()
+                .flatMap(row -> row.runs().stream())
+                .map(
+                    run ->
+                        String.format(
+                            Locale.ROOT,
+                            "%s seed %d: %s, accuracy %.1f%%, identical logits %s",
+                            run.padding(),
+                            run.seed(),
+                            run.runDir(),
+                            100 * run.accuracy(),
+                            run.identicalLogits()))
+                .toList());
     md.write(dir.resolve("results.md"));
   }
 }

@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageOverlap;
 import io.shiftlab.data.synthetic.RedGreen;
 import io.shiftlab.data.synthetic.RedGreenSizes;
@@ -9,20 +8,16 @@ import io.shiftlab.experiment.RedGreenReport.Budget;
 import io.shiftlab.experiment.RedGreenReport.Result;
 import io.shiftlab.experiment.RedGreenReport.Row;
 import io.shiftlab.experiment.RedGreenReport.Run;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,6 +139,7 @@ public final class RedGreenExperiment implements Experiment<Result> {
       BiFunction<String, Long, TrainingListener> progress) {
     RedGreenSplits data = RedGreen.generate(dataSeed, budget.sizes());
     int[] labels = data.testSimilar().labels();
+    ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Row> rows = new ArrayList<>();
     for (ConvType t : ConvType.values()) {
       List<Run> runs = new ArrayList<>();
@@ -161,19 +157,12 @@ public final class RedGreenExperiment implements Experiment<Result> {
                 seed,
                 0,
                 BatchOrder.FIXED);
-        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        TrainResult tr =
-            new Training(
-                    config,
-                    data.train(),
-                    data.val(),
-                    Augmentation.NONE,
-                    progress.apply(t.id(), seed))
-                .start(run, Map.of());
-        try (Network net = TrainResult.load(run);
-            NDManager m = net.manager().newSubManager()) {
-          float[] sim = Predictor.logits(net, data.testSimilar(), m);
-          float[] dis = Predictor.logits(net, data.testDissimilar(), m);
+        ArmTrainer.Trained trained =
+            trainer.train(dirName, config, data.train(), data.val(), progress.apply(t.id(), seed));
+        TrainResult tr = trained.result();
+        try (ArmTrainer.Evaluation e = trained.open()) {
+          float[] sim = Predictor.logits(e.net(), data.testSimilar(), e.manager());
+          float[] dis = Predictor.logits(e.net(), data.testDissimilar(), e.manager());
           int[] ps = ClassScores.fromLogits(sim, 2).predicted();
           int[] pd = ClassScores.fromLogits(dis, 2).predicted();
           runs.add(

@@ -5,7 +5,6 @@ import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
@@ -450,48 +449,41 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    BarChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeResults(dir, main, r);
+    ReportPage.writeChart(dir, CHART, chart(r));
     MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "red-green")
-            .paragraph(
+        ReportPage.start(
+                "red-green",
                 "Claim (Kayhan & van Gemert CVPR 2020 Exp. 2; PROTOCOLS card 5): border handling"
                     + " decides whether a CNN exploits absolute position. Valid and zero-same"
                     + " networks learn the position shortcut and fail on the Dissimilar set (the"
-                    + " classes' halves swapped); circular padding cannot see position.")
-            .paragraph(setup(r))
+                    + " classes' halves swapped); circular padding cannot see position.",
+                setup(r))
             .heading(2, "Accuracy")
-            .table(main)
-            .heading(2, "Expected outcome (card 5)")
-            .paragraph(verdict(r))
-            .bullets(checks(r).stream().map(Check::line).toList())
-            .image(CHART + ".png", "Similar vs Dissimilar accuracy per convolution type")
-            .heading(2, "Decisions")
-            .bullets(DECISIONS)
-            .heading(2, "Runs")
-            .bullets(
-                r.rows().stream()
-                    .flatMap(row -> row.runs().stream())
-                    .map(
-                        run ->
-                            String.format(
-                                Locale.ROOT,
-                                "%s seed %d: %s, %d epochs (kept %d), Similar %.1f%%, Dissimilar"
-                                    + " %.1f%%, same prediction %d, bit-identical logits %d",
-                                run.conv(),
-                                run.seed(),
-                                run.runDir(),
-                                run.epochsRun(),
-                                run.bestEpoch(),
-                                100 * run.similar(),
-                                100 * run.dissimilar(),
-                                run.samePredictions(),
-                                run.identicalLogits()))
-                    .toList());
-    md.write(dir.resolve("results.md"));
+            .table(main);
+    ReportPage.expected(md, "Expected outcome (card 5)", verdict(r), checks(r))
+        .image(CHART + ".png", "Similar vs Dissimilar accuracy per convolution type");
+    ReportPage.decisions(md, DECISIONS)
+        .heading(2, "Runs")
+        .bullets(
+            r.rows().stream()
+                .flatMap(row -> row.runs().stream())
+                .map(
+                    run ->
+                        String.format(
+                            Locale.ROOT,
+                            "%s seed %d: %s, %d epochs (kept %d), Similar %.1f%%, Dissimilar"
+                                + " %.1f%%, same prediction %d, bit-identical logits %d",
+                            run.conv(),
+                            run.seed(),
+                            run.runDir(),
+                            run.epochsRun(),
+                            run.bestEpoch(),
+                            100 * run.similar(),
+                            100 * run.dissimilar(),
+                            run.samePredictions(),
+                            run.identicalLogits()))
+                .toList())
+        .write(dir.resolve("results.md"));
   }
 }

@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.CanvasPlacement;
@@ -9,8 +8,6 @@ import io.shiftlab.experiment.ShiftRobustReport.Budget;
 import io.shiftlab.experiment.ShiftRobustReport.Consistency;
 import io.shiftlab.experiment.ShiftRobustReport.Result;
 import io.shiftlab.experiment.ShiftRobustReport.Run;
-import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.probe.ConsistencyProbe;
 import io.shiftlab.probe.ConsistencyProtocol;
 import io.shiftlab.probe.Metrics;
@@ -20,14 +17,9 @@ import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
-import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -214,7 +206,7 @@ public final class ShiftRobust implements Experiment<Result> {
     if (seeds < 1) {
       throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
     }
-    InputShape input = new InputShape(train.channels(), train.height(), train.width());
+    ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
     List<ArmResult> arms = new ArrayList<>();
     for (Arm arm : ARMS) {
       List<Run> runs = new ArrayList<>();
@@ -234,40 +226,23 @@ public final class ShiftRobust implements Experiment<Result> {
                 budget.epochs(),
                 runSeed,
                 budget.maxTrain());
-        RunDirectory run = RunDirectory.create(outDir.resolve(runDir));
-        TrainResult tr =
-            new Training(
-                    config,
-                    train,
-                    val,
-                    ShiftAugmentation.parse(arm.augment(), input),
-                    progress.apply(arm, r))
-                .start(run, dataSha256);
-        try (Network net = TrainResult.load(run);
-            NDManager m = TorchRuntime.newManager()) {
-          int[] predicted = Predictor.predict(net, test, m);
+        ArmTrainer.Trained trained =
+            trainer.train(runDir, config, train, val, progress.apply(arm, r));
+        try (ArmTrainer.Evaluation e = trained.open()) {
+          int[] predicted = Predictor.predict(e.net(), test, e.manager());
           double acc = 100 * Metrics.accuracy(predicted, test.labels());
           Path crop = outDir.resolve(probeDir + "/crop");
           Path circ = outDir.resolve(probeDir + "/circular");
           // the probes draw their offsets from the master seed: the same for every arm and run
           ProbeSummary c1 =
-              probe(net, arm, test, seed, m, ConsistencyProtocol.CROP, CROP_MAX, budget, crop);
+              probe(e, arm, test, seed, ConsistencyProtocol.CROP, CROP_MAX, budget, crop);
           ProbeSummary c2 =
-              probe(
-                  net,
-                  arm,
-                  test,
-                  seed,
-                  m,
-                  ConsistencyProtocol.CIRCULAR,
-                  CIRCULAR_MAX,
-                  budget,
-                  circ);
+              probe(e, arm, test, seed, ConsistencyProtocol.CIRCULAR, CIRCULAR_MAX, budget, circ);
           runs.add(
               new Run(
                   r,
                   runSeed,
-                  tr,
+                  trained.result(),
                   runDir,
                   probeDir,
                   acc,
@@ -286,11 +261,10 @@ public final class ShiftRobust implements Experiment<Result> {
   }
 
   private static ProbeSummary probe(
-      Network net,
+      ArmTrainer.Evaluation e,
       Arm arm,
       ImageSet test,
       long seed,
-      NDManager m,
       ConsistencyProtocol protocol,
       int max,
       Budget budget,
@@ -310,7 +284,9 @@ public final class ShiftRobust implements Experiment<Result> {
                 "pairs",
                 Integer.toString(budget.pairs())));
     ProbeSummary s =
-        probe.run(new ProbeContext(net, arm.label(), test, new Streams(seed), m, params, dir));
+        probe.run(
+            new ProbeContext(
+                e.net(), arm.label(), test, new Streams(seed), e.manager(), params, dir));
     Json.write(dir.resolve("summary.json"), s);
     return s;
   }

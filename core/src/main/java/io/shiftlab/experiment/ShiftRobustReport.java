@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
@@ -496,15 +495,11 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
+    ReportPage.writeResults(dir, main, r);
     for (int i = 0; i < 2; i++) {
-      LineChart chart = chart(r, i == 1);
-      chart.writePng(dir.resolve(CHARTS.get(i) + ".png"));
-      chart.writeSvg(dir.resolve(CHARTS.get(i) + ".svg"));
+      ReportPage.writeChart(dir, CHARTS.get(i), chart(r, i == 1));
     }
     List<Check> checks = checks(r);
-    long held = checks.stream().filter(Check::held).count();
     Function<ArmResult, Stream<String>> runLines =
         a ->
             a.runs().stream()
@@ -526,28 +521,25 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
                             x.crop().pct(),
                             x.circular().pct(),
                             x.probeDir()));
-    new MarkdownDoc()
-        .heading(1, "shift-robust on " + r.dataset())
-        .paragraph(
-            "Claim (seed 002; Zhang ICML 2019; Chaman & Dokmanic CVPR 2021; PROTOCOLS card 10):"
-                + " anti-aliasing, adaptive polyphase sampling and shift augmentation make"
-                + " predictions more consistent under small shifts; APS with circular padding is"
-                + " exactly invariant to circular shifts.")
-        .paragraph(setup(r))
-        .heading(2, "Accuracy and consistency")
-        .table(main)
-        .paragraph(
-            "Published reference (not ours): Zhang's ImageNet ResNet-18 accuracy/consistency"
-                + " baseline 69.74/85.11, blur 3/4/5 taps 71.69/87.51, 71.48/88.07, 71.38/88.25;"
-                + " APS: 100% circular consistency by construction.")
-        .heading(2, "Expected outcomes (card 10)")
-        .paragraph(String.format(Locale.ROOT, "%d of %d checks held.", held, checks.size()))
-        .bullets(checks.stream().map(Check::line).toList())
+    MarkdownDoc md =
+        ReportPage.start(
+                "shift-robust on " + r.dataset(),
+                "Claim (seed 002; Zhang ICML 2019; Chaman & Dokmanic CVPR 2021; PROTOCOLS card"
+                    + " 10): anti-aliasing, adaptive polyphase sampling and shift augmentation make"
+                    + " predictions more consistent under small shifts; APS with circular padding"
+                    + " is exactly invariant to circular shifts.",
+                setup(r))
+            .heading(2, "Accuracy and consistency")
+            .table(main)
+            .paragraph(
+                "Published reference (not ours): Zhang's ImageNet ResNet-18 accuracy/consistency"
+                    + " baseline 69.74/85.11, blur 3/4/5 taps 71.69/87.51, 71.48/88.07,"
+                    + " 71.38/88.25; APS: 100% circular consistency by construction.");
+    ReportPage.expected(md, "Expected outcomes (card 10)", ReportPage.heldCount(checks), checks)
         .heading(2, "Consistency by offset distance")
         .image(CHARTS.get(0) + ".png", "crop protocol, consistency by distance per arm")
-        .image(CHARTS.get(1) + ".png", "circular protocol, consistency by distance per arm")
-        .heading(2, "Decisions")
-        .bullets(DECISIONS)
+        .image(CHARTS.get(1) + ".png", "circular protocol, consistency by distance per arm");
+    ReportPage.decisions(md, DECISIONS)
         .heading(2, "Runs")
         .bullets(r.arms().stream().flatMap(runLines).toList())
         .write(dir.resolve("results.md"));

@@ -1,6 +1,5 @@
 package io.shiftlab.experiment;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.experiment.ShiftedDigitsReport.ArmResult;
@@ -8,22 +7,15 @@ import io.shiftlab.experiment.ShiftedDigitsReport.Budget;
 import io.shiftlab.experiment.ShiftedDigitsReport.Result;
 import io.shiftlab.experiment.ShiftedDigitsReport.Run;
 import io.shiftlab.experiment.ShiftedDigitsReport.Settings;
-import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
-import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.shift.ShiftDistribution;
 import io.shiftlab.shift.ShiftMode;
 import io.shiftlab.shift.ShiftSpec;
 import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,7 +155,6 @@ public final class ShiftedDigits implements Experiment<Result> {
       Path outDir,
       BiFunction<Arm, Integer, TrainingListener> progress) {
     Budget b = settings.budget();
-    InputShape input = new InputShape(train.channels(), train.height(), train.width());
     Streams streams = new Streams(settings.seed());
     List<ShiftSpec> curveSpecs = new ArrayList<>();
     for (int s = 0; s <= CURVE_MAX; s++) {
@@ -171,6 +162,7 @@ public final class ShiftedDigits implements Experiment<Result> {
     }
     var shiftMinOffsets = Predictor.offsets(ShiftSpec.SHIFT_MIN, streams, test.size());
     var shiftOffsets = Predictor.offsets(ShiftSpec.SHIFT, streams, test.size());
+    ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
     List<ArmResult> results = new ArrayList<>();
     for (Arm arm : ARMS) {
       List<Run> runs = new ArrayList<>();
@@ -189,21 +181,15 @@ public final class ShiftedDigits implements Experiment<Result> {
                 b.patience(),
                 runSeed,
                 b.maxTrain());
-        RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-        TrainResult tr =
-            new Training(
-                    config,
-                    train,
-                    val,
-                    ShiftAugmentation.parse(arm.augment(), input),
-                    progress.apply(arm, r))
-                .start(run, dataSha256);
-        try (Network net = TrainResult.load(run);
-            NDManager m = TorchRuntime.newManager()) {
+        ArmTrainer.Trained trained =
+            trainer.train(dirName, config, train, val, progress.apply(arm, r));
+        try (ArmTrainer.Evaluation e = trained.open()) {
           int[] labels = test.labels();
-          int[] pClean = Predictor.predict(net, test, m);
-          int[] pMin = Predictor.predict(net, test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, m);
-          int[] pShift = Predictor.predict(net, test, ShiftSpec.SHIFT, shiftOffsets, m);
+          int[] pClean = Predictor.predict(e.net(), test, e.manager());
+          int[] pMin =
+              Predictor.predict(e.net(), test, ShiftSpec.SHIFT_MIN, shiftMinOffsets, e.manager());
+          int[] pShift =
+              Predictor.predict(e.net(), test, ShiftSpec.SHIFT, shiftOffsets, e.manager());
           double clean = Metrics.accuracy(pClean, labels);
           double[] curve = new double[CURVE_MAX + 1];
           curve[0] = clean; // a maximum shift of 0 px is the clean set
@@ -212,14 +198,18 @@ public final class ShiftedDigits implements Experiment<Result> {
             curve[s] =
                 Metrics.accuracy(
                     Predictor.predict(
-                        net, test, spec, Predictor.offsets(spec, streams, test.size()), m),
+                        e.net(),
+                        test,
+                        spec,
+                        Predictor.offsets(spec, streams, test.size()),
+                        e.manager()),
                     labels);
           }
           runs.add(
               new Run(
                   r,
                   runSeed,
-                  tr,
+                  trained.result(),
                   dirName,
                   clean,
                   Metrics.accuracy(pMin, labels),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
@@ -487,54 +486,47 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
   public void write(Result r, Path dir) {
     Table main = table(r);
     Table curve = curveTable(r);
-    main.writeCsv(dir.resolve("results.csv"));
+    ReportPage.writeResults(dir, main, r);
     curve.writeCsv(dir.resolve("curve.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    LineChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeChart(dir, CHART, chart(r));
     List<Check> checks = checks(r);
     MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "shifted-digits on " + r.settings().dataset())
-            .paragraph(
+        ReportPage.start(
+                "shifted-digits on " + r.settings().dataset(),
                 "Claim (Soni 2019, seed 004; PROTOCOLS card 1): convolution and pooling depth give"
                     + " partial tolerance to small shifts, a position-specific dense read-out none;"
-                    + " shift augmentation helps most.")
-            .paragraph(setup(r))
+                    + " shift augmentation helps most.",
+                setup(r))
             .heading(2, "Accuracy")
-            .table(main)
-            .heading(2, "Expected shape (card 1)")
-            .paragraph(verdict(checks))
-            .bullets(checks.stream().map(Check::line).toList())
-            .heading(2, "Accuracy against maximum shift")
-            .image(CHART + ".png", "accuracy against maximum shift, one line per model")
-            .table(curve)
-            .heading(2, "Decisions")
-            .bullets(DECISIONS)
-            .heading(2, "Runs")
-            .bullets(
-                r.arms().stream()
-                    .flatMap(
-                        a ->
-                            a.runs().stream()
-                                .map(
-                                    x ->
-                                        String.format(
-                                            Locale.ROOT,
-                                            "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s);"
-                                                + " clean %.4f, ShiftMin %.4f, Shift %.4f",
-                                            a.arm().label(),
-                                            x.run(),
-                                            x.seed(),
-                                            x.runDir(),
-                                            x.train().epochsRun(),
-                                            x.train().bestEpoch(),
-                                            x.train().trainSeconds(),
-                                            x.clean(),
-                                            x.shiftMin(),
-                                            x.shift())))
-                    .toList());
+            .table(main);
+    ReportPage.expected(md, "Expected shape (card 1)", verdict(checks), checks)
+        .heading(2, "Accuracy against maximum shift")
+        .image(CHART + ".png", "accuracy against maximum shift, one line per model")
+        .table(curve);
+    ReportPage.decisions(md, DECISIONS)
+        .heading(2, "Runs")
+        .bullets(
+            r.arms().stream()
+                .flatMap(
+                    a ->
+                        a.runs().stream()
+                            .map(
+                                x ->
+                                    String.format(
+                                        Locale.ROOT,
+                                        "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s);"
+                                            + " clean %.4f, ShiftMin %.4f, Shift %.4f",
+                                        a.arm().label(),
+                                        x.run(),
+                                        x.seed(),
+                                        x.runDir(),
+                                        x.train().epochsRun(),
+                                        x.train().bestEpoch(),
+                                        x.train().trainSeconds(),
+                                        x.clean(),
+                                        x.shiftMin(),
+                                        x.shift())))
+                .toList());
     md.write(dir.resolve("results.md"));
   }
 }

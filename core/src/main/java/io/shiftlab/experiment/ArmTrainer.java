@@ -1,0 +1,97 @@
+package io.shiftlab.experiment;
+
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.InputShape;
+import io.shiftlab.nn.Network;
+import io.shiftlab.train.RunDirectory;
+import io.shiftlab.train.ShiftAugmentation;
+import io.shiftlab.train.TrainConfig;
+import io.shiftlab.train.TrainResult;
+import io.shiftlab.train.Training;
+import io.shiftlab.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Trains one run of an experiment's arm into its own run directory and opens the trained network
+ * for evaluation: the step every experiment repeats per arm and run. The caller keeps what is its
+ * own: the {@link TrainConfig} (model, data, budget, seed), the data and what it measures.
+ *
+ * <pre>{@code
+ * ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
+ * ArmTrainer.Trained t = trainer.train("runs/a-r0", config, train, val, listener);
+ * try (ArmTrainer.Evaluation e = t.open()) {
+ *   int[] predicted = Predictor.predict(e.net(), test, e.manager());
+ * }
+ * }</pre>
+ *
+ * @param outDir the experiment's output directory; run directories are created below it
+ * @param dataSha256 the data files' digests written to every run's manifest (empty for data
+ *     generated from a seed)
+ */
+record ArmTrainer(Path outDir, Map<String, String> dataSha256) {
+
+  /**
+   * Creates the run directory {@code outDir/dirName} and trains the configuration in it, with the
+   * augmentation that {@code config.augment()} names ({@link ShiftAugmentation#parse}, for images
+   * of the training set's shape).
+   *
+   * @param dirName the run directory, relative to {@link #outDir}
+   * @param config what to train, with its seed and augmentation
+   * @param train the training images
+   * @param val the validation images
+   * @param listener progress
+   * @return the run directory and its training result
+   */
+  Trained train(
+      String dirName, TrainConfig config, ImageSet train, ImageSet val, TrainingListener listener) {
+    InputShape input = new InputShape(train.channels(), train.height(), train.width());
+    RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
+    TrainResult result =
+        new Training(config, train, val, ShiftAugmentation.parse(config.augment(), input), listener)
+            .start(run, dataSha256);
+    return new Trained(run, result);
+  }
+
+  /**
+   * A finished run.
+   *
+   * @param run its run directory
+   * @param result its training result
+   */
+  record Trained(RunDirectory run, TrainResult result) {
+    /**
+     * Loads the trained network with a manager for evaluation; close both with the returned value.
+     *
+     * @return the network and a sub-manager of its manager
+     */
+    Evaluation open() {
+      Network net = TrainResult.load(run);
+      try {
+        return new Evaluation(net, net.manager().newSubManager());
+      } catch (RuntimeException e) {
+        net.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * A trained network opened for evaluation.
+   *
+   * @param net the network with the run's final parameters
+   * @param manager where evaluation arrays go, a sub-manager of the network's
+   */
+  record Evaluation(Network net, NDManager manager) implements AutoCloseable {
+    /** Closes the manager, then the network. */
+    @Override
+    public void close() {
+      try {
+        manager.close();
+      } finally {
+        net.close();
+      }
+    }
+  }
+}

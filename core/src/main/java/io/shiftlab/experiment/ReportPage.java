@@ -1,0 +1,102 @@
+package io.shiftlab.experiment;
+
+import io.shiftlab.report.Chart;
+import io.shiftlab.report.Json;
+import io.shiftlab.report.MarkdownDoc;
+import io.shiftlab.report.Table;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What every experiment's {@link Report#write} repeats: {@code results.csv} from the main table and
+ * {@code results.json} from the result, each chart as PNG and SVG, and the fixed parts of {@code
+ * results.md} (the title, claim and setup at the top, the expected-outcome section with its verdict
+ * and one bullet per check, and the decisions). A report keeps only what is its own: its tables,
+ * figures, extra sections and their order.
+ *
+ * <pre>{@code
+ * ReportPage.writeResults(dir, main, r);
+ * ReportPage.writeChart(dir, CHART, chart(r));
+ * MarkdownDoc md = ReportPage.start("red-green", claim, setup(r)).heading(2, "Accuracy");
+ * ReportPage.expected(md, "Expected outcome (card 5)", verdict(r), checks(r));
+ * ReportPage.decisions(md, DECISIONS).write(dir.resolve("results.md"));
+ * }</pre>
+ */
+final class ReportPage {
+  private ReportPage() {}
+
+  /**
+   * Writes {@code results.csv} (the main table) and {@code results.json} (the result).
+   *
+   * @param dir the report directory
+   * @param main the main table
+   * @param result the result, serialised as JSON
+   */
+  static void writeResults(Path dir, Table main, Object result) {
+    main.writeCsv(dir.resolve("results.csv"));
+    Json.write(dir.resolve("results.json"), result);
+  }
+
+  /**
+   * Writes a chart as {@code NAME.png} and {@code NAME.svg}.
+   *
+   * @param dir the report directory
+   * @param name the file name without extension
+   * @param chart the chart
+   */
+  static void writeChart(Path dir, String name, Chart chart) {
+    chart.writePng(dir.resolve(name + ".png"));
+    chart.writeSvg(dir.resolve(name + ".svg"));
+  }
+
+  /**
+   * Starts {@code results.md}: a level-1 heading, the claim paragraph and the setup paragraph.
+   *
+   * @param title the heading, usually the experiment's name
+   * @param claim the claim the experiment tests, with its source and card
+   * @param setup data, training and budget in one paragraph
+   * @return the page so far
+   */
+  static MarkdownDoc start(String title, String claim, String setup) {
+    return new MarkdownDoc().heading(1, title).paragraph(claim).paragraph(setup);
+  }
+
+  /**
+   * Adds the expected-outcome section: a level-2 heading, the verdict sentence and one bullet per
+   * check ({@link Check#line}).
+   *
+   * @param md the page
+   * @param heading the heading, e.g. {@code Expected outcome (card 5)}
+   * @param verdict the verdict sentence
+   * @param checks the checks, in order
+   * @return the page
+   */
+  static MarkdownDoc expected(MarkdownDoc md, String heading, String verdict, List<Check> checks) {
+    return md.heading(2, heading)
+        .paragraph(verdict)
+        .bullets(checks.stream().map(Check::line).toList());
+  }
+
+  /**
+   * Adds the level-2 section {@code Decisions} with one bullet per decision.
+   *
+   * @param md the page
+   * @param decisions the decisions the experiment took
+   * @return the page
+   */
+  static MarkdownDoc decisions(MarkdownDoc md, List<String> decisions) {
+    return md.heading(2, "Decisions").bullets(decisions);
+  }
+
+  /**
+   * The plain verdict sentence, e.g. {@code 3 of 4 checks held.}
+   *
+   * @param checks the checks
+   * @return the sentence
+   */
+  static String heldCount(List<Check> checks) {
+    long held = checks.stream().filter(Check::held).count();
+    return String.format(Locale.ROOT, "%d of %d checks held.", held, checks.size());
+  }
+}
