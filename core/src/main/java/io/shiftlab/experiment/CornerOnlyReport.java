@@ -239,22 +239,6 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
   }
 
   /**
-   * "yes" when every check of a head held, "NO" when one did not, "inconclusive" otherwise.
-   *
-   * @param checks all checks
-   * @param prefix the head's prefix, e.g. {@code fc: }
-   * @return the label
-   */
-  static String held(List<Check> checks, String prefix) {
-    List<Decision> ds =
-        checks.stream().filter(c -> c.expected().startsWith(prefix)).map(Check::decision).toList();
-    if (ds.contains(Decision.NOT_HELD)) {
-      return "NO";
-    }
-    return ds.stream().allMatch(d -> d == Decision.HELD) ? "yes" : "inconclusive";
-  }
-
-  /**
    * The main table: accuracy in percent per corner and head, mean over seeds.
    *
    * @param r the result
@@ -292,7 +276,7 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
               Locale.ROOT,
               "%.2g",
               row.runs().stream().mapToDouble(Run::maxLogitDiff).max().orElse(0)),
-          held(checks, row.head() + ": "));
+          ReportPage.heldCell(checks, row.head() + ": "));
     }
     return t.build();
   }
@@ -377,7 +361,9 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
   public static String verdict(Result r) {
     List<Check> checks = checks(r);
     long held =
-        r.rows().stream().filter(row -> held(checks, row.head() + ": ").equals("yes")).count();
+        r.rows().stream()
+            .filter(row -> ReportPage.heldCell(checks, row.head() + ": ").equals("yes"))
+            .count();
     return String.format(
         Locale.ROOT, "The card's expectations held for %d of %d heads.", held, r.rows().size());
   }

@@ -182,22 +182,6 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
   }
 
   /**
-   * "yes" when every check of a padding held, "NO" when one did not, "inconclusive" otherwise.
-   *
-   * @param checks all checks
-   * @param prefix the padding's prefix, e.g. {@code zero: }
-   * @return the label
-   */
-  static String held(List<Check> checks, String prefix) {
-    List<Decision> ds =
-        checks.stream().filter(c -> c.expected().startsWith(prefix)).map(Check::decision).toList();
-    if (ds.contains(Decision.NOT_HELD)) {
-      return "NO";
-    }
-    return ds.stream().allMatch(d -> d == Decision.HELD) ? "yes" : "inconclusive";
-  }
-
-  /**
    * The main table: accuracy in percent over seeds per padding, beside the published figure, our
    * 95% interval and whether the published figure lies in it.
    *
@@ -237,7 +221,7 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
               : "",
           zero ? (acc.contains(PUBLISHED_ZERO[0]) ? "yes" : "no") : "",
           expectation(row.mode()),
-          held(checks, row.padding() + ": "));
+          ReportPage.heldCell(checks, row.padding() + ": "));
     }
     return t.build();
   }
@@ -279,7 +263,9 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
   public static String verdict(Result r) {
     List<Check> checks = checks(r);
     long held =
-        r.rows().stream().filter(row -> held(checks, row.padding() + ": ").equals("yes")).count();
+        r.rows().stream()
+            .filter(row -> ReportPage.heldCell(checks, row.padding() + ": ").equals("yes"))
+            .count();
     return String.format(
         Locale.ROOT, "The card's expectations held for %d of %d paddings.", held, r.rows().size());
   }

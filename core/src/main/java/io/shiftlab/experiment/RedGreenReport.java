@@ -274,13 +274,6 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
     return out;
   }
 
-  /** Whether every check of a convolution type held. */
-  private static boolean held(Result r, Row row) {
-    return checks(r).stream()
-        .filter(c -> c.expected().startsWith(row.conv() + ": "))
-        .allMatch(Check::held);
-  }
-
   /**
    * The main table: Similar and Dissimilar accuracy in percent over seeds per convolution type,
    * beside the published numbers.
@@ -324,7 +317,7 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
           (sim.contains(pub.similar()) ? "yes" : "no")
               + " / "
               + (dis.contains(pub.dissimilar()) ? "yes" : "no"),
-          held(r, row) ? "yes" : "NO");
+          ReportPage.heldCell(checks(r), row.conv() + ": "));
     }
     return t.build();
   }
@@ -376,7 +369,10 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
    * @return e.g. "The card's expectations held for 4 of 4 convolution types; splits disjoint."
    */
   public static String verdict(Result r) {
-    long held = r.rows().stream().filter(row -> held(r, row)).count();
+    long held =
+        r.rows().stream()
+            .filter(row -> ReportPage.heldCell(checks(r), row.conv() + ": ").equals("yes"))
+            .count();
     return String.format(
         Locale.ROOT,
         "The card's expectations held for %d of %d convolution types; splits %s.",

@@ -99,4 +99,21 @@ final class ReportPage {
     long held = checks.stream().filter(Check::held).count();
     return String.format(Locale.ROOT, "%d of %d checks held.", held, checks.size());
   }
+
+  /**
+   * The "held" cell of a table row whose checks share an expectation prefix: {@code yes} when all
+   * of them held, {@code NO} when one did not hold, {@code inconclusive} otherwise.
+   *
+   * @param checks the report's checks
+   * @param prefix the row's prefix, e.g. {@code zero: }
+   * @return the cell
+   */
+  static String heldCell(List<Check> checks, String prefix) {
+    List<Decision> ds =
+        checks.stream().filter(c -> c.expected().startsWith(prefix)).map(Check::decision).toList();
+    if (ds.contains(Decision.NOT_HELD)) {
+      return "NO";
+    }
+    return ds.stream().allMatch(d -> d == Decision.HELD) ? "yes" : "inconclusive";
+  }
 }
