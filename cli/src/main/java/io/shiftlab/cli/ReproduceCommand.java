@@ -79,7 +79,7 @@ final class ReproduceCommand implements Callable<Integer> {
       names = "--seeds",
       paramLabel = "N",
       description =
-          "Models trained per arm (run seeds 0..N-1), each check decided from the 95% interval"
+          "Models trained per arm (run seeds 0..N-1), each check decided from the 95%% interval"
               + " over them (default: the experiment's, at least 1 at --smoke, 2 at --quick and 3"
               + " otherwise).")
   Integer seeds;

@@ -21,7 +21,8 @@ public final class HtmlDoc {
       "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;"
           + "margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}"
           + "h1{border-bottom:2px solid #444}h2{margin-top:2.2em;border-bottom:1px solid #bbb}"
-          + "table{border-collapse:collapse;margin:1em 0;font-size:.9em}"
+          + "table{border-collapse:collapse;margin:1em 0;font-size:.9em;display:block;"
+          + "overflow-x:auto;max-width:100%}"
           + "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
           + "th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}"
           + "img{max-width:100%;border:1px solid #ddd;margin:.5em 0}"
@@ -29,7 +30,8 @@ public final class HtmlDoc {
           + "pre{background:#f6f6f6;padding:.6em;overflow-x:auto;font-size:.8em}"
           + ".verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em}"
           + ".reproduced{background:#cdeccd}.partly{background:#fbe7b5}"
-          + ".not-reproduced{background:#f5c6c6}.held{color:#176117}.not_held{color:#a11}.inconclusive{color:#8a6d00}.verdict.inconclusive{background:#f7ecc0}";
+          + ".not-reproduced{background:#f5c6c6}.held{color:#176117}.not_held{color:#a11}"
+          + ".inconclusive{color:#8a6d00}.verdict.inconclusive{background:#f7ecc0}";
 
   private final String title;
   private final List<String> blocks = new ArrayList<>();
