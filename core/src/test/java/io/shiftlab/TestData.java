@@ -1,6 +1,10 @@
 package io.shiftlab;
 
+import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.experiment.BudgetLevel;
+import io.shiftlab.experiment.ExperimentContext;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Small synthetic data sets that tests write themselves. */
@@ -47,5 +51,29 @@ public final class TestData {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         io.shiftlab.runtime.TorchRuntime.engineVerdict().nativeConvCorrect(),
         "libtorch's own convolution failed the engine self-check here; TorchScript is refused");
+  }
+
+  /**
+   * A quiet smoke-budget experiment context with {@code seeds} runs per arm, whose data provider
+   * returns square images (train 120, val 40, test {@code test}) whatever data set is named.
+   *
+   * @param masterSeed the master seed
+   * @param classes classes of the squares
+   * @param test test images
+   * @param seeds runs per arm
+   * @return the context
+   */
+  public static ExperimentContext squaresContext(
+      long masterSeed, int classes, int test, int seeds) {
+    return ExperimentContext.quiet(
+            BudgetLevel.SMOKE,
+            masterSeed,
+            (name, s, maxTrain, maxTest) ->
+                new DataSplits(
+                    squares("train", 120, classes, 1),
+                    squares("val", 40, classes, 2),
+                    squares("test", test, classes, 3),
+                    Map.of()))
+        .withSeeds(seeds);
   }
 }

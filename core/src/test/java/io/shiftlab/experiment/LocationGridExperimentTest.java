@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.shiftlab.TestData;
-import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.experiment.LocationGridReport.Arm;
 import io.shiftlab.experiment.LocationGridReport.Family;
@@ -17,7 +16,6 @@ import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,17 +90,7 @@ class LocationGridExperimentTest {
   @Test
   void twoSeedsTrainTwoModelsPerArmThroughTheRunner() throws Exception {
     Path target = dir.resolve("two");
-    ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                4,
-                (name, seed, maxTrain, maxTest) ->
-                    new DataSplits(
-                        TestData.squares("train", 120, 10, 1),
-                        TestData.squares("val", 40, 10, 2),
-                        TestData.squares("test", 40, 10, 3),
-                        Map.of()))
-            .withSeeds(2);
+    ExperimentContext ctx = TestData.squaresContext(4, 10, 40, 2);
     Outcome o = ExperimentRunner.run(new LocationGridExperiment(), ctx, target);
     List<String> dirs;
     try (var list = Files.list(target.resolve("runs"))) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.shiftlab.TestData;
-import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
@@ -26,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,17 +106,7 @@ class PositionChannelsExperimentTest {
   @Test
   void twoSeedsTrainTwoModelsPerTaskThroughTheRunner() throws Exception {
     Path target = dir.resolve("two");
-    ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                6,
-                (name, seed, maxTrain, maxTest) ->
-                    new DataSplits(
-                        TestData.squares("train", 120, 10, 1),
-                        TestData.squares("val", 40, 10, 2),
-                        TestData.squares("test", 60, 10, 3),
-                        Map.of()))
-            .withSeeds(2);
+    ExperimentContext ctx = TestData.squaresContext(6, 10, 60, 2);
     Outcome o = ExperimentRunner.run(new PositionChannelsExperiment(), ctx, target);
     try (var list = Files.list(target.resolve("runs"))) {
       assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())

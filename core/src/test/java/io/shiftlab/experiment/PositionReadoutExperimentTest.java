@@ -87,17 +87,7 @@ class PositionReadoutExperimentTest {
   @Test
   void twoSeedsTrainTwoEncodersPerPaddingThroughTheRunner() throws Exception {
     Path target = dir.resolve("two");
-    ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                5,
-                (name, seed, maxTrain, maxTest) ->
-                    new DataSplits(
-                        TestData.squares("train", 120, 4, 1),
-                        TestData.squares("val", 20, 4, 2),
-                        TestData.squares("test", 30, 4, 3),
-                        Map.of()))
-            .withSeeds(2);
+    ExperimentContext ctx = TestData.squaresContext(5, 4, 30, 2);
     Outcome o = ExperimentRunner.run(new PositionReadoutExperiment(), ctx, target);
     try (var dirs = Files.list(target.resolve("runs"))) {
       assertThat(dirs.map(p -> p.getFileName().toString()).sorted().toList())
