@@ -1,5 +1,6 @@
 package io.shiftlab.experiment;
 
+import io.shiftlab.Setting;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
@@ -166,7 +167,7 @@ public final class LocationGridExperiment implements Experiment<Result> {
   static ImageSet drawTiles(ImageSet set, int n, java.util.SplittableRandom rng) {
     if (set.height() != TILE || set.width() != TILE) {
       throw new io.shiftlab.UserInputException(
-          "--dataset", "tiles must be 28x28, got " + set.height() + "x" + set.width());
+          Setting.DATASET.id(), "tiles must be 28x28, got " + set.height() + "x" + set.width());
     }
     if (n >= set.size()) {
       return set;
