@@ -206,6 +206,16 @@ class BadInputTest {
   }
 
   @Test
+  void zeroSeedsIsOneLineAndWritesNothing() {
+    Path out = work.resolve("seeds");
+    assertOneLine(
+        Cli.run("reproduce", "patch-location", "--smoke", "--seeds", "0", "--out", out.toString()),
+        "--seeds",
+        "0");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void debugAddsTheStackTrace() {
     Path out = work.resolve("run");
     Cli.Result r = train(out, "--model", "resnet", "--debug");

@@ -1,0 +1,62 @@
+package io.shiftlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shiftlab.experiment.Check;
+import io.shiftlab.experiment.Outcome;
+import io.shiftlab.experiment.Threshold;
+import io.shiftlab.experiment.Verdict;
+import io.shiftlab.report.Column;
+import io.shiftlab.report.Table;
+import io.shiftlab.stats.Estimate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The stability table on hand-made outcomes: which rows agree and the counts below it. */
+class StabilityTableTest {
+  private static Outcome outcome(List<Check> checks) {
+    Table t = Table.builder(Column.text("x")).row("1").build();
+    return new Outcome(
+        "e",
+        "card",
+        "claim",
+        "setup",
+        Outcome.TableData.of(t),
+        List.of(),
+        checks,
+        Verdict.of(checks),
+        List.of(),
+        1,
+        "quick");
+  }
+
+  private static Check decided(double lo) {
+    return Check.decide(
+        "gap > 0", new Estimate(lo + 1, lo, lo + 2, 2, "hand"), Threshold.above(0), 1, "");
+  }
+
+  @Test
+  void aCheckThatFlipsMakesItsRowAndTheVerdictUnstable() {
+    Check exact = new Check("exact", true, "bit-identical");
+    Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
+    runs.put("t1", Map.of("e", outcome(List.of(exact, decided(0.5)))));
+    runs.put("t2", Map.of("e", outcome(List.of(exact, decided(-0.5)))));
+    String md = StabilityTable.markdown(runs);
+    assertThat(md)
+        .contains("| **e** | **verdict** | reproduced | inconclusive | **no** |")
+        .contains("| e | exact | held | held | yes |")
+        .contains("| e | gap > 0 | held | inconclusive | **no** |")
+        .contains("0 of 1 verdicts and 1 of 2 check decisions are the same in every setup.");
+  }
+
+  @Test
+  void aMissingExperimentIsShownAsMissing() {
+    Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
+    runs.put("a", Map.of("e", outcome(List.of(new Check("x", true, "1")))));
+    runs.put("b", Map.of());
+    assertThat(StabilityTable.markdown(runs))
+        .contains("| **e** | **verdict** | reproduced | missing | **no** |");
+  }
+}
