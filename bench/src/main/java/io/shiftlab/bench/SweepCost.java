@@ -17,6 +17,7 @@ import io.shiftlab.probe.Probe;
 import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
+import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class SweepCost {
                 new Streams(1),
                 SplitLimits.NONE.withMaxTest(images));
     ImageSet test = data.test();
-    Probe sweep = ProbeRegistry.parse("probe", "sweep").get(0);
+    Probe<?> sweep = ProbeRegistry.parse("probe", "sweep").get(0);
     double[] plain = new double[repeats];
     double[] swept = new double[repeats];
     try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
@@ -83,7 +84,8 @@ public final class SweepCost {
         try {
           ProbeParams params = new ProbeParams("sweep", sweep.params(), Map.of("range", "4"));
           long t1 = System.nanoTime();
-          sweep.run(new ProbeContext(net, "cnn2", test, new Streams(1), manager, params, out));
+          ProbeRunner.write(
+              sweep, new ProbeContext(net, "cnn2", test, new Streams(1), manager, params), out);
           swept[r] = (System.nanoTime() - t1) / 1e9;
         } finally {
           AtomicFiles.deleteRecursively(out);

@@ -12,6 +12,7 @@ import io.shiftlab.probe.Probe;
 import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
+import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Augmentation;
@@ -172,7 +173,7 @@ public final class Workloads {
    * @return the figure
    */
   public Figure sweep(String model, ImageSet set) {
-    Probe sweep = ProbeRegistry.parse("probe", "sweep").get(0);
+    Probe<?> sweep = ProbeRegistry.parse("probe", "sweep").get(0);
     double[] rates = new double[repeats];
     double[] cpuRates = new double[repeats];
     try (Network net = network(model, set);
@@ -183,7 +184,8 @@ public final class Workloads {
           ProbeParams params = new ProbeParams("sweep", sweep.params(), Map.of("range", "4"));
           long t0 = System.nanoTime();
           double c0 = CpuClock.seconds();
-          sweep.run(new ProbeContext(net, model, set, new Streams(1), m, params, out));
+          ProbeRunner.write(
+              sweep, new ProbeContext(net, model, set, new Streams(1), m, params), out);
           double secs = (System.nanoTime() - t0) / 1e9;
           if (r >= 0) {
             rates[r] = SWEEP_OFFSETS * (double) set.size() / secs;

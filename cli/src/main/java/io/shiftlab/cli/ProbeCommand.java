@@ -1,36 +1,26 @@
 package io.shiftlab.cli;
 
-import ai.djl.ndarray.NDManager;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.ClassMap;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.io.OutputFolder;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.probe.ModelSource;
 import io.shiftlab.probe.Probe;
-import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParam;
-import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
-import io.shiftlab.probe.ProbeSummary;
-import io.shiftlab.random.Streams;
-import io.shiftlab.report.Json;
+import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.report.MarkdownDoc;
-import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.Manifest;
 import io.shiftlab.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,12 +106,10 @@ final class ProbeCommand implements Callable<Integer> {
       printList(stdout);
       return 0;
     }
-    List<Probe> selected = ProbeRegistry.parse("--probe", probes);
+    List<Probe<?>> selected = ProbeRegistry.parse("--probe", probes);
     Map<String, Map<String, String>> given = parseParams(selected);
     testSet.validate();
-    for (Probe p : selected) {
-      new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
-    }
+    List<ProbeRunner.Selection> selections = ProbeRunner.Selection.of(selected, given);
     map = classMap == null ? null : ClassMap.parse("--class-map", classMap);
     ModelSource model = modelOptions.resolve(runDir);
     String set =
@@ -140,73 +128,13 @@ final class ProbeCommand implements Callable<Integer> {
     try (Classifier classifier = model.open()) {
       DataSplits data = testSet.load(common.data(), set, seed, classifier.inputShape(), log);
       ImageSet test = matchClasses(data, classifier.numClasses(), set, model.displayName());
-      MarkdownDoc md =
-          AtomicFiles.writeDirectory(
-              target,
-              staging -> {
-                try (NDManager manager = TorchRuntime.newManager()) {
-                  return writeProbes(
-                      staging, classifier, model, test, set, data, given, selected, log, manager);
-                }
-              });
+      var subject =
+          new ProbeRunner.Subject(model, classifier, test, set, testSet.limit, data.sha256(), seed);
+      MarkdownDoc md = ProbeRunner.run(subject, selections, target, log);
       stdout.println(md);
       stdout.println("outputs: " + target);
     }
     return 0;
-  }
-
-  /** Runs the probes into the staging folder and writes the summary and manifest beside them. */
-  private MarkdownDoc writeProbes(
-      Path staging,
-      Classifier classifier,
-      ModelSource model,
-      ImageSet test,
-      String set,
-      DataSplits data,
-      Map<String, Map<String, String>> given,
-      List<Probe> selected,
-      PrintStream log,
-      NDManager manager)
-      throws IOException {
-    Streams streams = new Streams(seed);
-    List<ProbeSummary> summaries = new ArrayList<>();
-    for (Probe p : selected) {
-      log.println("probe " + p.name() + " on " + test.size() + " images...");
-      ProbeParams pp =
-          new ProbeParams(p.name(), p.params(), given.getOrDefault(p.name(), Map.of()));
-      summaries.add(
-          p.run(
-              new ProbeContext(
-                  classifier, model.displayName(), test, streams, manager, pp, staging)));
-    }
-    MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "shiftlab probe: " + model.displayName())
-            .paragraph(
-                String.format(
-                    Locale.ROOT,
-                    "%d test images of %s%s, seed %d.",
-                    test.size(),
-                    set,
-                    testSet.limit > 0 ? " (first " + testSet.limit + ")" : "",
-                    seed));
-    for (ProbeSummary s : summaries) {
-      md.heading(2, s.probe());
-      md.paragraph("Options: " + (s.params().isEmpty() ? "none" : new TreeMap<>(s.params())));
-      md.raw(s.markdown());
-    }
-    md.write(staging.resolve("summary.md"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", model.displayName());
-    json.put("dataset", set);
-    json.put("images", test.size());
-    json.put("seed", seed);
-    json.put("probes", summaries);
-    Json.write(staging.resolve("summary.json"), json);
-    Json.write(
-        staging.resolve("manifest.json"),
-        Manifest.capture(seed, data.sha256()).withModel(model.describe()));
-    return md;
   }
 
   /**
@@ -234,7 +162,7 @@ final class ProbeCommand implements Callable<Integer> {
     return test;
   }
 
-  private Map<String, Map<String, String>> parseParams(List<Probe> selected) {
+  private Map<String, Map<String, String>> parseParams(List<Probe<?>> selected) {
     Map<String, Map<String, String>> given = new LinkedHashMap<>();
     if (params == null) {
       return given;
@@ -259,7 +187,7 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   private static void printList(PrintWriter out) {
-    for (Probe p : ProbeRegistry.all()) {
+    for (Probe<?> p : ProbeRegistry.all()) {
       out.println(p.name() + ": " + p.description());
       for (ProbeParam param : p.params()) {
         out.printf(

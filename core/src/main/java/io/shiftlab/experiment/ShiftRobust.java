@@ -14,6 +14,7 @@ import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParams;
+import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
@@ -284,9 +285,10 @@ public final class ShiftRobust implements Experiment<Result> {
                 "pairs",
                 Integer.toString(budget.pairs())));
     ProbeSummary s =
-        probe.run(
-            new ProbeContext(
-                e.net(), arm.label(), test, new Streams(seed), e.manager(), params, dir));
+        ProbeRunner.write(
+            probe,
+            new ProbeContext(e.net(), arm.label(), test, new Streams(seed), e.manager(), params),
+            dir);
     Json.write(dir.resolve("summary.json"), s);
     return s;
   }

@@ -4,24 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.shiftlab.Setting;
-import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.Heatmap;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.LineChart;
-import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.shift.ShiftMode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Accuracy as a function of the object's distance to the image border.
@@ -42,65 +32,77 @@ import java.util.Map;
  * trained on a larger canvas (e.g. 56 x 56 for 28-px digits) gets {@code range} 0 by default and
  * {@code d = min(top, left, H - h - top, W - w - left) >= 0}, as in PROTOCOLS card 2.
  */
-public final class BorderDistanceProbe implements Probe {
+public final class BorderDistanceProbe implements Probe<BorderDistanceProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "border-distance";
 
   /** Images per forward pass. */
   static final int BATCH = 500;
 
-  private static final Column[] BIN_COLUMNS = {
-    Column.number("distance"),
-    Column.number("positions"),
-    Column.number("images"),
-    Column.number("correct"),
-    Column.percent("accuracy", 2),
-    Column.percent("half_width95", 2),
-  };
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "accuracy against the image frame's distance to the canvas border (zero-fill placement)",
+          List.of(
+              new ProbeParam(
+                  "range",
+                  "auto",
+                  "px the image frame may reach past the canvas edges; auto: h/2 when the images"
+                      + " fill the model input, else 0"),
+              ProbeParam.integer(
+                  "step", "4", 1, 1024, "spacing of the placement grid in px (from the centre)")),
+          List.of(
+              "border-distance.csv",
+              "border-distance-positions.csv",
+              "border-distance.json",
+              "border-distance.png",
+              "border-distance-heatmap.png"));
 
-  private static final Column[] POSITION_COLUMNS = {
-    Column.number("top"),
-    Column.number("left"),
-    Column.number("distance"),
-    Column.number("images"),
-    Column.number("correct"),
-    Column.percent("accuracy", 2),
-  };
+  /**
+   * Accuracy at every placement; the arrays are not changed after measuring.
+   *
+   * @param setup the model's name and the options
+   * @param images the number of test images
+   * @param imageHeight the test images' height h
+   * @param imageWidth the test images' width w
+   * @param canvas the model's input, the canvas the images are placed on
+   * @param grid the placements
+   * @param distances the distance of each placement, {@code [top index * lefts + left index]}
+   * @param correct the correct predictions per placement, same order
+   * @param placed the images placed per placement, same order
+   * @param bins the placements grouped by distance, nearest (smallest) first
+   */
+  public record Result(
+      ProbeSetup setup,
+      int images,
+      int imageHeight,
+      int imageWidth,
+      InputShape canvas,
+      Grid grid,
+      int[] distances,
+      long[] correct,
+      long[] placed,
+      List<DistanceBin> bins) {}
 
   @Override
-  public String name() {
-    return NAME;
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public String description() {
-    return "accuracy against the image frame's distance to the canvas border (zero-fill placement)";
+  public ProbeWriter<Result> writer() {
+    return new BorderDistanceWriter();
   }
 
-  @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        new ProbeParam(
-            "range",
-            "auto",
-            "px the image frame may reach past the canvas edges; auto: h/2 when the images fill"
-                + " the model input, else 0"),
-        ProbeParam.integer(
-            "step", "4", 1, 1024, "spacing of the placement grid in px (from the centre)"));
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of(
-        "border-distance.csv",
-        "border-distance-positions.csv",
-        "border-distance.json",
-        "border-distance.png",
-        "border-distance-heatmap.png");
-  }
-
-  /** The placement grid and how it was chosen. */
-  private record Grid(int range, int step, int[] tops, int[] lefts) {}
+  /**
+   * The placement grid and how it was chosen.
+   *
+   * @param range px the image frame may reach past the canvas edges
+   * @param step the grid's spacing in px
+   * @param tops the top edges, ascending
+   * @param lefts the left edges, ascending
+   */
+  public record Grid(int range, int step, int[] tops, int[] lefts) {}
 
   private static Grid grid(ProbeParams p, InputShape in, ImageSet test) {
     int h = test.height();
@@ -130,28 +132,11 @@ public final class BorderDistanceProbe implements Probe {
   }
 
   @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     Classifier model = ctx.model();
     ImageSet test = ctx.test();
     InputShape in = model.inputShape();
-    if (test.channels() != in.channels()
-        || test.height() > in.height()
-        || test.width() > in.width()) {
-      throw new UserInputException(
-          Setting.PROBE.subject(NAME),
-          "test images are "
-              + test.channels()
-              + "x"
-              + test.height()
-              + "x"
-              + test.width()
-              + " but the model takes "
-              + in
-              + "; the images must have its channels and fit in it");
-    }
-    if (test.size() == 0) {
-      throw new UserInputException(Setting.PROBE.subject(NAME), "the test set is empty");
-    }
+    ProbeRuns.requireFitsInput(NAME, test, in);
     Grid g = grid(ctx.params(), in, test);
     int nt = g.tops().length;
     int nl = g.lefts().length;
@@ -189,7 +174,17 @@ public final class BorderDistanceProbe implements Probe {
       }
     }
     List<DistanceBin> bins = BorderDistance.byDistance(distances, correct, images);
-    return write(ctx, g, in, distances, correct, images, bins);
+    return new Result(
+        ctx.setup(),
+        test.size(),
+        test.height(),
+        test.width(),
+        in,
+        g,
+        distances,
+        correct,
+        images,
+        List.copyOf(bins));
   }
 
   /** Zero-pads a batch at the bottom and right to the model's input size. */
@@ -212,107 +207,5 @@ public final class BorderDistanceProbe implements Probe {
               2);
     }
     return x;
-  }
-
-  private static ProbeSummary write(
-      ProbeContext ctx,
-      Grid g,
-      InputShape in,
-      int[] distances,
-      long[] correct,
-      long[] images,
-      List<DistanceBin> bins) {
-    Table.Builder bt = Table.builder(BIN_COLUMNS);
-    for (DistanceBin b : bins) {
-      bt.row(
-          b.distance(),
-          b.positions(),
-          b.images(),
-          b.correct(),
-          b.accuracy(),
-          Metrics.halfWidth95(b.accuracy(), (int) b.images()));
-    }
-    Table binTable = bt.build();
-    binTable.writeCsv(ctx.outDir().resolve("border-distance.csv"));
-
-    int nt = g.tops().length;
-    int nl = g.lefts().length;
-    Table.Builder pt = Table.builder(POSITION_COLUMNS);
-    // Heatmap rows bottom-up, so the last row (top = smallest) is drawn at the top, as in an image.
-    int[] ys = new int[nt];
-    int[][] percent = new int[nt][nl];
-    for (int i = 0; i < nt; i++) {
-      ys[nt - 1 - i] = g.tops()[i];
-      for (int j = 0; j < nl; j++) {
-        int k = i * nl + j;
-        double acc = (double) correct[k] / images[k];
-        pt.row(g.tops()[i], g.lefts()[j], distances[k], images[k], correct[k], acc);
-        percent[nt - 1 - i][j] = (int) Math.round(100 * acc);
-      }
-    }
-    Table posTable = pt.build();
-    posTable.writeCsv(ctx.outDir().resolve("border-distance-positions.csv"));
-
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("model", ctx.modelName());
-    json.put("images", ctx.test().size());
-    json.put("params", ctx.params().asMap());
-    json.put("canvas", in.toString());
-    json.put("imageSize", ctx.test().height() + "x" + ctx.test().width());
-    json.put("range", g.range());
-    json.put("step", g.step());
-    json.put(
-        "distance",
-        "min(top, left, H - h - top, W - w - left) px; negative: the frame reaches past the edge");
-    json.put("bins", binTable.toMaps());
-    json.put("positions", posTable.toMaps());
-    Json.write(ctx.outDir().resolve("border-distance.json"), json);
-
-    double[] x = bins.stream().mapToDouble(DistanceBin::distance).toArray();
-    double[] y = bins.stream().mapToDouble(DistanceBin::accuracy).toArray();
-    LineChart.builder("Accuracy against distance to the border (" + ctx.modelName() + ")")
-        .xTitle("distance of the image frame to the nearest edge (px)")
-        .yTitle("accuracy")
-        .yRange(0, 1)
-        .series("accuracy", x, y)
-        .build()
-        .writePng(ctx.outDir().resolve("border-distance.png"));
-    Heatmap.builder("Accuracy (%) per placement (" + ctx.modelName() + ")")
-        .xTitle("left (px)")
-        .yTitle("top (px)")
-        .grid(g.lefts(), ys, percent)
-        .scale(0, 100)
-        .build()
-        .writePng(ctx.outDir().resolve("border-distance-heatmap.png"));
-
-    DistanceBin nearest = bins.get(0);
-    DistanceBin farthest = bins.get(bins.size() - 1);
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("placements", distances.length);
-    headline.put("minDistance", nearest.distance());
-    headline.put("maxDistance", farthest.distance());
-    headline.put("accuracyAtMinDistance", nearest.accuracy());
-    headline.put("accuracyAtMaxDistance", farthest.accuracy());
-    List<String> md = new ArrayList<>();
-    md.add(
-        "Accuracy of "
-            + ctx.test().size()
-            + " images at "
-            + distances.length
-            + " placements on a "
-            + in.height()
-            + "x"
-            + in.width()
-            + " zero canvas, by the frame's distance to the nearest edge (negative: past it).");
-    md.add("");
-    md.add(binTable.toMarkdown());
-    md.add("![accuracy against distance](border-distance.png)");
-    md.add("![accuracy per placement](border-distance-heatmap.png)");
-    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputsList());
-  }
-
-  private static List<String> outputsList() {
-    return new BorderDistanceProbe().outputs();
   }
 }

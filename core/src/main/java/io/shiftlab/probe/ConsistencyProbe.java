@@ -4,16 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.LineChart;
-import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -44,42 +36,74 @@ import java.util.SplittableRandom;
  * consistency-distance.csv} (consistency by the Chebyshev distance between the two offsets of a
  * pair, which for {@code zero} is {@code |s|}).
  */
-public final class ConsistencyProbe implements Probe {
+public final class ConsistencyProbe implements Probe<ConsistencyProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "consistency";
 
   /** The stream the offsets are drawn from. */
   public static final String STREAM = "probe." + NAME;
 
-  @Override
-  public String name() {
-    return NAME;
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "shift consistency: % of image-pairs whose two shifted views get the same class",
+          List.of(
+              ProbeParam.choice(
+                  "protocol",
+                  "circular",
+                  ConsistencyProtocol.ids(),
+                  "crop (Zhang, zero canvas), circular (APS rolls) or zero (clean vs zero-fill"
+                      + " shift)"),
+              ProbeParam.integer("pairs", "5", 1, 100, "offset pairs per image, 1..100"),
+              ProbeParam.integer("max", "3", 1, 16, "largest shift M in pixels, 1..16")),
+          List.of(
+              "consistency.json",
+              "consistency.csv",
+              "consistency-distance.csv",
+              "consistency-distance.png"));
+
+  /**
+   * The predictions of every image's views; the arrays are not changed after measuring.
+   *
+   * @param setup the model's name and the options
+   * @param protocol the protocol
+   * @param pairs offset pairs per image
+   * @param max the largest shift M
+   * @param labels the true classes, per image
+   * @param clean the unshifted prediction, per image
+   * @param first the first view's prediction, {@code [pair][image]}
+   * @param second the second view's prediction, {@code [pair][image]}
+   * @param distance the Chebyshev distance between a pair's two offsets, {@code [pair][image]}
+   */
+  public record Result(
+      ProbeSetup setup,
+      ConsistencyProtocol protocol,
+      int pairs,
+      int max,
+      int[] labels,
+      int[] clean,
+      int[][] first,
+      int[][] second,
+      int[][] distance) {
+    /** Each image's fraction of agreeing pairs. */
+    public double[] perImage() {
+      return ConsistencyMetrics.perImage(first, second);
+    }
+
+    /** The consistency over all image-pairs, as a fraction, with its 95% interval. */
+    public ConsistencyMetrics.MeanCi consistency() {
+      return ConsistencyMetrics.meanCi95(perImage());
+    }
   }
 
   @Override
-  public String description() {
-    return "shift consistency: % of image-pairs whose two shifted views get the same class";
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        ProbeParam.choice(
-            "protocol",
-            "circular",
-            ConsistencyProtocol.ids(),
-            "crop (Zhang, zero canvas), circular (APS rolls) or zero (clean vs zero-fill shift)"),
-        ProbeParam.integer("pairs", "5", 1, 100, "offset pairs per image, 1..100"),
-        ProbeParam.integer("max", "3", 1, 16, "largest shift M in pixels, 1..16"));
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of(
-        "consistency.json",
-        "consistency.csv",
-        "consistency-distance.csv",
-        "consistency-distance.png");
+  public ProbeWriter<Result> writer() {
+    return new ConsistencyWriter();
   }
 
   /**
@@ -104,7 +128,7 @@ public final class ConsistencyProbe implements Probe {
   }
 
   @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     ConsistencyProtocol protocol = ConsistencyProtocol.of(ctx.params().choice("protocol"));
     int pairs = ctx.params().integer("pairs");
     int m = ctx.params().integer("max");
@@ -141,7 +165,8 @@ public final class ConsistencyProbe implements Probe {
         }
       }
     }
-    return report(ctx, protocol, pairs, m, set.labels(), clean, first, second, distance);
+    return new Result(
+        ctx.setup(), protocol, pairs, m, set.labels(), clean, first, second, distance);
   }
 
   /** The offsets of one view of pair {@code p} for images {@code from..to}: {@code {dx, dy}}. */
@@ -153,134 +178,5 @@ public final class ConsistencyProbe implements Probe {
       dy[i - from] = offsets[i][p][at + 1];
     }
     return new float[][] {dx, dy};
-  }
-
-  private ProbeSummary report(
-      ProbeContext ctx,
-      ConsistencyProtocol protocol,
-      int pairs,
-      int m,
-      int[] labels,
-      int[] clean,
-      int[][] first,
-      int[][] second,
-      int[][] distance) {
-    int n = labels.length;
-    double[] perImage = ConsistencyMetrics.perImage(first, second);
-    ConsistencyMetrics.MeanCi all = ConsistencyMetrics.meanCi95(perImage);
-    boolean[] cleanCorrect = ConsistencyMetrics.correctMask(clean, labels);
-    ConsistencyMetrics.MeanCi onCorrect = ConsistencyMetrics.meanCi95Where(perImage, cleanCorrect);
-    int totalPairs = n * pairs;
-    int bothCorrect = ConsistencyMetrics.bothCorrect(first, second, labels);
-    int agreeWrong = ConsistencyMetrics.agreeWrong(first, second, labels);
-
-    Table.Builder rows =
-        Table.builder(
-            Column.number("image"),
-            Column.number("label"),
-            Column.number("clean_pred"),
-            Column.number("agreeing_pairs"),
-            Column.number("pairs"),
-            Column.fixed("consistency", 4));
-    for (int i = 0; i < n; i++) {
-      rows.row(i, labels[i], clean[i], (int) Math.round(perImage[i] * pairs), pairs, perImage[i]);
-    }
-    rows.build().writeCsv(ctx.outDir().resolve("consistency.csv"));
-
-    int maxDistance = 4 * m;
-    int[][] byDist = ConsistencyMetrics.byDistance(distance, first, second, maxDistance);
-    Table.Builder db =
-        Table.builder(
-            Column.number("distance"),
-            Column.number("pairs"),
-            Column.number("agreeing"),
-            Column.points("consistency_pct", 2));
-    for (int d = 0; d <= maxDistance; d++) {
-      if (byDist[0][d] > 0) {
-        db.row(d, byDist[0][d], byDist[1][d], 100.0 * byDist[1][d] / byDist[0][d]);
-      }
-    }
-    Table distTable = db.build();
-    distTable.writeCsv(ctx.outDir().resolve("consistency-distance.csv"));
-    distanceChart(byDist, protocol, ctx.modelName())
-        .writePng(ctx.outDir().resolve("consistency-distance.png"));
-
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("n", n);
-    headline.put("pairs", totalPairs);
-    headline.put("consistency_pct", 100 * all.mean());
-    headline.put("consistency_ci95_pct", 100 * all.halfWidth());
-    headline.put("clean_accuracy", Metrics.accuracy(clean, labels));
-    headline.put("pairs_both_correct", bothCorrect);
-    headline.put("pairs_both_correct_pct", 100.0 * bothCorrect / totalPairs);
-    headline.put("pairs_agree_wrong", agreeWrong);
-    headline.put("pairs_agree_wrong_pct", 100.0 * agreeWrong / totalPairs);
-    headline.put("clean_correct_images", onCorrect.n());
-    headline.put("consistency_clean_correct_pct", 100 * onCorrect.mean());
-    headline.put("consistency_clean_correct_ci95_pct", 100 * onCorrect.halfWidth());
-
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("model", ctx.modelName());
-    json.put("protocol", protocol.id());
-    json.put("mode", protocol.mode().id());
-    json.put("max", m);
-    json.put("pairs_per_image", pairs);
-    json.put("stream", STREAM);
-    json.put("ci", "normal approximation over per-image consistency: mean +- 1.96 s / sqrt(n)");
-    json.put("headline", headline);
-    json.put("by_distance", distTable.toMaps());
-    Json.write(ctx.outDir().resolve("consistency.json"), json);
-
-    List<String> md = new ArrayList<>();
-    md.add(
-        String.format(
-            Locale.ROOT,
-            "Consistency (%s, M = %d, %d pairs per image, %d images): %.2f%% +- %.2f%%;"
-                + " %.2f%% of pairs both correct, %.2f%% agree on a wrong class; %s.",
-            protocol.id(),
-            m,
-            pairs,
-            n,
-            100 * all.mean(),
-            100 * all.halfWidth(),
-            100.0 * bothCorrect / totalPairs,
-            100.0 * agreeWrong / totalPairs,
-            onCorrect.n() == 0
-                ? "no image is correct unshifted, so consistency over correct images is undefined"
-                : String.format(
-                    Locale.ROOT,
-                    "%.2f%% over the %d images correct unshifted",
-                    100 * onCorrect.mean(),
-                    onCorrect.n())));
-    md.add("");
-    md.add("Consistency by Chebyshev distance between the two offsets of a pair:");
-    md.add("");
-    md.addAll(List.of(distTable.toMarkdown().split("\n")));
-    md.add("");
-    md.add("![consistency by offset distance](consistency-distance.png)");
-    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputs());
-  }
-
-  /** Consistency in percent against the Chebyshev distance between a pair's two offsets. */
-  private static LineChart distanceChart(
-      int[][] byDist, ConsistencyProtocol protocol, String model) {
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    for (int d = 0; d < byDist[0].length; d++) {
-      if (byDist[0][d] > 0) {
-        xs.add((double) d);
-        ys.add(100.0 * byDist[1][d] / byDist[0][d]);
-      }
-    }
-    return LineChart.builder("Consistency (" + protocol.id() + "): " + model)
-        .xTitle("Chebyshev distance between the two offsets of a pair (px)")
-        .yTitle("pairs with the same prediction (%)")
-        .yRange(0, 100)
-        .series(
-            "consistency",
-            xs.stream().mapToDouble(Double::doubleValue).toArray(),
-            ys.stream().mapToDouble(Double::doubleValue).toArray())
-        .build();
   }
 }

@@ -12,21 +12,13 @@ import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.LayerOutput;
 import io.shiftlab.nn.Network;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.Heatmap;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.Table;
 import io.shiftlab.rf.BlockGeometry;
 import io.shiftlab.rf.EffectiveRf;
 import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.runtime.TorchRuntime;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -42,51 +34,84 @@ import java.util.SplittableRandom;
  * the image. The whole batch is differentiated at once: images do not interact in inference mode,
  * so the gradient of the batch sum is each image's own gradient.
  */
-public final class EffectiveRfProbe implements Probe {
+public final class EffectiveRfProbe implements Probe<EffectiveRfProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "erf";
 
   private static final String AUTO = "auto";
   private static final int BATCH = 64;
 
-  @Override
-  public String name() {
-    return NAME;
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "effective receptive field (Luo et al. 2016) of a layer's centre unit vs the theoretical"
+              + " one",
+          List.of(
+              new ProbeParam(
+                  "layer",
+                  AUTO,
+                  "layer name as in the model's layer list; auto = the last spatial one"),
+              ProbeParam.integer(
+                  "inputs",
+                  "64",
+                  1,
+                  1_000_000,
+                  "number of inputs averaged (at most the test set's size)"),
+              ProbeParam.choice(
+                  "source",
+                  "test",
+                  List.of("test", "random"),
+                  "inputs: test images or random U(0,1) images (random)"),
+              ProbeParam.real(
+                  "threshold",
+                  "0.01",
+                  0,
+                  1,
+                  "ERF area counts pixels above this fraction of the max")),
+          List.of("erf.png", "erf.csv", "erf.json"));
+
+  /**
+   * The effective receptive field of one unit; the arrays are not changed after measuring.
+   *
+   * @param setup the model's name and the options
+   * @param layer the layer's name
+   * @param centre the unit's row and column in the layer's map
+   * @param inputs the number of inputs averaged
+   * @param source {@code test} or {@code random}
+   * @param threshold the fraction of the maximum the area counts above
+   * @param meanGradient the mean |dy/dx| per input pixel, {@code [row][col]}
+   * @param erf the mean gradient normalised to a maximum of 1
+   * @param window the theoretical field: r, then first row, last row, first column, last column;
+   *     null when the model's geometry is not known
+   */
+  public record Result(
+      ProbeSetup setup,
+      String layer,
+      int[] centre,
+      int inputs,
+      String source,
+      double threshold,
+      double[][] meanGradient,
+      double[][] erf,
+      int[] window) {
+    /** The pixels above the threshold. */
+    public int area() {
+      return EffectiveRf.area(erf, threshold);
+    }
   }
 
   @Override
-  public String description() {
-    return "effective receptive field (Luo et al. 2016) of a layer's centre unit vs the theoretical"
-        + " one";
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        new ProbeParam(
-            "layer", AUTO, "layer name as in the model's layer list; auto = the last spatial one"),
-        ProbeParam.integer(
-            "inputs",
-            "64",
-            1,
-            1_000_000,
-            "number of inputs averaged (at most the test set's size)"),
-        ProbeParam.choice(
-            "source",
-            "test",
-            List.of("test", "random"),
-            "inputs: test images or random U(0,1) images (random)"),
-        ProbeParam.real(
-            "threshold", "0.01", 0, 1, "ERF area counts pixels above this fraction of the max"));
+  public ProbeWriter<Result> writer() {
+    return new EffectiveRfWriter();
   }
 
   @Override
-  public List<String> outputs() {
-    return List.of("erf.png", "erf.csv", "erf.json");
-  }
-
-  @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     ProbeParams p = ctx.params();
     String layerName = p.string("layer").trim();
     int wanted = p.integer("inputs");
@@ -144,77 +169,17 @@ public final class EffectiveRfProbe implements Probe {
       }
     }
     double[][] erf = EffectiveRf.normalise(mean);
-    int area = EffectiveRf.area(erf, threshold);
-
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("layer", resolvedName);
-    headline.put("centre_row", centre[0]);
-    headline.put("centre_col", centre[1]);
-    headline.put("inputs", n);
-    headline.put("source", random ? "random" : "test");
-    headline.put("threshold", threshold);
-    headline.put("erf_area_px", area);
     int[] window = geometry == null ? null : geometry.window(layer, centre);
-    if (window != null) {
-      int rows = EffectiveRf.clippedLength(window[1], window[2], h);
-      int cols = EffectiveRf.clippedLength(window[3], window[4], w);
-      int theoretical = rows * cols;
-      headline.put("theoretical_r", window[0]);
-      headline.put("theoretical_window", List.of(window[1], window[2], window[3], window[4]));
-      headline.put("theoretical_area_px", theoretical);
-      headline.put(
-          "erf_fraction_of_theoretical", theoretical > 0 ? area / (double) theoretical : 0);
-      headline.put(
-          "erf_px_outside_theoretical",
-          EffectiveRf.areaOutside(erf, threshold, window[1], window[2], window[3], window[4]));
-    } else {
-      headline.put("theoretical_r", null);
-    }
-
-    Table.Builder csv =
-        Table.builder(
-            Column.number("row"),
-            Column.number("col"),
-            Column.number("mean_abs_gradient"),
-            Column.number("erf"));
-    for (int i = 0; i < h; i++) {
-      for (int j = 0; j < w; j++) {
-        csv.row(i, j, mean[i][j], erf[i][j]);
-      }
-    }
-    csv.build().writeCsv(ctx.outDir().resolve("erf.csv"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("params", p.asMap());
-    json.put("headline", headline);
-    json.put("erf", erf);
-    Json.write(ctx.outDir().resolve("erf.json"), json);
-    heatmap(erf, resolvedName, n).writePng(ctx.outDir().resolve("erf.png"));
-
-    List<String> md = new ArrayList<>();
-    md.add(
-        String.format(
-            Locale.ROOT,
-            "Effective receptive field of %s (centre unit %d,%d), %d %s inputs: %d px above %s%% of"
-                + " the peak%s.",
-            resolvedName,
-            centre[0],
-            centre[1],
-            n,
-            random ? "random" : "test",
-            area,
-            BigDecimal.valueOf(threshold).movePointRight(2).stripTrailingZeros().toPlainString(),
-            window == null
-                ? " (no theoretical RF: the model's geometry is not known)"
-                : String.format(
-                    Locale.ROOT,
-                    " against a theoretical %dx%d field (%s px inside the image)",
-                    window[0],
-                    window[0],
-                    headline.get("theoretical_area_px"))));
-    md.add("");
-    md.add("![erf](erf.png)");
-    return new ProbeSummary(NAME, p.asMap(), headline, md, outputs());
+    return new Result(
+        ctx.setup(),
+        resolvedName,
+        centre,
+        n,
+        random ? "random" : "test",
+        threshold,
+        mean,
+        erf,
+        window);
   }
 
   private static NDArray uniform(NDManager m, InputShape in, int count, SplittableRandom rng) {
@@ -291,30 +256,5 @@ public final class EffectiveRfProbe implements Probe {
         c.lastPixel(centre[1])
       };
     }
-  }
-
-  private static Heatmap heatmap(double[][] erf, String layer, int n) {
-    int h = erf.length;
-    int w = erf[0].length;
-    int[] xs = new int[w];
-    for (int j = 0; j < w; j++) {
-      xs[j] = j;
-    }
-    // Heatmap draws its last row on top; list image rows bottom-up so row 0 is on top.
-    int[] ys = new int[h];
-    int[][] grid = new int[h][];
-    int[][] pct = EffectiveRf.percent(erf);
-    for (int j = 0; j < h; j++) {
-      ys[j] = h - 1 - j;
-      grid[j] = pct[h - 1 - j];
-    }
-    int side = Math.max(680, Math.min(2000, 28 * Math.max(w, h) + 200));
-    return Heatmap.builder("ERF of " + layer + " (% of max, mean over " + n + " inputs)")
-        .xTitle("column")
-        .yTitle("row")
-        .grid(xs, ys, grid)
-        .scale(0, 100)
-        .size(side + 110, side)
-        .build();
   }
 }

@@ -12,18 +12,12 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.LayerOutput;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.LineChart;
-import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.shift.ShiftMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -53,24 +47,9 @@ import java.util.SplittableRandom;
  *
  * <p>A TorchScript model exposes only its logits, so it gets one row.
  */
-public final class EquivarianceProbe implements Probe {
+public final class EquivarianceProbe implements Probe<EquivarianceProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "equivariance";
-
-  private static final Column[] COLUMNS = {
-    Column.number("index"),
-    Column.text("layer"),
-    Column.text("shape"),
-    Column.text("kind"),
-    Column.fixed("size_ratio", 3),
-    Column.number("stride_y"),
-    Column.number("stride_x"),
-    Column.fixed("mean_rel_error", 5),
-    Column.number("pairs"),
-    Column.number("undefined"),
-    Column.fixed("softmax_msd", 7),
-    Column.fixed("eqt_db", 2),
-  };
 
   /** Images per forward pass; each draw keeps a batch's layer outputs twice. */
   static final int BATCH = 200;
@@ -84,7 +63,7 @@ public final class EquivarianceProbe implements Probe {
    * @param mode the shift mode of input and output shifts
    * @param border the cells masked at each edge of a map
    */
-  record Settings(int shift, int draws, boolean align, ShiftMode mode, int border) {
+  public record Settings(int shift, int draws, boolean align, ShiftMode mode, int border) {
     static Settings of(ProbeParams p) {
       String align = p.choice("align");
       String mode = p.choice("mode");
@@ -97,65 +76,75 @@ public final class EquivarianceProbe implements Probe {
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "relative error of each layer's output under integer shifts (per-layer EQ-T)",
+          List.of(
+              ProbeParam.integer(
+                  "shift", "4", 1, 1024, "largest shift component in pixels, |dx|, |dy| <= shift"),
+              ProbeParam.integer(
+                  "draws",
+                  "8",
+                  1,
+                  1000,
+                  "random integer shifts (dx, dy) != (0, 0), shared by images"),
+              ProbeParam.choice(
+                  "align",
+                  "false",
+                  List.of("true", "false"),
+                  "true: shift components are multiples of the model's total stride"),
+              ProbeParam.choice(
+                  "mode",
+                  "circular",
+                  List.of("zero", "circular"),
+                  "zero or circular, for input and output shifts"),
+              ProbeParam.integer(
+                  "border", "0", 0, 1024, "mask the cells within this many cells of a map's edge")),
+          List.of("equivariance.csv", "equivariance.json", "equivariance.png"));
+
+  /**
+   * Every layer's equivariance error; the arrays are not changed after measuring.
+   *
+   * @param setup the model's name and the options
+   * @param images the number of test images
+   * @param settings the validated options
+   * @param shifts the shifts drawn, {@code {dx, dy}} each
+   * @param totalStride the stride of the deepest spatial map, {@code {y, x}}
+   * @param layers one row per layer output, the logits last
+   * @param softmaxMsd the mean squared difference of the softmax probabilities
+   */
+  public record Result(
+      ProbeSetup setup,
+      int images,
+      Settings settings,
+      int[][] shifts,
+      int[] totalStride,
+      List<LayerEquivariance> layers,
+      double softmaxMsd) {
+    /** EQ-T of the softmax in dB, {@code 20 log10 2 - 10 log10 E}. */
+    public double eqtDb() {
+      return EquivarianceMetrics.decibels(softmaxMsd);
+    }
   }
 
   @Override
-  public String description() {
-    return "relative error of each layer's output under integer shifts (per-layer EQ-T)";
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        ProbeParam.integer(
-            "shift", "4", 1, 1024, "largest shift component in pixels, |dx|, |dy| <= shift"),
-        ProbeParam.integer(
-            "draws", "8", 1, 1000, "random integer shifts (dx, dy) != (0, 0), shared by images"),
-        ProbeParam.choice(
-            "align",
-            "false",
-            List.of("true", "false"),
-            "true: shift components are multiples of the model's total stride"),
-        ProbeParam.choice(
-            "mode",
-            "circular",
-            List.of("zero", "circular"),
-            "zero or circular, for input and output shifts"),
-        ProbeParam.integer(
-            "border", "0", 0, 1024, "mask the cells within this many cells of a map's edge"));
+  public ProbeWriter<Result> writer() {
+    return new EquivarianceWriter();
   }
 
   @Override
-  public List<String> outputs() {
-    return List.of("equivariance.csv", "equivariance.json", "equivariance.png");
-  }
-
-  @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     Settings s = Settings.of(ctx.params());
     Classifier model = ctx.model();
     ImageSet test = ctx.test();
     InputShape in = model.inputShape();
-    if (test.channels() != in.channels()
-        || test.height() != in.height()
-        || test.width() != in.width()) {
-      throw new UserInputException(
-          Setting.PROBE.subject(NAME),
-          "test images are "
-              + test.channels()
-              + "x"
-              + test.height()
-              + "x"
-              + test.width()
-              + " but the model takes "
-              + in);
-    }
-    if (test.size() == 0) {
-      throw new UserInputException(Setting.PROBE.subject(NAME), "the test set is empty");
-    }
+    ProbeRuns.requireInputSize(NAME, test, in);
     List<Layer> layers = describe(model, test, in, ctx.manager());
     int[] total = totalStride(layers);
     int[][] shifts = drawShifts(s, total, ctx.streams().stream("probe." + NAME));
@@ -229,7 +218,7 @@ public final class EquivarianceProbe implements Probe {
               undefined[l]));
     }
     double msd = msdSum / msdCount;
-    return write(ctx, s, shifts, total, result, msd);
+    return new Result(ctx.setup(), test.size(), s, shifts, total, List.copyOf(result), msd);
   }
 
   /** One layer's shape facts, from a forward pass of one image. */
@@ -379,113 +368,5 @@ public final class EquivarianceProbe implements Probe {
 
   private static double[] toDoubles(NDArray a) {
     return a.toType(DataType.FLOAT64, false).toDoubleArray();
-  }
-
-  private static ProbeSummary write(
-      ProbeContext ctx,
-      Settings s,
-      int[][] shifts,
-      int[] total,
-      List<LayerEquivariance> layers,
-      double msd) {
-    double db = EquivarianceMetrics.decibels(msd);
-    Table.Builder tb = Table.builder(COLUMNS);
-    for (LayerEquivariance l : layers) {
-      boolean last = l.index() == layers.size();
-      tb.row(
-          l.index(),
-          l.name(),
-          l.shape(),
-          l.spatial() ? "map" : "vector",
-          l.spatial() ? l.sizeRatio() : null,
-          l.strideY(),
-          l.strideX(),
-          l.meanRelativeError(),
-          l.pairs(),
-          l.undefined(),
-          last ? msd : null,
-          last ? db : null);
-    }
-    Table table = tb.build();
-    table.writeCsv(ctx.outDir().resolve("equivariance.csv"));
-
-    List<Map<String, Integer>> shiftList = new ArrayList<>();
-    for (int[] sh : shifts) {
-      shiftList.add(Map.of("dx", sh[0], "dy", sh[1]));
-    }
-    LayerEquivariance logits = layers.get(layers.size() - 1);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("model", ctx.modelName());
-    json.put("images", ctx.test().size());
-    json.put("params", ctx.params().asMap());
-    json.put("shifts", shiftList);
-    json.put("totalStride", Map.of("y", total[0], "x", total[1]));
-    json.put(
-        "error",
-        "per image sqrt(sum mask*(a-b)^2)/sqrt(sum mask*a^2); maps: a = F(T_s x), b = T_{s/S}"
-            + " F(x); vectors: a = F(x), b = F(T_s x); mean over images and draws");
-    json.put("layers", table.toMaps());
-    json.put("softmaxMsd", msd);
-    json.put("eqtDb", db);
-    Json.write(ctx.outDir().resolve("equivariance.json"), json);
-
-    double[] xs = new double[layers.size()];
-    double[] ys = new double[layers.size()];
-    boolean anyFinite = false;
-    double top = 0;
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = layers.get(i).index();
-      ys[i] = layers.get(i).meanRelativeError();
-      if (Double.isFinite(ys[i])) {
-        anyFinite = true;
-        top = Math.max(top, ys[i]);
-      }
-    }
-    List<String> files = new ArrayList<>(List.of("equivariance.csv", "equivariance.json"));
-    if (anyFinite) {
-      LineChart.builder("Equivariance error per layer (" + ctx.modelName() + ", " + s.mode() + ")")
-          .xTitle("layer index (names in equivariance.csv)")
-          .yTitle("mean relative error")
-          // from 0, so an exactly equivariant model reads as a flat line at 0, not as noise
-          .yRange(0, Math.max(0.05, 1.1 * top))
-          .series("relative L2 error", xs, ys)
-          .build()
-          .writePng(ctx.outDir().resolve("equivariance.png"));
-      files.add("equivariance.png");
-    }
-
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("layers", layers.size());
-    headline.put("logitsRelError", logits.meanRelativeError());
-    headline.put(
-        "maxMapRelError",
-        layers.stream()
-            .filter(LayerEquivariance::spatial)
-            .mapToDouble(LayerEquivariance::meanRelativeError)
-            .filter(Double::isFinite)
-            .max()
-            .orElse(Double.NaN));
-    headline.put("softmaxMsd", msd);
-    headline.put("eqtDb", db);
-    List<String> md = new ArrayList<>();
-    md.add(
-        "Relative L2 error of each layer's output under "
-            + s.draws()
-            + " "
-            + s.mode()
-            + " integer shifts up to "
-            + s.shift()
-            + " px ("
-            + ctx.test().size()
-            + " images); EQ-T of the softmax: "
-            + String.format(java.util.Locale.ROOT, "%.2f dB", db)
-            + ".");
-    md.add("");
-    md.add(table.toMarkdown());
-    if (anyFinite) {
-      md.add("![equivariance per layer](equivariance.png)");
-    }
-    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, files);
   }
 }

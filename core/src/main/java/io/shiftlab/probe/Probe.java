@@ -3,28 +3,46 @@ package io.shiftlab.probe;
 import java.util.List;
 
 /**
- * A measurement of how a classifier deals with position. A probe runs the model and collects plain
- * arrays; the numbers it reports come from pure functions over those arrays, tested without an
- * engine. It writes its own files (CSV, JSON, PNG) into {@link ProbeContext#outDir()}.
+ * A measurement of how a classifier deals with position. A probe only measures: it runs the model
+ * and returns its typed result, a value that knows nothing of files (the numbers come from pure
+ * functions over plain arrays, tested without an engine). Its {@link ProbeWriter} renders that
+ * result into CSV, JSON and PNG files and the summary; {@link ProbeRunner} runs the probes of a
+ * command and publishes their files.
+ *
+ * @param <R> the result type
  */
-public interface Probe {
+public interface Probe<R> {
+  /** The probe's name, description, options and files. */
+  ProbeInfo info();
+
   /** The name used with {@code --probe}, e.g. {@code sweep}. */
-  String name();
+  default String name() {
+    return info().name();
+  }
 
   /** One line for {@code probe --list}. */
-  String description();
+  default String description() {
+    return info().description();
+  }
 
   /** The options it takes, with defaults. */
-  List<ProbeParam> params();
+  default List<ProbeParam> params() {
+    return info().params();
+  }
 
-  /** The files it writes, for {@code probe --list}. */
-  List<String> outputs();
+  /** The files its writer writes, for {@code probe --list}. */
+  default List<String> outputs() {
+    return info().outputs();
+  }
 
   /**
-   * Runs the probe.
+   * Measures.
    *
    * @param ctx the model, data, streams and options
-   * @return the summary
+   * @return the result
    */
-  ProbeSummary run(ProbeContext ctx);
+  R measure(ProbeContext ctx);
+
+  /** The writer that renders this probe's result. */
+  ProbeWriter<R> writer();
 }

@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.random.Streams;
-import java.nio.file.Path;
 
 /**
- * Everything a probe runs with.
+ * Everything a probe measures with.
  *
  * @param model the classifier under test
  * @param modelName how to name it in outputs (run directory or TorchScript file)
@@ -15,7 +14,6 @@ import java.nio.file.Path;
  * @param streams the probe's random streams (offset pairs come from {@code probe.<name>})
  * @param manager a parent manager; probes open one sub-manager per batch
  * @param params the probe's options
- * @param outDir the directory its files go to (inside the command's staging directory)
  */
 public record ProbeContext(
     Classifier model,
@@ -23,5 +21,9 @@ public record ProbeContext(
     ImageSet test,
     Streams streams,
     NDManager manager,
-    ProbeParams params,
-    Path outDir) {}
+    ProbeParams params) {
+  /** The model's name and the options, as the result records them. */
+  public ProbeSetup setup() {
+    return new ProbeSetup(modelName, params.asMap());
+  }
+}

@@ -8,11 +8,11 @@ import java.util.Map;
 
 /** The probes {@code shiftlab probe} can run, by name, in the order they are listed. */
 public final class ProbeRegistry {
-  private static final Map<String, Probe> PROBES = new LinkedHashMap<>();
+  private static final Map<String, Probe<?>> PROBES = new LinkedHashMap<>();
 
   static {
-    for (Probe p :
-        List.<Probe>of(
+    for (Probe<?> p :
+        List.<Probe<?>>of(
             new SweepProbe(),
             new ConsistencyProbe(),
             new StabilityProbe(),
@@ -27,7 +27,7 @@ public final class ProbeRegistry {
   private ProbeRegistry() {}
 
   /** Every probe, in listing order. */
-  public static List<Probe> all() {
+  public static List<Probe<?>> all() {
     return List.copyOf(PROBES.values());
   }
 
@@ -43,14 +43,14 @@ public final class ProbeRegistry {
    * @param csv e.g. {@code sweep,consistency}
    * @return the probes, in the order given, without repeats
    */
-  public static List<Probe> parse(String option, String csv) {
-    List<Probe> out = new ArrayList<>();
+  public static List<Probe<?>> parse(String option, String csv) {
+    List<Probe<?>> out = new ArrayList<>();
     for (String raw : csv.split(",")) {
       String name = raw.trim();
       if (name.isEmpty()) {
         continue;
       }
-      Probe p = PROBES.get(name);
+      Probe<?> p = PROBES.get(name);
       if (p == null) {
         throw new UserInputException(
             option, "unknown probe '" + name + "'; choose from " + String.join(", ", names()));

@@ -2,7 +2,11 @@ package io.shiftlab.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.Setting;
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.shift.BatchShifter;
 import java.util.Arrays;
 
@@ -45,5 +49,45 @@ final class ProbeRuns {
   /** {@code labels[from..to)}. */
   static int[] slice(int[] labels, int from, int to) {
     return Arrays.copyOfRange(labels, from, to);
+  }
+
+  /**
+   * Refuses test images of another size or channel count than the model's input, or none.
+   *
+   * @param probe the probe's name, for the message
+   */
+  static void requireInputSize(String probe, ImageSet test, InputShape in) {
+    boolean same = test.height() == in.height() && test.width() == in.width();
+    requireImages(probe, test, in, same, "");
+  }
+
+  /**
+   * Refuses test images that do not fit in the model's input or have other channels, or none.
+   *
+   * @param probe the probe's name, for the message
+   */
+  static void requireFitsInput(String probe, ImageSet test, InputShape in) {
+    boolean fits = test.height() <= in.height() && test.width() <= in.width();
+    requireImages(probe, test, in, fits, "; the images must have its channels and fit in it");
+  }
+
+  private static void requireImages(
+      String probe, ImageSet test, InputShape in, boolean sizeOk, String hint) {
+    if (test.channels() != in.channels() || !sizeOk) {
+      throw new UserInputException(
+          Setting.PROBE.subject(probe),
+          "test images are "
+              + test.channels()
+              + "x"
+              + test.height()
+              + "x"
+              + test.width()
+              + " but the model takes "
+              + in
+              + hint);
+    }
+    if (test.size() == 0) {
+      throw new UserInputException(Setting.PROBE.subject(probe), "the test set is empty");
+    }
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a probe reports back for the command's {@code summary.md} and {@code summary.json}; the full
- * numbers are in the files the probe wrote.
+ * What a probe's writer reports back for the command's {@code summary.md} and {@code summary.json};
+ * the full numbers are in the files it wrote.
  *
  * @param probe the probe's name
  * @param params the options in force
@@ -18,4 +18,23 @@ public record ProbeSummary(
     Map<String, String> params,
     Map<String, Object> headline,
     List<String> markdown,
-    List<String> files) {}
+    List<String> files) {
+  /**
+   * A summary of a result measured as {@code setup} says.
+   *
+   * @param probe the probe's name
+   * @param setup the result's setup, for its options
+   * @param headline the key numbers
+   * @param markdown the summary's lines
+   * @param files the files written
+   * @return the summary
+   */
+  public static ProbeSummary of(
+      String probe,
+      ProbeSetup setup,
+      Map<String, Object> headline,
+      List<String> markdown,
+      List<String> files) {
+    return new ProbeSummary(probe, setup.params(), headline, markdown, files);
+  }
+}

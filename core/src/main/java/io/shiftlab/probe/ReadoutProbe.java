@@ -9,19 +9,12 @@ import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.ReadoutSpec;
 import io.shiftlab.probe.FeatureMaps.Features;
 import io.shiftlab.probe.PositionReadout.Fit;
-import io.shiftlab.probe.PositionReadout.Score;
-import io.shiftlab.report.BarChart;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.ImageGrid;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.Table;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.ReadoutConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,49 +30,70 @@ import java.util.Map;
  * second half the tiles of its test crops ({@link TileMosaic}); crops and noise come from the
  * {@code probe.readout} streams.
  */
-public final class ReadoutProbe implements Probe {
+public final class ReadoutProbe implements Probe<ReadoutProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "readout";
 
-  private static final List<String> SETS = List.of("mosaic", "black", "white", "noise");
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "PosENet position read-out on frozen feature maps: SPC/MAE for targets H, V, G, HS, VS",
+          List.of(
+              new ProbeParam(
+                  "targets", "h,v,g,hs,vs", "comma-separated targets among h, v, g, hs, vs"),
+              new ProbeParam("levels", "all", "feature levels: all, or 1-based list such as 1,3"),
+              ProbeParam.integer("depth", "1", 1, 3, "read-out depth D, 1..3"),
+              ProbeParam.integer("kernel", "3", 1, 7, "read-out kernel k: 1, 3, 5 or 7"),
+              ProbeParam.choice(
+                  "pad", "none", List.of("none", "zero"), "read-out padding: none or zero"),
+              ProbeParam.integer(
+                  "side", "0", 0, 64, "common map size S, 4..64; 0 = half the input height"),
+              ProbeParam.integer("train", "500", 8, 100_000, "read-out training crops, 8..100000"),
+              ProbeParam.integer("test", "200", 1, 100_000, "read-out test crops, 1..100000"),
+              ProbeParam.integer("epochs", "3", 1, 100, "read-out epochs, 1..100"),
+              ProbeParam.choice(
+                  "optimizer",
+                  "sgd",
+                  List.of("sgd", "adam"),
+                  "sgd (lr .1, momentum .9, wd 1e-4) or adam (lr 1e-3)")),
+          List.of("readout.csv", "readout.json", "readout.png", "readout-spc.png"));
+
+  /**
+   * One read-out fit per target.
+   *
+   * @param setup the model's name and the options
+   * @param features what the feature maps were read from
+   * @param levels the feature levels used
+   * @param side the common map size S
+   * @param trainingCrops the read-out's training crops
+   * @param spec the read-out
+   * @param fits one fit per target, in the order asked
+   * @param height the images' height
+   * @param width the images' width
+   */
+  public record Result(
+      ProbeSetup setup,
+      String features,
+      List<FeatureMaps.Level> levels,
+      int side,
+      int trainingCrops,
+      ReadoutSpec spec,
+      List<Fit> fits,
+      int height,
+      int width) {}
 
   @Override
-  public String name() {
-    return NAME;
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public String description() {
-    return "PosENet position read-out on frozen feature maps: SPC/MAE for targets H, V, G, HS, VS";
+  public ProbeWriter<Result> writer() {
+    return new ReadoutWriter();
   }
 
   @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        new ProbeParam("targets", "h,v,g,hs,vs", "comma-separated targets among h, v, g, hs, vs"),
-        new ProbeParam("levels", "all", "feature levels: all, or 1-based list such as 1,3"),
-        ProbeParam.integer("depth", "1", 1, 3, "read-out depth D, 1..3"),
-        ProbeParam.integer("kernel", "3", 1, 7, "read-out kernel k: 1, 3, 5 or 7"),
-        ProbeParam.choice("pad", "none", List.of("none", "zero"), "read-out padding: none or zero"),
-        ProbeParam.integer(
-            "side", "0", 0, 64, "common map size S, 4..64; 0 = half the input height"),
-        ProbeParam.integer("train", "500", 8, 100_000, "read-out training crops, 8..100000"),
-        ProbeParam.integer("test", "200", 1, 100_000, "read-out test crops, 1..100000"),
-        ProbeParam.integer("epochs", "3", 1, 100, "read-out epochs, 1..100"),
-        ProbeParam.choice(
-            "optimizer",
-            "sgd",
-            List.of("sgd", "adam"),
-            "sgd (lr .1, momentum .9, wd 1e-4) or adam (lr 1e-3)"));
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of("readout.csv", "readout.json", "readout.png", "readout-spc.png");
-  }
-
-  @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     ProbeParams p = ctx.params();
     List<PositionTarget> targets =
         PositionTarget.parseList(Setting.PARAM.subject("readout.targets"), p.string("targets"));
@@ -145,7 +159,16 @@ public final class ReadoutProbe implements Probe {
     for (PositionTarget t : targets) {
       fits.add(PositionReadout.fit(train, testFeatures, t, h, w, spec, config));
     }
-    return report(ctx, train, spec, fits, h, w);
+    return new Result(
+        ctx.setup(),
+        train.source(),
+        train.levels(),
+        train.side(),
+        train.images(),
+        spec,
+        List.copyOf(fits),
+        h,
+        w);
   }
 
   private static List<Integer> levels(ProbeParams p) {
@@ -168,97 +191,5 @@ public final class ReadoutProbe implements Probe {
     int[] r = new int[to - from];
     Arrays.setAll(r, i -> from + i);
     return r;
-  }
-
-  private ProbeSummary report(
-      ProbeContext ctx, Features train, ReadoutSpec spec, List<Fit> fits, int h, int w) {
-    Table.Builder tb =
-        Table.builder(
-            Column.text("target"),
-            Column.text("set"),
-            Column.fixed("spc", 4),
-            Column.fixed("spc_se", 4),
-            Column.number("undefined"),
-            Column.number("images"),
-            Column.fixed("mae", 4));
-    Map<String, Object> headline = new LinkedHashMap<>();
-    for (Fit f : fits) {
-      for (Score s : f.scores()) {
-        tb.row(
-            f.target().name(),
-            s.set(),
-            s.spc(),
-            s.spcStdError(),
-            s.undefined(),
-            s.images(),
-            s.mae());
-      }
-      headline.put("spc_" + f.target().id(), f.score("mosaic").spc());
-    }
-    Table table = tb.build();
-    table.writeCsv(ctx.outDir().resolve("readout.csv"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("model", ctx.modelName());
-    json.put("features", train.source());
-    json.put("levels", train.levels());
-    json.put("side", train.side());
-    json.put("readout", spec.label());
-    json.put("headline", headline);
-    json.put("rows", table.toMaps());
-    json.put(
-        "epochLoss",
-        fits.stream()
-            .map(f -> Map.of("target", f.target().name(), "loss", f.epochLoss()))
-            .toList());
-    Json.write(ctx.outDir().resolve("readout.json"), json);
-
-    List<String> cats = fits.stream().map(f -> f.target().name()).toList();
-    Map<String, double[]> series = new LinkedHashMap<>();
-    for (String set : SETS) {
-      series.put(set, fits.stream().mapToDouble(f -> f.score(set).spc()).toArray());
-    }
-    BarChart.Builder chart =
-        BarChart.builder("readout: SPC by target, " + ctx.modelName() + " (NaN = no bar)")
-            .xTitle("target map")
-            .yTitle("SPC (mean Spearman rho)")
-            .yRange(-1, 1)
-            .categories(cats);
-    series.forEach((name, values) -> chart.series(name, values, null));
-    chart.build().writePng(ctx.outDir().resolve("readout-spc.png"));
-    float[][][] cells = new float[fits.size()][3][];
-    for (int i = 0; i < fits.size(); i++) {
-      cells[i][0] = fits.get(i).target().map(h, w);
-      cells[i][1] = ImageGrid.stretch(fits.get(i).examples().get("mosaic"));
-      cells[i][2] = ImageGrid.stretch(fits.get(i).examples().get("black"));
-    }
-    if (h == w) {
-      new ImageGrid(
-              "readout: targets and predictions, " + ctx.modelName() + "\n(stretched per map)",
-              List.of("target", "mosaic crop", "black"),
-              cats,
-              cells,
-              h)
-          .writePng(ctx.outDir().resolve("readout.png"));
-    }
-
-    List<String> md = new ArrayList<>();
-    md.add(
-        String.format(
-            Locale.ROOT,
-            "Position read-out (%s) on %s, %d training crops, side %d:",
-            spec.label(),
-            train.source(),
-            train.images(),
-            train.side()));
-    md.add("");
-    md.add(table.toMarkdown());
-    md.add("");
-    md.add("![SPC by target](readout-spc.png)");
-    if (h == w) {
-      md.add("");
-      md.add("![targets and predictions](readout.png)");
-    }
-    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputs());
   }
 }

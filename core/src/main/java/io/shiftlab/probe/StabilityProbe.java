@@ -4,18 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.LineChart;
-import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.shift.ShiftMode;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Stability under 1-pixel translations, after Azulay and Weiss (JMLR 2019) as summarised in
@@ -38,42 +30,71 @@ import java.util.Map;
  * box {@code [-worst..worst]^2}, zero fill (Michaeli et al. count images correct at every shift;
  * they roll, this uses zero fill on the same box idea).
  */
-public final class StabilityProbe implements Probe {
+public final class StabilityProbe implements Probe<StabilityProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "stability";
 
-  @Override
-  public String name() {
-    return NAME;
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "1-px sweep stability (top-1 change rate, MAC, jaggedness) and worst-case shift score",
+          List.of(
+              ProbeParam.integer(
+                  "pad", "4", 1, 16, "black canvas margin and sweep half-length in pixels, 1..16"),
+              ProbeParam.choice(
+                  "axis",
+                  "x",
+                  List.of("x", "xy"),
+                  "sweep along x, or xy for a second sweep along y"),
+              ProbeParam.integer(
+                  "worst",
+                  "2",
+                  0,
+                  16,
+                  "worst-case box half-width k, 0..16: correct at all of [-k..k]^2")),
+          List.of("stability.json", "stability.csv", "stability.png"));
+
+  /**
+   * What the sweeps and the worst-case box measured; the arrays are not changed after measuring.
+   *
+   * @param setup the model's name and the options
+   * @param pad the sweep half-length
+   * @param worst the worst-case box half-width k
+   * @param labels the true classes, per image
+   * @param sweeps one sweep per axis, x first
+   * @param boxPred the predictions at every offset of the box, {@code [offset][image]}, row-major
+   *     from {@code (-k, -k)}
+   */
+  public record Result(
+      ProbeSetup setup, int pad, int worst, int[] labels, List<Sweep> sweeps, int[][] boxPred) {
+    /** The fraction of images correct at every offset of the box. */
+    public double worstCaseAccuracy() {
+      return StabilityMetrics.correctAtEveryShift(boxPred, labels);
+    }
   }
 
   @Override
-  public String description() {
-    return "1-px sweep stability (top-1 change rate, MAC, jaggedness) and worst-case shift score";
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        ProbeParam.integer(
-            "pad", "4", 1, 16, "black canvas margin and sweep half-length in pixels, 1..16"),
-        ProbeParam.choice(
-            "axis", "x", List.of("x", "xy"), "sweep along x, or xy for a second sweep along y"),
-        ProbeParam.integer(
-            "worst",
-            "2",
-            0,
-            16,
-            "worst-case box half-width k, 0..16: correct at all of [-k..k]^2"));
+  public ProbeWriter<Result> writer() {
+    return new StabilityWriter();
   }
 
-  @Override
-  public List<String> outputs() {
-    return List.of("stability.json", "stability.csv", "stability.png");
-  }
-
-  /** The per-position numbers of one axis' sweep, plus the per-image predictions. */
-  private record Sweep(
+  /**
+   * The per-position numbers of one axis' sweep, plus the per-image predictions.
+   *
+   * @param axis {@code x} or {@code y}
+   * @param pred the prediction per position and image
+   * @param earlier the top-1 probability of the earlier translate, per step and image
+   * @param later the later translate's probability of that class, per step and image
+   * @param sumTop the sum of the top-1 probabilities per position
+   * @param sumTrue the sum of the true-class probabilities per position
+   * @param correct the correct predictions per position
+   */
+  public record Sweep(
       String axis,
       int[][] pred,
       double[][] earlier,
@@ -94,7 +115,7 @@ public final class StabilityProbe implements Probe {
   }
 
   @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     int pad = ctx.params().integer("pad");
     String axisParam = ctx.params().choice("axis");
     int k = ctx.params().integer("worst");
@@ -144,7 +165,7 @@ public final class StabilityProbe implements Probe {
         }
       }
     }
-    return report(ctx, pad, k, set.labels(), sweeps, boxPred);
+    return new Result(ctx.setup(), pad, k, set.labels(), List.copyOf(sweeps), boxPred);
   }
 
   private static double sum(double[] v) {
@@ -153,103 +174,5 @@ public final class StabilityProbe implements Probe {
       s += d;
     }
     return s;
-  }
-
-  private ProbeSummary report(
-      ProbeContext ctx, int pad, int k, int[] labels, List<Sweep> sweeps, int[][] boxPred) {
-    int n = labels.length;
-    int positions = 2 * pad + 1;
-    double worst = StabilityMetrics.correctAtEveryShift(boxPred, labels);
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("n", n);
-    headline.put("worst_case_accuracy", worst);
-    Map<String, Object> perAxis = new LinkedHashMap<>();
-    Table.Builder tb =
-        Table.builder(
-            Column.text("axis"),
-            Column.number("shift"),
-            Column.fixed("accuracy", 4),
-            Column.fixed("mean_p_top1", 4),
-            Column.fixed("mean_p_true", 4),
-            Column.fixed("change_rate_next", 4));
-    LineChart.Builder chart =
-        LineChart.builder("1-px sweep, zero fill: " + ctx.modelName())
-            .xTitle("shift (px)")
-            .yTitle("fraction")
-            .yRange(0, 1);
-    double[] shifts = new double[positions];
-    for (int t = 0; t < positions; t++) {
-      shifts[t] = t - pad;
-    }
-    List<String> md = new ArrayList<>();
-    for (Sweep s : sweeps) {
-      int[] jag = StabilityMetrics.jaggedness(s.pred());
-      double change = StabilityMetrics.changeProbability(s.pred());
-      double mac = StabilityMetrics.meanAbsoluteChange(s.earlier(), s.later());
-      double jagMean = StabilityMetrics.mean(jag);
-      int[] hist = StabilityMetrics.histogram(jag, positions - 1);
-      double[] acc = new double[positions];
-      double[] top = new double[positions];
-      for (int t = 0; t < positions; t++) {
-        acc[t] = (double) s.correct()[t] / n;
-        top[t] = s.sumTop()[t] / n;
-        Double next =
-            t + 1 < positions
-                ? 1 - ConsistencyMetrics.agreement(s.pred()[t], s.pred()[t + 1])
-                : null;
-        tb.row(s.axis(), t - pad, acc[t], top[t], s.sumTrue()[t] / n, next);
-      }
-      String a = s.axis();
-      headline.put("change_probability_" + a, change);
-      headline.put("mac_" + a, mac);
-      headline.put("jaggedness_mean_" + a, jagMean);
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("change_probability", change);
-      detail.put("mac", mac);
-      detail.put("jaggedness_mean", jagMean);
-      detail.put("jaggedness_histogram", hist);
-      detail.put("accuracy", acc);
-      detail.put("mean_p_top1", top);
-      perAxis.put(a, detail);
-      chart.series("accuracy (" + a + ")", shifts, acc);
-      chart.series("mean p(top-1) (" + a + ")", shifts, top);
-      md.add(
-          String.format(
-              Locale.ROOT,
-              "Sweep along %s over -%d..%d px, %d images: P(top-1 change) %.4f, MAC %.4f,"
-                  + " jaggedness %.3f changes per image (histogram %s).",
-              a,
-              pad,
-              pad,
-              n,
-              change,
-              mac,
-              jagMean,
-              Arrays.toString(hist)));
-    }
-    Table table = tb.build();
-    table.writeCsv(ctx.outDir().resolve("stability.csv"));
-    chart.build().writePng(ctx.outDir().resolve("stability.png"));
-
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("model", ctx.modelName());
-    json.put("pad", pad);
-    json.put("worst", k);
-    json.put("shifts", shifts);
-    json.put("headline", headline);
-    json.put("axes", perAxis);
-    Json.write(ctx.outDir().resolve("stability.json"), json);
-
-    md.add(
-        String.format(
-            Locale.ROOT,
-            "Worst-case shift score (correct at every shift of [-%d..%d]^2, zero fill): %.2f%%.",
-            k,
-            k,
-            100 * worst));
-    md.add("");
-    md.add("![sweep](stability.png)");
-    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputs());
   }
 }

@@ -4,18 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.report.Column;
-import io.shiftlab.report.Heatmap;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.LineChart;
-import io.shiftlab.report.Table;
 import io.shiftlab.shift.BatchShifter;
 import io.shiftlab.shift.ShiftMode;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Accuracy over a box of integer shifts: every test image moved by every offset {@code (dx, dy)} in
@@ -29,42 +21,88 @@ import java.util.Map;
  * along the diagonal {@code dx = dy = o} is PROTOCOLS card 10's "diagonal" curve, here with shifts
  * of the whole image rather than crops of a larger one.
  */
-public final class SweepProbe implements Probe {
+public final class SweepProbe implements Probe<SweepProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "sweep";
 
   private static final List<String> MODES =
       Arrays.stream(ShiftMode.values()).map(ShiftMode::id).toList();
 
-  @Override
-  public String name() {
-    return NAME;
+  static final ProbeInfo INFO =
+      new ProbeInfo(
+          NAME,
+          "accuracy and mean p(true) at every integer shift (dx, dy) in [-range..range]^2",
+          List.of(
+              ProbeParam.integer(
+                  "range",
+                  "4",
+                  0,
+                  16,
+                  "box half-width r in pixels, 0..16: offsets -r..r on each axis"),
+              ProbeParam.choice(
+                  "mode",
+                  "zero",
+                  MODES,
+                  "what a shift reads outside the image: " + String.join(", ", MODES))),
+          List.of("sweep.csv", "sweep.json", "sweep-heatmap.png", "sweep-diagonal.png"));
+
+  /**
+   * What the sweep counted. Cell {@code [dy + range][dx + range]} belongs to offset {@code (dx,
+   * dy)}; the arrays are not changed after measuring.
+   *
+   * @param setup the model's name and the options
+   * @param range the box half-width r
+   * @param mode what a shift reads outside the image
+   * @param images the number of test images
+   * @param correct correct predictions per offset
+   * @param sumPTrue the sum of the true-class probabilities per offset
+   */
+  public record Result(
+      ProbeSetup setup,
+      int range,
+      ShiftMode mode,
+      int images,
+      int[][] correct,
+      double[][] sumPTrue) {
+    /** Accuracy per offset. */
+    public double[][] accuracy() {
+      return SweepMetrics.accuracy(correct, images);
+    }
+
+    /** Mean true-class probability per offset. */
+    public double[][] meanPTrue() {
+      return SweepMetrics.mean(sumPTrue, images);
+    }
+
+    /**
+     * The accuracy at one offset.
+     *
+     * @param dx the horizontal shift, within the range
+     * @param dy the vertical shift, within the range
+     * @return the fraction correct
+     */
+    public double accuracyAt(int dx, int dy) {
+      return SweepMetrics.at(accuracy(), range, dx, dy);
+    }
+
+    /** The lowest accuracy over the box. */
+    public double minAccuracy() {
+      return SweepMetrics.min(accuracy());
+    }
   }
 
   @Override
-  public String description() {
-    return "accuracy and mean p(true) at every integer shift (dx, dy) in [-range..range]^2";
+  public ProbeInfo info() {
+    return INFO;
   }
 
   @Override
-  public List<ProbeParam> params() {
-    return List.of(
-        ProbeParam.integer(
-            "range", "4", 0, 16, "box half-width r in pixels, 0..16: offsets -r..r on each axis"),
-        ProbeParam.choice(
-            "mode",
-            "zero",
-            MODES,
-            "what a shift reads outside the image: " + String.join(", ", MODES)));
+  public ProbeWriter<Result> writer() {
+    return new SweepWriter();
   }
 
   @Override
-  public List<String> outputs() {
-    return List.of("sweep.csv", "sweep.json", "sweep-heatmap.png", "sweep-diagonal.png");
-  }
-
-  @Override
-  public ProbeSummary run(ProbeContext ctx) {
+  public Result measure(ProbeContext ctx) {
     int r = ctx.params().integer("range");
     ShiftMode mode = ShiftMode.byName(ctx.params().choice("mode")).orElseThrow();
     ImageSet set = ctx.test();
@@ -89,83 +127,6 @@ public final class SweepProbe implements Probe {
         }
       }
     }
-    return report(ctx, r, mode, n, correct, sumPTrue);
-  }
-
-  private ProbeSummary report(
-      ProbeContext ctx, int r, ShiftMode mode, int n, int[][] correct, double[][] sumPTrue) {
-    double[][] acc = SweepMetrics.accuracy(correct, n);
-    double[][] pTrue = SweepMetrics.mean(sumPTrue, n);
-    int side = 2 * r + 1;
-    int[] axis = new int[side];
-    for (int i = 0; i < side; i++) {
-      axis[i] = i - r;
-    }
-    Table.Builder tb =
-        Table.builder(
-            Column.number("dx"),
-            Column.number("dy"),
-            Column.fixed("accuracy", 4),
-            Column.number("correct"),
-            Column.number("n"),
-            Column.fixed("mean_p_true", 4));
-    for (int dy = -r; dy <= r; dy++) {
-      for (int dx = -r; dx <= r; dx++) {
-        tb.row(dx, dy, acc[dy + r][dx + r], correct[dy + r][dx + r], n, pTrue[dy + r][dx + r]);
-      }
-    }
-    Table table = tb.build();
-    table.writeCsv(ctx.outDir().resolve("sweep.csv"));
-
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("n", n);
-    headline.put("accuracy_center", SweepMetrics.at(acc, r, 0, 0));
-    headline.put("accuracy_min", SweepMetrics.min(acc));
-    headline.put("accuracy_mean", SweepMetrics.mean(acc));
-    headline.put("mean_p_true_mean", SweepMetrics.mean(pTrue));
-
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", NAME);
-    json.put("model", ctx.modelName());
-    json.put("range", r);
-    json.put("mode", mode.id());
-    json.put("headline", headline);
-    json.put("cells", table.toMaps());
-    Json.write(ctx.outDir().resolve("sweep.json"), json);
-
-    Heatmap.builder("Accuracy (%) under shift, " + mode.id() + " fill: " + ctx.modelName())
-        .grid(axis, axis, SweepMetrics.percent(acc))
-        .scale(0, 100)
-        .build()
-        .writePng(ctx.outDir().resolve("sweep-heatmap.png"));
-
-    double[] o = Arrays.stream(axis).asDoubleStream().toArray();
-    LineChart.builder("Diagonal shift dx = dy = o, " + mode.id() + " fill: " + ctx.modelName())
-        .xTitle("o (px)")
-        .yTitle("fraction")
-        .yRange(0, 1)
-        .series("accuracy", o, SweepMetrics.diagonal(acc))
-        .series("mean p(true)", o, SweepMetrics.diagonal(pTrue))
-        .build()
-        .writePng(ctx.outDir().resolve("sweep-diagonal.png"));
-
-    List<String> md = new ArrayList<>();
-    md.add(
-        String.format(
-            java.util.Locale.ROOT,
-            "Shift sweep over [-%d..%d]^2 (%s fill), %d images: accuracy %.2f%% at (0,0),"
-                + " min %.2f%%, mean %.2f%%.",
-            r,
-            r,
-            mode.id(),
-            n,
-            100 * SweepMetrics.at(acc, r, 0, 0),
-            100 * SweepMetrics.min(acc),
-            100 * SweepMetrics.mean(acc)));
-    md.add("");
-    md.add("![accuracy per offset](sweep-heatmap.png)");
-    md.add("");
-    md.add("![diagonal](sweep-diagonal.png)");
-    return new ProbeSummary(NAME, ctx.params().asMap(), headline, md, outputs());
+    return new Result(ctx.setup(), r, mode, n, correct, sumPTrue);
   }
 }

@@ -3,47 +3,20 @@ package io.shiftlab.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import io.shiftlab.TestData;
 import io.shiftlab.UserInputException;
-import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
-import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
-import io.shiftlab.runtime.TorchRuntime;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BorderDistanceProbeTest {
-  private static final ImageSet TEST = TestData.squares("toy/test", 32, 4, 3);
-  private static NDManager manager;
-
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
-
+class BorderDistanceProbeTest extends ToyImagesProbeTest {
   private ProbeSummary run(Classifier model, Map<String, String> given) {
-    BorderDistanceProbe probe = new BorderDistanceProbe();
-    ProbeParams params = new ProbeParams(probe.name(), probe.params(), given);
-    return probe.run(new ProbeContext(model, "cnn2", TEST, new Streams(5), manager, params, dir));
+    return run(new BorderDistanceProbe(), model, "cnn2", given);
   }
 
   @Test

@@ -54,8 +54,8 @@ class EffectiveRfProbeTest {
   private static ProbeSummary run(Network net, ImageSet test, Map<String, String> given, Path dir) {
     EffectiveRfProbe probe = new EffectiveRfProbe();
     ProbeParams params = new ProbeParams(probe.name(), probe.params(), given);
-    return probe.run(
-        new ProbeContext(net, "box2", test, new Streams(3), net.manager(), params, dir));
+    return ProbeRunner.write(
+        probe, new ProbeContext(net, "box2", test, new Streams(3), net.manager(), params), dir);
   }
 
   @Test

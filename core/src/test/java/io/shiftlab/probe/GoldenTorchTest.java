@@ -119,8 +119,10 @@ class GoldenTorchTest {
       SweepProbe probe = new SweepProbe();
       ProbeParams params =
           new ProbeParams("sweep", probe.params(), Map.of("range", "" + R, "mode", "zero"));
-      probe.run(
-          new ProbeContext(model, "golden", imagesUnchecked(), new Streams(1), m, params, out));
+      ProbeRunner.write(
+          probe,
+          new ProbeContext(model, "golden", imagesUnchecked(), new Streams(1), m, params),
+          out);
     }
     List<String> lines = Files.readAllLines(out.resolve("sweep.csv"));
     List<String> header = List.of(lines.get(0).strip().split(","));

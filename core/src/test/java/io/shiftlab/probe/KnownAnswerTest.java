@@ -52,15 +52,14 @@ class KnownAnswerTest {
     return TinyCircularNet.create(mode, SHAPE, 4, 1).centreHead(RANDOM);
   }
 
-  private ProbeContext context(Probe probe, TinyCircularNet net, Map<String, String> params) {
+  private ProbeContext context(Probe<?> probe, TinyCircularNet net, Map<String, String> params) {
     return new ProbeContext(
         net,
         net.name(),
         RANDOM,
         new Streams(7),
         net.manager(),
-        new ProbeParams(probe.name(), probe.params(), params),
-        dir);
+        new ProbeParams(probe.name(), probe.params(), params));
   }
 
   private static void assertPredictsSeveralClasses(TinyCircularNet net) {
@@ -70,15 +69,21 @@ class KnownAnswerTest {
         .isGreaterThan(1);
   }
 
+  /** The circular-protocol consistency of a net at 4 pairs per image, M = 3, as a value. */
+  private ConsistencyMetrics.MeanCi circularConsistency(TinyCircularNet net) {
+    assertPredictsSeveralClasses(net);
+    ConsistencyProbe probe = new ConsistencyProbe();
+    return probe
+        .measure(context(probe, net, Map.of("protocol", "circular", "pairs", "4", "max", "3")))
+        .consistency();
+  }
+
   @Test
   void circularPaddingGivesFullCircularConsistency() {
     try (TinyCircularNet net = network(PaddingMode.CIRCULAR)) {
-      assertPredictsSeveralClasses(net);
-      ConsistencyProbe probe = new ConsistencyProbe();
-      ProbeSummary s =
-          probe.run(context(probe, net, Map.of("protocol", "circular", "pairs", "4", "max", "3")));
-      assertThat(s.headline().get("consistency_pct")).isEqualTo(100.0);
-      assertThat(s.headline().get("consistency_ci95_pct")).isEqualTo(0.0);
+      ConsistencyMetrics.MeanCi c = circularConsistency(net);
+      assertThat(c.mean()).isEqualTo(1.0);
+      assertThat(c.halfWidth()).isEqualTo(0.0);
     }
   }
 
@@ -86,7 +91,9 @@ class KnownAnswerTest {
   void circularSweepOfACircularNetIsFlat() throws IOException {
     try (TinyCircularNet net = network(PaddingMode.CIRCULAR)) {
       SweepProbe probe = new SweepProbe();
-      ProbeSummary s = probe.run(context(probe, net, Map.of("range", "3", "mode", "circular")));
+      ProbeSummary s =
+          ProbeRunner.write(
+              probe, context(probe, net, Map.of("range", "3", "mode", "circular")), dir);
       double center = (double) s.headline().get("accuracy_center");
       assertThat(s.headline().get("accuracy_min")).isEqualTo(center);
       List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
@@ -101,11 +108,7 @@ class KnownAnswerTest {
   @Test
   void zeroPaddingBreaksCircularConsistency() {
     try (TinyCircularNet net = network(PaddingMode.ZERO)) {
-      assertPredictsSeveralClasses(net);
-      ConsistencyProbe probe = new ConsistencyProbe();
-      ProbeSummary s =
-          probe.run(context(probe, net, Map.of("protocol", "circular", "pairs", "4", "max", "3")));
-      assertThat((double) s.headline().get("consistency_pct")).isLessThan(100.0);
+      assertThat(circularConsistency(net).mean()).isLessThan(1.0);
     }
   }
 }

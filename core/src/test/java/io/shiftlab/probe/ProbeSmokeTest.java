@@ -16,12 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each probe's {@code run} on a randomly initialised cnn2 and 64 toy images. */
+/**
+ * Each probe measured and written on a randomly initialised cnn2 and 64 toy images: the registry at
+ * its defaults, and each probe's own numbers.
+ */
 class ProbeSmokeTest {
   private static final ImageSet TEST = TestData.squares("toy/test", 64, 4, 3);
   private static Network net;
@@ -38,23 +44,46 @@ class ProbeSmokeTest {
     net.close();
   }
 
-  private ProbeSummary run(Probe probe, Map<String, String> params) {
+  private ProbeSummary run(Probe<?> probe, Map<String, String> params) {
     ProbeSummary s =
-        probe.run(
+        ProbeRunner.write(
+            probe,
             new ProbeContext(
                 net,
                 net.entry().name(),
                 TEST,
                 new Streams(7),
                 net.manager(),
-                new ProbeParams(probe.name(), probe.params(), params),
-                dir));
+                new ProbeParams(probe.name(), probe.params(), params)),
+            dir);
     assertThat(s.probe()).isEqualTo(probe.name());
     assertThat(s.files()).isEqualTo(probe.outputs());
     for (String f : probe.outputs()) {
-      assertThat(dir.resolve(f)).isNotEmptyFile();
+      assertThat(dir.resolve(f)).as(probe.name() + ": " + f).isNotEmptyFile();
     }
     return s;
+  }
+
+  static Stream<String> probes() {
+    return ProbeRegistry.names().stream();
+  }
+
+  /**
+   * Every registered probe with its default options: it returns a summary of itself, writes every
+   * file it declares, and its headline numbers are finite. A new probe is covered by adding it to
+   * the registry.
+   */
+  @ParameterizedTest
+  @MethodSource("probes")
+  void everyProbeRunsWithItsDefaultsAndWritesItsFiles(String name) {
+    ProbeSummary s = run(ProbeRegistry.parse("--probe", name).get(0), Map.of());
+    s.headline()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Double d) {
+                assertThat(d).as(name + " headline " + k).isFinite();
+              }
+            });
   }
 
   private static List<String[]> csv(Path file) throws IOException {

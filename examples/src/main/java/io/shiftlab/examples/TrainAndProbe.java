@@ -13,7 +13,6 @@ import io.shiftlab.nn.TorchScriptClassifier;
 import io.shiftlab.nn.TorchScriptSpec;
 import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParams;
-import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.probe.SweepProbe;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
@@ -66,19 +65,21 @@ public final class TrainAndProbe {
     }
   }
 
-  private static ProbeSummary sweep(Classifier model, ImageSet test, Path dir) throws Exception {
+  private static SweepProbe.Result sweep(Classifier model, ImageSet test, Path dir)
+      throws Exception {
     SweepProbe probe = new SweepProbe();
     var params = new ProbeParams("sweep", probe.params(), Map.of("range", "2"));
     try (NDManager m = TorchRuntime.newManager()) {
-      return probe.run(
-          new ProbeContext(
-              model, "m", test, new Streams(7), m, params, Files.createDirectories(dir)));
+      // measuring writes nothing; the writer renders the value as CSV, JSON and PNG files
+      var result = probe.measure(new ProbeContext(model, "m", test, new Streams(7), m, params));
+      probe.writer().write(result, Files.createDirectories(dir));
+      return result;
     }
   }
 
-  private static void print(String name, ProbeSummary s) {
+  private static void print(String name, SweepProbe.Result r) {
     System.out.printf(
         "%s: accuracy %.3f unshifted, %.3f at worst over [-2..2]^2%n",
-        name, s.headline().get("accuracy_center"), s.headline().get("accuracy_min"));
+        name, r.accuracyAt(0, 0), r.minAccuracy());
   }
 }
