@@ -72,16 +72,8 @@ public final class BinnedAccuracy {
    * @return {@code upperEdges.length + 1} bins, in order
    */
   public static List<Bin> of(double[] values, int[] predicted, int[] labels, double[] upperEdges) {
-    if (values.length != predicted.length || values.length != labels.length) {
-      throw new IllegalArgumentException(
-          "lengths differ: "
-              + values.length
-              + " values, "
-              + predicted.length
-              + " predictions, "
-              + labels.length
-              + " labels");
-    }
+    Metrics.requireSameLength(
+        values.length, "values", predicted.length, "predictions", labels.length, "labels");
     if (upperEdges.length == 0) {
       throw new IllegalArgumentException("need at least one bin edge");
     }

@@ -78,16 +78,8 @@ public final class BorderDistance {
    * @return one bin per distinct distance, ascending
    */
   public static List<DistanceBin> byDistance(int[] distances, long[] correct, long[] images) {
-    if (distances.length != correct.length || distances.length != images.length) {
-      throw new IllegalArgumentException(
-          "lengths differ: "
-              + distances.length
-              + " distances, "
-              + correct.length
-              + " correct, "
-              + images.length
-              + " images");
-    }
+    Metrics.requireSameLength(
+        distances.length, "distances", correct.length, "correct", images.length, "images");
     TreeMap<Integer, long[]> acc = new TreeMap<>();
     for (int i = 0; i < distances.length; i++) {
       if (correct[i] < 0 || correct[i] > images[i]) {

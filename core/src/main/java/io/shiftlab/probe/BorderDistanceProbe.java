@@ -32,7 +32,7 @@ import java.util.Locale;
  * trained on a larger canvas (e.g. 56 x 56 for 28-px digits) gets {@code range} 0 by default and
  * {@code d = min(top, left, H - h - top, W - w - left) >= 0}, as in PROTOCOLS card 2.
  */
-public final class BorderDistanceProbe implements Probe<BorderDistanceProbe.Result> {
+public final class BorderDistanceProbe extends AbstractProbe<BorderDistanceProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "border-distance";
 
@@ -84,14 +84,9 @@ public final class BorderDistanceProbe implements Probe<BorderDistanceProbe.Resu
       long[] placed,
       List<DistanceBin> bins) {}
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new BorderDistanceWriter();
+  /** The probe, with its writer. */
+  public BorderDistanceProbe() {
+    super(INFO, new BorderDistanceWriter());
   }
 
   /**

@@ -75,9 +75,7 @@ public final class BorderDistanceWriter implements ProbeWriter<BorderDistancePro
     Table posTable = pt.build();
     posTable.writeCsv(dir.resolve("border-distance-positions.csv"));
 
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", BorderDistanceProbe.NAME);
-    json.put("model", result.setup().model());
+    Map<String, Object> json = result.setup().json(BorderDistanceProbe.NAME);
     json.put("images", result.images());
     json.put("params", result.setup().params());
     json.put("canvas", in.toString());

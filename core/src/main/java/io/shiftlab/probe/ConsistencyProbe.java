@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * consistency-distance.csv} (consistency by the Chebyshev distance between the two offsets of a
  * pair, which for {@code zero} is {@code |s|}).
  */
-public final class ConsistencyProbe implements Probe<ConsistencyProbe.Result> {
+public final class ConsistencyProbe extends AbstractProbe<ConsistencyProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "consistency";
 
@@ -96,14 +96,9 @@ public final class ConsistencyProbe implements Probe<ConsistencyProbe.Result> {
     }
   }
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new ConsistencyWriter();
+  /** The probe, with its writer. */
+  public ConsistencyProbe() {
+    super(INFO, new ConsistencyWriter());
   }
 
   /**

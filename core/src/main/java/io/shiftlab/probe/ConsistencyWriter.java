@@ -81,9 +81,7 @@ public final class ConsistencyWriter implements ProbeWriter<ConsistencyProbe.Res
     headline.put("consistency_clean_correct_pct", 100 * onCorrect.mean());
     headline.put("consistency_clean_correct_ci95_pct", 100 * onCorrect.halfWidth());
 
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", ConsistencyProbe.NAME);
-    json.put("model", result.setup().model());
+    Map<String, Object> json = result.setup().json(ConsistencyProbe.NAME);
     json.put("protocol", protocol.id());
     json.put("mode", protocol.mode().id());
     json.put("max", m);

@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * the image. The whole batch is differentiated at once: images do not interact in inference mode,
  * so the gradient of the batch sum is each image's own gradient.
  */
-public final class EffectiveRfProbe implements Probe<EffectiveRfProbe.Result> {
+public final class EffectiveRfProbe extends AbstractProbe<EffectiveRfProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "erf";
 
@@ -100,14 +100,9 @@ public final class EffectiveRfProbe implements Probe<EffectiveRfProbe.Result> {
     }
   }
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new EffectiveRfWriter();
+  /** The probe, with its writer. */
+  public EffectiveRfProbe() {
+    super(INFO, new EffectiveRfWriter());
   }
 
   @Override

@@ -47,7 +47,7 @@ import java.util.SplittableRandom;
  *
  * <p>A TorchScript model exposes only its logits, so it gets one row.
  */
-public final class EquivarianceProbe implements Probe<EquivarianceProbe.Result> {
+public final class EquivarianceProbe extends AbstractProbe<EquivarianceProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "equivariance";
 
@@ -128,14 +128,9 @@ public final class EquivarianceProbe implements Probe<EquivarianceProbe.Result> 
     }
   }
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new EquivarianceWriter();
+  /** The probe, with its writer. */
+  public EquivarianceProbe() {
+    super(INFO, new EquivarianceWriter());
   }
 
   @Override

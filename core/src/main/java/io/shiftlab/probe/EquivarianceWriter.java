@@ -63,9 +63,7 @@ public final class EquivarianceWriter implements ProbeWriter<EquivarianceProbe.R
       shiftList.add(Map.of("dx", sh[0], "dy", sh[1]));
     }
     LayerEquivariance logits = layers.get(layers.size() - 1);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", EquivarianceProbe.NAME);
-    json.put("model", result.setup().model());
+    Map<String, Object> json = result.setup().json(EquivarianceProbe.NAME);
     json.put("images", result.images());
     json.put("params", result.setup().params());
     json.put("shifts", shiftList);

@@ -66,4 +66,16 @@ public final class Metrics {
     }
     return Math.sqrt(ss / values.length);
   }
+
+  /**
+   * Refuses three arrays of different lengths, naming each with its length.
+   *
+   * @throws IllegalArgumentException e.g. {@code lengths differ: 3 values, 2 predictions, 3 labels}
+   */
+  static void requireSameLength(int a, String aName, int b, String bName, int c, String cName) {
+    if (a != b || a != c) {
+      throw new IllegalArgumentException(
+          "lengths differ: " + a + " " + aName + ", " + b + " " + bName + ", " + c + " " + cName);
+    }
+  }
 }

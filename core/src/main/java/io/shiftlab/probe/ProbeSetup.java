@@ -1,5 +1,6 @@
 package io.shiftlab.probe;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,5 +13,19 @@ public record ProbeSetup(String model, Map<String, String> params) {
   /** Copies the options. */
   public ProbeSetup {
     params = Map.copyOf(params);
+  }
+
+  /**
+   * The start of a probe's JSON file: the probe's name and the model's, in that order; the writer
+   * puts the rest after them.
+   *
+   * @param probe the probe's name
+   * @return a mutable, ordered map
+   */
+  public Map<String, Object> json(String probe) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("probe", probe);
+    json.put("model", model);
+    return json;
   }
 }

@@ -30,7 +30,7 @@ import java.util.Map;
  * second half the tiles of its test crops ({@link TileMosaic}); crops and noise come from the
  * {@code probe.readout} streams.
  */
-public final class ReadoutProbe implements Probe<ReadoutProbe.Result> {
+public final class ReadoutProbe extends AbstractProbe<ReadoutProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "readout";
 
@@ -82,14 +82,9 @@ public final class ReadoutProbe implements Probe<ReadoutProbe.Result> {
       int height,
       int width) {}
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new ReadoutWriter();
+  /** The probe, with its writer. */
+  public ReadoutProbe() {
+    super(INFO, new ReadoutWriter());
   }
 
   @Override

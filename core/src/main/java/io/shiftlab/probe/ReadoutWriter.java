@@ -54,9 +54,7 @@ public final class ReadoutWriter implements ProbeWriter<ReadoutProbe.Result> {
     }
     Table table = tb.build();
     table.writeCsv(dir.resolve("readout.csv"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", ReadoutProbe.NAME);
-    json.put("model", result.setup().model());
+    Map<String, Object> json = result.setup().json(ReadoutProbe.NAME);
     json.put("features", result.features());
     json.put("levels", result.levels());
     json.put("side", result.side());

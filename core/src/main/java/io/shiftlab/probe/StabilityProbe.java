@@ -30,7 +30,7 @@ import java.util.List;
  * box {@code [-worst..worst]^2}, zero fill (Michaeli et al. count images correct at every shift;
  * they roll, this uses zero fill on the same box idea).
  */
-public final class StabilityProbe implements Probe<StabilityProbe.Result> {
+public final class StabilityProbe extends AbstractProbe<StabilityProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "stability";
 
@@ -73,14 +73,9 @@ public final class StabilityProbe implements Probe<StabilityProbe.Result> {
     }
   }
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new StabilityWriter();
+  /** The probe, with its writer. */
+  public StabilityProbe() {
+    super(INFO, new StabilityWriter());
   }
 
   /**

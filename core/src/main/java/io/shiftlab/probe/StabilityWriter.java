@@ -97,9 +97,7 @@ public final class StabilityWriter implements ProbeWriter<StabilityProbe.Result>
     table.writeCsv(dir.resolve("stability.csv"));
     chart.build().writePng(dir.resolve("stability.png"));
 
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", StabilityProbe.NAME);
-    json.put("model", result.setup().model());
+    Map<String, Object> json = result.setup().json(StabilityProbe.NAME);
     json.put("pad", pad);
     json.put("worst", k);
     json.put("shifts", shifts);

@@ -21,7 +21,7 @@ import java.util.List;
  * along the diagonal {@code dx = dy = o} is PROTOCOLS card 10's "diagonal" curve, here with shifts
  * of the whole image rather than crops of a larger one.
  */
-public final class SweepProbe implements Probe<SweepProbe.Result> {
+public final class SweepProbe extends AbstractProbe<SweepProbe.Result> {
   /** The probe's name. */
   public static final String NAME = "sweep";
 
@@ -91,14 +91,9 @@ public final class SweepProbe implements Probe<SweepProbe.Result> {
     }
   }
 
-  @Override
-  public ProbeInfo info() {
-    return INFO;
-  }
-
-  @Override
-  public ProbeWriter<Result> writer() {
-    return new SweepWriter();
+  /** The probe, with its writer. */
+  public SweepProbe() {
+    super(INFO, new SweepWriter());
   }
 
   @Override

@@ -54,9 +54,7 @@ public final class SweepWriter implements ProbeWriter<SweepProbe.Result> {
     headline.put("accuracy_mean", SweepMetrics.mean(acc));
     headline.put("mean_p_true_mean", SweepMetrics.mean(pTrue));
 
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("probe", SweepProbe.NAME);
-    json.put("model", model);
+    Map<String, Object> json = result.setup().json(SweepProbe.NAME);
     json.put("range", r);
     json.put("mode", mode);
     json.put("headline", headline);
