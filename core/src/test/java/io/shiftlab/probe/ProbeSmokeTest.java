@@ -44,24 +44,38 @@ class ProbeSmokeTest {
     net.close();
   }
 
+  private static ProbeContext context(Probe<?> probe, Map<String, String> params) {
+    return new ProbeContext(
+        net,
+        net.entry().name(),
+        TEST,
+        new Streams(7),
+        net.manager(),
+        new ProbeParams(probe.name(), probe.params(), params));
+  }
+
   private ProbeSummary run(Probe<?> probe, Map<String, String> params) {
-    ProbeSummary s =
-        ProbeRunner.write(
-            probe,
-            new ProbeContext(
-                net,
-                net.entry().name(),
-                TEST,
-                new Streams(7),
-                net.manager(),
-                new ProbeParams(probe.name(), probe.params(), params)),
-            dir);
+    ProbeSummary s = ProbeRunner.write(probe, context(probe, params), dir);
     assertThat(s.probe()).isEqualTo(probe.name());
     assertThat(s.files()).isEqualTo(probe.outputs());
     for (String f : probe.outputs()) {
       assertThat(dir.resolve(f)).as(probe.name() + ": " + f).isNotEmptyFile();
     }
     return s;
+  }
+
+  @Test
+  void measuringWritesNothingAndTheWriterRendersTheResultsNumbers() throws IOException {
+    SweepProbe probe = new SweepProbe();
+    SweepProbe.Result r = probe.measure(context(probe, Map.of("range", "1")));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+    assertThat(r.correct()).hasDimensions(3, 3);
+    ProbeSummary s = probe.writer().write(r, dir);
+    assertThat(s.headline().get("accuracy_center")).isEqualTo(r.accuracyAt(0, 0));
+    assertThat(s.headline().get("accuracy_min")).isEqualTo(r.minAccuracy());
+    assertThat(r.accuracyAt(0, 0)).isEqualTo(r.correct()[1][1] / (double) TEST.size());
   }
 
   static Stream<String> probes() {
