@@ -1,7 +1,6 @@
 package io.shiftlab.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -66,18 +65,5 @@ class AddCoordsTest {
               true);
       assertThat(g).hasSize(12);
     }
-  }
-
-  @Test
-  void aSequentialBlockWithItRoundTrips() throws Exception {
-    GradCheck.roundTrips(() -> new AddCoords(AddCoords.Radius.WITH), 3, new Shape(2, 2, 3, 5));
-  }
-
-  @Test
-  void parsesChoices() {
-    assertThat(AddCoords.Radius.parse("--radius", "With")).isEqualTo(AddCoords.Radius.WITH);
-    assertThatThrownBy(() -> AddCoords.Radius.parse("--radius", "yes"))
-        .isInstanceOf(io.shiftlab.UserInputException.class)
-        .hasMessage("--radius: unknown radius option 'yes'; choose without or with");
   }
 }

@@ -65,10 +65,9 @@ class ApsBlurTest {
   }
 
   @Test
-  void gradientChecksAndRoundTrips() throws Exception {
+  void gradientChecksAndNamesItself() throws Exception {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       GradCheck.check(new ApsBlur(3), GradCheck.random(m, 7, new Shape(2, 2, 4, 6)), true);
-      GradCheck.roundTrips(() -> new ApsBlur(3), 8, new Shape(2, 2, 6, 6));
       assertThat(new ApsBlur(3)).hasToString("ApsBlur(k=3)");
     }
   }
