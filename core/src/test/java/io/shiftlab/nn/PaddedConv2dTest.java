@@ -39,7 +39,11 @@ class PaddedConv2dTest {
 
   /** A 1 -> 1 convolution with an all-ones k x k kernel and no bias, initialised for {@code x}. */
   static PaddedConv2d ones(NDManager m, PaddingMode mode, int k, Shape in) {
-    PaddedConv2d conv = new PaddedConv2d(mode, 1, k, 1, 1, false);
+    return ones(m, new PaddedConv2d(mode, 1, k, 1, 1, false), in);
+  }
+
+  /** The convolution with all-ones weights, initialised for {@code in}. */
+  private static PaddedConv2d ones(NDManager m, PaddedConv2d conv, Shape in) {
     conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
     conv.initialize(m, DataType.FLOAT32, in);
     return conv;
@@ -99,9 +103,8 @@ class PaddedConv2dTest {
     try (NDManager m = manager()) {
       Shape in = new Shape(1, 1, 3, 3);
       PaddedConv2d conv = new PaddedConv2d(PaddingMode.PARTIAL, 1, 3, 1, 1, true);
-      conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
       conv.setInitializer(new ConstantInitializer(0.5f), Parameter.Type.BIAS);
-      conv.initialize(m, DataType.FLOAT32, in);
+      ones(m, conv, in);
       // a constant image of ones: every window averages to 1, so 9 + 0.5 everywhere
       assertThat(forward(conv, m.ones(in)).toFloatArray()).containsOnly(9.5f).hasSize(9);
     }
@@ -111,9 +114,7 @@ class PaddedConv2dTest {
   void stridedValidConvolutionOnFourByFour() {
     try (NDManager m = manager()) {
       Shape in = new Shape(1, 1, 4, 4);
-      PaddedConv2d conv = new PaddedConv2d(PaddingMode.NONE, 1, 2, 2, 1, false);
-      conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
-      conv.initialize(m, DataType.FLOAT32, in);
+      PaddedConv2d conv = ones(m, new PaddedConv2d(PaddingMode.NONE, 1, 2, 2, 1, false), in);
       // 0..15: 2x2 block sums 0+1+4+5, 2+3+6+7, 8+9+12+13, 10+11+14+15
       NDArray y = forward(conv, m.arange(16f).reshape(in));
       assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 2, 2));
