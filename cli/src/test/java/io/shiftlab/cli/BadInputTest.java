@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed input: every case exits with 2 and prints exactly one line {@code shiftlab: SUBJECT:
@@ -34,10 +36,33 @@ class BadInputTest {
     store = tmp.resolve("store");
   }
 
-  @Test
-  void unknownModel() {
+  static Stream<Arguments> badTrainOptions() {
+    return Stream.of(
+        badTrain(List.of("--model", "resnet"), "--model", "resnet", "cnn2"),
+        badTrain(List.of("--model", "cnn2", "--epochs", "0"), "--epochs", "0"),
+        badTrain(List.of("--model", "cnn2", "--optimizer", "rmsprop"), "--optimizer", "rmsprop"),
+        badTrain(List.of("--model", "cnn2", "--augment", "bogus"), "--augment", "bogus"),
+        badTrain(
+            List.of("--model", "cnn2", "--device", "tpu"),
+            "--device",
+            "unknown device 'tpu'",
+            "cpu or gpu"),
+        // the default build carries libtorch's CPU library: the engine sees no GPU
+        badTrain(
+            List.of("--model", "cnn2", "--device", "gpu"), "--device", "no CUDA GPU", "-Pcuda"));
+  }
+
+  private static Arguments badTrain(List<String> options, String subject, String... mentions) {
+    return Arguments.of(options, subject, List.of(mentions));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badTrainOptions")
+  void aBadTrainOptionIsOneLineAndWritesNothing(
+      List<String> options, String subject, List<String> mentions) {
     Path out = work.resolve("run");
-    assertOneLine(train(out, "--model", "resnet"), "--model", "resnet", "cnn2");
+    assertOneLine(
+        train(out, options.toArray(String[]::new)), subject, mentions.toArray(String[]::new));
     assertThat(out).doesNotExist();
   }
 
@@ -77,93 +102,30 @@ class BadInputTest {
     assertThat(out).doesNotExist();
   }
 
-  @Test
-  void zeroEpochs() {
-    Path out = work.resolve("run");
-    assertOneLine(train(out, "--model", "cnn2", "--epochs", "0"), "--epochs", "0");
-    assertThat(out).doesNotExist();
+  /** Damages the training images of a copy of the fixture. */
+  interface Damage {
+    void apply(RandomAccessFile images) throws IOException;
   }
 
-  @Test
-  void unknownOptimizer() {
-    Path out = work.resolve("run");
-    assertOneLine(
-        train(out, "--model", "cnn2", "--optimizer", "rmsprop"), "--optimizer", "rmsprop");
-    assertThat(out).doesNotExist();
+  static Stream<Arguments> damagedImageFiles() {
+    return Stream.of(
+        Arguments.of("truncated", (Damage) f -> f.setLength(16 + 784 * 10 + 100)),
+        // a label file's magic where images belong
+        Arguments.of("magic", (Damage) f -> f.writeInt(0x00000801)));
   }
 
-  @Test
-  void unknownAugmentation() {
-    Path out = work.resolve("run");
-    assertOneLine(train(out, "--model", "cnn2", "--augment", "bogus"), "--augment", "bogus");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test
-  void unknownDevice() {
-    Path out = work.resolve("run");
-    Cli.Result r = train(out, "--model", "cnn2", "--device", "tpu");
-    assertOneLine(r, "--device", "unknown device 'tpu'", "cpu or gpu");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test
-  void gpuWithoutCudaIsOneLine() {
-    // the default build carries libtorch's CPU library: the engine sees no GPU
-    Path out = work.resolve("run");
-    Cli.Result r = train(out, "--model", "cnn2", "--device", "gpu");
-    assertOneLine(r, "--device", "no CUDA GPU", "-Pcuda");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test
-  void truncatedImageFile() throws IOException {
-    Path bad = copyData("truncated");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("damagedImageFiles")
+  void damagedImageFileIsOneLineNamingIt(String reason, Damage damage) throws IOException {
+    Path bad = copyData(reason);
     Path images = bad.resolve(IdxFixture.TRAIN_IMAGES);
     try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
-      f.setLength(16 + 784 * 10 + 100);
+      damage.apply(f);
     }
     Path out = work.resolve("run");
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(bad),
-            "--data",
-            store.toString(),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
-    assertOneLine(r, images.toAbsolutePath().toString(), "truncated");
+    Cli.Result r = trainOn(bad, out, "--model", "cnn2");
+    assertOneLine(r, images.toAbsolutePath().toString(), reason);
     assertThat(out).as("a failed data load leaves no run directory").doesNotExist();
-  }
-
-  @Test
-  void badMagicNumber() throws IOException {
-    Path bad = copyData("magic");
-    Path images = bad.resolve(IdxFixture.TRAIN_IMAGES);
-    try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
-      f.writeInt(0x00000801); // a label file's magic where images belong
-    }
-    Path out = work.resolve("run");
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(bad),
-            "--data",
-            store.toString(),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
-    assertOneLine(r, images.toAbsolutePath().toString(), "magic");
-    assertThat(out).doesNotExist();
   }
 
   @Test
@@ -227,20 +189,12 @@ class BadInputTest {
   }
 
   private static Cli.Result train(Path out, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--dataset",
-                IdxFixture.dataset(data),
-                "--data",
-                store.toString(),
-                "--threads",
-                Cli.THREADS,
-                "--out",
-                out.toString()));
-    args.addAll(List.of(options));
-    return Cli.run(args.toArray(String[]::new));
+    return trainOn(data, out, options);
+  }
+
+  private static Cli.Result trainOn(Path dataset, Path out, String... options) {
+    return Cli.run(
+        Cli.idxCommand(List.of("train"), dataset, store, out, options).toArray(String[]::new));
   }
 
   private Path copyData(String name) throws IOException {

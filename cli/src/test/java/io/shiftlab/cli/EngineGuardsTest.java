@@ -3,7 +3,6 @@ package io.shiftlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +55,7 @@ class EngineGuardsTest {
         .allMatch(l -> l.matches("shiftlab: the .* is (NaN|Infinity|-Infinity|NaN or infinite) .*"))
         .allMatch(l -> l.contains(" at epoch 1, batch "))
         .allMatch(l -> l.contains("marked failed in " + run.resolve("metrics.json")));
-    JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+    JsonNode metrics = Cli.json(run.resolve("metrics.json"));
     assertThat(metrics.get("failure").asText()).contains("at epoch 1, batch");
     assertThat(run.resolve("model.params")).doesNotExist();
     // a failed run is not evaluated as if it had a model
@@ -70,19 +69,8 @@ class EngineGuardsTest {
     Cli.assumeTorchScriptRuns();
     Path model = Path.of("../core/src/test/resources/io/shiftlab/nn/tiny_cnn.pt").toAbsolutePath();
     List<String> args =
-        Cli.probeArgs(
-            model,
-            data,
-            tmp.resolve("store"),
-            tmp.resolve("probe-inf"),
-            "--std",
-            "1e-37",
-            "--limit",
-            "10",
-            "--probe",
-            "sweep",
-            "--param",
-            "sweep.range=1");
+        Cli.probeArgs(model, data, tmp.resolve("store"), tmp.resolve("probe-inf"), Cli.SMALL_SWEEP);
+    args.addAll(List.of("--std", "1e-37"));
     args.set(args.indexOf("--scale") + 1, "255");
     Cli.Result r = Cli.run(args.toArray(String[]::new));
     assertThat(r.code()).as(r.describe()).isEqualTo(Main.NON_FINITE);

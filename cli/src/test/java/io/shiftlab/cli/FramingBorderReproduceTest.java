@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,17 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FramingBorderReproduceTest {
   @TempDir Path tmp;
 
-  private static JsonNode json(Path file) throws IOException {
-    return new ObjectMapper().readTree(file.toFile());
-  }
-
   @Test
   void framingBiasSmokeWritesTheReport() throws IOException {
     Path out = tmp.resolve("fb");
-    Cli.Result r = Cli.smoke("framing-bias", null, null, out);
-    assertThat(r.code()).as(r.describe()).isZero();
+    Cli.Result r = Cli.ok(Cli.smoke("framing-bias", null, null, out));
     Cli.assertExperimentFiles(out, "accuracy-by-offset.png", "accuracy-by-offset.svg");
-    JsonNode outcome = json(out.resolve("outcome.json"));
+    JsonNode outcome = Cli.json(out.resolve("outcome.json"));
     assertThat(outcome.get("experiment").asText()).isEqualTo("framing-bias");
     assertThat(outcome.get("checks").size()).isEqualTo(11);
     assertThat(r.out()).contains("Verdict: ");
@@ -36,13 +30,11 @@ class FramingBorderReproduceTest {
 
   @Test
   void borderDistanceSmokeWritesTheReportAndTheCircularKnownAnswerHolds() throws IOException {
-    Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     Path out = tmp.resolve("bd");
-    Cli.Result r = Cli.smoke("border-distance", data, tmp.resolve("store"), out);
-    assertThat(r.code()).as(r.describe()).isZero();
+    Cli.smokeOnDigits("border-distance", tmp, out);
     Cli.assertExperimentFiles(
         out, "loc-by-distance.png", "loc-by-distance.svg", "cells-loc-zero-black.png");
-    JsonNode outcome = json(out.resolve("outcome.json"));
+    JsonNode outcome = Cli.json(out.resolve("outcome.json"));
     assertThat(outcome.get("experiment").asText()).isEqualTo("border-distance");
     boolean circularHeld = false;
     for (JsonNode c : outcome.get("checks")) {
@@ -55,7 +47,7 @@ class FramingBorderReproduceTest {
     assertThat(heat.getWidth()).isEqualTo(520);
     // the smoke budget's one run per arm: run 0, in its own directory
     assertThat(out.resolve("runs/loc-zero-black-r0/config.json")).isNotEmptyFile();
-    JsonNode results = json(out.resolve("results.json"));
+    JsonNode results = Cli.json(out.resolve("results.json"));
     assertThat(results.get("seeds").asInt()).isEqualTo(1);
     assertThat(results.get("arms").get(0).get("runs").size()).isEqualTo(1);
   }

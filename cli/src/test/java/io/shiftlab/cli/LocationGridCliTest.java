@@ -3,7 +3,6 @@ package io.shiftlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,11 @@ class LocationGridCliTest {
     Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     for (String name : List.of("location-grid", "position-channels")) {
       Path out = tmp.resolve(name);
-      Cli.Result r = Cli.smoke(name, data, tmp.resolve("store"), out);
-      assertThat(r.code()).as(r.describe()).isZero();
+      Cli.Result r = Cli.ok(Cli.smoke(name, data, tmp.resolve("store"), out));
       for (String f : List.of("results.md", "results.csv", "results.json", "manifest.json")) {
         assertThat(out.resolve(f)).as(name + "/" + f).isNotEmptyFile();
       }
-      JsonNode outcome = new ObjectMapper().readTree(out.resolve("outcome.json").toFile());
+      JsonNode outcome = Cli.json(out.resolve("outcome.json"));
       assertThat(outcome.get("experiment").asText()).isEqualTo(name);
       assertThat(outcome.get("checks").size()).isGreaterThanOrEqualTo(2);
       for (JsonNode fig : outcome.get("figures")) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -141,14 +140,7 @@ class OutputSafetyTest {
     Cli.assumeTorchScriptRuns();
     Path parent = Files.createDirectories(tmp.resolve("interrupt"));
     Path out = parent.resolve("out");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dai.djl.offline=true",
-            Main.class.getName()));
+    List<String> cmd = Cli.javaMain();
     cmd.addAll(probe(out, "--param", "sweep.range=16"));
     Path log = tmp.resolve("interrupt.log");
     Process p =

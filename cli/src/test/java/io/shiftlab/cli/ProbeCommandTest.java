@@ -3,13 +3,16 @@ package io.shiftlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Smoke tests of {@code shiftlab probe} and {@code shiftlab rf} with a tiny budget. */
 class ProbeCommandTest {
@@ -22,22 +25,7 @@ class ProbeCommandTest {
   static void trainOnce() {
     data = IdxFixture.write(tmp.resolve("idx"), 240, 40, 3);
     run = tmp.resolve("run");
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--epochs",
-            "1",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            run.toString());
-    assertThat(r.code()).as(r.describe()).isZero();
+    Cli.ok(Cli.train(data, tmp.resolve("store"), run, 1));
   }
 
   @Test
@@ -65,22 +53,20 @@ class ProbeCommandTest {
             Cli.THREADS,
             "--out",
             out.toString());
-    assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "summary.md",
-            "summary.json",
-            "manifest.json",
-            "sweep.csv",
-            "sweep-heatmap.png",
-            "consistency.json",
-            "stability.json",
-            "equivariance.csv",
-            "erf.png",
-            "border-distance.csv")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
-    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    Cli.ok(r);
+    Cli.assertFiles(
+        out,
+        "summary.md",
+        "summary.json",
+        "manifest.json",
+        "sweep.csv",
+        "sweep-heatmap.png",
+        "consistency.json",
+        "stability.json",
+        "equivariance.csv",
+        "erf.png",
+        "border-distance.csv");
+    JsonNode summary = Cli.json(out.resolve("summary.json"));
     assertThat(summary.get("images").asInt()).isEqualTo(20);
     assertThat(summary.get("probes")).hasSize(6);
     // 3 x 3 offsets of range 1, one CSV row each
@@ -98,35 +84,10 @@ class ProbeCommandTest {
     Path model = Path.of("../core/src/test/resources/io/shiftlab/nn/tiny_cnn.pt").toAbsolutePath();
     assertThat(model).isRegularFile();
     Path out = tmp.resolve("probe-ts");
-    Cli.Result r =
-        Cli.run(
-            "probe",
-            "--torchscript",
-            model.toString(),
-            "--input",
-            "1x28x28",
-            "--scale",
-            "1",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--limit",
-            "10",
-            "--probe",
-            "sweep",
-            "--param",
-            "sweep.range=1",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
-    assertThat(r.code()).as(r.describe()).isZero();
+    Cli.ok(Cli.probe(model, data, tmp.resolve("store"), out, Cli.SMALL_SWEEP));
     assertThat(out.resolve("sweep.csv")).isNotEmptyFile();
     // the manifest says what was run on what: the command line, the model file and its transform
-    var manifest =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(out.resolve("manifest.json").toFile());
+    JsonNode manifest = Cli.json(out.resolve("manifest.json"));
     assertThat(manifest.get("command").get(0).asText()).isEqualTo("shiftlab");
     assertThat(manifest.get("command").get(1).asText()).isEqualTo("probe");
     assertThat(manifest.get("command").toString())
@@ -149,32 +110,30 @@ class ProbeCommandTest {
     }
   }
 
-  @Test
-  void badProbeInputIsOneLineAndWritesNothing() {
+  static Stream<List<String>> badProbeInputs() {
+    return Stream.of(
+        List.of("--probe", "swep"),
+        List.of("--probe", "sweep", "--param", "sweep.range=abc"),
+        List.of("--probe", "sweep", "--param", "consistency.pairs=2"),
+        List.of("--probe", "sweep", "--limit", "-1"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badProbeInputs")
+  void badProbeInputIsOneLineAndWritesNothing(List<String> options) {
     Path out = tmp.resolve("never");
-    for (String[] args :
+    List<String> args = new ArrayList<>(List.of("probe", run.toString()));
+    args.addAll(options);
+    args.addAll(
         List.of(
-            new String[] {"--probe", "swep"},
-            new String[] {"--probe", "sweep", "--param", "sweep.range=abc"},
-            new String[] {"--probe", "sweep", "--param", "consistency.pairs=2"},
-            new String[] {"--probe", "sweep", "--limit", "-1"})) {
-      String[] full = new String[args.length + 8];
-      full[0] = "probe";
-      full[1] = run.toString();
-      System.arraycopy(args, 0, full, 2, args.length);
-      int k = 2 + args.length;
-      full[k++] = "--data";
-      full[k++] = tmp.resolve("store").toString();
-      full[k++] = "--threads";
-      full[k++] = Cli.THREADS;
-      full[k++] = "--out";
-      full[k] = out.toString();
-      Cli.Result r = Cli.run(full);
-      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(r.err().strip().lines()).as(r.err()).anyMatch(l -> l.startsWith("shiftlab: "));
-      assertThat(r.err()).doesNotContain("Exception").doesNotContain("at io.");
-      assertThat(out).doesNotExist();
-    }
+            "--data",
+            tmp.resolve("store").toString(),
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString()));
+    Cli.assertRefused(Cli.run(args.toArray(String[]::new)), "shiftlab: ");
+    assertThat(out).doesNotExist();
   }
 
   @Test

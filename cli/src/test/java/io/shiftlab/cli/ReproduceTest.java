@@ -3,7 +3,6 @@ package io.shiftlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,26 +24,14 @@ class ReproduceTest {
     Path parent = Files.createDirectories(tmp.resolve("reports"));
     Path out = parent.resolve("sd");
     Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "shifted-digits",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--quick",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
-    assertThat(r.code()).as(r.describe()).isZero();
+        Cli.ok(Cli.reproduce("shifted-digits", "--quick", data, tmp.resolve("store"), out));
 
     String md = Files.readString(out.resolve("results.md"));
     assertThat(md)
         .contains("| published clean | published ShiftMin | published Shift |")
         .containsPattern("The expected shape (held|did NOT fully hold) \\(\\d of \\d checks");
     // What the terminal showed is what outcome.json says.
-    JsonNode outcome = new ObjectMapper().readTree(out.resolve("outcome.json").toFile());
+    JsonNode outcome = Cli.json(out.resolve("outcome.json"));
     assertThat(outcome.get("experiment").asText()).isEqualTo("shifted-digits");
     assertThat(outcome.get("checks").size()).isEqualTo(4);
     String verdict =
@@ -67,7 +54,7 @@ class ReproduceTest {
     }
     assertThat(Files.readAllLines(out.resolve("curve.csv"))).hasSize(6);
 
-    JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode json = Cli.json(out.resolve("results.json"));
     assertThat(json.get("arms").size()).isEqualTo(5);
     assertThat(json.get("testImages").asInt()).isEqualTo(60);
 
@@ -77,7 +64,7 @@ class ReproduceTest {
     assertThat(png.getHeight()).isEqualTo(560);
     assertThat(Files.readString(out.resolve("accuracy-vs-shift.svg"))).contains("<svg");
 
-    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    JsonNode manifest = Cli.json(out.resolve("manifest.json"));
     assertThat(manifest.get("dataSha256").size()).isEqualTo(4);
 
     // --quick trains 2 runs per arm: runs/<model>[-aug]-r0 and -r1
@@ -104,54 +91,36 @@ class ReproduceTest {
   @Test
   void quickPatchLocationWritesTheReport() throws IOException {
     Path out = tmp.resolve("pl");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "patch-location",
-            "--quick",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
-    assertThat(r.code()).as(r.describe()).isZero();
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "manifest.json",
-            "accuracy-by-padding.png")) {
-      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
-    }
+    Cli.ok(Cli.reproduce("patch-location", "--quick", null, null, out));
+    Cli.assertFiles(
+        out,
+        "results.md",
+        "results.csv",
+        "results.json",
+        "manifest.json",
+        "accuracy-by-padding.png");
+    List<String> paddings = List.of("zero", "none", "circular", "full");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(csv.subList(1, csv.size()))
         .extracting(l -> l.substring(0, l.indexOf(',')))
-        .containsExactly("zero", "none", "circular", "full");
+        .containsExactlyElementsOf(paddings);
     String md = Files.readString(out.resolve("results.md"));
     assertThat(md)
         .contains("capacity test")
         .contains("100.0 ± 0.0")
         .contains("Per padding, 2 runs");
-    // the quick budget's 2 seeds per padding, one run directory each
+    // the quick budget's 2 seeds per padding, one run directory each: PADDING-r0 and PADDING-r1
     try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
       assertThat(runs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))
-          .containsExactlyInAnyOrder(
-              "zero-r0",
-              "zero-r1",
-              "none-r0",
-              "none-r1",
-              "circular-r0",
-              "circular-r1",
-              "full-r0",
-              "full-r1");
+          .containsExactlyInAnyOrderElementsOf(
+              paddings.stream().flatMap(p -> Stream.of(p + "-r0", p + "-r1")).toList());
     }
   }
 
   @Test
   void smokeRedGreenWritesTheReport() throws IOException {
     Path out = tmp.resolve("rg");
-    Cli.Result r = Cli.smoke("red-green", null, null, out);
-    assertThat(r.code()).as(r.describe()).isZero();
+    Cli.Result r = Cli.ok(Cli.smoke("red-green", null, null, out));
     Cli.assertExperimentFiles(out, "accuracy-by-conv.png", "accuracy-by-conv.svg");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(csv.subList(1, csv.size()))
@@ -165,24 +134,8 @@ class ReproduceTest {
 
   @Test
   void smokeCornerOnlyWithTwoSeedsWritesTheReport() throws IOException {
-    Path data = IdxFixture.write(tmp.resolve("idx"), 240, 60, 11);
     Path out = tmp.resolve("co");
-    Cli.Result r =
-        Cli.run(
-            "reproduce",
-            "corner-only",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--smoke",
-            "--seeds",
-            "2",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString());
-    assertThat(r.code()).as(r.describe()).isZero();
+    Cli.smokeOnDigits("corner-only", tmp, out, "--seeds", "2");
     Cli.assertExperimentFiles(out, "accuracy-by-corner.png", "accuracy-by-corner.svg");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     // --seeds 2 overrides the smoke budget's 1 run per head

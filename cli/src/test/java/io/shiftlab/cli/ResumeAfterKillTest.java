@@ -7,7 +7,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -43,14 +42,7 @@ class ResumeAfterKillTest {
     killed = tmp.resolve("run-a");
     uninterrupted = tmp.resolve("run-b");
 
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dai.djl.offline=true",
-            Main.class.getName()));
+    List<String> cmd = Cli.javaMain();
     cmd.addAll(trainArgs(killed));
     Process p =
         new ProcessBuilder(cmd)

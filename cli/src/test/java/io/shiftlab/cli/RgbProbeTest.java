@@ -3,7 +3,6 @@ package io.shiftlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -117,7 +116,7 @@ class RgbProbeTest {
     List<String> sweep = Files.readAllLines(out.resolve("sweep.csv"));
     assertThat(sweep).hasSize(1 + 25);
     assertThat(out.resolve("consistency.csv")).isNotEmptyFile();
-    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    JsonNode manifest = Cli.json(out.resolve("manifest.json"));
     assertThat(manifest.get("dataSha256").get("folder:" + folder).asText()).hasSize(64);
     assertThat(manifest.get("model").get("mean").toString()).isEqualTo("[0.485,0.456,0.406]");
   }

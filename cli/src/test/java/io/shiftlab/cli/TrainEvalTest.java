@@ -3,7 +3,6 @@ package io.shiftlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,34 +25,18 @@ class TrainEvalTest {
   static void trainOnce() {
     data = IdxFixture.write(tmp.resolve("idx"), 600, 100, 7);
     run = tmp.resolve("run");
-    trained =
-        Cli.run(
-            "train",
-            "--model",
-            "cnn2",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--epochs",
-            "2",
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            run.toString());
+    trained = Cli.train(data, tmp.resolve("store"), run, 2);
   }
 
   @Test
   void trainWritesASelfDescribingRunDirectory() throws IOException {
     assertThat(trained.code()).as(trained.describe()).isZero();
     assertThat(trained.out()).contains(run.toString()).contains("cnn2").contains("2 epochs");
-    for (String f : List.of("config.json", "manifest.json", "metrics.json", "model.params")) {
-      assertThat(run.resolve(f)).isNotEmptyFile();
-    }
+    Cli.assertFiles(run, "config.json", "manifest.json", "metrics.json", "model.params");
     assertThat(run.resolve("checkpoints")).isDirectory();
     assertThat(run.resolve("checkpoints/epoch-0002")).isDirectory();
 
-    JsonNode manifest = new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
+    JsonNode manifest = Cli.json(run.resolve("manifest.json"));
     assertThat(manifest.get("seed").asLong()).isEqualTo(1);
     assertThat(manifest.get("threads").asInt()).isEqualTo(Integer.parseInt(Cli.THREADS));
     assertThat(manifest.get("libtorch").asText()).isEqualTo("2.7.1");
@@ -68,7 +51,7 @@ class TrainEvalTest {
     }
     assertThat(sha.size()).isEqualTo(4);
 
-    JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+    JsonNode config = Cli.json(run.resolve("config.json"));
     assertThat(config.get("model").asText()).isEqualTo("cnn2");
     assertThat(config.get("epochs").asInt()).isEqualTo(2);
 
@@ -79,7 +62,7 @@ class TrainEvalTest {
     assertThat(epochs.get(2)).startsWith("2,");
 
     // The toy task is learnable: after two epochs the model is far above chance (0.1).
-    JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+    JsonNode metrics = Cli.json(run.resolve("metrics.json"));
     assertThat(metrics.get("epochsRun").asInt()).isEqualTo(2);
     assertThat(metrics.get("valAccuracy").asDouble()).isGreaterThan(0.3);
   }
@@ -95,7 +78,7 @@ class TrainEvalTest {
     assertThat(List.of(clean, shiftMin, shift)).allMatch(a -> a >= 0 && a <= 1);
     assertThat(clean).as("a trained model beats chance on clean images").isGreaterThan(0.3);
     // the same numbers, machine-readable, in RUN/eval.json
-    JsonNode json = new ObjectMapper().readTree(run.resolve("eval.json").toFile());
+    JsonNode json = Cli.json(run.resolve("eval.json"));
     assertThat(json.get("images").asInt()).isEqualTo(50);
     assertThat(json.get("results").get(0).get("test_set").asText()).isEqualTo("clean");
     assertThat(json.get("results").get(0).get("accuracy").asDouble()).isEqualTo(clean);

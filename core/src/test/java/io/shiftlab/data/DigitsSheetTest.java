@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,22 +123,28 @@ class DigitsSheetTest {
         .hasMessage(p + ": not a PNG file (no PNG signature)");
   }
 
+  /** Writes a blank PNG of the size and type and asserts that reading it is a user error. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> readingABlankPng(
+      String name, int width, int height, int type) throws IOException {
+    Path p = dir.resolve(name);
+    ImageIO.write(new BufferedImage(width, height, type), "png", p.toFile());
+    return assertThatThrownBy(() -> DigitsSheet.read(p)).isInstanceOf(UserInputException.class);
+  }
+
   @Test
   void rejectsWrongSize() throws IOException {
-    Path p = dir.resolve("small.png");
-    ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_BYTE_GRAY), "png", p.toFile());
-    assertThatThrownBy(() -> DigitsSheet.read(p))
-        .isInstanceOf(UserInputException.class)
-        .hasMessage(p + ": found a 20x10 image, expected the 2000x1000 digits sheet");
+    readingABlankPng("small.png", 20, 10, BufferedImage.TYPE_BYTE_GRAY)
+        .hasMessage(
+            dir.resolve("small.png")
+                + ": found a 20x10 image, expected the 2000x1000 digits sheet");
   }
 
   @Test
   void rejectsColour() throws IOException {
-    Path p = dir.resolve("colour.png");
-    ImageIO.write(new BufferedImage(2000, 1000, BufferedImage.TYPE_3BYTE_BGR), "png", p.toFile());
-    assertThatThrownBy(() -> DigitsSheet.read(p))
-        .isInstanceOf(UserInputException.class)
-        .hasMessageStartingWith(p + ": found a 3-component 24-bit image, expected 8-bit greyscale");
+    readingABlankPng("colour.png", 2000, 1000, BufferedImage.TYPE_3BYTE_BGR)
+        .hasMessageStartingWith(
+            dir.resolve("colour.png")
+                + ": found a 3-component 24-bit image, expected 8-bit greyscale");
   }
 
   @Test

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,19 +49,14 @@ class BorderDistanceExperimentTest {
             (s, run) -> TrainingListener.NONE);
     new BorderDistanceReport().write(r, dir);
     List<Check> checks = BorderDistanceReport.checks(r);
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            BorderDistanceReport.BY_PADDING + ".png",
-            BorderDistanceReport.BY_PADDING + ".svg",
-            BorderDistanceReport.BY_COLOUR + ".svg",
-            BorderDistanceReport.SEM + ".png",
-            "cells-loc-zero-black.png",
-            "cells-sem-zero-black.png")) {
-      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(
+        dir,
+        BorderDistanceReport.BY_PADDING + ".png",
+        BorderDistanceReport.BY_PADDING + ".svg",
+        BorderDistanceReport.BY_COLOUR + ".svg",
+        BorderDistanceReport.SEM + ".png",
+        "cells-loc-zero-black.png",
+        "cells-sem-zero-black.png");
     assertThat(dir.resolve("runs/loc-circular-black-r0/config.json")).isNotEmptyFile();
     assertThat(r.arms()).hasSize(4);
     assertThat(r.arms()).allMatch(a -> a.runs().size() == 1);
@@ -101,30 +95,27 @@ class BorderDistanceExperimentTest {
   @Test
   void theContextsSeedsAreTheRunsPerArm() throws Exception {
     ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                3,
-                (name, seed, maxTrain, maxTest) ->
-                    new DataSplits(
-                        TestData.squares("tr", 120, 10, 1),
-                        TestData.squares("va", 40, 10, 2),
-                        TestData.squares("te", 60, 10, 3),
-                        Map.of()))
-            .withSeeds(2);
+        TestData.smokeContext(
+            3,
+            2,
+            (name, seed, maxTrain, maxTest) ->
+                new DataSplits(
+                    TestData.squares("tr", 120, 10, 1),
+                    TestData.squares("va", 40, 10, 2),
+                    TestData.squares("te", 60, 10, 3),
+                    Map.of()));
     Result r = new BorderDistanceExperiment().measure(ctx, dir);
     assertThat(r.seeds()).isEqualTo(2);
-    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-      assertThat(runs.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(
-              "loc-zero-black-r0",
-              "loc-zero-black-r1",
-              "loc-circular-black-r0",
-              "loc-circular-black-r1",
-              "loc-zero-white-r0",
-              "loc-zero-white-r1",
-              "sem-zero-black-r0",
-              "sem-zero-black-r1");
-    }
+    TestData.assertRunDirs(
+        dir,
+        "loc-zero-black-r0",
+        "loc-zero-black-r1",
+        "loc-circular-black-r0",
+        "loc-circular-black-r1",
+        "loc-zero-white-r0",
+        "loc-zero-white-r1",
+        "sem-zero-black-r0",
+        "sem-zero-black-r1");
     for (ArmResult arm : r.arms()) {
       // the data are the master seed's; run 0 trains with it, run 1 with a derived seed
       assertThat(arm.runs()).extracting(RunResult::seed).containsExactly(3L, Streams.runSeed(3, 1));

@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,12 +27,7 @@ class CornerOnlyExperimentTest {
 
   @Test
   void tinyRunWritesTheReportAndTheCircularHeadAgreesAcrossCorners() throws Exception {
-    DataSplits data =
-        new DataSplits(
-            TestData.squares("toy/train", 64, 4, 1),
-            TestData.squares("toy/val", 16, 4, 2),
-            TestData.squares("toy/test", 16, 4, 3),
-            Map.of());
+    DataSplits data = TestData.squareSplits("toy/", 64, 16, 16, 4, 1);
     Result r =
         CornerOnlyExperiment.run(
             "toy",
@@ -45,16 +38,8 @@ class CornerOnlyExperimentTest {
             dir,
             (h, s) -> new TrainingListener() {});
     new CornerOnlyReport().write(r, dir);
-    for (String f :
-        new String[] {
-          "results.md",
-          "results.csv",
-          "results.json",
-          CornerOnlyReport.CHART + ".png",
-          CornerOnlyReport.CHART + ".svg"
-        }) {
-      assertThat(dir.resolve(f)).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(
+        dir, CornerOnlyReport.CHART + ".png", CornerOnlyReport.CHART + ".svg");
     assertThat(r.rows()).extracting(Row::head).containsExactly("fc", "gap", "gap-circular");
     Row circular = r.rows().get(2);
     // a property of the padding, true even after one epoch: the corners are rolls by 32
@@ -83,23 +68,14 @@ class CornerOnlyExperimentTest {
   @Test
   void theContextsSeedsAreTheRunsPerHead() throws Exception {
     ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                3,
-                (name, seed, maxTrain, maxTest) ->
-                    new DataSplits(
-                        TestData.squares("toy/train", 64, 4, seed),
-                        TestData.squares("toy/val", 16, 4, seed + 1),
-                        TestData.squares("toy/test", 16, 4, seed + 2),
-                        Map.of()))
-            .withSeeds(2);
+        TestData.smokeContext(
+            3,
+            2,
+            (name, seed, maxTrain, maxTest) -> TestData.squareSplits("toy/", 64, 16, 16, 4, seed));
     Result r = new CornerOnlyExperiment().measure(ctx, dir);
     assertThat(r.seeds()).isEqualTo(2);
-    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-      assertThat(runs.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(
-              "fc-r0", "fc-r1", "gap-r0", "gap-r1", "gap-circular-r0", "gap-circular-r1");
-    }
+    TestData.assertRunDirs(
+        dir, "fc-r0", "fc-r1", "gap-r0", "gap-r1", "gap-circular-r0", "gap-circular-r1");
     for (Row row : r.rows()) {
       assertThat(row.runs()).extracting(Run::seed).containsExactly(0L, 1L);
       assertThat(row.runs()).extracting(Run::runDir).allMatch(d -> d.startsWith("runs/"));

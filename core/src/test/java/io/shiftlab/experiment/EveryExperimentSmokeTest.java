@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shiftlab.TestData;
 import io.shiftlab.data.DataSplits;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,11 +25,7 @@ class EveryExperimentSmokeTest {
 
   /** 28x28 toy images for the experiments that take a data set, whatever set they name. */
   private static DataSplits toy(String dataset, long seed, int maxTrain, int maxTest) {
-    return new DataSplits(
-        TestData.squares("toy/train", 160, 10, seed),
-        TestData.squares("toy/val", 40, 10, seed + 1),
-        TestData.squares("toy/test", 40, 10, seed + 2),
-        Map.of());
+    return TestData.squareSplits("toy/", 160, 40, 40, 10, seed);
   }
 
   @ParameterizedTest
@@ -47,9 +42,8 @@ class EveryExperimentSmokeTest {
     assertThat(o.budget()).isEqualTo("smoke");
     assertThat(o.verdict()).isEqualTo(Verdict.of(o.checks()));
     assertThat(o.checks()).isNotEmpty();
-    for (String f : new String[] {"outcome.json", "manifest.json", "results.md", "results.csv"}) {
-      assertThat(target.resolve(f)).as(name + "/" + f).isNotEmptyFile();
-    }
+    TestData.assertNonEmptyFiles(
+        target, "outcome.json", "manifest.json", "results.md", "results.csv");
     for (Figure fig : o.figures()) {
       assertThat(target.resolve(fig.file())).as(name + " figure").isNotEmptyFile();
     }

@@ -3,6 +3,7 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.shiftlab.TestData;
 import io.shiftlab.experiment.FramingBiasReport.ArmResult;
 import io.shiftlab.experiment.FramingBiasReport.Result;
 import io.shiftlab.experiment.FramingBiasReport.Run;
@@ -27,25 +28,11 @@ class FramingBiasExperimentTest {
   @Test
   void smokeRunWithTwoSeedsTrainsTwoRunsPerArmAndWritesTheReportWithElevenChecks()
       throws Exception {
-    ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                0,
-                (name, seed, maxTrain, maxTest) -> {
-                  throw new AssertionError("framing-bias makes its own data");
-                })
-            .withSeeds(2);
+    ExperimentContext ctx = TestData.noDataContext(0, 2, "framing-bias makes its own data");
     Result r = new FramingBiasExperiment().measure(ctx, dir);
     new FramingBiasReport().write(r, dir);
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            FramingBiasReport.CHART + ".png",
-            FramingBiasReport.CHART + ".svg")) {
-      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(
+        dir, FramingBiasReport.CHART + ".png", FramingBiasReport.CHART + ".svg");
     assertThat(r.seeds()).isEqualTo(2);
     assertThat(r.arms()).hasSize(10);
     assertThat(r.arms().stream().filter(ArmResult::augmented)).hasSize(5);

@@ -3,7 +3,9 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.TestData;
+import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.experiment.LocationGridReport.Arm;
 import io.shiftlab.experiment.LocationGridReport.Family;
@@ -16,38 +18,28 @@ import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A smoke-budget location-grid run on synthetic tiles: files, rows, checks, known answers. */
 class LocationGridExperimentTest {
+  private static final Function<String, TrainingListener> QUIET = label -> TrainingListener.NONE;
+
   @TempDir Path dir;
 
   @Test
   void smokeRunWritesTheReportAndCircularIsExactlyChance() throws Exception {
     LocationGridReport.Budget b = LocationGridExperiment.budget(BudgetLevel.SMOKE);
-    Result r =
-        LocationGridExperiment.run(
-            b,
-            1,
-            1,
-            TestData.squares("train", 120, 10, 1),
-            TestData.squares("val", 40, 10, 2),
-            TestData.squares("test", 40, 10, 3),
-            dir,
-            label -> TrainingListener.NONE);
+    DataSplits s = TestData.squareSplits("", 120, 40, 40, 10, 1);
+    Result r = LocationGridExperiment.run(b, 1, 1, s.train(), s.val(), s.test(), dir, QUIET);
     new LocationGridReport().write(r, dir);
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            LocationGridReport.CHART + ".png",
-            LocationGridReport.CHART + ".svg",
-            "cells-g3-gapnet-zero.png",
-            "cells-g3-permutenet-zero.png")) {
-      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(
+        dir,
+        LocationGridReport.CHART + ".png",
+        LocationGridReport.CHART + ".svg",
+        "cells-g3-gapnet-zero.png",
+        "cells-g3-permutenet-zero.png");
     // 2 tasks x (2 GAPNet paddings + PermuteNet)
     assertThat(r.rows()).hasSize(6);
     assertThat(dir.resolve("runs/g3-gapnet-circular-location-r0/config.json")).isNotEmptyFile();
@@ -90,8 +82,7 @@ class LocationGridExperimentTest {
   @Test
   void twoSeedsTrainTwoModelsPerArmThroughTheRunner() throws Exception {
     Path target = dir.resolve("two");
-    ExperimentContext ctx = TestData.squaresContext(4, 10, 40, 2);
-    Outcome o = ExperimentRunner.run(new LocationGridExperiment(), ctx, target);
+    Outcome o = TestData.runOnSquares(new LocationGridExperiment(), target, 4, 10, 40, 2);
     List<String> dirs;
     try (var list = Files.list(target.resolve("runs"))) {
       dirs = list.map(p -> p.getFileName().toString()).sorted().toList();
@@ -100,9 +91,7 @@ class LocationGridExperimentTest {
     assertThat(dirs)
         .hasSize(12)
         .contains("g3-gapnet-zero-location-r0", "g3-gapnet-zero-location-r1");
-    var json =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(target.resolve("results.json").toFile());
+    JsonNode json = TestData.json(target.resolve("results.json"));
     assertThat(json.get("seeds").asInt()).isEqualTo(2);
     for (var row : json.get("rows")) {
       assertThat(row.get("runs")).hasSize(2);

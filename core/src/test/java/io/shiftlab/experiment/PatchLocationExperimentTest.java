@@ -3,6 +3,7 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.shiftlab.TestData;
 import io.shiftlab.experiment.PatchLocationReport.Result;
 import io.shiftlab.experiment.PatchLocationReport.Row;
 import io.shiftlab.experiment.PatchLocationReport.Run;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +36,7 @@ class PatchLocationExperimentTest {
             dir,
             (p, s) -> new TrainingListener() {});
     new PatchLocationReport().write(r, dir);
-    for (String f :
-        new String[] {
-          "results.md", "results.csv", "results.json", PatchLocationReport.CHART + ".png"
-        }) {
-      assertThat(dir.resolve(f)).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(dir, PatchLocationReport.CHART + ".png");
     assertThat(dir.resolve("runs/zero-r0/config.json")).isNotEmptyFile();
     // the four paddings are categories, drawn as bars, not a line over 0..3
     io.shiftlab.report.BarChart chart = PatchLocationReport.chart(r);
@@ -70,28 +65,19 @@ class PatchLocationExperimentTest {
     assertThat(e.seeds(BudgetLevel.SMOKE)).isEqualTo(1);
     assertThat(e.seeds(BudgetLevel.QUICK)).isEqualTo(2);
     assertThat(e.seeds(BudgetLevel.FULL)).isEqualTo(5);
-    ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                7,
-                (name, seed, maxTrain, maxTest) -> {
-                  throw new AssertionError("patch-location loads no data set");
-                })
-            .withSeeds(2);
+    ExperimentContext ctx = TestData.noDataContext(7, 2, "patch-location loads no data set");
     Result r = e.measure(ctx, dir);
     assertThat(r.seeds()).isEqualTo(2);
-    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-      assertThat(runs.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(
-              "zero-r0",
-              "zero-r1",
-              "none-r0",
-              "none-r1",
-              "circular-r0",
-              "circular-r1",
-              "full-r0",
-              "full-r1");
-    }
+    TestData.assertRunDirs(
+        dir,
+        "zero-r0",
+        "zero-r1",
+        "none-r0",
+        "none-r1",
+        "circular-r0",
+        "circular-r1",
+        "full-r0",
+        "full-r1");
     for (Row row : r.rows()) {
       assertThat(row.runs()).extracting(Run::seed).containsExactly(0L, 1L);
     }
@@ -101,45 +87,35 @@ class PatchLocationExperimentTest {
     assertThat(PatchLocationReport.setup(r)).contains("2 runs (init seed = run seed = 0..1)");
   }
 
-  /** A run with the given per-image correct flags (logits are not read by the checks). */
-  private static Run run(PaddingMode mode, long seed, boolean identical, double... correct) {
-    double acc = (correct[0] + correct[1]) / 2;
-    return new Run(mode.id(), seed, "runs/x", acc, new float[2][2], identical, correct);
+  /** A hand-made run: its seed, whether its logits were identical, its per-image correct flags. */
+  private record HandRun(long seed, boolean identical, double... correct) {}
+
+  private static HandRun run(long seed, boolean identical, double... correct) {
+    return new HandRun(seed, identical, correct);
   }
 
-  private static Row row(PaddingMode mode, Run... runs) {
-    return PatchLocationExperiment.summarise(mode, List.of(runs));
+  /** A row of runs of one padding (logits are not read by the checks). */
+  private static Row row(PaddingMode mode, HandRun... runs) {
+    List<Run> made = new ArrayList<>();
+    for (HandRun h : runs) {
+      double acc = (h.correct()[0] + h.correct()[1]) / 2;
+      made.add(
+          new Run(mode.id(), h.seed(), "runs/x", acc, new float[2][2], h.identical(), h.correct()));
+    }
+    return PatchLocationExperiment.summarise(mode, made);
   }
 
   @Test
   void handMadeResultIsDecidedByTheInterval() {
     List<Row> rows = new ArrayList<>();
     // zero: 3 seeds, both images right in each: the whole interval is at 100 -> held
-    rows.add(
-        row(
-            PaddingMode.ZERO,
-            run(PaddingMode.ZERO, 0, false, 1, 1),
-            run(PaddingMode.ZERO, 1, false, 1, 1),
-            run(PaddingMode.ZERO, 2, false, 1, 1)));
+    rows.add(row(PaddingMode.ZERO, run(0, false, 1, 1), run(1, false, 1, 1), run(2, false, 1, 1)));
     // none: one image of six right; no resample reaches 100 -> not held
-    rows.add(
-        row(
-            PaddingMode.NONE,
-            run(PaddingMode.NONE, 0, false, 1, 0),
-            run(PaddingMode.NONE, 1, false, 0, 0),
-            run(PaddingMode.NONE, 2, false, 0, 0)));
+    rows.add(row(PaddingMode.NONE, run(0, false, 1, 0), run(1, false, 0, 0), run(2, false, 0, 0)));
     // circular: identical logits and 50% in every run -> both exact checks held
-    rows.add(
-        row(
-            PaddingMode.CIRCULAR,
-            run(PaddingMode.CIRCULAR, 0, true, 1, 0),
-            run(PaddingMode.CIRCULAR, 1, true, 0, 1)));
+    rows.add(row(PaddingMode.CIRCULAR, run(0, true, 1, 0), run(1, true, 0, 1)));
     // full: one run without identical logits -> that exact check not held
-    rows.add(
-        row(
-            PaddingMode.FULL,
-            run(PaddingMode.FULL, 0, true, 1, 0),
-            run(PaddingMode.FULL, 1, false, 1, 0)));
+    rows.add(row(PaddingMode.FULL, run(0, true, 1, 0), run(1, false, 1, 0)));
     Result r = new Result(new PatchLocationReport.Budget(1, 0.1f, 0.9f), 3, rows);
     List<Check> checks = PatchLocationReport.checks(r);
     assertThat(checks)

@@ -3,7 +3,9 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.TestData;
+import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
@@ -20,43 +22,32 @@ import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.report.Table;
 import io.shiftlab.train.TrainingListener;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A smoke-budget position-channels run on synthetic tiles. */
 class PositionChannelsExperimentTest {
+  private static final Function<String, TrainingListener> QUIET = label -> TrainingListener.NONE;
+
   @TempDir Path dir;
 
   @Test
   void smokeRunWritesTheReport() throws Exception {
     PositionChannelsReport.Budget b = PositionChannelsExperiment.budget(BudgetLevel.SMOKE);
-    Result r =
-        PositionChannelsExperiment.run(
-            b,
-            1,
-            1,
-            TestData.squares("train", 120, 10, 1),
-            TestData.squares("val", 40, 10, 2),
-            TestData.squares("test", 60, 10, 3),
-            dir,
-            label -> TrainingListener.NONE);
+    DataSplits s = TestData.squareSplits("", 120, 40, 60, 10, 1);
+    Result r = PositionChannelsExperiment.run(b, 1, 1, s.train(), s.val(), s.test(), dir, QUIET);
     new PositionChannelsReport().write(r, dir);
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            PositionChannelsReport.RANKING + ".png",
-            PositionChannelsReport.RANKING + ".svg",
-            PositionChannelsReport.ATTACK + ".png",
-            PositionChannelsReport.ATTACK + ".svg")) {
-      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(
+        dir,
+        PositionChannelsReport.RANKING + ".png",
+        PositionChannelsReport.RANKING + ".svg",
+        PositionChannelsReport.ATTACK + ".png",
+        PositionChannelsReport.ATTACK + ".svg");
     assertThat(r.seeds()).isEqualTo(1);
     assertThat(r.runs().get(0).seed()).isEqualTo(1); // run 0 trains with the master seed
     ModelResult loc = r.runs().get(0).location();
@@ -106,21 +97,14 @@ class PositionChannelsExperimentTest {
   @Test
   void twoSeedsTrainTwoModelsPerTaskThroughTheRunner() throws Exception {
     Path target = dir.resolve("two");
-    ExperimentContext ctx = TestData.squaresContext(6, 10, 60, 2);
-    Outcome o = ExperimentRunner.run(new PositionChannelsExperiment(), ctx, target);
-    try (var list = Files.list(target.resolve("runs"))) {
-      assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactly(
-              "g3-gapnet-zero-class-r0",
-              "g3-gapnet-zero-class-r1",
-              "g3-gapnet-zero-location-r0",
-              "g3-gapnet-zero-location-r1");
-    }
-    var json =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(target.resolve("results.json").toFile());
-    assertThat(json.get("seeds").asInt()).isEqualTo(2);
-    assertThat(json.get("runs")).hasSize(2);
+    Outcome o = TestData.runOnSquares(new PositionChannelsExperiment(), target, 6, 10, 60, 2);
+    TestData.assertRunDirs(
+        target,
+        "g3-gapnet-zero-class-r0",
+        "g3-gapnet-zero-class-r1",
+        "g3-gapnet-zero-location-r0",
+        "g3-gapnet-zero-location-r1");
+    JsonNode json = TestData.resultsOfSeeds(target, 2);
     assertThat(json.get("runs").get(1).get("seed").asLong())
         .isEqualTo(io.shiftlab.random.Streams.runSeed(6, 1));
     assertThat(o.checks()).hasSize(4).allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));

@@ -3,6 +3,7 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.TestData;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.synthetic.PositionTarget;
@@ -27,12 +28,7 @@ class PositionReadoutExperimentTest {
 
   @Test
   void smokeRunWritesEveryOutputAndReportsNaNForConstantPredictions() throws Exception {
-    DataSplits data =
-        new DataSplits(
-            TestData.squares("train", 120, 4, 1),
-            TestData.squares("val", 20, 4, 2),
-            TestData.squares("test", 30, 4, 3),
-            Map.of());
+    DataSplits data = TestData.squareSplits("", 120, 20, 30, 4, 1);
     var settings =
         new PositionReadoutReport.Settings(
             "squares",
@@ -42,20 +38,17 @@ class PositionReadoutExperimentTest {
     Result r = PositionReadoutExperiment.run(settings, 1, data, dir, m -> TrainingListener.NONE);
     Run run = r.runs().get(0);
     new PositionReadoutReport().write(r, dir);
-    for (String f :
-        new String[] {
-          "results.md",
-          "results.csv",
-          "ablations.csv",
-          "results.json",
-          PositionReadoutReport.CHART + ".png",
-          PositionReadoutReport.CHART + ".svg",
-          PositionReadoutReport.GRID,
-          "runs/posenc-zero-r0/config.json",
-          "runs/posenc-none-r0/config.json"
-        }) {
-      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-    }
+    TestData.assertNonEmptyFiles(
+        dir,
+        "results.md",
+        "results.csv",
+        "ablations.csv",
+        "results.json",
+        PositionReadoutReport.CHART + ".png",
+        PositionReadoutReport.CHART + ".svg",
+        PositionReadoutReport.GRID,
+        "runs/posenc-zero-r0/config.json",
+        "runs/posenc-none-r0/config.json");
     // 3 feature sources x 5 targets, and every ablation factor
     assertThat(r.seeds()).isEqualTo(1);
     assertThat(run.seed()).isEqualTo(1); // run 0 trains with the master seed
@@ -87,17 +80,10 @@ class PositionReadoutExperimentTest {
   @Test
   void twoSeedsTrainTwoEncodersPerPaddingThroughTheRunner() throws Exception {
     Path target = dir.resolve("two");
-    ExperimentContext ctx = TestData.squaresContext(5, 4, 30, 2);
-    Outcome o = ExperimentRunner.run(new PositionReadoutExperiment(), ctx, target);
-    try (var dirs = Files.list(target.resolve("runs"))) {
-      assertThat(dirs.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactly("posenc-none-r0", "posenc-none-r1", "posenc-zero-r0", "posenc-zero-r1");
-    }
-    var json =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(target.resolve("results.json").toFile());
-    assertThat(json.get("seeds").asInt()).isEqualTo(2);
-    assertThat(json.get("runs")).hasSize(2);
+    Outcome o = TestData.runOnSquares(new PositionReadoutExperiment(), target, 5, 4, 30, 2);
+    TestData.assertRunDirs(
+        target, "posenc-none-r0", "posenc-none-r1", "posenc-zero-r0", "posenc-zero-r1");
+    JsonNode json = TestData.resultsOfSeeds(target, 2);
     // run 0 trains with the master seed, run 1 with a derived one
     assertThat(json.get("runs").get(0).get("seed").asLong()).isEqualTo(5);
     assertThat(json.get("runs").get(1).get("seed").asLong())

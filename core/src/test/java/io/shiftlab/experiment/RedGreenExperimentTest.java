@@ -2,6 +2,7 @@ package io.shiftlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shiftlab.TestData;
 import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.experiment.RedGreenReport.Result;
 import io.shiftlab.experiment.RedGreenReport.Row;
@@ -26,16 +27,7 @@ class RedGreenExperimentTest {
             dir,
             (c, s) -> new TrainingListener() {});
     new RedGreenReport().write(r, dir);
-    for (String f :
-        new String[] {
-          "results.md",
-          "results.csv",
-          "results.json",
-          RedGreenReport.CHART + ".png",
-          RedGreenReport.CHART + ".svg"
-        }) {
-      assertThat(dir.resolve(f)).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(dir, RedGreenReport.CHART + ".png", RedGreenReport.CHART + ".svg");
     var run = RunDirectory.open(dir.resolve("runs/same-circular-s0"));
     assertThat(run.config().optimizer().kind()).isEqualTo(OptimizerKind.ADADELTA);
     assertThat(run.config().batchSize()).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.shiftlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.shiftlab.TestData;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.experiment.ShiftRobustReport.ArmResult;
@@ -65,28 +66,22 @@ class ShiftRobustTest {
   void smokeRunWithTwoSeedsTrainsTwoRunsPerArmAndApsIsExactlyCircularlyConsistentEvenUntrained()
       throws IOException {
     ExperimentContext ctx =
-        ExperimentContext.quiet(
-                BudgetLevel.SMOKE,
-                5,
-                (name, seed, maxTrain, maxTest) ->
-                    new DataSplits(
-                        noise("train", 64, 1), noise("val", 16, 2), noise("test", 16, 3), Map.of()))
-            .withSeeds(2);
+        TestData.smokeContext(
+            5,
+            2,
+            (name, seed, maxTrain, maxTest) ->
+                new DataSplits(
+                    noise("train", 64, 1), noise("val", 16, 2), noise("test", 16, 3), Map.of()));
     Result r = new ShiftRobust().measure(ctx, dir);
     new ShiftRobustReport().write(r, dir);
-    for (String f :
-        List.of(
-            "results.md",
-            "results.csv",
-            "results.json",
-            "consistency-by-distance-crop.png",
-            "consistency-by-distance-circular.svg",
-            "runs/aps-r0/config.json",
-            "runs/aps-r1/config.json",
-            "probes/aps-r1/circular/consistency.json",
-            "probes/baseline-r0/crop/consistency-distance.csv")) {
-      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-    }
+    TestData.assertReportFiles(
+        dir,
+        "consistency-by-distance-crop.png",
+        "consistency-by-distance-circular.svg",
+        "runs/aps-r0/config.json",
+        "runs/aps-r1/config.json",
+        "probes/aps-r1/circular/consistency.json",
+        "probes/baseline-r0/crop/consistency-distance.csv");
     try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
       assertThat(runs).hasSize(8);
     }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +85,7 @@ class ShiftedDigitsTest {
   /** The runner's number of runs decides how many models each arm trains: 2 here, 10 in all. */
   @Test
   void aContextWithTwoSeedsTrainsTwoRunsPerArm() throws Exception {
-    ExperimentContext ctx =
-        ExperimentContext.quiet(BudgetLevel.SMOKE, 3, ShiftedDigitsTest::toy).withSeeds(2);
+    ExperimentContext ctx = TestData.smokeContext(3, 2, ShiftedDigitsTest::toy);
     Result r = new ShiftedDigits().measure(ctx, dir);
     new ShiftedDigitsReport().write(r, dir);
     assertThat(r.settings().seeds()).isEqualTo(2);
@@ -109,11 +107,7 @@ class ShiftedDigitsTest {
   }
 
   private static DataSplits toy(String dataset, long seed, int maxTrain, int maxTest) {
-    return new DataSplits(
-        TestData.squares("toy/train", 64, 10, seed),
-        TestData.squares("toy/val", 16, 10, seed + 1),
-        TestData.squares("toy/test", 16, 10, seed + 2),
-        Map.of());
+    return TestData.squareSplits("toy/", 64, 16, 16, 10, seed);
   }
 
   private static double[] flags(int from, int to) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiftlab.stats.Estimate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The decision rule on hand-made intervals, at and around each threshold. */
 class ThresholdTest {
@@ -12,37 +14,42 @@ class ThresholdTest {
     return new Estimate(value, lo, hi, 3, "hand-made");
   }
 
-  @Test
-  void aboveHoldsOnlyWhenTheWholeIntervalIsAbove() {
-    Threshold t = Threshold.above(95);
-    assertThat(t.decide(e(95.5, 97, 99))).isEqualTo(Decision.HELD);
+  private static Threshold threshold(String kind, double a, Double b) {
+    return switch (kind) {
+      case "above" -> Threshold.above(a);
+      case "below" -> Threshold.below(a);
+      default -> Threshold.within(a, b);
+    };
+  }
+
+  /** Each row: the threshold (kind and its one or two numbers), an interval, the decision. */
+  @ParameterizedTest(name = "{0} {1} {2}: [{3}, {5}] mean {4} -> {6}")
+  @CsvSource({
+    // above holds only when the whole interval is above
+    "above,  95,  , 95.5, 97,  99,  HELD",
     // the lower end on the threshold is not above it
-    assertThat(t.decide(e(95, 97, 99))).isEqualTo(Decision.INCONCLUSIVE);
-    assertThat(t.decide(e(93, 96, 99))).isEqualTo(Decision.INCONCLUSIVE);
+    "above,  95,  , 95,   97,  99,  INCONCLUSIVE",
+    "above,  95,  , 93,   96,  99,  INCONCLUSIVE",
     // a mean above the threshold does not decide it: the interval does
-    assertThat(t.decide(e(80, 96, 99))).isEqualTo(Decision.INCONCLUSIVE);
-    assertThat(t.decide(e(90, 93, 95))).isEqualTo(Decision.NOT_HELD);
-  }
-
-  @Test
-  void belowIsTheMirrorImage() {
-    Threshold t = Threshold.below(25);
-    assertThat(t.decide(e(1, 3, 5))).isEqualTo(Decision.HELD);
-    assertThat(t.decide(e(20, 24, 26))).isEqualTo(Decision.INCONCLUSIVE);
-    assertThat(t.decide(e(25, 30, 40))).isEqualTo(Decision.NOT_HELD);
-  }
-
-  @Test
-  void withinIsAnEquivalenceClaim() {
-    Threshold t = Threshold.within(0, 3);
-    assertThat(t.decide(e(-2, 0, 2.9))).isEqualTo(Decision.HELD);
-    assertThat(t.decide(e(-3, 0, 3))).isEqualTo(Decision.HELD);
+    "above,  95,  , 80,   96,  99,  INCONCLUSIVE",
+    "above,  95,  , 90,   93,  95,  NOT_HELD",
+    // below is the mirror image
+    "below,  25,  , 1,    3,   5,   HELD",
+    "below,  25,  , 20,   24,  26,  INCONCLUSIVE",
+    "below,  25,  , 25,   30,  40,  NOT_HELD",
+    // within is an equivalence claim
+    "within, 0,  3, -2,   0,   2.9, HELD",
+    "within, 0,  3, -3,   0,   3,   HELD",
     // straddling an edge is undecided; wholly outside is refuted
-    assertThat(t.decide(e(1, 2.5, 4))).isEqualTo(Decision.INCONCLUSIVE);
-    assertThat(t.decide(e(3.5, 5, 7))).isEqualTo(Decision.NOT_HELD);
-    assertThat(t.decide(e(-9, -6, -4))).isEqualTo(Decision.NOT_HELD);
+    "within, 0,  3, 1,    2.5, 4,   INCONCLUSIVE",
+    "within, 0,  3, 3.5,  5,   7,   NOT_HELD",
+    "within, 0,  3, -9,   -6,  -4,  NOT_HELD",
     // an interval wider than the band cannot show equivalence
-    assertThat(t.decide(e(-5, 0, 5))).isEqualTo(Decision.INCONCLUSIVE);
+    "within, 0,  3, -5,   0,   5,   INCONCLUSIVE",
+  })
+  void decidesFromTheWholeInterval(
+      String kind, double a, Double b, double lo, double value, double hi, Decision expected) {
+    assertThat(threshold(kind, a, b).decide(e(lo, value, hi))).isEqualTo(expected);
   }
 
   @Test

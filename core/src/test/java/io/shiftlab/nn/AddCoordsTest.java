@@ -1,13 +1,11 @@
 package io.shiftlab.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.runtime.TorchRuntime;
 import org.junit.jupiter.api.Test;
@@ -67,22 +65,5 @@ class AddCoordsTest {
               true);
       assertThat(g).hasSize(12);
     }
-  }
-
-  @Test
-  void aSequentialBlockWithItRoundTrips() throws Exception {
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
-      NDArray x = GradCheck.random(m, 3, new Shape(2, 2, 3, 5)).toType(DataType.FLOAT32, false);
-      GradCheck.roundTrips(
-          new AddCoords(AddCoords.Radius.WITH), new AddCoords(AddCoords.Radius.WITH), x);
-    }
-  }
-
-  @Test
-  void parsesChoices() {
-    assertThat(AddCoords.Radius.parse("--radius", "With")).isEqualTo(AddCoords.Radius.WITH);
-    assertThatThrownBy(() -> AddCoords.Radius.parse("--radius", "yes"))
-        .isInstanceOf(io.shiftlab.UserInputException.class)
-        .hasMessage("--radius: unknown radius option 'yes'; choose without or with");
   }
 }

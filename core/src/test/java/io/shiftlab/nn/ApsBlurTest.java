@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.runtime.TorchRuntime;
 import java.util.Arrays;
@@ -37,21 +36,6 @@ class ApsBlurTest {
     }
   }
 
-  /** Circular roll of an (N, C, H, W) array by (dy, dx): out(y, x) = in(y - dy, x - dx). */
-  static NDArray roll(NDArray x, int dy, int dx) {
-    return rollAxis(rollAxis(x, 2, dy), 3, dx);
-  }
-
-  private static NDArray rollAxis(NDArray x, int axis, int d) {
-    long n = x.getShape().get(axis);
-    long k = Math.floorMod(d, n);
-    if (k == 0) {
-      return x;
-    }
-    String lead = ":, ".repeat(axis);
-    return x.get(lead + (n - k) + ":").concat(x.get(lead + ":" + (n - k)), axis);
-  }
-
   @Property(tries = 15)
   void aCircularShiftOfTheInputIsACircularShiftOfTheOutput(
       @ForAll @IntRange(min = 1, max = 4) int half,
@@ -62,28 +46,28 @@ class ApsBlurTest {
       NDArray x = GradCheck.random(m, seed, new Shape(1, 2, 2L * half, 2L * half));
       ApsBlur aps = new ApsBlur(3);
       NDArray y = GradCheck.forward(aps, x, false);
-      double[] want = GradCheck.forward(aps, roll(x, dy, dx), false).toDoubleArray();
-      boolean found = false;
-      for (int sy : new int[] {Math.floorDiv(dy, 2), -Math.floorDiv(-dy, 2)}) {
-        for (int sx : new int[] {Math.floorDiv(dx, 2), -Math.floorDiv(-dx, 2)}) {
-          double[] got = roll(y, sy, sx).toDoubleArray();
-          boolean close = true;
-          for (int i = 0; i < got.length; i++) {
-            close &= Math.abs(got[i] - want[i]) < 1e-12;
-          }
-          found |= close;
-        }
-      }
+      double[] want = GradCheck.forward(aps, GradCheck.roll(x, dy, dx), false).toDoubleArray();
+      boolean found =
+          GradCheck.isAHalfShift(
+              y,
+              dy,
+              dx,
+              want,
+              (got, w) -> {
+                boolean close = true;
+                for (int i = 0; i < got.length; i++) {
+                  close &= Math.abs(got[i] - w[i]) < 1e-12;
+                }
+                return close;
+              });
       assertThat(found).as("shift " + dy + "," + dx + " of " + Arrays.toString(want)).isTrue();
     }
   }
 
   @Test
-  void gradientChecksAndRoundTrips() throws Exception {
+  void gradientChecksAndNamesItself() throws Exception {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       GradCheck.check(new ApsBlur(3), GradCheck.random(m, 7, new Shape(2, 2, 4, 6)), true);
-      NDArray x = GradCheck.random(m, 8, new Shape(2, 2, 6, 6)).toType(DataType.FLOAT32, false);
-      GradCheck.roundTrips(new ApsBlur(3), new ApsBlur(3), x);
       assertThat(new ApsBlur(3)).hasToString("ApsBlur(k=3)");
     }
   }

@@ -1,12 +1,10 @@
 package io.shiftlab.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.shiftlab.runtime.TorchRuntime;
@@ -73,21 +71,6 @@ class ApsTest {
     }
   }
 
-  /** Circular roll of an (N, C, H, W) array by (dy, dx): out(y, x) = in(y - dy, x - dx). */
-  private static NDArray roll(NDArray x, int dy, int dx) {
-    return rollAxis(rollAxis(x, 2, dy), 3, dx);
-  }
-
-  private static NDArray rollAxis(NDArray x, int axis, int d) {
-    long n = x.getShape().get(axis);
-    long k = Math.floorMod(d, n);
-    if (k == 0) {
-      return x;
-    }
-    String lead = ":, ".repeat(axis);
-    return x.get(lead + (n - k) + ":").concat(x.get(lead + ":" + (n - k)), axis);
-  }
-
   @Property(tries = 20)
   void aCircularShiftOfTheInputIsACircularShiftOfTheOutput(
       @ForAll @IntRange(min = 1, max = 3) int n,
@@ -102,17 +85,12 @@ class ApsTest {
       for (Aps.Norm norm : Aps.Norm.values()) {
         Aps aps = new Aps(norm);
         NDArray y = GradCheck.forward(aps, x, false);
-        NDArray shifted = GradCheck.forward(aps, roll(x, dy, dx), false);
+        NDArray shifted = GradCheck.forward(aps, GradCheck.roll(x, dy, dx), false);
         for (int s = 0; s < n; s++) {
           NDArray ys = y.get(s + ":" + (s + 1));
           double[] want = shifted.get(s + ":" + (s + 1)).toDoubleArray();
           // the selected phase a moves the output by ceil((d - a) / 2): floor(d/2) or ceil(d/2)
-          boolean found = false;
-          for (int sy : new int[] {Math.floorDiv(dy, 2), -Math.floorDiv(-dy, 2)}) {
-            for (int sx : new int[] {Math.floorDiv(dx, 2), -Math.floorDiv(-dx, 2)}) {
-              found |= Arrays.equals(roll(ys, sy, sx).toDoubleArray(), want);
-            }
-          }
+          boolean found = GradCheck.isAHalfShift(ys, dy, dx, want, Arrays::equals);
           assertThat(found).as(norm + " sample " + s + " shift " + dy + "," + dx).isTrue();
         }
       }
@@ -137,22 +115,7 @@ class ApsTest {
   }
 
   @Test
-  void aSequentialBlockWithItRoundTrips() throws Exception {
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
-      NDArray x = GradCheck.random(m, 3, new Shape(2, 2, 6, 6)).toType(DataType.FLOAT32, false);
-      GradCheck.roundTrips(new Aps(Aps.Norm.L1), new Aps(Aps.Norm.L1), x);
-    }
-  }
-
-  @Test
-  void parsesNormsAndRejectsUnknownOnesAndNonImages() {
-    assertThat(Aps.Norm.parse("--norm", " linf ")).isEqualTo(Aps.Norm.LINF);
-    assertThatThrownBy(() -> Aps.Norm.parse("--norm", "l3"))
-        .isInstanceOf(io.shiftlab.UserInputException.class)
-        .hasMessage("--norm: unknown APS norm 'l3'; choose l2, l1 or linf");
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
-      assertThatThrownBy(() -> GradCheck.forward(new Aps(), m.ones(new Shape(2, 3)), false))
-          .hasMessageContaining("(N, C, H, W)");
-    }
+  void rejectsNonImages() {
+    GradCheck.assertRejectsNonImages(new Aps());
   }
 }

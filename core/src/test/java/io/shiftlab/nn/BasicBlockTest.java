@@ -78,14 +78,14 @@ class BasicBlockTest {
       block.initialize(m, DataType.FLOAT64, in);
       NDArray x = GradCheck.random(m, 31L * dy + dx, in);
       NDArray y = GradCheck.forward(block, x, false);
-      NDArray want = GradCheck.forward(block, ApsBlurTest.roll(x, dy, dx), false);
+      NDArray want = GradCheck.forward(block, GradCheck.roll(x, dy, dx), false);
       for (int s = 0; s < 2; s++) {
         NDArray ys = y.get(s + ":" + (s + 1));
         NDArray ws = want.get(s + ":" + (s + 1));
         boolean found = false;
         for (int sy : new int[] {Math.floorDiv(dy, 2), -Math.floorDiv(-dy, 2)}) {
           for (int sx : new int[] {Math.floorDiv(dx, 2), -Math.floorDiv(-dx, 2)}) {
-            found |= ApsBlurTest.roll(ys, sy, sx).sub(ws).abs().max().getDouble() < 1e-9;
+            found |= GradCheck.roll(ys, sy, sx).sub(ws).abs().max().getDouble() < 1e-9;
           }
         }
         assertThat(found).as(d + " sample " + s + " shift " + dy + "," + dx).isTrue();

@@ -1,11 +1,9 @@
 package io.shiftlab.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.shiftlab.UserInputException;
 import org.junit.jupiter.api.Test;
 
 class DownsampleTest {
@@ -39,15 +37,5 @@ class DownsampleTest {
     assertThat(Downsample.MAX.dilationAfter(2)).isEqualTo(1);
     assertThat(Downsample.APS_BLUR.polyphase()).isTrue();
     assertThat(Downsample.BLUR.polyphase()).isFalse();
-  }
-
-  @Test
-  void parsesNamesAndListsTheChoices() {
-    assertThat(Downsample.parse("--down", "Aps_Blur")).isEqualTo(Downsample.APS_BLUR);
-    assertThatThrownBy(() -> Downsample.parse("--down", "pool"))
-        .isInstanceOf(UserInputException.class)
-        .hasMessage(
-            "--down: unknown downsampling 'pool'; choose max, avg, strided, blur, blur_max, aps,"
-                + " aps_blur, aps_max or dilated");
   }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,26 +16,6 @@ import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 
 class MaxPool2dTest {
-  @Test
-  void poolsAHandWrittenMapAndPredictsItsShape() {
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
-      // 1 2 3 4 / 5 6 7 8 / 9 10 11 12 / 13 14 15 16
-      NDArray x = m.arange(1f, 17f).reshape(1, 1, 4, 4);
-      MaxPool2d pool = MaxPool2d.of(2);
-      NDArray y = pool.forward(new ParameterStore(m, false), new NDList(x), false).head();
-      assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 2, 2));
-      assertThat(y.toFloatArray()).containsExactly(6f, 8f, 14f, 16f);
-      // k 3, s 2, p 1 on 4x4: floor((4 + 2 - 3) / 2) + 1 = 2; windows rows -1..1 and 1..3
-      MaxPool2d padded = new MaxPool2d(3, 2, 1);
-      NDArray z = padded.forward(new ParameterStore(m, false), new NDList(x), false).head();
-      assertThat(z.toFloatArray()).containsExactly(6f, 8f, 14f, 16f);
-      assertThat(padded.getOutputShapes(new Shape[] {new Shape(5, 3, 28, 27)})[0])
-          .isEqualTo(new Shape(5, 3, 14, 14));
-      assertThat(MaxPool2d.of(2).getOutputShapes(new Shape[] {new Shape(1, 20, 25, 24)})[0])
-          .isEqualTo(new Shape(1, 20, 12, 12));
-    }
-  }
-
   @Test
   void writesTheSameParameterRecordAsDjlsPoolLambda() throws Exception {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {

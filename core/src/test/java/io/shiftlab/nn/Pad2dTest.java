@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.runtime.TorchRuntime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class Pad2dTest {
   /** 1 2 3 / 4 5 6 / 7 8 9 as a 1x1x3x3 batch. */
@@ -16,107 +18,38 @@ class Pad2dTest {
     return m.arange(1f, 10f).reshape(1, 1, 3, 3);
   }
 
-  private static void check(PaddingMode mode, int p, float[] expected) {
+  /**
+   * Each case pads 1 2 3 / 4 5 6 / 7 8 9 by {@code p} on every side; {@code expected} is the padded
+   * grid, one word of digits a row.
+   */
+  @ParameterizedTest(name = "{0} by {1}")
+  @CsvSource({
+    "ZERO,      1, 00000 01230 04560 07890 00000",
+    // reflect mirrors without repeating the edge
+    "REFLECT,   1, 54565 21232 54565 87898 54565",
+    "REFLECT,   2, 9878987 6545654 3212321 6545654 9878987 6545654 3212321",
+    // replicate clamps to the edge
+    "REPLICATE, 1, 11233 11233 44566 77899 77899",
+    "REPLICATE, 2, 1112333 1112333 1112333 4445666 7778999 7778999 7778999",
+    // circular wraps around
+    "CIRCULAR,  1, 97897 31231 64564 97897 31231",
+    "CIRCULAR,  2, 5645645 8978978 2312312 5645645 8978978 2312312 5645645",
+  })
+  void padsTheGridByEveryMode(PaddingMode mode, int p, String expected) {
+    float[] want = new float[(3 + 2 * p) * (3 + 2 * p)];
+    String digits = expected.replace(" ", "");
+    assertThat(digits).hasSize(want.length);
+    for (int i = 0; i < want.length; i++) {
+      want[i] = digits.charAt(i) - '0';
+    }
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
       Pad2d pad = Pad2d.of(mode, p);
       NDArray y = pad.pad(grid(m));
       assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 3 + 2 * p, 3 + 2 * p));
       assertThat(pad.getOutputShapes(new Shape[] {new Shape(1, 1, 3, 3)})[0])
           .isEqualTo(y.getShape());
-      assertThat(y.toFloatArray()).containsExactly(expected);
+      assertThat(y.toFloatArray()).containsExactly(want);
     }
-  }
-
-  @Test
-  void zeroPadsWithZeros() {
-    check(
-        PaddingMode.ZERO,
-        1,
-        new float[] {
-          0, 0, 0, 0, 0, //
-          0, 1, 2, 3, 0,
-          0, 4, 5, 6, 0,
-          0, 7, 8, 9, 0,
-          0, 0, 0, 0, 0
-        });
-  }
-
-  @Test
-  void reflectMirrorsWithoutRepeatingTheEdge() {
-    check(
-        PaddingMode.REFLECT,
-        1,
-        new float[] {
-          5, 4, 5, 6, 5, //
-          2, 1, 2, 3, 2,
-          5, 4, 5, 6, 5,
-          8, 7, 8, 9, 8,
-          5, 4, 5, 6, 5
-        });
-    check(
-        PaddingMode.REFLECT,
-        2,
-        new float[] {
-          9, 8, 7, 8, 9, 8, 7, //
-          6, 5, 4, 5, 6, 5, 4,
-          3, 2, 1, 2, 3, 2, 1,
-          6, 5, 4, 5, 6, 5, 4,
-          9, 8, 7, 8, 9, 8, 7,
-          6, 5, 4, 5, 6, 5, 4,
-          3, 2, 1, 2, 3, 2, 1
-        });
-  }
-
-  @Test
-  void replicateClampsToTheEdge() {
-    check(
-        PaddingMode.REPLICATE,
-        1,
-        new float[] {
-          1, 1, 2, 3, 3, //
-          1, 1, 2, 3, 3,
-          4, 4, 5, 6, 6,
-          7, 7, 8, 9, 9,
-          7, 7, 8, 9, 9
-        });
-    check(
-        PaddingMode.REPLICATE,
-        2,
-        new float[] {
-          1, 1, 1, 2, 3, 3, 3, //
-          1, 1, 1, 2, 3, 3, 3,
-          1, 1, 1, 2, 3, 3, 3,
-          4, 4, 4, 5, 6, 6, 6,
-          7, 7, 7, 8, 9, 9, 9,
-          7, 7, 7, 8, 9, 9, 9,
-          7, 7, 7, 8, 9, 9, 9
-        });
-  }
-
-  @Test
-  void circularWrapsAround() {
-    check(
-        PaddingMode.CIRCULAR,
-        1,
-        new float[] {
-          9, 7, 8, 9, 7, //
-          3, 1, 2, 3, 1,
-          6, 4, 5, 6, 4,
-          9, 7, 8, 9, 7,
-          3, 1, 2, 3, 1
-        });
-    check(
-        PaddingMode.CIRCULAR,
-        2,
-        new float[] {
-          5, 6, 4, 5, 6, 4, 5, //
-          8, 9, 7, 8, 9, 7, 8,
-          2, 3, 1, 2, 3, 1, 2,
-          5, 6, 4, 5, 6, 4, 5,
-          8, 9, 7, 8, 9, 7, 8,
-          2, 3, 1, 2, 3, 1, 2,
-          5, 6, 4, 5, 6, 4, 5
-        });
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -23,11 +22,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PaddedConv2dTest {
   static NDManager manager() {
-    return NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE);
+    return GradCheck.manager();
   }
 
   static NDArray forward(PaddedConv2d conv, NDArray x) {
@@ -36,7 +39,11 @@ class PaddedConv2dTest {
 
   /** A 1 -> 1 convolution with an all-ones k x k kernel and no bias, initialised for {@code x}. */
   static PaddedConv2d ones(NDManager m, PaddingMode mode, int k, Shape in) {
-    PaddedConv2d conv = new PaddedConv2d(mode, 1, k, 1, 1, false);
+    return ones(m, new PaddedConv2d(mode, 1, k, 1, 1, false), in);
+  }
+
+  /** The convolution with all-ones weights, initialised for {@code in}. */
+  private static PaddedConv2d ones(NDManager m, PaddedConv2d conv, Shape in) {
     conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
     conv.initialize(m, DataType.FLOAT32, in);
     return conv;
@@ -52,68 +59,42 @@ class PaddedConv2dTest {
     return y;
   }
 
-  @Test
-  void zeroSumsTheNeighboursInsideTheImage() {
-    try (NDManager m = manager()) {
-      assertThat(onesOnGrid(m, PaddingMode.ZERO).toFloatArray())
-          .containsExactly(12, 21, 16, 27, 45, 33, 24, 39, 28);
-    }
-  }
-
-  @Test
-  void reflectOfARampIsALinearRamp() {
-    try (NDManager m = manager()) {
-      assertThat(onesOnGrid(m, PaddingMode.REFLECT).toFloatArray())
-          .containsExactly(33, 36, 39, 42, 45, 48, 51, 54, 57);
-    }
-  }
-
-  @Test
-  void replicateRepeatsTheEdgePixels() {
-    try (NDManager m = manager()) {
-      assertThat(onesOnGrid(m, PaddingMode.REPLICATE).toFloatArray())
-          .containsExactly(21, 27, 33, 39, 45, 51, 57, 63, 69);
-    }
-  }
-
-  @Test
-  void circularSeesTheWholeTorusFromEveryPixel() {
-    try (NDManager m = manager()) {
-      assertThat(onesOnGrid(m, PaddingMode.CIRCULAR).toFloatArray())
-          .containsExactly(45, 45, 45, 45, 45, 45, 45, 45, 45);
-    }
-  }
-
-  @Test
-  void noneKeepsOnlyTheFullWindow() {
-    try (NDManager m = manager()) {
-      NDArray y = onesOnGrid(m, PaddingMode.NONE);
-      assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 1, 1));
-      assertThat(y.toFloatArray()).containsExactly(45);
-    }
-  }
-
-  @Test
-  void fullIsTheFiveByFiveFullConvolution() {
-    try (NDManager m = manager()) {
-      NDArray y = onesOnGrid(m, PaddingMode.FULL);
-      assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 5, 5));
-      assertThat(y.toFloatArray())
-          .containsExactly(
+  static Stream<Arguments> onesKernelOnTheGrid() {
+    return Stream.of(
+        // zero sums the neighbours inside the image
+        Arguments.of(PaddingMode.ZERO, 3, new float[] {12, 21, 16, 27, 45, 33, 24, 39, 28}),
+        // reflect of a ramp is a linear ramp
+        Arguments.of(PaddingMode.REFLECT, 3, new float[] {33, 36, 39, 42, 45, 48, 51, 54, 57}),
+        // replicate repeats the edge pixels
+        Arguments.of(PaddingMode.REPLICATE, 3, new float[] {21, 27, 33, 39, 45, 51, 57, 63, 69}),
+        // circular sees the whole torus from every pixel
+        Arguments.of(PaddingMode.CIRCULAR, 3, new float[] {45, 45, 45, 45, 45, 45, 45, 45, 45}),
+        // none keeps only the full window
+        Arguments.of(PaddingMode.NONE, 1, new float[] {45}),
+        // full is the 5x5 full convolution
+        Arguments.of(
+            PaddingMode.FULL,
+            5,
+            new float[] {
               1, 3, 6, 5, 3, //
               5, 12, 21, 16, 9, //
               12, 27, 45, 33, 18, //
               11, 24, 39, 28, 15, //
-              7, 15, 24, 17, 9);
-    }
+              7, 15, 24, 17, 9
+            }),
+        // partial reweights the zero result 12 21 16 / 27 45 33 / 24 39 28 by 9/4 at the corners,
+        // 9/6 at the edges and 1 in the middle
+        Arguments.of(
+            PaddingMode.PARTIAL, 3, new float[] {27, 31.5f, 36, 40.5f, 45, 49.5f, 54, 58.5f, 63}));
   }
 
-  @Test
-  void partialReweightsCornersByNineQuartersAndEdgesByNineSixths() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("onesKernelOnTheGrid")
+  void onesKernelOnTheGridGivesTheHandComputedSums(PaddingMode mode, int side, float[] expected) {
     try (NDManager m = manager()) {
-      // zero result 12 21 16 / 27 45 33 / 24 39 28 times 9/4 9/6 9/4 / 9/6 1 9/6 / 9/4 9/6 9/4
-      assertThat(onesOnGrid(m, PaddingMode.PARTIAL).toFloatArray())
-          .containsExactly(27, 31.5f, 36, 40.5f, 45, 49.5f, 54, 58.5f, 63);
+      NDArray y = onesOnGrid(m, mode);
+      assertThat(y.getShape()).isEqualTo(new Shape(1, 1, side, side));
+      assertThat(y.toFloatArray()).containsExactly(expected);
     }
   }
 
@@ -122,9 +103,8 @@ class PaddedConv2dTest {
     try (NDManager m = manager()) {
       Shape in = new Shape(1, 1, 3, 3);
       PaddedConv2d conv = new PaddedConv2d(PaddingMode.PARTIAL, 1, 3, 1, 1, true);
-      conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
       conv.setInitializer(new ConstantInitializer(0.5f), Parameter.Type.BIAS);
-      conv.initialize(m, DataType.FLOAT32, in);
+      ones(m, conv, in);
       // a constant image of ones: every window averages to 1, so 9 + 0.5 everywhere
       assertThat(forward(conv, m.ones(in)).toFloatArray()).containsOnly(9.5f).hasSize(9);
     }
@@ -134,9 +114,7 @@ class PaddedConv2dTest {
   void stridedValidConvolutionOnFourByFour() {
     try (NDManager m = manager()) {
       Shape in = new Shape(1, 1, 4, 4);
-      PaddedConv2d conv = new PaddedConv2d(PaddingMode.NONE, 1, 2, 2, 1, false);
-      conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
-      conv.initialize(m, DataType.FLOAT32, in);
+      PaddedConv2d conv = ones(m, new PaddedConv2d(PaddingMode.NONE, 1, 2, 2, 1, false), in);
       // 0..15: 2x2 block sums 0+1+4+5, 2+3+6+7, 8+9+12+13, 10+11+14+15
       NDArray y = forward(conv, m.arange(16f).reshape(in));
       assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 2, 2));
@@ -195,14 +173,8 @@ class PaddedConv2dTest {
           gc.backward(loss);
           analytic = weight.getGradient().toDoubleArray();
         }
-        double h = 1e-6;
         for (int i = 0; i < w.length; i++) {
-          double[] plus = w.clone();
-          double[] minus = w.clone();
-          plus[i] += h;
-          minus[i] -= h;
-          double numeric =
-              (loss(m, mode, plus, in, x, r) - loss(m, mode, minus, in, x, r)) / (2 * h);
+          double numeric = GradCheck.centralDifference(w, i, 1e-6, v -> loss(m, mode, v, in, x, r));
           assertThat(analytic[i]).as(mode + " weight " + i).isCloseTo(numeric, within(1e-6));
         }
       }

@@ -139,16 +139,10 @@ class PaddingPropertiesTest {
         gc.backward(pad.pad(x).mul(r).sum());
         analytic = x.getGradient().toDoubleArray();
       }
-      double eps = 1e-6;
       for (int i = 0; i < xs.length; i++) {
-        double[] plus = xs.clone();
-        double[] minus = xs.clone();
-        plus[i] += eps;
-        minus[i] -= eps;
         double numeric =
-            (pad.pad(m.create(plus, in)).mul(r).sum().getDouble()
-                    - pad.pad(m.create(minus, in)).mul(r).sum().getDouble())
-                / (2 * eps);
+            GradCheck.centralDifference(
+                xs, i, 1e-6, v -> pad.pad(m.create(v, in)).mul(r).sum().getDouble());
         assertThat(analytic[i]).as(mode + " input " + i).isCloseTo(numeric, within(1e-7));
       }
     }

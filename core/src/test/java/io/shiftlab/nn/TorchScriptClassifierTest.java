@@ -24,11 +24,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the fixtures written by {@code make_fixtures.py} (PyTorch 1.13) and compares with the logits
@@ -273,32 +277,27 @@ class TorchScriptClassifierTest {
         .hasMessage(file + ": is a ZIP archive but not a TorchScript module (no code/ entries)");
   }
 
-  @Test
-  void refusesAnInputShapeTheModuleRejects() {
-    io.shiftlab.TestData.assumeTorchScriptRuns();
-    Path file = dir.resolve("tiny_cnn.pt");
-    assertThatThrownBy(
-            () ->
-                TorchScriptClassifier.load(TorchScriptSpec.of(file, new InputShape(3, 32, 32), 1f)))
-        .isInstanceOf(UserInputException.class)
-        .hasMessage(
-            file
-                + ": does not accept input 3x32x32: Given groups=1, weight of size [4, 1, 3, 3],"
-                + " expected input[1, 3, 32, 32] to have 1 channels, but got 3 channels instead");
+  static Stream<Arguments> inputShapesTheModuleRejects() {
+    return Stream.of(
+        // the first convolution rejects it
+        Arguments.of(
+            new InputShape(3, 32, 32),
+            "Given groups=1, weight of size [4, 1, 3, 3], expected input[1, 3, 32, 32] to have 1"
+                + " channels, but got 3 channels instead"),
+        // it breaks the linear layer
+        Arguments.of(
+            new InputShape(1, 32, 32),
+            "mat1 and mat2 shapes cannot be multiplied (1x1024 and 784x10)"));
   }
 
-  @Test
-  void refusesAnInputShapeThatBreaksTheLinearLayer() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputShapesTheModuleRejects")
+  void refusesAnInputShapeTheModuleRejects(InputShape input, String reason) {
     io.shiftlab.TestData.assumeTorchScriptRuns();
     Path file = dir.resolve("tiny_cnn.pt");
-    assertThatThrownBy(
-            () ->
-                TorchScriptClassifier.load(TorchScriptSpec.of(file, new InputShape(1, 32, 32), 1f)))
+    assertThatThrownBy(() -> TorchScriptClassifier.load(TorchScriptSpec.of(file, input, 1f)))
         .isInstanceOf(UserInputException.class)
-        .hasMessage(
-            file
-                + ": does not accept input 1x32x32: mat1 and mat2 shapes cannot be multiplied"
-                + " (1x1024 and 784x10)");
+        .hasMessage(file + ": does not accept input " + input + ": " + reason);
   }
 
   @Test

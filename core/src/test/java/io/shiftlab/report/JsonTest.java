@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shiftlab.UserInputException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,19 +124,21 @@ class JsonTest {
             });
   }
 
+  /** Writes the JSON text and asserts that reading it as a Config is a user error. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> readingAsConfig(
+      Path file, String json) throws IOException {
+    Files.writeString(file, json);
+    return assertThatThrownBy(() -> Json.read(file, Config.class))
+        .isInstanceOf(UserInputException.class);
+  }
+
   @Test
   void contentThatDoesNotFitTheTypeNamesTheField(@TempDir Path dir) throws Exception {
     Path unknown = dir.resolve("unknown.json");
-    Files.writeString(unknown, "{\"epochs\": 3, \"lr\": 0.1, \"lr_decay\": 2}");
-    assertThatThrownBy(() -> Json.read(unknown, Config.class))
-        .isInstanceOf(UserInputException.class)
+    readingAsConfig(unknown, "{\"epochs\": 3, \"lr\": 0.1, \"lr_decay\": 2}")
         .hasMessageStartingWith(unknown + ": does not describe a valid Config: ")
         .hasMessageContaining("lr_decay");
-
-    Path invalid = dir.resolve("invalid.json");
-    Files.writeString(invalid, "{\"epochs\": 3, \"lr\": -1}");
-    assertThatThrownBy(() -> Json.read(invalid, Config.class))
-        .isInstanceOf(UserInputException.class)
+    readingAsConfig(dir.resolve("invalid.json"), "{\"epochs\": 3, \"lr\": -1}")
         .hasMessageContaining("does not describe a valid Config: lr must be > 0, got -1.0");
   }
 

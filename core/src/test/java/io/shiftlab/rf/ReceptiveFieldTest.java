@@ -151,15 +151,14 @@ class ReceptiveFieldTest {
     }
   }
 
+  /** The rows of a 5x5 valid convolution on 28 pixels followed by two more layers. */
+  private static List<RfRow> afterAConv(LayerGeometry second, LayerGeometry third) {
+    return ReceptiveField.forward(List.of(LayerGeometry.conv("c", 5, 1, 0), second, third), 28);
+  }
+
   @Test
   void pointwiseLayersChangeNothing() {
-    var rows =
-        ReceptiveField.forward(
-            List.of(
-                LayerGeometry.conv("c", 5, 1, 0),
-                LayerGeometry.pointwise("relu"),
-                LayerGeometry.pointwise("dropout")),
-            28);
+    var rows = afterAConv(LayerGeometry.pointwise("relu"), LayerGeometry.pointwise("dropout"));
     assertThat(rows.get(2))
         .usingRecursiveComparison()
         .ignoringFields("layer")
@@ -172,13 +171,7 @@ class ReceptiveFieldTest {
 
   @Test
   void globalLayersSeeTheWholeInputFromThenOn() {
-    var rows =
-        ReceptiveField.forward(
-            List.of(
-                LayerGeometry.conv("c", 5, 1, 0),
-                LayerGeometry.global("flatten"),
-                LayerGeometry.pointwise("dense")),
-            28);
+    var rows = afterAConv(LayerGeometry.global("flatten"), LayerGeometry.pointwise("dense"));
     assertThat(rows.get(1).global()).isFalse();
     for (RfRow r : rows.subList(2, 4)) {
       assertThat(r.global()).isTrue();

@@ -27,38 +27,45 @@ class GraphEnvironmentProbeTest {
     }
   }
 
+  /**
+   * A fresh (not cached) verdict of 1 ms on "Some CPU", libtorch 2.7.1, 2 threads, device cpu, with
+   * this host's candidates.
+   */
+  private static EngineVerdict someCpu(
+      EngineVerdict here,
+      String strategy,
+      boolean nativeConvCorrect,
+      List<String> environment,
+      String checkedAt,
+      List<String> graphEnvironment) {
+    return new EngineVerdict(
+        strategy,
+        nativeConvCorrect,
+        here.candidates(),
+        "Some CPU",
+        "2.7.1",
+        2,
+        "cpu",
+        environment,
+        1,
+        checkedAt,
+        false,
+        graphEnvironment);
+  }
+
   @Test
   void theLauncherFileIsWrittenForAGraphEnvironmentAndRemovedWhenItNoLongerApplies(
       @TempDir Path dir) throws Exception {
     EngineVerdict here = TorchRuntime.engineVerdict();
     // a host where libtorch's convolution is right and no oneDNN cap is set
-    EngineVerdict ok =
-        new EngineVerdict(
-            "native",
-            true,
-            here.candidates(),
-            "Some CPU",
-            "2.7.1",
-            2,
-            "cpu",
-            List.of(),
-            1,
-            "t",
-            false,
-            List.of());
+    EngineVerdict ok = someCpu(here, "native", true, List.of(), "t", List.of());
     EngineVerdict wrong =
-        new EngineVerdict(
+        someCpu(
+            here,
             "unfold-gemm",
             false,
-            here.candidates(),
-            "Some CPU",
-            "2.7.1",
-            2,
-            "cpu",
             List.of(),
-            1,
             "2026-12-06T00:00:00Z",
-            false,
             List.of("ONEDNN_MAX_CPU_ISA=SSE41"));
     GraphEnvironmentFile.update(dir, wrong);
     List<String> lines = Files.readAllLines(dir.resolve("graph.env"));
@@ -66,19 +73,7 @@ class GraphEnvironmentProbeTest {
     assertThat(lines.get(0)).startsWith("# written by shiftlab's engine self-check");
     // a later verdict under the cap keeps it; one with libtorch right and no cap removes it
     EngineVerdict underCap =
-        new EngineVerdict(
-            "native",
-            true,
-            here.candidates(),
-            "Some CPU",
-            "2.7.1",
-            2,
-            "cpu",
-            List.of("ONEDNN_MAX_CPU_ISA=SSE41"),
-            1,
-            "t",
-            false,
-            List.of());
+        someCpu(here, "native", true, List.of("ONEDNN_MAX_CPU_ISA=SSE41"), "t", List.of());
     GraphEnvironmentFile.update(dir, underCap);
     assertThat(dir.resolve("graph.env")).exists();
     GraphEnvironmentFile.update(dir, ok);

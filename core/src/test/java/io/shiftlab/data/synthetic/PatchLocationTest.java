@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.shiftlab.data.ImageSet;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PatchLocationTest {
   private static int at(ImageSet set, int i, int row, int col) {
@@ -23,54 +25,59 @@ class PatchLocationTest {
     assertEquals(2, s.numClasses());
   }
 
-  @Test
-  void class0PixelsByHand() {
-    ImageSet s = PatchLocation.images();
+  /** Pixels by hand: image, row, column, value (0-255). */
+  @ParameterizedTest(name = "image {0} ({1}, {2}) = {3}")
+  @CsvSource({
+    // class 0
     // crenellations: rows 0-2 at cols 0-2, 5-7, 10-12
-    assertEquals(255, at(s, 0, 0, 0));
-    assertEquals(255, at(s, 0, 2, 2));
-    assertEquals(0, at(s, 0, 1, 3));
-    assertEquals(0, at(s, 0, 2, 4));
-    assertEquals(255, at(s, 0, 1, 6));
-    assertEquals(0, at(s, 0, 0, 8));
-    assertEquals(255, at(s, 0, 0, 12));
+    "0,  0,  0, 255",
+    "0,  2,  2, 255",
+    "0,  1,  3,   0",
+    "0,  2,  4,   0",
+    "0,  1,  6, 255",
+    "0,  0,  8,   0",
+    "0,  0, 12, 255",
     // row 3 = .6 = 153 everywhere in 0-12
-    assertEquals(153, at(s, 0, 3, 0));
-    assertEquals(153, at(s, 0, 3, 12));
+    "0,  3,  0, 153",
+    "0,  3, 12, 153",
     // body rows 4-11 cols 2-10
-    assertEquals(0, at(s, 0, 4, 1));
-    assertEquals(255, at(s, 0, 4, 2));
-    assertEquals(255, at(s, 0, 11, 10));
-    assertEquals(0, at(s, 0, 11, 11));
+    "0,  4,  1,   0",
+    "0,  4,  2, 255",
+    "0, 11, 10, 255",
+    "0, 11, 11,   0",
     // rows 12-13 cols 1-11 = .7 -> 179
-    assertEquals(0, at(s, 0, 12, 0));
-    assertEquals(179, at(s, 0, 12, 1));
-    assertEquals(179, at(s, 0, 13, 11));
-    assertEquals(0, at(s, 0, 13, 12));
+    "0, 12,  0,   0",
+    "0, 12,  1, 179",
+    "0, 13, 11, 179",
+    "0, 13, 12,   0",
     // base rows 14-15 full width
-    assertEquals(255, at(s, 0, 14, 0));
-    assertEquals(255, at(s, 0, 15, 12));
+    "0, 14,  0, 255",
+    "0, 15, 12, 255",
     // background outside the patch
-    assertEquals(0, at(s, 0, 16, 0));
-    assertEquals(0, at(s, 0, 0, 13));
-    assertEquals(0, at(s, 0, 31, 31));
+    "0, 16,  0,   0",
+    "0,  0, 13,   0",
+    "0, 31, 31,   0",
+    // class 1 is flush with the bottom right
+    // base row 15 of the patch = image row 31, cols 19-31
+    "1, 31, 31, 255",
+    "1, 31, 19, 255",
+    "1, 31, 18,   0",
+    // crenellation at patch (0,12) = image (16,31); patch (0,0) = image (16,19)
+    "1, 16, 31, 255",
+    "1, 16, 19, 255",
+    "1, 15, 31,   0",
+    "1, 19, 25, 153",
+    "1, 28, 20, 179",
+    "1, 28, 19,   0",
+    "1,  0,  0,   0",
+  })
+  void pixelsByHand(int image, int row, int col, int value) {
+    assertEquals(value, at(PatchLocation.images(), image, row, col));
   }
 
   @Test
-  void class1IsFlushWithBottomRight() {
+  void class1PatchIsClass0sPatchMovedToTheBottomRight() {
     ImageSet s = PatchLocation.images();
-    // base row 15 of the patch = image row 31, cols 19-31
-    assertEquals(255, at(s, 1, 31, 31));
-    assertEquals(255, at(s, 1, 31, 19));
-    assertEquals(0, at(s, 1, 31, 18));
-    // crenellation at patch (0,12) = image (16,31); patch (0,0) = image (16,19)
-    assertEquals(255, at(s, 1, 16, 31));
-    assertEquals(255, at(s, 1, 16, 19));
-    assertEquals(0, at(s, 1, 15, 31));
-    assertEquals(153, at(s, 1, 19, 25));
-    assertEquals(179, at(s, 1, 28, 20));
-    assertEquals(0, at(s, 1, 28, 19));
-    assertEquals(0, at(s, 1, 0, 0));
     // every patch pixel equals the class-0 pixel at the same patch coordinate
     for (int r = 0; r < 16; r++) {
       for (int c = 0; c < 13; c++) {

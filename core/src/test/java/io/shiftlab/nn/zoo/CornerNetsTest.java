@@ -7,10 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.CornerNets.Head;
-import io.shiftlab.rf.BlockGeometry;
-import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,8 +41,7 @@ class CornerNetsTest {
   @ParameterizedTest
   @EnumSource(Head.class)
   void receptiveFieldOfTheLastMap(Head h) {
-    List<RfRow> rows = ReceptiveField.forward(BlockGeometry.of(CornerNets.build(h, 10)), 64);
-    RfRow top = rows.stream().filter(r -> !r.global()).reduce((a, b) -> b).orElseThrow();
+    RfRow top = LastMap.of(CornerNets.build(h, 10), 64);
     assertThat(top.size()).isEqualTo(8);
     assertThat(top.r()).isEqualTo(22);
     assertThat(top.jump()).isEqualTo(8);

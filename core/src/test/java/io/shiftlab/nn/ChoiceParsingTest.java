@@ -1,0 +1,82 @@
+package io.shiftlab.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiftlab.UserInputException;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The layer choices parse their names ignoring case and surrounding blanks, and an unknown name is
+ * one user error that names the option and lists the valid choices.
+ */
+class ChoiceParsingTest {
+  static Stream<Arguments> choices() {
+    return Stream.of(
+        choice(
+            AddCoords.Radius::parse,
+            "--radius",
+            "With",
+            AddCoords.Radius.WITH,
+            "yes",
+            "unknown radius option 'yes'; choose without or with"),
+        choice(
+            Aps.Norm::parse,
+            "--norm",
+            " linf ",
+            Aps.Norm.LINF,
+            "l3",
+            "unknown APS norm 'l3'; choose l2, l1 or linf"),
+        choice(
+            GlobalPool.Kind::parse,
+            "--head",
+            "avg",
+            GlobalPool.Kind.AVG,
+            "sum",
+            "unknown global pool 'sum'; choose avg, max or sorted_avg"),
+        choice(
+            ChannelPermutation.Phase::parse,
+            "--phase",
+            "always",
+            ChannelPermutation.Phase.ALWAYS,
+            "never",
+            "unknown permutation phase 'never'; choose training or always"),
+        choice(
+            Downsample::parse,
+            "--down",
+            "Aps_Blur",
+            Downsample.APS_BLUR,
+            "pool",
+            "unknown downsampling 'pool'; choose max, avg, strided, blur, blur_max, aps,"
+                + " aps_blur, aps_max or dilated"));
+  }
+
+  private static Arguments choice(
+      BiFunction<String, String, ?> parse,
+      String option,
+      String name,
+      Object expected,
+      String unknown,
+      String reason) {
+    return Arguments.of(option, parse, name, expected, unknown, reason);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("choices")
+  void parsesANameAndRejectsAnUnknownOne(
+      String option,
+      BiFunction<String, String, ?> parse,
+      String name,
+      Object expected,
+      String unknown,
+      String reason) {
+    assertThat(parse.apply(option, name)).isEqualTo(expected);
+    assertThatThrownBy(() -> parse.apply(option, unknown))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(option + ": " + reason);
+  }
+}
