@@ -13,7 +13,7 @@ import io.shiftlab.data.synthetic.LocationGrid;
 import io.shiftlab.experiment.GridTraining;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
@@ -40,10 +40,10 @@ import java.util.SplittableRandom;
 
 /**
  * How far the zero-padded GAPNet of the location-grid experiment (PROTOCOLS card 7; {@link
- * LocationGridModels}) gets on the location task at g = 3, as a function of the training budget
- * (training tiles x epochs), the head kernel (the card's 3x3 against the experiment's 7x7) and the
- * tiles (digit tiles on an 84-px canvas, Fashion-MNIST tiles, or digits centre-cropped to 20 px on
- * a 60-px canvas, as {@link CanvasGrid#fitToCell} crops them).
+ * GapNets}) gets on the location task at g = 3, as a function of the training budget (training
+ * tiles x epochs), the head kernel (the card's 3x3 against the experiment's 7x7) and the tiles
+ * (digit tiles on an 84-px canvas, Fashion-MNIST tiles, or digits centre-cropped to 20 px on a
+ * 60-px canvas, as {@link CanvasGrid#fitToCell} crops them).
  *
  * <p>Every configuration is trained with {@link GridTraining} exactly as the experiment trains its
  * arms (Adam 1e-3, betas 0.5/0.999, batch 48, fresh cells every epoch, final parameters) for each
@@ -321,7 +321,7 @@ public final class LocationGridStudy {
       Config c, DataSplits data, long master, int seeds, int testTiles, int valTiles, Path work) {
     LocationGrid grid = new LocationGrid(G, c.tile());
     GridTraining training = new GridTraining(grid, c.epochs(), BATCH, 1e-3f);
-    String model = LocationGridModels.gapNetName(PaddingMode.ZERO, c.head());
+    String model = GapNets.gapNetName(PaddingMode.ZERO, c.head());
     double[][] flags = new double[seeds][];
     double[] perSeed = new double[seeds];
     Map<String, double[]> groups = new LinkedHashMap<>();

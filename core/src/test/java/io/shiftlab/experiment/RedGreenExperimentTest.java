@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.experiment.RedGreenReport.Result;
 import io.shiftlab.experiment.RedGreenReport.Row;
-import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
+import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainingListener;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.CornerNets.Head;
+import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.rf.BlockGeometry;
 import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
@@ -44,7 +44,7 @@ class CornerNetsTest {
   @ParameterizedTest
   @EnumSource(Head.class)
   void receptiveFieldOfTheLastMap(Head h) {
-    List<RfRow> rows = ReceptiveField.forward(BlockGeometry.of(CornerNets.build(h, 10)), 64);
+    List<RfRow> rows = ReceptiveField.forward(BlockGeometry.of(PlainCnns.build(h, 10)), 64);
     RfRow top = rows.stream().filter(r -> !r.global()).reduce((a, b) -> b).orElseThrow();
     assertThat(top.size()).isEqualTo(8);
     assertThat(top.r()).isEqualTo(22);

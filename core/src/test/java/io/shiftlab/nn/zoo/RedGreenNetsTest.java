@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.LayerOutput;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
+import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.rf.BlockGeometry;
 import io.shiftlab.rf.ReceptiveField;
 import io.shiftlab.rf.RfRow;
@@ -59,7 +59,7 @@ class RedGreenNetsTest {
   @EnumSource(ConvType.class)
   void receptiveFieldIs17WithJump8(ConvType t) {
     // card 12 golden value; ReceptiveFieldTest checks the same with hand-made layer lists
-    List<RfRow> rows = ReceptiveField.forward(BlockGeometry.of(RedGreenNets.build(t, 2)), 32);
+    List<RfRow> rows = ReceptiveField.forward(BlockGeometry.of(AllConvNets.build(t, 2)), 32);
     RfRow top = rows.stream().filter(r -> !r.global()).reduce((a, b) -> b).orElseThrow();
     assertThat(top.r()).isEqualTo(17);
     assertThat(top.jump()).isEqualTo(8);
