@@ -105,9 +105,7 @@ public final class Aps extends ChoiceBlock<Aps.Norm> implements PolyphaseSelect 
 
   /** The components stacked on a new axis 1: (N, 4, C, H/2, W/2) after circular even-making. */
   private static NDArray components(NDArray x) {
-    if (x.getShape().dimension() != 4) {
-      throw new IllegalArgumentException("APS needs an (N, C, H, W) input, got " + x.getShape());
-    }
+    requireAxes(x, "APS", "(N, C, H, W)");
     if (x.getShape().get(2) % 2 == 1) {
       x = x.concat(x.get(":, :, 0:1"), 2);
     }

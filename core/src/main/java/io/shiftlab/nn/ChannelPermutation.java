@@ -60,10 +60,7 @@ public final class ChannelPermutation extends ChoiceBlock<ChannelPermutation.Pha
 
   @Override
   protected NDArray apply(NDArray x, boolean training) {
-    if (x.getShape().dimension() != 2) {
-      throw new IllegalArgumentException(
-          "channel permutation needs an (N, C) input, got " + x.getShape());
-    }
+    requireAxes(x, "channel permutation", "(N, C)");
     if (!training && choice() == Phase.TRAINING) {
       return x;
     }

@@ -55,10 +55,7 @@ public final class GlobalPool extends ChoiceBlock<GlobalPool.Kind> {
 
   @Override
   protected NDArray apply(NDArray x, boolean training) {
-    if (x.getShape().dimension() != 4) {
-      throw new IllegalArgumentException(
-          "global pool needs an (N, C, H, W) input, got " + x.getShape());
-    }
+    requireAxes(x, "global pool", "(N, C, H, W)");
     // libtorch's max reduces one axis at a time
     NDArray flat = x.reshape(x.getShape().get(0), x.getShape().get(1), -1);
     int[] last = {2};

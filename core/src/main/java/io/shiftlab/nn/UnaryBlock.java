@@ -31,6 +31,21 @@ public abstract class UnaryBlock extends AbstractBlock {
    */
   protected abstract NDArray apply(NDArray x, boolean training);
 
+  /**
+   * Rejects an input of the wrong rank.
+   *
+   * @param x the input
+   * @param what the layer, for the message, e.g. {@code global pool}
+   * @param axes the expected axes, e.g. {@code (N, C, H, W)}; their count is the rank
+   * @throws IllegalArgumentException {@code WHAT needs an AXES input, got SHAPE}
+   */
+  protected static void requireAxes(NDArray x, String what, String axes) {
+    if (x.getShape().dimension() != axes.split(",").length) {
+      throw new IllegalArgumentException(
+          what + " needs an " + axes + " input, got " + x.getShape());
+    }
+  }
+
   @Override
   protected final NDList forwardInternal(
       ParameterStore parameterStore,

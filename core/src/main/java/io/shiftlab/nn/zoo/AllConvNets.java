@@ -4,12 +4,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
+import io.shiftlab.Choices;
 import io.shiftlab.nn.GlobalPool;
 import io.shiftlab.nn.PaddedConv2d;
 import io.shiftlab.nn.PaddingMode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * All-convolutional networks (no pooling layer between the convolutions; strides and dilations do
@@ -96,8 +96,11 @@ public final class AllConvNets {
   private static final int[] BORDER_WIDTHS = {16, 32, 64, 64};
   private static final int[] BORDER_STRIDES = {1, 2, 2, 1};
 
-  /** The four convolution types of the red-green nets (card 5), in table order. */
-  public enum ConvType {
+  /**
+   * The four convolution types of the red-green nets (card 5), in table order; the {@code id()} is
+   * the label of the paper's table, e.g. {@code same-circular}.
+   */
+  public enum ConvType implements Choices.Id {
     /** No padding (p 0). */
     VALID(PaddingMode.NONE),
     /** Zero "same" padding (p 1). */
@@ -116,11 +119,6 @@ public final class AllConvNets {
     /** The padding mode of every convolution. */
     public PaddingMode padding() {
       return padding;
-    }
-
-    /** The label of the paper's table, e.g. {@code same-circular}. */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The catalog name, e.g. {@code redgreen-same-circular}. */

@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
+import io.shiftlab.Choices;
 import io.shiftlab.nn.Conv2d;
 import io.shiftlab.nn.GlobalPool;
 import io.shiftlab.nn.InputShape;
@@ -12,7 +13,6 @@ import io.shiftlab.nn.PaddedConv2d;
 import io.shiftlab.nn.PaddingMode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Plain convolutional networks in the LeNet manner: stages of convolution, ReLU and a 2x2 max pool,
@@ -75,8 +75,11 @@ public final class PlainCnns {
   private static final String SONI = "Soni 2019 (Medium), seed 004; PROTOCOLS card 1";
   private static final String WARDEN = "Warden 2018 (blog), seed 000; PROTOCOLS card 2";
 
-  /** The three heads of the 16/32/32 stack (card 3), in table order. */
-  public enum Head {
+  /**
+   * The three heads of the 16/32/32 stack (card 3), in table order; the {@code id()} is the label
+   * in tables, e.g. {@code gap-circular}.
+   */
+  public enum Head implements Choices.Id {
     /** Zero padding, flatten, dense. */
     FC(PaddingMode.ZERO, 16_938),
     /** Zero padding, global average pool, dense. */
@@ -95,11 +98,6 @@ public final class PlainCnns {
     /** The padding of the stack's convolutions. */
     public PaddingMode padding() {
       return padding;
-    }
-
-    /** The label in tables, e.g. {@code gap-circular}. */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The catalog name, e.g. {@code corner-gap-circular}. */
