@@ -13,7 +13,7 @@ import io.shiftlab.data.synthetic.LocationGrid;
 import io.shiftlab.experiment.GridTraining;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
@@ -37,13 +37,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * How far the zero-padded GAPNet of the location-grid experiment (PROTOCOLS card 7; {@link
- * LocationGridModels}) gets on the location task at g = 3, as a function of the training budget
- * (training tiles x epochs), the head kernel (the card's 3x3 against the experiment's 7x7) and the
- * tiles (digit tiles on an 84-px canvas, Fashion-MNIST tiles, or digits centre-cropped to 20 px on
- * a 60-px canvas, as {@link CanvasGrid#fitToCell} crops them).
+ * GapNets}) gets on the location task at g = 3, as a function of the training budget (training
+ * tiles x epochs), the head kernel (the card's 3x3 against the experiment's 7x7) and the tiles
+ * (digit tiles on an 84-px canvas, Fashion-MNIST tiles, or digits centre-cropped to 20 px on a
+ * 60-px canvas, as {@link CanvasGrid#fitToCell} crops them).
  *
  * <p>Every configuration is trained with {@link GridTraining} exactly as the experiment trains its
  * arms (Adam 1e-3, betas 0.5/0.999, batch 48, fresh cells every epoch, final parameters) for each
@@ -321,7 +322,7 @@ public final class LocationGridStudy {
       Config c, DataSplits data, long master, int seeds, int testTiles, int valTiles, Path work) {
     LocationGrid grid = new LocationGrid(G, c.tile());
     GridTraining training = new GridTraining(grid, c.epochs(), BATCH, 1e-3f);
-    String model = LocationGridModels.gapNetName(PaddingMode.ZERO, c.head());
+    String model = GapNets.gapNetName(PaddingMode.ZERO, c.head());
     double[][] flags = new double[seeds][];
     double[] perSeed = new double[seeds];
     Map<String, double[]> groups = new LinkedHashMap<>();
@@ -465,26 +466,34 @@ public final class LocationGridStudy {
     StringBuilder sb =
         new StringBuilder(
             "factor,setting,train_tiles,epochs,head,tiles,seeds,accuracy_mean,ci_lo,ci_hi,seconds\n");
-    for (Outcome o : outcomes) {
-      Config c = o.config();
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "%s,\"%s\",%d,%d,%dx%d,%s,%d,%.4f,%.4f,%.4f,%.1f%n",
-              c.factor(),
-              c.setting(),
-              c.trainTiles(),
-              c.epochs(),
-              c.head(),
-              c.head(),
-              c.tiles(),
+    appendRows(
+        sb,
+        outcomes,
+        "%s,\"%s\",%d,%d,%dx%d,%s,%d,%.4f,%.4f,%.4f,%.1f%n",
+        o ->
+            new Object[] {
+              o.config().factor(),
+              o.config().setting(),
+              o.config().trainTiles(),
+              o.config().epochs(),
+              o.config().head(),
+              o.config().head(),
+              o.config().tiles(),
               seeds,
               o.estimate().value(),
               o.estimate().lo(),
               o.estimate().hi(),
-              o.seconds()));
-    }
+              o.seconds()
+            });
     return sb.toString();
+  }
+
+  /** Appends one line per outcome: its fields formatted in the root locale. */
+  private static void appendRows(
+      StringBuilder sb, List<Outcome> outcomes, String format, Function<Outcome, Object[]> fields) {
+    for (Outcome o : outcomes) {
+      sb.append(String.format(Locale.ROOT, format, fields.apply(o)));
+    }
   }
 
   /**
@@ -570,20 +579,20 @@ public final class LocationGridStudy {
         "| factor | tiles | canvas | head | train tiles | epochs | tiles x epochs | accuracy"
             + " [95% CI] | per seed | seconds |\n");
     sb.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
-    for (Outcome o : outcomes) {
-      Config c = o.config();
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %d px | %dx%d | %,d | %d | %,d | %.1f%% [%.1f, %.1f] | %s | %.0f |%n",
-              c.factor(),
-              c.tiles(),
-              G * c.tile(),
-              c.head(),
-              c.head(),
-              c.trainTiles(),
-              c.epochs(),
-              c.imageEpochs(),
+    appendRows(
+        sb,
+        outcomes,
+        "| %s | %s | %d px | %dx%d | %,d | %d | %,d | %.1f%% [%.1f, %.1f] | %s | %.0f |%n",
+        o ->
+            new Object[] {
+              o.config().factor(),
+              o.config().tiles(),
+              G * o.config().tile(),
+              o.config().head(),
+              o.config().head(),
+              o.config().trainTiles(),
+              o.config().epochs(),
+              o.config().imageEpochs(),
               100 * o.estimate().value(),
               100 * o.estimate().lo(),
               100 * o.estimate().hi(),
@@ -592,8 +601,8 @@ public final class LocationGridStudy {
                   Arrays.stream(o.perSeed())
                       .mapToObj(v -> String.format(Locale.ROOT, "%.1f", 100 * v))
                       .toList()),
-              o.seconds()));
-    }
+              o.seconds()
+            });
     List<String> cols = groupColumns();
     sb.append(
         "\nBy cell (corner 4, edge 4, centre 1 of the 9 cells) and, for the 8 border cells, by the"

@@ -111,11 +111,22 @@ public final class StepProfile {
                 Locale.ROOT, "| %s | %.2f | %.1f%% |%n", p, 1000 * v / steps, 100 * v / total));
   }
 
-  private static void layers(ImageSet set) {
+  /**
+   * Prints a blank line and the head of a two-column Markdown table, and builds the cnn2 it times.
+   *
+   * @param what the first column's title
+   * @param unit the second column's title
+   * @return a fresh cnn2, seed 1
+   */
+  private static Network cnn2Table(String what, String unit) {
     System.out.println();
-    System.out.println("| layer, cnn2, inference, batch 128 | ms CPU per pass |");
+    System.out.println("| " + what + " | " + unit + " |");
     System.out.println("|---|---:|");
-    try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
+    return Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
+  }
+
+  private static void layers(ImageSet set) {
+    try (Network net = cnn2Table("layer, cnn2, inference, batch 128", "ms CPU per pass");
         NDManager m = TorchRuntime.newManager()) {
       ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(m, false);
       NDList x = new NDList(Batches.images(set, null, 0, 128, m));
@@ -140,10 +151,7 @@ public final class StepProfile {
   }
 
   private static void forwardBatches(ImageSet set) {
-    System.out.println();
-    System.out.println("| forward pass, cnn2, inference | images per CPU-s |");
-    System.out.println("|---|---:|");
-    try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 10, 1);
+    try (Network net = cnn2Table("forward pass, cnn2, inference", "images per CPU-s");
         NDManager m = TorchRuntime.newManager()) {
       for (int chunk : new int[] {1000, 500, 256, 128, 64}) {
         double c0 = 0;

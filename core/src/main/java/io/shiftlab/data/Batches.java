@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.shiftlab.random.Streams;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
@@ -58,23 +59,14 @@ public final class Batches {
   }
 
   /**
-   * A uniformly random permutation of {@code 0..n-1} (Fisher&ndash;Yates), drawn from {@code rng}.
+   * A uniformly random order of {@code n} examples, drawn from {@code rng}: {@link
+   * Streams#permutation}.
    *
    * @param n the length
    * @param rng the stream
    * @return the permutation
    */
   public static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Streams.permutation(n, rng);
   }
 }

@@ -271,25 +271,10 @@ public final class IdxReader {
       String name, InputStream in, long present, String shape, int[] dims, int need)
       throws IOException {
     if (need > present) {
-      throw new UserInputException(
-          name,
-          "truncated body: dimensions "
-              + shape
-              + " need "
-              + need
-              + " bytes but only "
-              + present
-              + " are present after the header");
+      throw truncated(name, shape, need, " but only " + present + " are present after the header");
     }
     if (need < present) {
-      throw new UserInputException(
-          name,
-          "trailing garbage: "
-              + (present - need)
-              + " bytes after the "
-              + need
-              + "-byte body of dimensions "
-              + shape);
+      throw trailing(name, Long.toString(present - need), need, shape);
     }
     byte[] data = in.readNBytes(need);
     if (data.length < need) {
@@ -305,15 +290,8 @@ public final class IdxReader {
       throws IOException {
     long cap = compressedLength * MAX_DEFLATE_RATIO;
     if (need > cap) {
-      throw new UserInputException(
-          name,
-          "truncated body: dimensions "
-              + shape
-              + " need "
-              + need
-              + " bytes, more than a "
-              + compressedLength
-              + "-byte gzip file can hold");
+      throw truncated(
+          name, shape, need, ", more than a " + compressedLength + "-byte gzip file can hold");
     }
     byte[] data = new byte[Math.min(need, 1 << 16)];
     int filled = 0;
@@ -323,29 +301,33 @@ public final class IdxReader {
       }
       int r = in.read(data, filled, data.length - filled);
       if (r < 0) {
-        throw new UserInputException(
-            name,
-            "truncated body: dimensions "
-                + shape
-                + " need "
-                + need
-                + " bytes but the gzip stream holds only "
-                + filled);
+        throw truncated(name, shape, need, " but the gzip stream holds only " + filled);
       }
       filled += r;
     }
     if (in.read() >= 0) {
       long extra = 1 + in.skip(Long.MAX_VALUE);
-      throw new UserInputException(
-          name,
-          "trailing garbage: at least "
-              + extra
-              + " bytes after the "
-              + need
-              + "-byte body of dimensions "
-              + shape);
+      throw trailing(name, "at least " + extra, need, shape);
     }
     return new IdxArray(dims, data);
+  }
+
+  /** {@code truncated body: dimensions SHAPE need NEED bytes} and what falls short. */
+  private static UserInputException truncated(String name, String shape, int need, String shortBy) {
+    return new UserInputException(
+        name, "truncated body: dimensions " + shape + " need " + need + " bytes" + shortBy);
+  }
+
+  /** {@code trailing garbage: EXTRA bytes after the NEED-byte body of dimensions SHAPE}. */
+  private static UserInputException trailing(String name, String extra, int need, String shape) {
+    return new UserInputException(
+        name,
+        "trailing garbage: "
+            + extra
+            + " bytes after the "
+            + need
+            + "-byte body of dimensions "
+            + shape);
   }
 
   private static IdxArray toRowMajor(IdxArray a, IdxLayout layout) {

@@ -16,7 +16,7 @@ import io.shiftlab.experiment.BorderDistanceReport.RunResult;
 import io.shiftlab.experiment.BorderDistanceReport.RunSpec;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.BorderNets;
+import io.shiftlab.nn.zoo.AllConvNets;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
@@ -40,7 +40,7 @@ import java.util.function.BiFunction;
  * <p>Data ({@link CanvasGrid}): a 5 x 5 grid of cells; one digit of the digits sheet, with its
  * black background, in cell {@code (r, c) ~ U{0..4}²}; the rest of the canvas black, white or the
  * digits' mean grey. Tasks: LOC (the cell, 25 classes), SEM (the digit, 10), LOC+SEM (250). Models
- * ({@link BorderNets}): 3x3 convs 16/32/64/64, strides 1/2/2/1, GAP, dense; one padding each. Adam
+ * ({@link AllConvNets}): 3x3 convs 16/32/64/64, strides 1/2/2/1, GAP, dense; one padding each. Adam
  * 1e-3, batch 64, no early stopping. Metric: per-cell accuracy {@code A(r, c)}, its mean by ring
  * {@code d = min(r, c, g-1-r, g-1-c)}, and the gap {@code A(0) - A(2)} ({@link GridAccuracy}).
  *
@@ -85,7 +85,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
    */
   public static Budget budget(BudgetLevel level) {
     List<RunSpec> full = new ArrayList<>();
-    for (PaddingMode p : BorderNets.PADDINGS) {
+    for (PaddingMode p : AllConvNets.BORDER_PADDINGS) {
       full.add(loc(p, Colour.BLACK));
     }
     full.add(loc(PaddingMode.ZERO, Colour.WHITE));
@@ -263,7 +263,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
     String dirName = "runs/" + spec.id() + "-r" + r;
     TrainConfig config =
         new TrainConfig(
-            BorderNets.name(spec.padding()),
+            AllConvNets.borderNetName(spec.padding()),
             NAME + "/" + spec.task().id() + "/" + spec.colour().id(),
             budget.epochs(),
             64,

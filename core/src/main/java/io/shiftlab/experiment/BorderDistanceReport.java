@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.CanvasGrid.Colour;
 import io.shiftlab.data.synthetic.CanvasGrid.Task;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.BorderNets;
+import io.shiftlab.nn.zoo.AllConvNets;
 import io.shiftlab.probe.DistanceBin;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Metrics;
@@ -84,7 +84,7 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
       int cell, int train, int val, int test, int epochs, int allCellsDigits, List<RunSpec> runs) {
     /** Validates the sizes. */
     public Budget {
-      if (cell % BorderNets.TOTAL_STRIDE != 0) {
+      if (cell % AllConvNets.BORDER_TOTAL_STRIDE != 0) {
         throw new IllegalArgumentException("cell must be a multiple of the total stride 4");
       }
       if (cell < 1 || train < 1 || val < 1 || test < 1 || epochs < 1 || allCellsDigits < 1) {

@@ -8,7 +8,7 @@ import io.shiftlab.experiment.CornerOnlyReport.Budget;
 import io.shiftlab.experiment.CornerOnlyReport.Result;
 import io.shiftlab.experiment.CornerOnlyReport.Row;
 import io.shiftlab.experiment.CornerOnlyReport.Run;
-import io.shiftlab.nn.zoo.CornerNets.Head;
+import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
@@ -32,7 +32,7 @@ import java.util.function.BiFunction;
  *
  * <p>Digits (28x28) are placed on a 64x64 zero canvas ({@link CornerOnly}): training and validation
  * at the top-left corner only, the test split at each of the four corners. Three networks share one
- * trunk ({@link io.shiftlab.nn.zoo.CornerNets}: [conv 3x3 same, ReLU, max-pool 2] x3, 16/32/32
+ * trunk ({@link io.shiftlab.nn.zoo.PlainCnns}: [conv 3x3 same, ReLU, max-pool 2] x3, 16/32/32
  * channels, 8x8x32) and differ in the head: FC (flatten 2048 &rarr; dense 10), GAP (global average
  * pool &rarr; dense 10) and GAP with circular padding in the trunk. Each is trained with Adam 1e-3
  * (Keras defaults), batch 64, shuffled, 5 epochs, no early stopping, for runs r = 0 .. n-1 ({@code

@@ -3,8 +3,8 @@ package io.shiftlab.experiment;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.CornerOnly;
 import io.shiftlab.data.synthetic.CornerOnly.Corner;
-import io.shiftlab.nn.zoo.CornerNets;
-import io.shiftlab.nn.zoo.CornerNets.Head;
+import io.shiftlab.nn.zoo.PlainCnns;
+import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.MarkdownDoc;
@@ -315,7 +315,7 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
    * @return the per-layer table
    */
   public static Table rfTable(Head h) {
-    return RfTable.of(CornerNets.build(h, 10), CornerOnly.CANVAS);
+    return RfTable.of(PlainCnns.build(h, 10), CornerOnly.CANVAS);
   }
 
   /**
@@ -326,7 +326,7 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
    */
   public static RfRow lastMap(Head h) {
     List<RfRow> rows =
-        ReceptiveField.forward(BlockGeometry.of(CornerNets.build(h, 10)), CornerOnly.CANVAS);
+        ReceptiveField.forward(BlockGeometry.of(PlainCnns.build(h, 10)), CornerOnly.CANVAS);
     return rows.stream().filter(x -> !x.global()).reduce((a, b) -> b).orElseThrow();
   }
 

@@ -31,7 +31,7 @@ import java.util.function.BiFunction;
  * <p>Data: {@link FramingBias}, 48x48 suns vs other shapes, mass-matched. Training and validation
  * images are framed (centre {@code 23.5 + U(-2, 2)} per axis); there are two test sets, framed and
  * anywhere (centre {@code U(10, 37)}). Models: the five {@code framing-*} models of {@link
- * io.shiftlab.nn.zoo.FramingNets}, each without augmentation and with a random integer shift {@code
+ * io.shiftlab.nn.zoo.AllConvNets}, each without augmentation and with a random integer shift {@code
  * U{-14..14}^2} (zero fill) per image and epoch; each of these ten arms is trained {@link
  * ExperimentContext#seeds()} times, run r with the training seed {@link Streams#runSeed}{@code
  * (master, r)} (run 0 with the master seed) on the same data. Adam 1e-3, batch 64, no early

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Trains one model of {@link io.shiftlab.nn.zoo.LocationGridModels} on location-grid data
- * (PROTOCOLS card 7), shared by the location-grid and position-channels experiments.
+ * Trains one model of {@link io.shiftlab.nn.zoo.GapNets} on location-grid data (PROTOCOLS card 7),
+ * shared by the location-grid and position-channels experiments.
  *
  * <p>Every epoch places the same training tiles in fresh cells drawn from the stream {@code
  * train.cells/EPOCH}; the validation tiles are placed once from {@code val.cells}; the held-out

@@ -15,7 +15,7 @@ import io.shiftlab.experiment.LocationGridReport.Row;
 import io.shiftlab.experiment.LocationGridReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.random.Streams;
@@ -37,12 +37,12 @@ import java.util.function.Function;
  * order scrambled (PermuteNet) much of it is gone.
  *
  * <p>Small-scale as the card says: 28x28 digit tiles on a g x g grid ({@link LocationGrid}), fresh
- * cells every epoch ({@link GridTraining}); the small GAPNet and PermuteNet of {@link
- * LocationGridModels}; labels the cell (K = g^2) or the digit (K = 10). Each test digit is put in
- * every cell ({@link LocationGrid#everyCell}), so every cell is tested equally often and a model
- * blind to the cell scores exactly 1/g^2 on the location task. PermuteNet's test accuracy is random
- * (a fresh permutation every forward): it is measured over several passes, libtorch's generator
- * seeded from the {@code probe.permute} stream of the run seed.
+ * cells every epoch ({@link GridTraining}); the small GAPNet and PermuteNet of {@link GapNets};
+ * labels the cell (K = g^2) or the digit (K = 10). Each test digit is put in every cell ({@link
+ * LocationGrid#everyCell}), so every cell is tested equally often and a model blind to the cell
+ * scores exactly 1/g^2 on the location task. PermuteNet's test accuracy is random (a fresh
+ * permutation every forward): it is measured over several passes, libtorch's generator seeded from
+ * the {@code probe.permute} stream of the run seed.
  *
  * <p>Every arm is trained {@link ExperimentContext#seeds()} times: run {@code r} with the seed
  * {@link Streams#runSeed}{@code (master, r)} (initialisation, order, the fresh cells of every

@@ -3,7 +3,7 @@ package io.shiftlab.experiment;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
@@ -47,9 +47,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
 
     /** The catalog name for a padding. */
     public String model(PaddingMode mode) {
-      return this == GAPNET
-          ? LocationGridModels.gapNetName(mode)
-          : LocationGridModels.permuteNetName(mode);
+      return this == GAPNET ? GapNets.gapNetName(mode) : GapNets.permuteNetName(mode);
     }
 
     /** GAPNet or PermuteNet. */
@@ -446,18 +444,18 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   /** The x position of an arm in the chart: GAPNet by padding, then PermuteNet. */
   static int xOf(Row row) {
     if (row.arm().family() == Family.PERMUTENET) {
-      return LocationGridModels.PADDINGS.size();
+      return GapNets.PADDINGS.size();
     }
-    return LocationGridModels.PADDINGS.indexOf(row.arm().padding());
+    return GapNets.PADDINGS.indexOf(row.arm().padding());
   }
 
   /** The x axis legend of the chart. */
   static String xLegend() {
     List<String> parts = new ArrayList<>();
-    for (int i = 0; i < LocationGridModels.PADDINGS.size(); i++) {
-      parts.add(i + " GAPNet " + LocationGridModels.PADDINGS.get(i).id());
+    for (int i = 0; i < GapNets.PADDINGS.size(); i++) {
+      parts.add(i + " GAPNet " + GapNets.PADDINGS.get(i).id());
     }
-    parts.add(LocationGridModels.PADDINGS.size() + " PermuteNet zero");
+    parts.add(GapNets.PADDINGS.size() + " PermuteNet zero");
     return "model: " + String.join(", ", parts);
   }
 
@@ -488,7 +486,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
         double[] y = rows.stream().mapToDouble(Row::accuracy).toArray();
         b.series("g=" + plan.g() + " " + task.id() + " (K=" + rows.get(0).k() + ")", x, y);
       }
-      double[] ends = {0, LocationGridModels.PADDINGS.size()};
+      double[] ends = {0, GapNets.PADDINGS.size()};
       double chance = 1.0 / (plan.g() * plan.g());
       b.series(
           LineSeries.reference(

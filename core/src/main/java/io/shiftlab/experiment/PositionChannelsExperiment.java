@@ -13,7 +13,7 @@ import io.shiftlab.experiment.PositionChannelsReport.Result;
 import io.shiftlab.experiment.PositionChannelsReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.probe.GridMetrics;
@@ -173,7 +173,7 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
       long runSeed = Streams.runSeed(seed, r);
       List<ModelResult> out = new ArrayList<>();
       for (GridTask task : GridTask.values()) {
-        String model = LocationGridModels.gapNetName(PaddingMode.ZERO);
+        String model = GapNets.gapNetName(PaddingMode.ZERO);
         String runDir = "runs/g" + G + "-" + model + "-" + task.id() + "-r" + r;
         training.train(
             model,

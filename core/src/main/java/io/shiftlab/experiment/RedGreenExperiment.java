@@ -8,7 +8,7 @@ import io.shiftlab.experiment.RedGreenReport.Budget;
 import io.shiftlab.experiment.RedGreenReport.Result;
 import io.shiftlab.experiment.RedGreenReport.Row;
 import io.shiftlab.experiment.RedGreenReport.Run;
-import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
+import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
@@ -34,8 +34,8 @@ import java.util.function.BiFunction;
  * keeps that layout; the Dissimilar set is the same images rolled circularly by 16 rows, which puts
  * each class in the other's half ({@link RedGreen}). A network that uses position fails on
  * Dissimilar; one that cannot see position scores the same on both. The network ({@link
- * io.shiftlab.nn.zoo.RedGreenNets}) comes in four convolution types: valid, same-zero,
- * same-circular and full-zero.
+ * io.shiftlab.nn.zoo.AllConvNets}) comes in four convolution types: valid, same-zero, same-circular
+ * and full-zero.
  *
  * <p>Training (card 5): Adadelta lr 1, &rho; 0.9, &epsilon; 1e-6, weight decay 5e-5, batch 200,
  * stored order (no shuffle), at most {@code maxEpochs} epochs, early stopping after 8 epochs

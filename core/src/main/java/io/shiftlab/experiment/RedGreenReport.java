@@ -2,7 +2,7 @@ package io.shiftlab.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.data.synthetic.RedGreenSizes;
-import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
+import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.MarkdownDoc;

@@ -6,11 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.shiftlab.Choices;
-import java.util.Locale;
 
 /**
  * The coordinate channels of CoordConv (Liu et al., "An intriguing failing of convolutional neural
@@ -25,7 +21,7 @@ import java.util.Locale;
  * by W&minus;1 (normalisers swapped), which is correct only for square maps; this block uses the
  * paper's formula, which differs from that code on non-square inputs.
  */
-public final class AddCoords extends AbstractBlock {
+public final class AddCoords extends ChoiceBlock<AddCoords.Radius> {
   private static final byte VERSION = 1;
 
   /** Whether the radius channel r is appended after xx and yy. */
@@ -47,38 +43,27 @@ public final class AddCoords extends AbstractBlock {
     }
   }
 
-  private final Radius radius;
-
   /**
    * Creates the block.
    *
    * @param radius whether to append r
    */
   public AddCoords(Radius radius) {
-    super(VERSION);
-    if (radius == null) {
-      throw new IllegalArgumentException("radius choice must not be null");
-    }
-    this.radius = radius;
+    super(VERSION, radius, "radius choice");
   }
 
   /** Whether r is appended. */
   public Radius radius() {
-    return radius;
+    return choice();
   }
 
   /** The number of channels appended: 2 or 3. */
   public int extraChannels() {
-    return radius == Radius.WITH ? 3 : 2;
+    return choice() == Radius.WITH ? 3 : 2;
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+  protected NDArray apply(NDArray x, boolean training) {
     Shape s = x.getShape();
     long n = s.get(0);
     long h = s.get(2);
@@ -88,10 +73,10 @@ public final class AddCoords extends AbstractBlock {
     NDArray xx = axis(m, w).toType(x.getDataType(), false).reshape(1, 1, 1, w).broadcast(plane);
     NDArray yy = axis(m, h).toType(x.getDataType(), false).reshape(1, 1, h, 1).broadcast(plane);
     NDList parts = new NDList(x, xx, yy);
-    if (radius == Radius.WITH) {
+    if (choice() == Radius.WITH) {
       parts.add(xx.square().add(yy.square()).sqrt());
     }
-    return new NDList(NDArrays.concat(parts, 1));
+    return NDArrays.concat(parts, 1);
   }
 
   /** 2t/(n&minus;1) &minus; 1 for t = 0..n&minus;1, or 0 when n = 1. */
@@ -110,7 +95,7 @@ public final class AddCoords extends AbstractBlock {
   }
 
   @Override
-  public String toString() {
-    return "AddCoords(" + radius.name().toLowerCase(Locale.ROOT) + " r)";
+  protected String label() {
+    return super.label() + " r";
   }
 }

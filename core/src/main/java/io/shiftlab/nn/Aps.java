@@ -6,11 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.shiftlab.Choices;
-import java.util.Locale;
 
 /**
  * Adaptive polyphase sampling (Chaman &amp; Dokmani&cacute;, "Truly shift-invariant convolutional
@@ -26,7 +22,7 @@ import java.util.Locale;
  * shape (N, C, &lceil;H/2&rceil;, &lceil;W/2&rceil;). The gradient flows to the selected component
  * only. No parameters.
  */
-public final class Aps extends AbstractBlock implements PolyphaseSelect {
+public final class Aps extends ChoiceBlock<Aps.Norm> implements PolyphaseSelect {
   private static final byte VERSION = 1;
 
   /** The norm that ranks the polyphase components. */
@@ -50,8 +46,6 @@ public final class Aps extends AbstractBlock implements PolyphaseSelect {
     }
   }
 
-  private final Norm norm;
-
   /** APS with the paper's l2 criterion. */
   public Aps() {
     this(Norm.L2);
@@ -63,16 +57,12 @@ public final class Aps extends AbstractBlock implements PolyphaseSelect {
    * @param norm the selection criterion
    */
   public Aps(Norm norm) {
-    super(VERSION);
-    if (norm == null) {
-      throw new IllegalArgumentException("APS norm must not be null");
-    }
-    this.norm = norm;
+    super(VERSION, norm, "APS norm");
   }
 
   /** The selection criterion. */
   public Norm norm() {
-    return norm;
+    return choice();
   }
 
   /**
@@ -109,20 +99,13 @@ public final class Aps extends AbstractBlock implements PolyphaseSelect {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    return new NDList(select(x, selection(x)));
+  protected NDArray apply(NDArray x, boolean training) {
+    return select(x, selection(x));
   }
 
   /** The components stacked on a new axis 1: (N, 4, C, H/2, W/2) after circular even-making. */
   private static NDArray components(NDArray x) {
-    if (x.getShape().dimension() != 4) {
-      throw new IllegalArgumentException("APS needs an (N, C, H, W) input, got " + x.getShape());
-    }
+    requireAxes(x, "APS", "(N, C, H, W)");
     if (x.getShape().get(2) % 2 == 1) {
       x = x.concat(x.get(":, :, 0:1"), 2);
     }
@@ -143,7 +126,7 @@ public final class Aps extends AbstractBlock implements PolyphaseSelect {
     Shape s = stacked.getShape();
     NDArray flat = stacked.reshape(s.get(0), 4, -1);
     int[] last = {2};
-    return switch (norm) {
+    return switch (choice()) {
       case L2 -> flat.square().sum(last);
       case L1 -> flat.abs().sum(last);
       case LINF -> flat.abs().max(last);
@@ -156,10 +139,5 @@ public final class Aps extends AbstractBlock implements PolyphaseSelect {
     out[2] = (out[2] + 1) / 2;
     out[3] = (out[3] + 1) / 2;
     return new Shape[] {new Shape(out)};
-  }
-
-  @Override
-  public String toString() {
-    return "Aps(" + norm.name().toLowerCase(Locale.ROOT) + ")";
   }
 }

@@ -3,9 +3,7 @@ package io.shiftlab.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Adaptive polyphase sampling with anti-aliasing (Chaman &amp; Dokmani&cacute;, "Truly
@@ -21,7 +19,7 @@ import ai.djl.util.PairList;
  * commutes with circular shifts, so the output moves by a circular shift at half resolution, as APS
  * alone does. Output (N, C, &lceil;H/2&rceil;, &lceil;W/2&rceil;). No parameters.
  */
-public final class ApsBlur extends AbstractBlock implements PolyphaseSelect {
+public final class ApsBlur extends UnaryBlock implements PolyphaseSelect {
   private static final byte VERSION = 1;
 
   private final Aps aps;
@@ -56,13 +54,8 @@ public final class ApsBlur extends AbstractBlock implements PolyphaseSelect {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    return new NDList(select(x, selection(x)));
+  protected NDArray apply(NDArray x, boolean training) {
+    return select(x, selection(x));
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.shiftlab.nn;
 
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Two-dimensional average pooling with a square kernel k, stride s and symmetric zero padding p:
@@ -43,18 +41,13 @@ public final class AvgPool2d extends WindowPool2d {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(
-        Pool.avgPool2d(
-            inputs.singletonOrThrow(),
-            new Shape(kernel(), kernel()),
-            new Shape(stride(), stride()),
-            new Shape(padding(), padding()),
-            false,
-            true));
+  protected NDArray apply(NDArray x, boolean training) {
+    return Pool.avgPool2d(
+        x,
+        new Shape(kernel(), kernel()),
+        new Shape(stride(), stride()),
+        new Shape(padding(), padding()),
+        false,
+        true);
   }
 }

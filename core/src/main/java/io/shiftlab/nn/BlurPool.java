@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.shiftlab.runtime.ConvGeometry;
 import io.shiftlab.runtime.TorchRuntime;
 
@@ -31,7 +28,7 @@ import io.shiftlab.runtime.TorchRuntime;
  * block has nothing to train and its parameter file holds only the version and input shapes.
  * Reflect padding needs n &gt; &lceil;(k&minus;1)/2&rceil; per spatial axis.
  */
-public final class BlurPool extends AbstractBlock {
+public final class BlurPool extends UnaryBlock {
   private static final byte VERSION = 1;
 
   /** The largest supported filter size. */
@@ -142,14 +139,9 @@ public final class BlurPool extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+  protected NDArray apply(NDArray x, boolean training) {
     if (size == 1) {
-      return new NDList(x.get(new NDIndex(":, :, ::" + stride + ", ::" + stride)));
+      return x.get(new NDIndex(":, :, ::" + stride + ", ::" + stride));
     }
     int before = (size - 1) / 2;
     int after = size - 1 - before;
@@ -168,9 +160,8 @@ public final class BlurPool extends AbstractBlock {
             .create(kf, new Shape(1, 1, size, size))
             .toType(x.getDataType(), false)
             .repeat(0, channels);
-    return new NDList(
-        TorchRuntime.conv()
-            .conv2d(padded, kernel, null, new ConvGeometry(stride, 0, 1, (int) channels)));
+    return TorchRuntime.conv()
+        .conv2d(padded, kernel, null, new ConvGeometry(stride, 0, 1, (int) channels));
   }
 
   /**

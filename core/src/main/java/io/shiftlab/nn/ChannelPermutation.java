@@ -1,14 +1,9 @@
 package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.shiftlab.Choices;
-import java.util.Locale;
 
 /**
  * Random channel permutation of PermuteNet (Islam et al., "Position, padding and predictions: a
@@ -22,7 +17,7 @@ import java.util.Locale;
  * {@link Phase#TRAINING} inference is the identity. The gradient is the inverse permutation of the
  * output gradient. No parameters.
  */
-public final class ChannelPermutation extends AbstractBlock {
+public final class ChannelPermutation extends ChoiceBlock<ChannelPermutation.Phase> {
   private static final byte VERSION = 1;
 
   /** When the block permutes. */
@@ -44,8 +39,6 @@ public final class ChannelPermutation extends AbstractBlock {
     }
   }
 
-  private final Phase phase;
-
   /** Permutes in training and at inference, as in the paper. */
   public ChannelPermutation() {
     this(Phase.ALWAYS);
@@ -57,47 +50,30 @@ public final class ChannelPermutation extends AbstractBlock {
    * @param phase when to permute
    */
   public ChannelPermutation(Phase phase) {
-    super(VERSION);
-    if (phase == null) {
-      throw new IllegalArgumentException("permutation phase must not be null");
-    }
-    this.phase = phase;
+    super(VERSION, phase, "permutation phase");
   }
 
   /** When the block permutes. */
   public Phase phase() {
-    return phase;
+    return choice();
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    if (x.getShape().dimension() != 2) {
-      throw new IllegalArgumentException(
-          "channel permutation needs an (N, C) input, got " + x.getShape());
-    }
-    if (!training && phase == Phase.TRAINING) {
-      return new NDList(x);
+  protected NDArray apply(NDArray x, boolean training) {
+    requireAxes(x, "channel permutation", "(N, C)");
+    if (!training && choice() == Phase.TRAINING) {
+      return x;
     }
     NDArray order =
         x.getManager()
             .randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32)
             .argSort(1)
             .toType(DataType.INT64, false);
-    return new NDList(x.gather(order, 1));
+    return x.gather(order, 1);
   }
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
-  }
-
-  @Override
-  public String toString() {
-    return "ChannelPermutation(" + phase.name().toLowerCase(Locale.ROOT) + ")";
   }
 }

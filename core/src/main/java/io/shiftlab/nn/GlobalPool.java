@@ -1,13 +1,8 @@
 package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.shiftlab.Choices;
-import java.util.Locale;
 
 /**
  * Global pooling over the spatial axes: (N, C, H, W) &rarr; (N, C) with y(n, c) = (1/HW)
@@ -15,7 +10,7 @@ import java.util.Locale;
  * "Network in Network", ICLR 2014) or max<sub>i,j</sub> x(n, c, i, j) for {@link Kind#MAX}. Both
  * are invariant to any permutation of positions, so to circular shifts. No parameters.
  */
-public final class GlobalPool extends AbstractBlock {
+public final class GlobalPool extends ChoiceBlock<GlobalPool.Kind> {
   private static final byte VERSION = 1;
 
   /** The per-channel reduction. */
@@ -44,56 +39,36 @@ public final class GlobalPool extends AbstractBlock {
     }
   }
 
-  private final Kind kind;
-
   /**
    * Creates the block.
    *
    * @param kind the reduction
    */
   public GlobalPool(Kind kind) {
-    super(VERSION);
-    if (kind == null) {
-      throw new IllegalArgumentException("global pool kind must not be null");
-    }
-    this.kind = kind;
+    super(VERSION, kind, "global pool kind");
   }
 
   /** The reduction. */
   public Kind kind() {
-    return kind;
+    return choice();
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    if (x.getShape().dimension() != 4) {
-      throw new IllegalArgumentException(
-          "global pool needs an (N, C, H, W) input, got " + x.getShape());
-    }
+  protected NDArray apply(NDArray x, boolean training) {
+    requireAxes(x, "global pool", "(N, C, H, W)");
     // libtorch's max reduces one axis at a time
     NDArray flat = x.reshape(x.getShape().get(0), x.getShape().get(1), -1);
     int[] last = {2};
-    return new NDList(
-        switch (kind) {
-          case AVG -> flat.mean(last);
-          case MAX -> flat.max(last);
-          case SORTED_AVG -> flat.sort(2).mean(last);
-        });
+    return switch (choice()) {
+      case AVG -> flat.mean(last);
+      case MAX -> flat.max(last);
+      case SORTED_AVG -> flat.sort(2).mean(last);
+    };
   }
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
     return new Shape[] {new Shape(in.get(0), in.get(1))};
-  }
-
-  @Override
-  public String toString() {
-    return "GlobalPool(" + kind.name().toLowerCase(Locale.ROOT) + ")";
   }
 }

@@ -1,12 +1,9 @@
 package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Two-dimensional max pooling with a square kernel k, stride s and symmetric padding p (padded
@@ -45,22 +42,16 @@ public final class MaxPool2d extends WindowPool2d {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+  protected NDArray apply(NDArray x, boolean training) {
     if (!training && kernel() == 2 && stride() == 2 && padding() == 0 && !JniUtils.isGradMode()) {
-      return new NDList(maxOfFourSlices(x));
+      return maxOfFourSlices(x);
     }
-    return new NDList(
-        Pool.maxPool2d(
-            x,
-            new Shape(kernel(), kernel()),
-            new Shape(stride(), stride()),
-            new Shape(padding(), padding()),
-            false));
+    return Pool.maxPool2d(
+        x,
+        new Shape(kernel(), kernel()),
+        new Shape(stride(), stride()),
+        new Shape(padding(), padding()),
+        false);
   }
 
   /**

@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Objects;
 
 /**
@@ -24,7 +21,7 @@ import java.util.Objects;
  * of a padded pixel is added to the pixel it copies. Rows are padded first, then columns of the
  * row-padded array, which gives the corners the same values as the two-dimensional rule.
  */
-public final class Pad2d extends AbstractBlock {
+public final class Pad2d extends UnaryBlock {
   private static final byte VERSION = 1;
 
   private final PaddingMode mode;
@@ -168,12 +165,8 @@ public final class Pad2d extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(pad(inputs.singletonOrThrow()));
+  protected NDArray apply(NDArray x, boolean training) {
+    return pad(x);
   }
 
   @Override

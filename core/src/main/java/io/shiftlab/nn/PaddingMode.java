@@ -1,7 +1,8 @@
 package io.shiftlab.nn;
 
+import io.shiftlab.Choices;
 import io.shiftlab.UserInputException;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,48 +14,35 @@ import java.util.Optional;
  * size of the output or re-weight it. Here {@code k_eff = d (k - 1) + 1} is the dilated kernel
  * extent.
  */
-public enum PaddingMode {
+public enum PaddingMode implements Choices.Id {
   /** Outside reads 0; "same" padding {@code (k_eff - 1) / 2} per side. */
-  ZERO("zero"),
+  ZERO,
   /**
    * Mirror without repeating the edge pixel: {@code j < 0 -> -j}, {@code j >= n -> 2n - 2 - j}
    * (PyTorch {@code padding_mode='reflect'}); needs {@code p <= n - 1}.
    */
-  REFLECT("reflect"),
+  REFLECT,
   /** Clamp to the nearest edge pixel: {@code clamp(j, 0, n - 1)} (PyTorch {@code 'replicate'}). */
-  REPLICATE("replicate"),
+  REPLICATE,
   /**
    * Wrap around: {@code j mod n} (PyTorch {@code 'circular'}); a circular shift of the input then
    * shifts the output the same way. Needs {@code p <= n}.
    */
-  CIRCULAR("circular"),
+  CIRCULAR,
   /** No padding ("valid"): {@code out = floor((n - k_eff) / s) + 1}. */
-  NONE("none"),
+  NONE,
   /**
    * Full convolution (F-Conv): zero padding {@code k_eff - 1} per side, so every input pixel meets
    * every kernel tap; {@code out = floor((n + k_eff - 2) / s) + 1}, i.e. {@code n + k - 1} at
    * stride 1.
    */
-  FULL("full"),
+  FULL,
   /**
    * Partial convolution (Liu et al. 2018, NVIDIA {@code partialconv}): {@code y = W (X . M) k^2 /
    * sum(M_win) + b} with {@code M = 1} inside the image and 0 in the padding, i.e. zero "same"
    * padding re-weighted at the border (3x3 kernel: corner {@code x 9/4}, edge {@code x 9/6}).
    */
-  PARTIAL("partial");
-
-  private static final String CHOICES = "zero, reflect, replicate, circular, none, full or partial";
-
-  private final String id;
-
-  PaddingMode(String id) {
-    this.id = id;
-  }
-
-  /** The lower-case name used on the command line, e.g. {@code "reflect"}. */
-  public String id() {
-    return id;
-  }
+  PARTIAL;
 
   /**
    * Whether this mode pads by reading source pixels (or zeros) before a plain unpadded convolution:
@@ -72,23 +60,7 @@ public enum PaddingMode {
    * @return the mode, or empty when the name is unknown
    */
   public static Optional<PaddingMode> byName(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    String s = name.strip().toLowerCase(Locale.ROOT);
-    switch (s) {
-      case "valid":
-        return Optional.of(NONE);
-      case "same":
-        return Optional.of(ZERO);
-      default:
-        for (PaddingMode m : values()) {
-          if (m.id.equals(s)) {
-            return Optional.of(m);
-          }
-        }
-        return Optional.empty();
-    }
+    return Choices.byName(PaddingMode.class, name, Map.of("valid", NONE, "same", ZERO));
   }
 
   /**
@@ -104,11 +76,11 @@ public enum PaddingMode {
         .orElseThrow(
             () ->
                 new UserInputException(
-                    option, "unknown padding mode '" + text + "'; choose " + CHOICES));
+                    option, Choices.unknown("padding mode", text, Choices.ids(PaddingMode.class))));
   }
 
   @Override
   public String toString() {
-    return id;
+    return id();
   }
 }

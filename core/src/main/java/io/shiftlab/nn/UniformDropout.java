@@ -1,12 +1,8 @@
 package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Inverted dropout (Srivastava et al., JMLR 2014): in training, y = x &middot; m / (1 &minus; p)
@@ -19,7 +15,7 @@ import ai.djl.util.PairList;
  * draw uses libtorch's global generator, which the training loop reseeds every epoch, so runs
  * repeat bit for bit. The gradient is the same mask times the output gradient.
  */
-public final class UniformDropout extends AbstractBlock {
+public final class UniformDropout extends UnaryBlock {
   private static final byte VERSION = 1;
 
   private final float rate;
@@ -43,14 +39,9 @@ public final class UniformDropout extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+  protected NDArray apply(NDArray x, boolean training) {
     if (!training || rate == 0f) {
-      return new NDList(x);
+      return x;
     }
     NDArray mask =
         x.getManager()
@@ -58,7 +49,7 @@ public final class UniformDropout extends AbstractBlock {
             .gte(rate)
             .toType(x.getDataType(), false)
             .muli(1f / (1f - rate));
-    return new NDList(x.mul(mask));
+    return x.mul(mask);
   }
 
   @Override

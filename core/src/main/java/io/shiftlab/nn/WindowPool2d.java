@@ -1,7 +1,6 @@
 package io.shiftlab.nn;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 
 /**
  * What every square-window pool shares: a kernel k, a stride s and a symmetric padding p, checked
@@ -10,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
  * AvgPool2d}); the receptive-field code ({@code io.shiftlab.rf.BlockGeometry}) reads k, s and p
  * from here. No parameters.
  */
-public abstract class WindowPool2d extends AbstractBlock {
+public abstract class WindowPool2d extends UnaryBlock {
   private final String kind;
   private final int kernel;
   private final int stride;

@@ -9,14 +9,14 @@ import ai.djl.training.ParameterStore;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs a trunk-plus-head model ({@link LocationGridModels}) in two halves, in inference mode, and
- * returns plain arrays: the global average of the final backbone map per image (card 8's {@code z},
+ * Runs a trunk-plus-head model ({@link GapNets}) in two halves, in inference mode, and returns
+ * plain arrays: the global average of the final backbone map per image (card 8's {@code z},
  * optionally of the horizontally flipped image), and the logits of the head on that map, once per
  * channel mask.
  *
@@ -42,7 +42,7 @@ public final class BackboneProbe {
    * @return one row of {@code C} values per image
    */
   public static float[][] pooledBackbone(Network net, ImageSet set, boolean hflip) {
-    Block trunk = LocationGridModels.trunkOf(net.block());
+    Block trunk = GapNets.trunkOf(net.block());
     float[][] z = new float[set.size()][];
     for (int from = 0; from < set.size(); from += BATCH) {
       int to = Math.min(set.size(), from + BATCH);
@@ -71,8 +71,8 @@ public final class BackboneProbe {
    * @return {@code logits[m]}: row-major {@code set.size() x K} logits under mask {@code m}
    */
   public static List<float[]> headLogits(Network net, ImageSet set, List<float[]> masks) {
-    Block trunk = LocationGridModels.trunkOf(net.block());
-    Block head = LocationGridModels.headOf(net.block());
+    Block trunk = GapNets.trunkOf(net.block());
+    Block head = GapNets.headOf(net.block());
     int k = net.numClasses();
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < masks.size(); i++) {

@@ -125,4 +125,26 @@ public final class Streams {
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);
   }
+
+  /**
+   * A uniformly random permutation of {@code 0..n-1} (Fisher&ndash;Yates: for i from n &minus; 1
+   * down to 1, swap entry i with entry {@code rng.nextInt(i + 1)}), drawn from {@code rng}.
+   *
+   * @param n the length
+   * @param rng the stream
+   * @return the permutation
+   */
+  public static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
 }

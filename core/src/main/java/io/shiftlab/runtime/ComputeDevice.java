@@ -1,10 +1,9 @@
 package io.shiftlab.runtime;
 
 import ai.djl.Device;
+import io.shiftlab.Choices;
 import io.shiftlab.UserInputException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Where tensors live and kernels run: the CPU (the default, and the only device the default build
@@ -14,22 +13,11 @@ import java.util.stream.Collectors;
  * different algorithms from run to run, so repeated runs can differ in the last bits; runs on
  * different devices are never bit-comparable.
  */
-public enum ComputeDevice {
+public enum ComputeDevice implements Choices.Id {
   /** The CPU, through libtorch's CPU kernels (the default). */
-  CPU("cpu"),
+  CPU,
   /** The first CUDA GPU. */
-  GPU("gpu");
-
-  private final String id;
-
-  ComputeDevice(String id) {
-    this.id = id;
-  }
-
-  /** The name on the command line and in manifests: {@code cpu} or {@code gpu}. */
-  public String id() {
-    return id;
-  }
+  GPU;
 
   /** DJL's device: {@code cpu()} or {@code gpu(0)}. */
   public Device djl() {
@@ -45,16 +33,11 @@ public enum ComputeDevice {
    * @throws UserInputException naming the option and the choices for anything else
    */
   public static ComputeDevice parse(String option, String name) {
-    for (ComputeDevice d : values()) {
-      if (d.id.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-        return d;
-      }
-    }
-    throw new UserInputException(
-        option,
-        "unknown device '"
-            + name
-            + "'; choose "
-            + Arrays.stream(values()).map(ComputeDevice::id).collect(Collectors.joining(" or ")));
+    String id = name == null ? null : name.toLowerCase(Locale.ROOT);
+    return Choices.withId(ComputeDevice.class, id)
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    option, Choices.unknown("device", name, Choices.ids(ComputeDevice.class))));
   }
 }

@@ -3,6 +3,7 @@ package io.shiftlab.runtime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.shiftlab.Choices;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -18,31 +19,20 @@ import java.util.stream.Collectors;
  * convolutions altogether. Neither is assumed to work: each is adopted only after it passes the
  * whole self-check on the host, and the fastest that passes wins.
  */
-public enum ConvStrategy {
+public enum ConvStrategy implements Choices.Id {
   /** libtorch's {@code conv2d} as it is. */
-  NATIVE("native"),
+  NATIVE,
   /**
    * libtorch's {@code conv2d} with the output channels zero-padded up to a multiple of 16 (extra
    * zero filters, sliced off afterwards); a grouped convolution, which cannot be padded so, with an
    * output count that is not a multiple of 16 goes through {@link #UNFOLD_GEMM}.
    */
-  PADDED_FILTERS("padded-filters"),
+  PADDED_FILTERS,
   /** Our own im2col plus one batched matrix product ({@link UnfoldConv2d}). */
-  UNFOLD_GEMM("unfold-gemm");
+  UNFOLD_GEMM;
 
   /** The channel block that {@link #PADDED_FILTERS} rounds output channels up to. */
   public static final int FILTER_BLOCK = 16;
-
-  private final String id;
-
-  ConvStrategy(String id) {
-    this.id = id;
-  }
-
-  /** The name in manifests, the cache and {@code shiftlab doctor}. */
-  public String id() {
-    return id;
-  }
 
   /**
    * The convolution this strategy runs.
@@ -94,15 +84,16 @@ public enum ConvStrategy {
    * @throws IllegalArgumentException listing the choices for anything else
    */
   public static ConvStrategy parse(String name) {
-    for (ConvStrategy s : values()) {
-      if (s.id.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown convolution strategy '"
-            + name
-            + "'; choose "
-            + Arrays.stream(values()).map(ConvStrategy::id).collect(Collectors.joining(", ")));
+    String id = name == null ? null : name.toLowerCase(Locale.ROOT);
+    return Choices.withId(ConvStrategy.class, id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    Choices.unknown(
+                        "convolution strategy",
+                        name,
+                        Arrays.stream(values())
+                            .map(ConvStrategy::id)
+                            .collect(Collectors.joining(", ")))));
   }
 }

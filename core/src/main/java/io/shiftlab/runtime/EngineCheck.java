@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.shiftlab.random.Streams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -489,18 +490,10 @@ public final class EngineCheck {
 
   /** A random permutation of {@code 0 .. n-1}, scaled into [0, 1): no ties for max pooling. */
   private static double[] distinct(SplittableRandom rng, int n) {
+    int[] p = Streams.permutation(n, rng);
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
-      v[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      double t = v[i];
-      v[i] = v[j];
-      v[j] = t;
-    }
-    for (int i = 0; i < n; i++) {
-      v[i] /= n;
+      v[i] = (double) p[i] / n;
     }
     return v;
   }

@@ -1,36 +1,23 @@
 package io.shiftlab.shift;
 
-import java.util.Locale;
+import io.shiftlab.Choices;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * How the offsets of a {@link ShiftSpec} with bounds {@code a} (columns) and {@code b} (rows) are
  * drawn.
  */
-public enum ShiftDistribution {
+public enum ShiftDistribution implements Choices.Id {
   /**
    * The article's signed magnitudes, real: {@code |d| ~ U(0, max)} times a random sign ({@link
    * SignedMagnitudeSampler}).
    */
-  ARTICLE("article"),
+  ARTICLE,
   /** Uniform real box {@code U(-a, a) x U(-b, b)} ({@link UniformBoxSampler}). */
-  REAL("real"),
+  REAL,
   /** Uniform integer box {@code U{-a..a} x U{-b..b}} ({@link IntegerBoxSampler}); whole bounds. */
-  INT("int");
-
-  /** The valid names, for messages. */
-  static final String CHOICES = "article, real or int";
-
-  private final String id;
-
-  ShiftDistribution(String id) {
-    this.id = id;
-  }
-
-  /** The lower-case name used on the command line. */
-  public String id() {
-    return id;
-  }
+  INT;
 
   /**
    * The sampler of this distribution with the given bounds.
@@ -66,20 +53,11 @@ public enum ShiftDistribution {
    * @return the distribution, or empty when the name is unknown
    */
   public static Optional<ShiftDistribution> byName(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    String s = name.strip().toLowerCase(Locale.ROOT);
-    for (ShiftDistribution d : values()) {
-      if (d.id.equals(s)) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
+    return Choices.byName(ShiftDistribution.class, name, Map.of());
   }
 
   @Override
   public String toString() {
-    return id;
+    return id();
   }
 }

@@ -1,7 +1,8 @@
 package io.shiftlab.shift;
 
+import io.shiftlab.Choices;
 import io.shiftlab.UserInputException;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,31 +20,18 @@ import java.util.Optional;
  *       inside; for {@code n = 1} every index maps to 0.
  * </ul>
  */
-public enum ShiftMode {
+public enum ShiftMode implements Choices.Id {
   /** Outside reads zero. */
-  ZERO("zero"),
+  ZERO,
   /** Indices wrap around modulo the axis length. */
-  CIRCULAR("circular"),
+  CIRCULAR,
   /** Indices clamp to the nearest edge pixel. */
-  REPLICATE("replicate"),
+  REPLICATE,
   /** Indices mirror at the edges without repeating the edge pixel. */
-  REFLECT("reflect");
+  REFLECT;
 
   /** Returned by {@link #source(int, int)} when the source reads zero. */
   public static final int OUTSIDE = -1;
-
-  private static final String CHOICES = "zero, circular, replicate or reflect";
-
-  private final String id;
-
-  ShiftMode(String id) {
-    this.id = id;
-  }
-
-  /** The lower-case name used on the command line, e.g. {@code "zero"}. */
-  public String id() {
-    return id;
-  }
 
   /**
    * Maps a source index to the in-range index it reads.
@@ -85,23 +73,7 @@ public enum ShiftMode {
    * @return the mode, or empty when the name is unknown
    */
   public static Optional<ShiftMode> byName(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    String s = name.strip().toLowerCase(Locale.ROOT);
-    switch (s) {
-      case "nearest":
-        return Optional.of(REPLICATE);
-      case "wrap":
-        return Optional.of(CIRCULAR);
-      default:
-        for (ShiftMode m : values()) {
-          if (m.id.equals(s)) {
-            return Optional.of(m);
-          }
-        }
-        return Optional.empty();
-    }
+    return Choices.byName(ShiftMode.class, name, Map.of("nearest", REPLICATE, "wrap", CIRCULAR));
   }
 
   /**
@@ -119,11 +91,11 @@ public enum ShiftMode {
 
   /** The reason given for an unknown mode name. */
   static String unknown(String value) {
-    return "unknown shift mode '" + value + "'; choose " + CHOICES;
+    return Choices.unknown("shift mode", value, Choices.ids(ShiftMode.class));
   }
 
   @Override
   public String toString() {
-    return id;
+    return id();
   }
 }

@@ -1,5 +1,6 @@
 package io.shiftlab.shift;
 
+import io.shiftlab.Choices;
 import io.shiftlab.UserInputException;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -109,7 +110,7 @@ public record ShiftSpec(
                           "unknown distribution '"
                               + parts[2]
                               + "'; choose "
-                              + ShiftDistribution.CHOICES));
+                              + Choices.ids(ShiftDistribution.class)));
     }
     try {
       return new ShiftSpec(mode, a, b, dist);

@@ -8,7 +8,7 @@ import io.shiftlab.data.DataSplits;
 import io.shiftlab.experiment.CornerOnlyReport.Result;
 import io.shiftlab.experiment.CornerOnlyReport.Row;
 import io.shiftlab.experiment.CornerOnlyReport.Run;
-import io.shiftlab.nn.zoo.CornerNets.Head;
+import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;

@@ -16,7 +16,7 @@ import io.shiftlab.experiment.PositionChannelsReport.Result;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.ChannelRanking;
@@ -79,7 +79,7 @@ class PositionChannelsExperimentTest {
             .images();
     try (Network net =
         Network.create(
-            ModelCatalog.get(LocationGridModels.gapNetName(PaddingMode.ZERO)),
+            ModelCatalog.get(GapNets.gapNetName(PaddingMode.ZERO)),
             new InputShape(1, 84, 84),
             9,
             3)) {

@@ -6,7 +6,7 @@ import io.shiftlab.TestData;
 import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.experiment.RedGreenReport.Result;
 import io.shiftlab.experiment.RedGreenReport.Row;
-import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
+import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainingListener;

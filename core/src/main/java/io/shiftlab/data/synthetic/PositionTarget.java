@@ -1,7 +1,6 @@
 package io.shiftlab.data.synthetic;
 
 import io.shiftlab.Choices;
-import java.util.Locale;
 
 /**
  * The five ground-truth position maps of PosENet (Islam, Jia &amp; Bruce, ICLR 2020, "How much
@@ -24,7 +23,7 @@ import java.util.Locale;
  * four corners reach 0 after min-max. A map that is constant (size 1 along the varying axis) is all
  * zeros rather than 0/0.
  */
-public enum PositionTarget {
+public enum PositionTarget implements Choices.Id {
   /** Horizontal ramp. */
   H("horizontal gradient x/(W-1)"),
   /** Vertical ramp. */
@@ -45,11 +44,6 @@ public enum PositionTarget {
   /** One line for tables. */
   public String description() {
     return description;
-  }
-
-  /** The lower-case id used on the command line, e.g. {@code hs}. */
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.shiftlab.nn.zoo;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.shiftlab.Choices;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.Downsample;
 import io.shiftlab.nn.InputShape;
@@ -158,7 +159,8 @@ public final class BackboneFamily implements ModelVariants {
       String key = eq < 0 ? pair.strip() : pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
       if (!KEYS.contains(key)) {
         throw new UserInputException(
-            option, "unknown parameter '" + key + "' of " + base + "; choose " + list(KEYS));
+            option,
+            "unknown parameter '" + key + "' of " + base + "; choose " + Choices.list(KEYS));
       }
       if (eq < 0) {
         throw new UserInputException(
@@ -203,15 +205,14 @@ public final class BackboneFamily implements ModelVariants {
       String option, String key, String value, java.util.stream.Stream<String> choices) {
     return new UserInputException(
         option,
-        "unknown " + key + " '" + value + "' of " + base + "; choose " + list(choices.toList()));
-  }
-
-  private static String list(List<String> names) {
-    return names.size() == 1
-        ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1))
-            + " or "
-            + names.get(names.size() - 1);
+        "unknown "
+            + key
+            + " '"
+            + value
+            + "' of "
+            + base
+            + "; choose "
+            + Choices.list(choices.toList()));
   }
 
   /**

@@ -85,6 +85,7 @@ public final class DenseNets {
         new UniformDropout(0.25f));
   }
 
+  /** A dense layer to {@code units} outputs, the read-out of every family of the catalog. */
   static Block dense(int units) {
     return Linear.builder().setUnits(units).build();
   }

@@ -6,7 +6,6 @@ import ai.djl.nn.core.Linear;
 import io.shiftlab.Choices;
 import io.shiftlab.nn.GlobalPool;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How a backbone's last feature map (N, C, H, W) becomes logits: a global pool then a dense layer C
@@ -14,18 +13,13 @@ import java.util.Locale;
  * positions, hence to circular shifts), or a flatten then a dense layer CHW &rarr; classes (C H W
  * &middot; classes + classes parameters, position-specific).
  */
-public enum Head {
+public enum Head implements Choices.Id {
   /** Global average pool (Lin et al., ICLR 2014), dense. */
   GAP,
   /** Global max pool, dense. */
   GMP,
   /** Flatten, dense. */
   FLATTEN;
-
-  /** The lower-case name used in model names, e.g. {@code gap}. */
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 
   /**
    * Parses a name, case-insensitively.

@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * The registry of named models: every family registers its entries here, one line per family, and
  * {@code --model} names resolve through it ({@code BASE:key=value,...} through a parameterised
- * family). The models themselves are defined in their architecture's file: {@link DenseNets},
- * {@link PlainCnns}, {@link PatchNets}, {@link VggSmall}, {@link ResNetCifar}, and the small nets
- * of the reproduced experiments ({@link RedGreenNets}, {@link CornerNets}, {@link FramingNets},
- * {@link BorderNets}, {@link PositionEncoders}, {@link LocationGridModels}).
+ * family). The models are defined in the file of their architecture: multilayer perceptrons in
+ * {@link DenseNets}; convolution, ReLU and max-pool stages in {@link PlainCnns}; convolution stacks
+ * without pooling layers in {@link AllConvNets}; a batch-normalised trunk with a position-blind
+ * head in {@link GapNets}; and the parameterised backbones {@link VggSmall} and {@link
+ * ResNetCifar}. The registration order below is the catalog order that listings and error messages
+ * show.
  */
 public final class ModelCatalog {
   private static final Map<String, ModelEntry> ENTRIES = new LinkedHashMap<>();
@@ -21,16 +23,17 @@ public final class ModelCatalog {
 
   static {
     registerAll(DenseNets.entries());
-    registerAll(PlainCnns.entries());
-    registerAll(PatchNets.entries());
+    registerAll(PlainCnns.cnns());
+    registerAll(AllConvNets.patchNets());
     registerAll(VggSmall.family());
     registerAll(ResNetCifar.family());
-    registerAll(RedGreenNets.entries());
-    registerAll(CornerNets.entries());
-    registerAll(FramingNets.entries());
-    registerAll(BorderNets.entries());
-    registerAll(PositionEncoders.entries());
-    registerAll(LocationGridModels.entries());
+    registerAll(AllConvNets.redGreenNets());
+    registerAll(PlainCnns.cornerNets());
+    registerAll(PlainCnns.framingNets());
+    registerAll(AllConvNets.framingNets());
+    registerAll(AllConvNets.borderNets());
+    registerAll(PlainCnns.positionEncoders());
+    registerAll(GapNets.entries());
   }
 
   private ModelCatalog() {}

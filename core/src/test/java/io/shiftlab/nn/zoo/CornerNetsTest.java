@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.CornerNets.Head;
+import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.rf.RfRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class CornerNetsTest {
   @ParameterizedTest
   @EnumSource(Head.class)
   void receptiveFieldOfTheLastMap(Head h) {
-    RfRow top = LastMap.of(CornerNets.build(h, 10), 64);
+    RfRow top = LastMap.of(PlainCnns.build(h, 10), 64);
     assertThat(top.size()).isEqualTo(8);
     assertThat(top.r()).isEqualTo(22);
     assertThat(top.jump()).isEqualTo(8);

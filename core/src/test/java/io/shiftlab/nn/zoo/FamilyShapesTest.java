@@ -51,10 +51,13 @@ class FamilyShapesTest {
 
   @Test
   void borderNetsKeepTheParameterCountForAnyPaddingAndCanvas() {
-    for (PaddingMode mode : BorderNets.PADDINGS) {
+    for (PaddingMode mode : AllConvNets.BORDER_PADDINGS) {
       try (Network net =
               Network.create(
-                  ModelCatalog.get(BorderNets.name(mode)), new InputShape(1, 100, 100), 25, 1);
+                  ModelCatalog.get(AllConvNets.borderNetName(mode)),
+                  new InputShape(1, 100, 100),
+                  25,
+                  1);
           NDManager m = net.manager().newSubManager()) {
         // 160 + 4640 + 18496 + 36928 + 64 * 25 + 25
         assertThat(net.parameterCount()).as(mode.id()).isEqualTo(60_224 + 64 * 25 + 25);

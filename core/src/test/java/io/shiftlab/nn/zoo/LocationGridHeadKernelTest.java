@@ -17,13 +17,13 @@ class LocationGridHeadKernelTest {
   }
 
   private static Shape headWeight(Network net) {
-    var shapes = ParameterFile.shapes(LocationGridModels.headOf(net.block()));
+    var shapes = ParameterFile.shapes(GapNets.headOf(net.block()));
     return shapes.get(0).getValue();
   }
 
   @Test
   void theCardsHeadIsInTheCatalogUnderItsOwnName() {
-    String name = LocationGridModels.gapNetName(PaddingMode.ZERO, 3);
+    String name = GapNets.gapNetName(PaddingMode.ZERO, 3);
     assertThat(name).isEqualTo("gapnet-zero-head3");
     try (Network net = net(ModelCatalog.get(name), 9)) {
       assertThat(headWeight(net)).isEqualTo(new Shape(9, 32, 3, 3));
@@ -45,18 +45,17 @@ class LocationGridHeadKernelTest {
 
   @Test
   void theDefaultKernelKeepsTheOldNameAndModel() {
-    assertThat(LocationGridModels.gapNetName(PaddingMode.ZERO, LocationGridModels.HEAD_KERNEL))
-        .isEqualTo(LocationGridModels.gapNetName(PaddingMode.ZERO));
+    assertThat(GapNets.gapNetName(PaddingMode.ZERO, GapNets.HEAD_KERNEL))
+        .isEqualTo(GapNets.gapNetName(PaddingMode.ZERO));
     ModelEntry seven =
         new ModelEntry(
             "seven",
             "gapNet(zero, k, 7)",
             "test",
             1,
-            (in, k) ->
-                LocationGridModels.gapNet(PaddingMode.ZERO, k, LocationGridModels.HEAD_KERNEL));
+            (in, k) -> GapNets.gapNet(PaddingMode.ZERO, k, GapNets.HEAD_KERNEL));
     try (Network a = net(seven, 9);
-        Network b = net(ModelCatalog.get(LocationGridModels.gapNetName(PaddingMode.ZERO)), 9)) {
+        Network b = net(ModelCatalog.get(GapNets.gapNetName(PaddingMode.ZERO)), 9)) {
       assertThat(headWeight(a)).isEqualTo(new Shape(9, 32, 7, 7)).isEqualTo(headWeight(b));
       assertThat(a.parameterCount()).isEqualTo(b.parameterCount());
     }
@@ -64,10 +63,10 @@ class LocationGridHeadKernelTest {
 
   @Test
   void evenOrEmptyKernelsAreRefused() {
-    assertThatThrownBy(() -> LocationGridModels.gapNet(PaddingMode.ZERO, 9, 4))
+    assertThatThrownBy(() -> GapNets.gapNet(PaddingMode.ZERO, 9, 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("odd");
-    assertThatThrownBy(() -> LocationGridModels.gapNet(PaddingMode.ZERO, 9, 0))
+    assertThatThrownBy(() -> GapNets.gapNet(PaddingMode.ZERO, 9, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

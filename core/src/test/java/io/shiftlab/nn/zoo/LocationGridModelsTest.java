@@ -34,7 +34,7 @@ class LocationGridModelsTest {
     ImageSet tiles = TestData.squares("t", 4, 10, 3);
     for (int g : new int[] {3, 4}) {
       LocationGrid.Placed set = new LocationGrid(g, 28).everyCell("test", tiles, GridTask.LOCATION);
-      try (Network net = net(LocationGridModels.gapNetName(PaddingMode.CIRCULAR), g, g * g)) {
+      try (Network net = net(GapNets.gapNetName(PaddingMode.CIRCULAR), g, g * g)) {
         float[] logits = BackboneProbe.headLogits(net, set.images(), PLAIN).get(0);
         assertThat(GridMetrics.tilesWithIdenticalLogits(logits, g * g, g * g))
             .as("g=" + g)
@@ -47,7 +47,7 @@ class LocationGridModelsTest {
   void zeroPaddedGapNetSeesTheCellEvenUntrained() {
     ImageSet tiles = TestData.squares("t", 3, 10, 4);
     LocationGrid.Placed set = new LocationGrid(3, 28).everyCell("test", tiles, GridTask.LOCATION);
-    try (Network net = net(LocationGridModels.gapNetName(PaddingMode.ZERO), 3, 9)) {
+    try (Network net = net(GapNets.gapNetName(PaddingMode.ZERO), 3, 9)) {
       float[] logits = BackboneProbe.headLogits(net, set.images(), PLAIN).get(0);
       assertThat(GridMetrics.tilesWithIdenticalLogits(logits, 9, 9)).isZero();
     }
@@ -57,7 +57,7 @@ class LocationGridModelsTest {
   void theTwoHalvesGiveTheWholeModelsLogits() {
     ImageSet tiles = TestData.squares("t", 5, 10, 5);
     ImageSet set = new LocationGrid(3, 28).everyCell("test", tiles, GridTask.CLASS).images();
-    try (Network net = net(LocationGridModels.gapNetName(PaddingMode.REFLECT), 3, 10);
+    try (Network net = net(GapNets.gapNetName(PaddingMode.REFLECT), 3, 10);
         NDManager m = net.manager().newSubManager()) {
       float[] whole = net.logits(Batches.images(set, null, 0, set.size(), m)).toFloatArray();
       assertThat(BackboneProbe.headLogits(net, set, PLAIN).get(0)).containsExactly(whole);
@@ -69,8 +69,8 @@ class LocationGridModelsTest {
     ImageSet tiles = TestData.squares("t", 8, 10, 6);
     ImageSet set = new LocationGrid(3, 28).everyCell("test", tiles, GridTask.LOCATION).images();
     List<float[]> twice = Arrays.asList(null, null);
-    try (Network perm = net(LocationGridModels.permuteNetName(PaddingMode.ZERO), 3, 9);
-        Network gap = net(LocationGridModels.gapNetName(PaddingMode.ZERO), 3, 9)) {
+    try (Network perm = net(GapNets.permuteNetName(PaddingMode.ZERO), 3, 9);
+        Network gap = net(GapNets.gapNetName(PaddingMode.ZERO), 3, 9)) {
       List<float[]> p = BackboneProbe.headLogits(perm, set, twice);
       assertThat(p.get(0)).isNotEqualTo(p.get(1));
       List<float[]> q = BackboneProbe.headLogits(gap, set, twice);
@@ -80,13 +80,13 @@ class LocationGridModelsTest {
 
   @Test
   void everyModelIsTrunkThenHead() {
-    for (ModelEntry e : LocationGridModels.entries()) {
+    for (ModelEntry e : GapNets.entries()) {
       var block = e.build(InputShape.MNIST, 10);
       assertThat(block).isInstanceOf(SequentialBlock.class);
-      assertThat(LocationGridModels.trunkOf(block)).isNotNull();
-      assertThat(LocationGridModels.headOf(block)).isNotNull();
+      assertThat(GapNets.trunkOf(block)).isNotNull();
+      assertThat(GapNets.headOf(block)).isNotNull();
     }
-    assertThatThrownBy(() -> LocationGridModels.trunkOf(new SequentialBlock()))
+    assertThatThrownBy(() -> GapNets.trunkOf(new SequentialBlock()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.LayerOutput;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.RedGreenNets.ConvType;
+import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.rf.RfRow;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,7 +57,7 @@ class RedGreenNetsTest {
   @EnumSource(ConvType.class)
   void receptiveFieldIs17WithJump8(ConvType t) {
     // card 12 golden value; ReceptiveFieldTest checks the same with hand-made layer lists
-    RfRow top = LastMap.of(RedGreenNets.build(t, 2), 32);
+    RfRow top = LastMap.of(AllConvNets.build(t, 2), 32);
     assertThat(top.r()).isEqualTo(17);
     assertThat(top.jump()).isEqualTo(8);
     assertThat(top.size()).isEqualTo(expectedSizes(t).get(3));

@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The small-scale GAPNet and PermuteNet of the location-grid experiment (PROTOCOLS card 7; Islam,
- * Kowal, Jia, Derpanis, Bruce, "Position, padding and predictions", ICCV 2021), scaled down from
- * CIFAR ResNet-18 as the card's small-scale line says.
+ * GAPNet and PermuteNet (Islam, Kowal, Jia, Derpanis, Bruce, "Position, padding and predictions",
+ * ICCV 2021): a batch-normalised convolution trunk and a head that forgets position (a convolution
+ * to the logits and a global average pool, or a global pool, a random channel permutation and a
+ * dense layer), built as two children so the trunk's map can be read and edited. These are the
+ * small-scale forms of the location-grid experiment (PROTOCOLS card 7), scaled down from CIFAR
+ * ResNet-18 as the card's small-scale line says.
  *
  * <p>Both share a trunk of three 3x3 convolutions without bias, 16, 32 and 32 filters, strides 1, 2
  * and 2 (total stride {@value #TOTAL_STRIDE}, which divides the 28-pixel tile), each followed by
@@ -51,7 +54,7 @@ import java.util.List;
  * child 1 the head ({@link #headOf}), so probes can read the final backbone map, edit a copy of it
  * and finish the forward pass without touching the model.
  */
-public final class LocationGridModels {
+public final class GapNets {
   /** Filters of the three trunk convolutions. */
   public static final int[] WIDTHS = {16, 32, 32};
 
@@ -80,7 +83,7 @@ public final class LocationGridModels {
   private static final String SOURCE =
       "Islam et al. ICCV 2021 (GAPNet / PermuteNet), small-scale; PROTOCOLS card 7";
 
-  private LocationGridModels() {}
+  private GapNets() {}
 
   /** The catalog entries: {@code gapnet-PADDING} then {@code permutenet-PADDING}. */
   public static List<ModelEntry> entries() {
