@@ -699,28 +699,20 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
       heatmap(a).writePng(dir.resolve(heatmapFile(a)));
       md.image(heatmapFile(a), "per-cell accuracy, " + a.spec().id());
     }
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.arms().stream()
-                .flatMap(a -> a.runs().stream())
-                .map(
-                    x ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s run %d (seed %d): %s, accuracy %s, %s",
-                            x.spec().id(),
-                            x.run(),
-                            x.seed(),
-                            x.runDir(),
-                            pct(x.accuracy()),
-                            "A(0) "
-                                + pct(x.ring(0))
-                                + ", A(1) "
-                                + pct(x.ring(1))
-                                + ", A(2) "
-                                + pct(x.ring(2))))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.arms(),
+            ArmResult::runs,
+            (a, x) ->
+                ReportPage.runTag(x.spec().id(), x.run(), x.seed(), x.runDir())
+                    + ", accuracy "
+                    + pct(x.accuracy())
+                    + ", A(0) "
+                    + pct(x.ring(0))
+                    + ", A(1) "
+                    + pct(x.ring(1))
+                    + ", A(2) "
+                    + pct(x.ring(2)));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

@@ -461,30 +461,26 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
         .table(rfTable(Head.FC))
         .heading(3, "corner-gap and corner-gap-circular (same geometry)")
         .table(rfTable(Head.GAP));
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s seed %d: %s, clean %.1f%%, TL %.1f, TR %.1f, BL %.1f, BR"
-                                + " %.1f%%, same prediction %d, bit-identical %d, max"
-                                + " |Δlogit| %.2g",
-                            run.head(),
-                            run.seed(),
-                            run.runDir(),
-                            100 * run.clean(),
-                            100 * run.accuracy()[0],
-                            100 * run.accuracy()[1],
-                            100 * run.accuracy()[2],
-                            100 * run.accuracy()[3],
-                            run.samePredictions(),
-                            run.identicalLogits(),
-                            run.maxLogitDiff()))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.rows(),
+            Row::runs,
+            (row, run) ->
+                String.format(
+                    Locale.ROOT,
+                    "%s seed %d: %s, clean %.1f%%, TL %.1f, TR %.1f, BL %.1f, BR %.1f%%, same"
+                        + " prediction %d, bit-identical %d, max |Δlogit| %.2g",
+                    run.head(),
+                    run.seed(),
+                    run.runDir(),
+                    100 * run.clean(),
+                    100 * run.accuracy()[0],
+                    100 * run.accuracy()[1],
+                    100 * run.accuracy()[2],
+                    100 * run.accuracy()[3],
+                    run.samePredictions(),
+                    run.identicalLogits(),
+                    run.maxLogitDiff()));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

@@ -586,29 +586,27 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
     ReportPage.expected(
             md, "Expected outcome (card 2, hypotheses)", ReportPage.heldCount(checks), checks)
         .image(CHART + ".png", "accuracy per offset bin per model and arm");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.arms().stream()
-                .flatMap(
-                    a ->
-                        a.runs().stream()
-                            .map(
-                                x ->
-                                    String.format(
-                                        Locale.ROOT,
-                                        "%s (%s, augment %s) run %d (seed %d): %s, validation"
-                                            + " accuracy %.1f%%, framed %.1f%%, anywhere %.1f%%",
-                                        a.arm().label(),
-                                        a.arm().model(),
-                                        a.arm().augment(),
-                                        x.run(),
-                                        x.seed(),
-                                        x.runDir(),
-                                        100 * x.valAccuracy(),
-                                        100 * x.framed(),
-                                        100 * x.anywhere())))
-                .toList())
-        .write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.arms(),
+            ArmResult::runs,
+            (a, x) ->
+                ReportPage.runTag(
+                        a.arm().label()
+                            + " ("
+                            + a.arm().model()
+                            + ", augment "
+                            + a.arm().augment()
+                            + ")",
+                        x.run(),
+                        x.seed(),
+                        x.runDir())
+                    + String.format(
+                        Locale.ROOT,
+                        ", validation accuracy %.1f%%, framed %.1f%%, anywhere %.1f%%",
+                        100 * x.valAccuracy(),
+                        100 * x.framed(),
+                        100 * x.anywhere()));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

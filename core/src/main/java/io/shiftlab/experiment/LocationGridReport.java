@@ -7,7 +7,6 @@ import io.shiftlab.nn.zoo.LocationGridModels;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
 import io.shiftlab.report.MarkdownDoc;
@@ -682,52 +681,44 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    LineChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeResults(dir, main, r);
+    ReportPage.writeChart(dir, CHART, chart(r));
     List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
     MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "location-grid")
-            .paragraph(
+        ReportPage.start(
+                "location-grid",
                 "Claim (Islam, Kowal, Jia, Derpanis, Bruce ICCV 2021; PROTOCOLS card 7): after"
                     + " global average pooling a CNN still knows where a tile is; PermuteNet, which"
-                    + " scrambles the channel order before its classifier, loses much of it.")
-            .paragraph(setup(r))
+                    + " scrambles the channel order before its classifier, loses much of it.",
+                setup(r))
             .heading(2, "Accuracy")
-            .table(main)
-            .heading(2, "Expected outcome (card 7)")
-            .paragraph(
-                String.format(
-                    Locale.ROOT, "%d of %d expectations held.", held, (long) checks.size()))
-            .bullets(checks.stream().map(Check::line).toList())
-            .image(CHART + ".png", "accuracy by model");
+            .table(main);
+    ReportPage.expected(
+            md,
+            "Expected outcome (card 7)",
+            String.format(Locale.ROOT, "%d of %d expectations held.", held, (long) checks.size()),
+            checks)
+        .image(CHART + ".png", "accuracy by model");
     for (Row row : mappedRows(r)) {
       cellMap(row).writePng(dir.resolve(cellMapFile(row)));
       md.image(cellMapFile(row), "location accuracy per cell, " + row.arm().model());
     }
-    md.heading(2, "Decisions")
-        .bullets(DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
-                            run.runDir(),
-                            run.run(),
-                            run.seed(),
-                            100 * run.accuracy(),
-                            java.util.Arrays.stream(run.passAccuracy())
-                                .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
-                                .toList()))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.rows(),
+            Row::runs,
+            (row, run) ->
+                String.format(
+                    Locale.ROOT,
+                    "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
+                    run.runDir(),
+                    run.run(),
+                    run.seed(),
+                    100 * run.accuracy(),
+                    java.util.Arrays.stream(run.passAccuracy())
+                        .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
+                        .toList()));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

@@ -335,22 +335,19 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
             .table(main);
     ReportPage.expected(md, "Expected outcome (card 4)", verdict(r), checks(r))
         .image(CHART + ".png", "accuracy by padding, mean, min and max over seeds");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s seed %d: %s, accuracy %.1f%%, identical logits %s",
-                            run.padding(),
-                            run.seed(),
-                            run.runDir(),
-                            100 * run.accuracy(),
-                            run.identicalLogits()))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.rows(),
+            Row::runs,
+            (row, run) ->
+                String.format(
+                    Locale.ROOT,
+                    "%s seed %d: %s, accuracy %.1f%%, identical logits %s",
+                    run.padding(),
+                    run.seed(),
+                    run.runDir(),
+                    100 * run.accuracy(),
+                    run.identicalLogits()));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

@@ -6,7 +6,6 @@ import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
 import io.shiftlab.report.MarkdownDoc;
@@ -611,14 +610,9 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
   @Override
   public void write(Result r, Path dir) {
     Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    LineChart ranking = rankingChart(r);
-    ranking.writePng(dir.resolve(RANKING + ".png"));
-    ranking.writeSvg(dir.resolve(RANKING + ".svg"));
-    LineChart attack = attackChart(r);
-    attack.writePng(dir.resolve(ATTACK + ".png"));
-    attack.writeSvg(dir.resolve(ATTACK + ".svg"));
+    ReportPage.writeResults(dir, main, r);
+    ReportPage.writeChart(dir, RANKING, rankingChart(r));
+    ReportPage.writeChart(dir, ATTACK, attackChart(r));
     List<Check> checks = checks(r);
     long held = checks.stream().filter(Check::held).count();
     List<String> rankings = new ArrayList<>();
@@ -638,24 +632,25 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
         }
       }
     }
-    new MarkdownDoc()
-        .heading(1, "position-channels")
-        .paragraph(
-            "Claim (Islam et al. ICCV 2021; PROTOCOLS card 8): ranking the channels of the final"
-                + " map by how they change under a horizontal flip finds the ones that carry"
-                + " position; zeroing them hurts location more than zeroing random channels.")
-        .paragraph(setup(r))
-        .heading(2, "Accuracy with channels zeroed")
-        .table(main)
-        .heading(2, "Expected outcome (card 8, hypotheses)")
-        .paragraph(String.format(Locale.ROOT, "%d of %d held.", held, (long) checks.size()))
-        .bullets(checks.stream().map(Check::line).toList())
+    MarkdownDoc md =
+        ReportPage.start(
+                "position-channels",
+                "Claim (Islam et al. ICCV 2021; PROTOCOLS card 8): ranking the channels of the"
+                    + " final map by how they change under a horizontal flip finds the ones that"
+                    + " carry position; zeroing them hurts location more than zeroing random"
+                    + " channels.",
+                setup(r))
+            .heading(2, "Accuracy with channels zeroed")
+            .table(main);
+    ReportPage.expected(
+            md,
+            "Expected outcome (card 8, hypotheses)",
+            String.format(Locale.ROOT, "%d of %d held.", held, (long) checks.size()),
+            checks)
         .image(ATTACK + ".png", "accuracy against N, top-ranked vs random")
         .image(RANKING + ".png", "flip-difference score per channel, ranked")
         .heading(2, "Rankings")
-        .bullets(rankings)
-        .heading(2, "Decisions")
-        .bullets(DECISIONS)
-        .write(dir.resolve("results.md"));
+        .bullets(rankings);
+    ReportPage.decisions(md, DECISIONS).write(dir.resolve("results.md"));
   }
 }

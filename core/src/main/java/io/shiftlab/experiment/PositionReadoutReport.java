@@ -7,7 +7,6 @@ import io.shiftlab.probe.PositionReadout.Fit;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.ImageGrid;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
@@ -756,33 +755,26 @@ public final class PositionReadoutReport implements Report<PositionReadoutReport
   public void write(Result r, Path dir) {
     Table main = table(r);
     Table abl = ablationTable(r);
-    main.writeCsv(dir.resolve("results.csv"));
+    ReportPage.writeResults(dir, main, r);
     abl.writeCsv(dir.resolve("ablations.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    BarChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
+    ReportPage.writeChart(dir, CHART, chart(r));
     grid(r).writePng(dir.resolve(GRID));
-    new MarkdownDoc()
-        .heading(1, "position-readout")
-        .paragraph(
-            "Claim (Islam, Jia & Bruce ICLR 2020, PosENet; PROTOCOLS card 6): frozen CNN"
-                + " classifiers hold absolute position that a small read-out can regress, raw"
-                + " images do not, and zero padding is the source.")
-        .paragraph(setup(r))
-        .heading(2, "Encoders (every run)")
-        .table(encoderTable(r))
-        .heading(2, "SPC and MAE by encoder, target and test set")
-        .table(main)
-        .heading(2, "Ablations (target H)")
-        .table(abl)
-        .heading(2, "Expected outcome (card 6)")
-        .paragraph(verdict(r))
-        .bullets(checks(r).stream().map(Check::line).toList())
+    MarkdownDoc md =
+        ReportPage.start(
+                "position-readout",
+                "Claim (Islam, Jia & Bruce ICLR 2020, PosENet; PROTOCOLS card 6): frozen CNN"
+                    + " classifiers hold absolute position that a small read-out can regress, raw"
+                    + " images do not, and zero padding is the source.",
+                setup(r))
+            .heading(2, "Encoders (every run)")
+            .table(encoderTable(r))
+            .heading(2, "SPC and MAE by encoder, target and test set")
+            .table(main)
+            .heading(2, "Ablations (target H)")
+            .table(abl);
+    ReportPage.expected(md, "Expected outcome (card 6)", verdict(r), checks(r))
         .image(CHART + ".png", "SPC by target and encoder")
-        .image(GRID, "targets and predictions")
-        .heading(2, "Decisions")
-        .bullets(DECISIONS)
-        .write(dir.resolve("results.md"));
+        .image(GRID, "targets and predictions");
+    ReportPage.decisions(md, DECISIONS).write(dir.resolve("results.md"));
   }
 }

@@ -459,27 +459,24 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
             .table(main);
     ReportPage.expected(md, "Expected outcome (card 5)", verdict(r), checks(r))
         .image(CHART + ".png", "Similar vs Dissimilar accuracy per convolution type");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s seed %d: %s, %d epochs (kept %d), Similar %.1f%%, Dissimilar"
-                                + " %.1f%%, same prediction %d, bit-identical logits %d",
-                            run.conv(),
-                            run.seed(),
-                            run.runDir(),
-                            run.epochsRun(),
-                            run.bestEpoch(),
-                            100 * run.similar(),
-                            100 * run.dissimilar(),
-                            run.samePredictions(),
-                            run.identicalLogits()))
-                .toList())
-        .write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.rows(),
+            Row::runs,
+            (row, run) ->
+                String.format(
+                    Locale.ROOT,
+                    "%s seed %d: %s, %d epochs (kept %d), Similar %.1f%%, Dissimilar %.1f%%, same"
+                        + " prediction %d, bit-identical logits %d",
+                    run.conv(),
+                    run.seed(),
+                    run.runDir(),
+                    run.epochsRun(),
+                    run.bestEpoch(),
+                    100 * run.similar(),
+                    100 * run.dissimilar(),
+                    run.samePredictions(),
+                    run.identicalLogits()));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

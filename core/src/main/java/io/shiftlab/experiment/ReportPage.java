@@ -4,9 +4,12 @@ import io.shiftlab.report.Chart;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
+import io.shiftlab.train.TrainResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What every experiment's {@link Report#write} repeats: {@code results.csv} from the main table and
@@ -20,7 +23,7 @@ import java.util.Locale;
  * ReportPage.writeChart(dir, CHART, chart(r));
  * MarkdownDoc md = ReportPage.start("red-green", claim, setup(r)).heading(2, "Accuracy");
  * ReportPage.expected(md, "Expected outcome (card 5)", verdict(r), checks(r));
- * ReportPage.decisions(md, DECISIONS).write(dir.resolve("results.md"));
+ * ReportPage.end(md, DECISIONS, ReportPage.runLines(r.rows(), Row::runs, (row, run) -> ...), dir);
  * }</pre>
  */
 final class ReportPage {
@@ -96,8 +99,7 @@ final class ReportPage {
    * @return the sentence
    */
   static String heldCount(List<Check> checks) {
-    long held = checks.stream().filter(Check::held).count();
-    return String.format(Locale.ROOT, "%d of %d checks held.", held, checks.size());
+    return heldCount(checks, "%d of %d checks held.");
   }
 
   /**
@@ -115,5 +117,73 @@ final class ReportPage {
       return "NO";
     }
     return ds.stream().allMatch(d -> d == Decision.HELD) ? "yes" : "inconclusive";
+  }
+
+  /**
+   * Ends {@code results.md}: the decisions, then the level-2 section {@code Runs} with one bullet
+   * per trained model, and writes the page to {@code results.md}.
+   *
+   * @param md the page
+   * @param decisions the decisions the experiment took
+   * @param runs one line per run ({@link #runLines})
+   * @param dir the report directory
+   */
+  static void end(MarkdownDoc md, List<String> decisions, List<String> runs, Path dir) {
+    decisions(md, decisions).heading(2, "Runs").bullets(runs).write(dir.resolve("results.md"));
+  }
+
+  /**
+   * One line per run of every group (a table row or an arm), in order.
+   *
+   * @param groups the groups
+   * @param runs a group's runs
+   * @param line a run's line, given its group
+   * @param <G> the group type
+   * @param <R> the run type
+   * @return the lines
+   */
+  static <G, R> List<String> runLines(
+      List<G> groups, Function<G, List<R>> runs, BiFunction<G, R, String> line) {
+    return groups.stream().flatMap(g -> runs.apply(g).stream().map(x -> line.apply(g, x))).toList();
+  }
+
+  /**
+   * How a run line starts, e.g. {@code cnn run 0 (seed 1): runs/cnn-0}.
+   *
+   * @param label the arm's label
+   * @param run the run index
+   * @param seed its training seed
+   * @param runDir its run directory
+   * @return the start of the line
+   */
+  static String runTag(String label, int run, long seed, String runDir) {
+    return String.format(Locale.ROOT, "%s run %d (seed %d): %s", label, run, seed, runDir);
+  }
+
+  /**
+   * A training summary in a run line, e.g. {@code (12 epochs, best 9, 31 s)}.
+   *
+   * @param t the training result
+   * @return the summary in parentheses
+   */
+  static String trained(TrainResult t) {
+    return String.format(
+        Locale.ROOT,
+        "(%d epochs, best %d, %.0f s)",
+        t.epochsRun(),
+        t.bestEpoch(),
+        t.trainSeconds());
+  }
+
+  /**
+   * A verdict sentence from the count of held checks, e.g. {@code 3 of 4 held.}
+   *
+   * @param checks the checks
+   * @param format the sentence with two {@code %d}: held, then all
+   * @return the sentence
+   */
+  static String heldCount(List<Check> checks, String format) {
+    long held = checks.stream().filter(Check::held).count();
+    return String.format(Locale.ROOT, format, held, checks.size());
   }
 }

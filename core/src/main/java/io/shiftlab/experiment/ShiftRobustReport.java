@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The result of the shift-robust experiment as values, and how it is written: {@code results.md},
@@ -500,27 +499,22 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
       ReportPage.writeChart(dir, CHARTS.get(i), chart(r, i == 1));
     }
     List<Check> checks = checks(r);
-    Function<ArmResult, Stream<String>> runLines =
-        a ->
-            a.runs().stream()
-                .map(
-                    x ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s); accuracy"
-                                + " %.2f%%, crop %.2f%%, circular %.2f%%; probes in"
-                                + " %s/{crop,circular}",
-                            a.arm().label(),
-                            x.run(),
-                            x.seed(),
-                            x.runDir(),
-                            x.train().epochsRun(),
-                            x.train().bestEpoch(),
-                            x.train().trainSeconds(),
-                            x.accuracy(),
-                            x.crop().pct(),
-                            x.circular().pct(),
-                            x.probeDir()));
+    List<String> runs =
+        ReportPage.runLines(
+            r.arms(),
+            ArmResult::runs,
+            (a, x) ->
+                ReportPage.runTag(a.arm().label(), x.run(), x.seed(), x.runDir())
+                    + " "
+                    + ReportPage.trained(x.train())
+                    + String.format(
+                        Locale.ROOT,
+                        "; accuracy %.2f%%, crop %.2f%%, circular %.2f%%; probes in"
+                            + " %s/{crop,circular}",
+                        x.accuracy(),
+                        x.crop().pct(),
+                        x.circular().pct(),
+                        x.probeDir()));
     MarkdownDoc md =
         ReportPage.start(
                 "shift-robust on " + r.dataset(),
@@ -539,9 +533,6 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
         .heading(2, "Consistency by offset distance")
         .image(CHARTS.get(0) + ".png", "crop protocol, consistency by distance per arm")
         .image(CHARTS.get(1) + ".png", "circular protocol, consistency by distance per arm");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(r.arms().stream().flatMap(runLines).toList())
-        .write(dir.resolve("results.md"));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }

@@ -503,30 +503,20 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
         .heading(2, "Accuracy against maximum shift")
         .image(CHART + ".png", "accuracy against maximum shift, one line per model")
         .table(curve);
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.arms().stream()
-                .flatMap(
-                    a ->
-                        a.runs().stream()
-                            .map(
-                                x ->
-                                    String.format(
-                                        Locale.ROOT,
-                                        "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s);"
-                                            + " clean %.4f, ShiftMin %.4f, Shift %.4f",
-                                        a.arm().label(),
-                                        x.run(),
-                                        x.seed(),
-                                        x.runDir(),
-                                        x.train().epochsRun(),
-                                        x.train().bestEpoch(),
-                                        x.train().trainSeconds(),
-                                        x.clean(),
-                                        x.shiftMin(),
-                                        x.shift())))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    List<String> runs =
+        ReportPage.runLines(
+            r.arms(),
+            ArmResult::runs,
+            (a, x) ->
+                ReportPage.runTag(a.arm().label(), x.run(), x.seed(), x.runDir())
+                    + " "
+                    + ReportPage.trained(x.train())
+                    + String.format(
+                        Locale.ROOT,
+                        "; clean %.4f, ShiftMin %.4f, Shift %.4f",
+                        x.clean(),
+                        x.shiftMin(),
+                        x.shift()));
+    ReportPage.end(md, DECISIONS, runs, dir);
   }
 }
