@@ -9,11 +9,8 @@ import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
-import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +23,7 @@ import java.util.Locale;
  * labelled published (CIFAR-10, ResNet-18: a reference, not a like-for-like target). The checks are
  * decided here, from the result alone.
  */
-public final class LocationGridReport implements Report<LocationGridReport.Result> {
+public final class LocationGridReport extends PagedReport<LocationGridReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-model";
 
@@ -287,7 +284,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
    * @return the estimate, a fraction
    */
   static Estimate accuracy(Row row) {
-    return Intervals.bootstrap(row.runs().stream().map(Run::correct).toArray(double[][]::new));
+    return OverRuns.bootstrap(row.runs(), Run::correct);
   }
 
   /**
@@ -300,15 +297,11 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
    * @return the estimate, a fraction
    */
   static Estimate gap(Row a, Row b) {
-    if (a.runs().size() != b.runs().size()) {
-      throw new IllegalArgumentException(
-          a.runs().size() + " vs " + b.runs().size() + " runs: cannot pair");
-    }
-    double[][] d = new double[a.runs().size()][];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = Intervals.minus(a.runs().get(i).correct(), b.runs().get(i).correct());
-    }
-    return Intervals.bootstrap(d);
+    return OverRuns.paired(
+        a.runs(),
+        b.runs(),
+        Run::correct,
+        () -> a.runs().size() + " vs " + b.runs().size() + " runs: cannot pair");
   }
 
   /** The runs' accuracies as text, e.g. {@code 49.8%, 51.2%}. */
@@ -659,66 +652,52 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   }
 
   @Override
-  public Findings findings(Result r) {
-    List<Figure> figures = new ArrayList<>();
-    figures.add(
-        new Figure(
-            CHART + ".png",
-            "Test accuracy per model and padding, location and digit task, per grid size; chance"
-                + " on the location task dashed."));
-    for (Row row : mappedRows(r)) {
-      figures.add(
-          new Figure(
-              cellMapFile(row),
-              row.arm().family().label()
-                  + " (zero padding), g="
-                  + row.g()
-                  + ": location accuracy per cell."));
-    }
-    return new Findings(setup(r), table(r), figures, checks(r), DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    ReportPage.writeChart(dir, CHART, chart(r));
+  ReportPage page(Result r) {
     List<Check> checks = checks(r);
-    long held = checks.stream().filter(Check::held).count();
-    MarkdownDoc md =
-        ReportPage.start(
+    ReportPage page =
+        ReportPage.of(
                 "location-grid",
                 "Claim (Islam, Kowal, Jia, Derpanis, Bruce ICCV 2021; PROTOCOLS card 7): after"
                     + " global average pooling a CNN still knows where a tile is; PermuteNet, which"
                     + " scrambles the channel order before its classifier, loses much of it.",
-                setup(r))
-            .heading(2, "Accuracy")
-            .table(main);
-    ReportPage.expected(
-            md,
-            "Expected outcome (card 7)",
-            String.format(Locale.ROOT, "%d of %d expectations held.", held, (long) checks.size()),
-            checks)
-        .image(CHART + ".png", "accuracy by model");
+                setup(r),
+                r)
+            .main("Accuracy", table(r))
+            .expected(
+                "Expected outcome (card 7)",
+                ReportPage.heldCount(checks, "%d of %d expectations held."),
+                checks)
+            .chart(
+                CHART,
+                chart(r),
+                "accuracy by model",
+                "Test accuracy per model and padding, location and digit task, per grid size;"
+                    + " chance on the location task dashed.");
     for (Row row : mappedRows(r)) {
-      cellMap(row).writePng(dir.resolve(cellMapFile(row)));
-      md.image(cellMapFile(row), "location accuracy per cell, " + row.arm().model());
+      page.file(cellMapFile(row), f -> cellMap(row).writePng(f))
+          .image(cellMapFile(row), "location accuracy per cell, " + row.arm().model())
+          .figure(
+              cellMapFile(row),
+              row.arm().family().label()
+                  + " (zero padding), g="
+                  + row.g()
+                  + ": location accuracy per cell.");
     }
-    List<String> runs =
-        ReportPage.runLines(
-            r.rows(),
-            Row::runs,
-            (row, run) ->
-                String.format(
-                    Locale.ROOT,
-                    "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
-                    run.runDir(),
-                    run.run(),
-                    run.seed(),
-                    100 * run.accuracy(),
-                    java.util.Arrays.stream(run.passAccuracy())
-                        .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
-                        .toList()));
-    ReportPage.end(md, DECISIONS, runs, dir);
+    return page.decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.rows(),
+                Row::runs,
+                (row, run) ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
+                        run.runDir(),
+                        run.run(),
+                        run.seed(),
+                        100 * run.accuracy(),
+                        java.util.Arrays.stream(run.passAccuracy())
+                            .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
+                            .toList())));
   }
 }
