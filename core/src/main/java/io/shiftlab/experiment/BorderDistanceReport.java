@@ -120,7 +120,8 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
       List<DistanceBin> rings,
       GridAccuracy.Invariance invariance,
       @JsonIgnore double[] correct,
-      @JsonIgnore int[] distance) {
+      @JsonIgnore int[] distance)
+      implements ArmRun {
     /** {@code A(d)}. */
     public double ring(int d) {
       return GridAccuracy.at(rings, d);
@@ -365,18 +366,6 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
    * @return the heatmap
    */
   public static Heatmap heatmap(ArmResult a) {
-    int g = a.cellAccuracy().length;
-    int[] x = new int[g];
-    int[] y = new int[g];
-    int[][] v = new int[g][g];
-    for (int j = 0; j < g; j++) {
-      x[j] = j;
-      y[j] = g - 1 - j;
-      for (int i = 0; i < g; i++) {
-        double acc = a.cellAccuracy()[g - 1 - j][i];
-        v[j][i] = Double.isNaN(acc) ? 0 : (int) Math.round(100 * acc);
-      }
-    }
     return Heatmap.builder(
             "A(r, c) % — "
                 + a.spec().task().id()
@@ -389,7 +378,7 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
                 + (a.runs().size() == 1 ? " run" : " runs"))
         .xTitle("cell column c")
         .yTitle("cell row r (0 = top)")
-        .grid(x, y, v)
+        .cellPercents(a.cellAccuracy())
         .scale(0, 100)
         .size(520, 480)
         .build();
@@ -686,7 +675,7 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
                 r.arms(),
                 ArmResult::runs,
                 (a, x) ->
-                    ReportPage.runTag(x.spec().id(), x.run(), x.seed(), x.runDir())
+                    ReportPage.runTag(x.spec().id(), x)
                         + ", accuracy "
                         + pct(x.accuracy())
                         + ", A(0) "

@@ -86,7 +86,8 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
       double anywhere,
       List<Bin> bins,
       @JsonIgnore double[] framedCorrect,
-      @JsonIgnore double[] anywhereCorrect) {
+      @JsonIgnore double[] anywhereCorrect)
+      implements ArmRun {
     /** The gap {@code Δ = framed - anywhere}. */
     public double gap() {
       return framed - anywhere;
@@ -566,9 +567,7 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
                                 + ", augment "
                                 + a.arm().augment()
                                 + ")",
-                            x.run(),
-                            x.seed(),
-                            x.runDir())
+                            x)
                         + String.format(
                             Locale.ROOT,
                             ", validation accuracy %.1f%%, framed %.1f%%, anywhere %.1f%%",

@@ -12,6 +12,7 @@ import io.shiftlab.report.LineSeries;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -497,18 +498,9 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
    */
   public static Heatmap cellMap(Row row) {
     int g = row.g();
-    int[] xs = new int[g];
-    int[] ys = new int[g];
-    int[][] v = new int[g][g];
-    for (int i = 0; i < g; i++) {
-      xs[i] = i;
-      ys[i] = g - 1 - i;
-    }
-    for (int j = 0; j < g; j++) {
-      int gridRow = g - 1 - j;
-      for (int c = 0; c < g; c++) {
-        v[j][c] = (int) Math.round(100 * row.byCell()[gridRow * g + c]);
-      }
+    double[][] cells = new double[g][];
+    for (int gridRow = 0; gridRow < g; gridRow++) {
+      cells[gridRow] = Arrays.copyOfRange(row.byCell(), gridRow * g, (gridRow + 1) * g);
     }
     return Heatmap.builder(
             String.format(
@@ -522,7 +514,7 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
                 row.runs().size() == 1 ? "" : "s"))
         .xTitle("grid column")
         .yTitle("grid row (0 = top of the canvas)")
-        .grid(xs, ys, v)
+        .cellPercents(cells)
         .scale(0, 100)
         .build();
   }
@@ -696,7 +688,7 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
                         run.run(),
                         run.seed(),
                         100 * run.accuracy(),
-                        java.util.Arrays.stream(run.passAccuracy())
+                        Arrays.stream(run.passAccuracy())
                             .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
                             .toList())));
   }

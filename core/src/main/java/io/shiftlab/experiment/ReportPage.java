@@ -358,30 +358,33 @@ final class ReportPage {
   }
 
   /**
-   * How a run line starts, e.g. {@code cnn run 0 (seed 1): runs/cnn-0}.
+   * How a run line starts, e.g. {@code cnn run 0 (seed 1): runs/cnn-r0}.
    *
    * @param label the arm's label
-   * @param run the run index
-   * @param seed its training seed
-   * @param runDir its run directory
+   * @param x the run
    * @return the start of the line
    */
-  static String runTag(String label, int run, long seed, String runDir) {
-    return String.format(Locale.ROOT, "%s run %d (seed %d): %s", label, run, seed, runDir);
+  static String runTag(String label, ArmRun x) {
+    return String.format(
+        Locale.ROOT, "%s run %d (seed %d): %s", label, x.run(), x.seed(), x.runDir());
   }
 
   /**
-   * A training summary in a run line, e.g. {@code (12 epochs, best 9, 31 s)}.
+   * How the line of a run that trained with early stopping starts, e.g. {@code cnn run 0 (seed 1):
+   * runs/cnn-r0 (12 epochs, best 9, 31 s)}.
    *
-   * @param t the training result
-   * @return the summary in parentheses
+   * @param label the arm's label
+   * @param x the run
+   * @param t its training
+   * @return the start of the line
    */
-  static String trained(TrainResult t) {
-    return String.format(
-        Locale.ROOT,
-        "(%d epochs, best %d, %.0f s)",
-        t.epochsRun(),
-        t.bestEpoch(),
-        t.trainSeconds());
+  static String runTag(String label, ArmRun x, TrainResult t) {
+    return runTag(label, x)
+        + String.format(
+            Locale.ROOT,
+            " (%d epochs, best %d, %.0f s)",
+            t.epochsRun(),
+            t.bestEpoch(),
+            t.trainSeconds());
   }
 }

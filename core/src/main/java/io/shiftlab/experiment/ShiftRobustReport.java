@@ -107,7 +107,8 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
       double[][] circularByDistance,
       @JsonIgnore double[] correct,
       @JsonIgnore double[] cropPerImage,
-      @JsonIgnore double[] circularPerImage) {}
+      @JsonIgnore double[] circularPerImage)
+      implements ArmRun {}
 
   /**
    * The runs of one arm with their means and population stds over runs (percent).
@@ -495,9 +496,7 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
                 r.arms(),
                 ArmResult::runs,
                 (a, x) ->
-                    ReportPage.runTag(a.arm().label(), x.run(), x.seed(), x.runDir())
-                        + " "
-                        + ReportPage.trained(x.train())
+                    ReportPage.runTag(a.arm().label(), x, x.train())
                         + String.format(
                             Locale.ROOT,
                             "; accuracy %.2f%%, crop %.2f%%, circular %.2f%%; probes in"

@@ -94,7 +94,8 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
       double[] curve,
       @JsonIgnore double[] cleanCorrect,
       @JsonIgnore double[] shiftMinCorrect,
-      @JsonIgnore double[] shiftCorrect) {
+      @JsonIgnore double[] shiftCorrect)
+      implements ArmRun {
 
     /** Accuracy lost from the clean set to Shift, in [−1, 1]. */
     public double drop() {
@@ -481,9 +482,7 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
                 r.arms(),
                 ArmResult::runs,
                 (a, x) ->
-                    ReportPage.runTag(a.arm().label(), x.run(), x.seed(), x.runDir())
-                        + " "
-                        + ReportPage.trained(x.train())
+                    ReportPage.runTag(a.arm().label(), x, x.train())
                         + String.format(
                             Locale.ROOT,
                             "; clean %.4f, ShiftMin %.4f, Shift %.4f",
