@@ -429,7 +429,7 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
           row.identicalTilesAllRuns() + "/" + row.tiles() * row.runs().size(),
           ours.text(1),
           pub == null ? "" : String.format(Locale.ROOT, "%.1f", pub),
-          pub == null ? "" : ours.contains(pub) ? "yes" : "no",
+          pub == null ? "" : IntervalCells.inside(ours, pub),
           row.passes() > 1 ? 100 * row.meanPassStd() : null,
           row.passes());
     }

@@ -213,7 +213,7 @@ public final class PatchLocationReport extends PagedReport<PatchLocationReport.R
           zero
               ? String.format(Locale.ROOT, "%.1f ± %.1f", PUBLISHED_ZERO[0], PUBLISHED_ZERO[1])
               : "",
-          zero ? (acc.contains(PUBLISHED_ZERO[0]) ? "yes" : "no") : "",
+          zero ? IntervalCells.inside(acc, PUBLISHED_ZERO[0]) : "",
           expectation(row.mode()),
           ReportPage.heldCell(checks, row.padding() + ": "));
     }

@@ -306,11 +306,9 @@ public final class RedGreenReport extends PagedReport<RedGreenReport.Result> {
               " ",
               row.runs().stream().map(x -> x.epochsRun() + "(" + x.bestEpoch() + ")").toList()),
           identical + "/" + row.runs().size() * r.testImages(),
-          sim.text(1) + " / " + dis.text(1),
+          IntervalCells.intervals(1, sim, dis),
           pub.text(),
-          (sim.contains(pub.similar()) ? "yes" : "no")
-              + " / "
-              + (dis.contains(pub.dissimilar()) ? "yes" : "no"),
+          IntervalCells.inside(new Estimate[] {sim, dis}, pub.similar(), pub.dissimilar()),
           ReportPage.heldCell(checks(r), row.conv() + ": "));
     }
     return t.build();

@@ -341,20 +341,12 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
           a.circularStd(),
           p == null ? null : p[0],
           p == null ? null : p[1],
-          acc.text(1) + " / " + crop.text(1) + " / " + circ.text(1),
+          IntervalCells.intervals(1, acc, crop, circ),
           p == null
               ? null
-              : yes(acc.contains(p[0]))
-                  + " / "
-                  + yes(crop.contains(p[1]))
-                  + " / "
-                  + yes(circ.contains(p[1])));
+              : IntervalCells.inside(new Estimate[] {acc, crop, circ}, p[0], p[1], p[1]));
     }
     return t.build();
-  }
-
-  private static String yes(boolean inside) {
-    return inside ? "yes" : "no";
   }
 
   /**

@@ -295,10 +295,7 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
         accuracy(a, Run::shiftMinCorrect),
         accuracy(a, Run::shiftCorrect)
       };
-      List<String> inside = new ArrayList<>();
-      for (int i = 0; p != null && i < ours.length; i++) {
-        inside.add(ours[i].contains(p[i]) ? "yes" : "no");
-      }
+
       t.row(
           a.arm().label(),
           a.clean(),
@@ -310,8 +307,8 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
           p == null ? null : p[2],
           String.format(
               Locale.ROOT, "%.4f / %.4f / %.4f", a.cleanStd(), a.shiftMinStd(), a.shiftStd()),
-          ours[0].text(3) + " / " + ours[1].text(3) + " / " + ours[2].text(3),
-          p == null ? null : String.join(" / ", inside),
+          IntervalCells.intervals(3, ours),
+          p == null ? null : IntervalCells.inside(ours, p[0], p[1], p[2]),
           a.runs().size(),
           a.cleanStd(),
           a.shiftMinStd(),
