@@ -349,13 +349,7 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
    * @return e.g. "The card's expectations held for 3 of 3 heads."
    */
   public static String verdict(Result r) {
-    List<Check> checks = checks(r);
-    long held =
-        r.rows().stream()
-            .filter(row -> ReportPage.heldCell(checks, row.head() + ": ").equals("yes"))
-            .count();
-    return String.format(
-        Locale.ROOT, "The card's expectations held for %d of %d heads.", held, r.rows().size());
+    return ReportPage.rowsHeld(checks(r), r.rows().stream().map(Row::head).toList(), "heads") + ".";
   }
 
   /** The decisions this experiment took. */

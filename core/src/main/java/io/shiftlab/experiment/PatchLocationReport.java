@@ -255,13 +255,8 @@ public final class PatchLocationReport extends PagedReport<PatchLocationReport.R
    * @return e.g. "The card's expectations held for 4 of 4 paddings."
    */
   public static String verdict(Result r) {
-    List<Check> checks = checks(r);
-    long held =
-        r.rows().stream()
-            .filter(row -> ReportPage.heldCell(checks, row.padding() + ": ").equals("yes"))
-            .count();
-    return String.format(
-        Locale.ROOT, "The card's expectations held for %d of %d paddings.", held, r.rows().size());
+    return ReportPage.rowsHeld(checks(r), r.rows().stream().map(Row::padding).toList(), "paddings")
+        + ".";
   }
 
   /** The decisions this experiment took. */

@@ -361,16 +361,11 @@ public final class RedGreenReport extends PagedReport<RedGreenReport.Result> {
    * @return e.g. "The card's expectations held for 4 of 4 convolution types; splits disjoint."
    */
   public static String verdict(Result r) {
-    long held =
-        r.rows().stream()
-            .filter(row -> ReportPage.heldCell(checks(r), row.conv() + ": ").equals("yes"))
-            .count();
-    return String.format(
-        Locale.ROOT,
-        "The card's expectations held for %d of %d convolution types; splits %s.",
-        held,
-        r.rows().size(),
-        r.disjoint() ? "disjoint" : "NOT disjoint");
+    return ReportPage.rowsHeld(
+            checks(r), r.rows().stream().map(Row::conv).toList(), "convolution types")
+        + "; splits "
+        + (r.disjoint() ? "disjoint" : "NOT disjoint")
+        + ".";
   }
 
   /** The decisions this experiment took. */

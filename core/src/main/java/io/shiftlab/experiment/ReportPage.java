@@ -343,6 +343,22 @@ final class ReportPage {
   }
 
   /**
+   * The verdict of a table whose rows each carry their own checks: how many rows held every one of
+   * theirs ({@link #heldCell} is {@code yes}), e.g. {@code The card's expectations held for 3 of 4
+   * paddings}, without the full stop.
+   *
+   * @param checks the report's checks, each prefixed with its row's id and {@code ": "}
+   * @param rowIds the rows' ids, in table order
+   * @param rows what the rows are, plural, e.g. {@code paddings}
+   * @return the sentence
+   */
+  static String rowsHeld(List<Check> checks, List<String> rowIds, String rows) {
+    long held = rowIds.stream().filter(id -> heldCell(checks, id + ": ").equals("yes")).count();
+    return String.format(
+        Locale.ROOT, "The card's expectations held for %d of %d %s", held, rowIds.size(), rows);
+  }
+
+  /**
    * One line per run of every group (a table row or an arm), in order.
    *
    * @param groups the groups

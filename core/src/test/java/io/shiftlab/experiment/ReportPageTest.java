@@ -106,4 +106,10 @@ class ReportPageTest {
     Check open = new Check("c: x", Decision.INCONCLUSIVE, "?", null, null);
     assertThat(ReportPage.heldCell(List.of(open), "c: ")).isEqualTo("inconclusive");
   }
+
+  @Test
+  void rowsHeldCountsTheRowsWhoseChecksAllHeld() {
+    assertThat(ReportPage.rowsHeld(CHECKS, List.of("a", "b"), "paddings"))
+        .isEqualTo("The card's expectations held for 1 of 2 paddings");
+  }
 }
