@@ -12,10 +12,8 @@ import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
 import io.shiftlab.report.LineChart;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +31,7 @@ import java.util.stream.IntStream;
  * runs; every run's grid is in {@code results.json}). The checks are decided here, from the result
  * alone. The card's numbers are unverified: there is no published column.
  */
-public final class BorderDistanceReport implements Report<BorderDistanceReport.Result> {
+public final class BorderDistanceReport extends PagedReport<BorderDistanceReport.Result> {
   /** A(d) of LOC per padding on the black canvas. */
   public static final String BY_PADDING = "loc-by-distance";
 
@@ -122,7 +120,8 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
       List<DistanceBin> rings,
       GridAccuracy.Invariance invariance,
       @JsonIgnore double[] correct,
-      @JsonIgnore int[] distance) {
+      @JsonIgnore int[] distance)
+      implements ArmRun {
     /** {@code A(d)}. */
     public double ring(int d) {
       return GridAccuracy.at(rings, d);
@@ -243,9 +242,7 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
       List<ArmResult> arms) {
     /** Validates the values. */
     public Result {
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-      }
+      OverRuns.requireSeeds(seeds);
     }
 
     /** The arm of a spec, or null if this budget did not train it. */
@@ -369,18 +366,6 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
    * @return the heatmap
    */
   public static Heatmap heatmap(ArmResult a) {
-    int g = a.cellAccuracy().length;
-    int[] x = new int[g];
-    int[] y = new int[g];
-    int[][] v = new int[g][g];
-    for (int j = 0; j < g; j++) {
-      x[j] = j;
-      y[j] = g - 1 - j;
-      for (int i = 0; i < g; i++) {
-        double acc = a.cellAccuracy()[g - 1 - j][i];
-        v[j][i] = Double.isNaN(acc) ? 0 : (int) Math.round(100 * acc);
-      }
-    }
     return Heatmap.builder(
             "A(r, c) % — "
                 + a.spec().task().id()
@@ -393,7 +378,7 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
                 + (a.runs().size() == 1 ? " run" : " runs"))
         .xTitle("cell column c")
         .yTitle("cell row r (0 = top)")
-        .grid(x, y, v)
+        .cellPercents(a.cellAccuracy())
         .scale(0, 100)
         .size(520, 480)
         .build();
@@ -650,77 +635,54 @@ public final class BorderDistanceReport implements Report<BorderDistanceReport.R
   }
 
   @Override
-  public Findings findings(Result r) {
-    List<Figure> figures = new ArrayList<>();
-    for (String[] c : charts(r)) {
-      figures.add(new Figure(c[0] + ".png", c[1] + "."));
-    }
-    ArmResult zero = r.find(Task.LOC, PaddingMode.ZERO, Colour.BLACK);
-    if (zero != null) {
-      figures.add(
-          new Figure(
-              heatmapFile(zero),
-              "Per-cell LOC accuracy, zero padding, black canvas (mean over runs)."));
-    }
-    return new Findings(setup(r), table(r), figures, checks(r), DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
+  ReportPage page(Result r) {
     List<Check> checks = checks(r);
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    MarkdownDoc md =
-        ReportPage.start(
+    ReportPage page =
+        ReportPage.of(
                 "border-distance",
                 "Claim (Islam et al. 2021; PROTOCOLS card 9, tasks and numbers unverified):"
                     + " padding and canvas colour let a CNN with global pooling encode position,"
                     + " measurable against the distance to the border.",
-                setup(r))
-            .heading(2, "Accuracy by cell distance to the border")
-            .table(main);
-    ReportPage.expected(
-        md,
-        "Expected outcome (card 9, hypotheses)",
-        String.format(
-            Locale.ROOT,
-            "%d of %d checks held, %d not held, %d inconclusive.",
-            count(checks, Decision.HELD),
-            checks.size(),
-            count(checks, Decision.NOT_HELD),
-            count(checks, Decision.INCONCLUSIVE)),
-        checks);
+                setup(r),
+                r)
+            .main("Accuracy by cell distance to the border", table(r))
+            .expected(
+                "Expected outcome (card 9, hypotheses)",
+                String.format(
+                    Locale.ROOT,
+                    "%d of %d checks held, %d not held, %d inconclusive.",
+                    count(checks, Decision.HELD),
+                    checks.size(),
+                    count(checks, Decision.NOT_HELD),
+                    count(checks, Decision.INCONCLUSIVE)),
+                checks);
     for (String[] c : charts(r)) {
-      ReportPage.writeChart(dir, c[0], chart(r, c[0]));
-      md.image(c[0] + ".png", c[1]);
+      page.chart(c[0], chart(r, c[0]), c[1], c[1] + ".");
     }
-    md.heading(2, "Per-cell accuracy (mean over runs)");
+    page.heading(2, "Per-cell accuracy (mean over runs)");
     for (ArmResult a : r.arms()) {
-      heatmap(a).writePng(dir.resolve(heatmapFile(a)));
-      md.image(heatmapFile(a), "per-cell accuracy, " + a.spec().id());
+      page.file(heatmapFile(a), f -> heatmap(a).writePng(f))
+          .image(heatmapFile(a), "per-cell accuracy, " + a.spec().id());
     }
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.arms().stream()
-                .flatMap(a -> a.runs().stream())
-                .map(
-                    x ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s run %d (seed %d): %s, accuracy %s, %s",
-                            x.spec().id(),
-                            x.run(),
-                            x.seed(),
-                            x.runDir(),
-                            pct(x.accuracy()),
-                            "A(0) "
-                                + pct(x.ring(0))
-                                + ", A(1) "
-                                + pct(x.ring(1))
-                                + ", A(2) "
-                                + pct(x.ring(2))))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    ArmResult zero = r.find(Task.LOC, PaddingMode.ZERO, Colour.BLACK);
+    if (zero != null) {
+      page.figure(
+          heatmapFile(zero), "Per-cell LOC accuracy, zero padding, black canvas (mean over runs).");
+    }
+    return page.decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.arms(),
+                ArmResult::runs,
+                (a, x) ->
+                    ReportPage.runTag(x.spec().id(), x)
+                        + ", accuracy "
+                        + pct(x.accuracy())
+                        + ", A(0) "
+                        + pct(x.ring(0))
+                        + ", A(1) "
+                        + pct(x.ring(1))
+                        + ", A(2) "
+                        + pct(x.ring(2))));
   }
 }

@@ -7,7 +7,6 @@ import io.shiftlab.nn.zoo.PlainCnns;
 import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.rf.BlockGeometry;
 import io.shiftlab.rf.ReceptiveField;
@@ -15,7 +14,6 @@ import io.shiftlab.rf.RfRow;
 import io.shiftlab.rf.RfTable;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +25,7 @@ import java.util.Locale;
  * results.json} and {@code accuracy-by-corner.png}/{@code .svg}. The checks are decided here, from
  * the result alone. The card publishes no numbers.
  */
-public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
+public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-corner";
 
@@ -117,9 +115,7 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
       List<Row> rows) {
     /** Validates the values. */
     public Result {
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-      }
+      OverRuns.requireSeeds(seeds);
     }
   }
 
@@ -140,28 +136,22 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
 
   /** Accuracy at a corner over seeds and test images, in percent. */
   static Estimate corner(Row row, Corner c) {
-    return Intervals.bootstrap(
-            row.runs().stream().map(x -> x.correct()[c.ordinal()]).toArray(double[][]::new))
-        .scaled(100);
+    return OverRuns.bootstrap(row.runs(), x -> x.correct()[c.ordinal()]).scaled(100);
   }
 
   /** A corner's accuracy minus TL's, paired image for image, in points. */
   static Estimate vsTopLeft(Row row, Corner c) {
     int tl = Corner.TL.ordinal();
-    return Intervals.bootstrap(
-            row.runs().stream()
-                .map(x -> Intervals.minus(x.correct()[c.ordinal()], x.correct()[tl]))
-                .toArray(double[][]::new))
+    return OverRuns.bootstrap(
+            row.runs(), x -> Intervals.minus(x.correct()[c.ordinal()], x.correct()[tl]))
         .scaled(100);
   }
 
   /** TL test accuracy minus clean (TL validation) accuracy, unpaired, in points. */
   static Estimate topLeftVsClean(Row row) {
     int tl = Corner.TL.ordinal();
-    return Intervals.bootstrap(
-            row.runs().stream()
-                .map(x -> Intervals.unpaired(x.correct()[tl], x.cleanCorrect()))
-                .toArray(double[][]::new))
+    return OverRuns.bootstrap(
+            row.runs(), x -> Intervals.unpaired(x.correct()[tl], x.cleanCorrect()))
         .scaled(100);
   }
 
@@ -359,13 +349,7 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
    * @return e.g. "The card's expectations held for 3 of 3 heads."
    */
   public static String verdict(Result r) {
-    List<Check> checks = checks(r);
-    long held =
-        r.rows().stream()
-            .filter(row -> ReportPage.heldCell(checks, row.head() + ": ").equals("yes"))
-            .count();
-    return String.format(
-        Locale.ROOT, "The card's expectations held for %d of %d heads.", held, r.rows().size());
+    return ReportPage.rowsHeld(checks(r), r.rows().stream().map(Row::head).toList(), "heads") + ".";
   }
 
   /** The decisions this experiment took. */
@@ -425,66 +409,49 @@ public final class CornerOnlyReport implements Report<CornerOnlyReport.Result> {
   }
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(
-            new Figure(
-                CHART + ".png",
-                "Accuracy per test corner for the FC, GAP and GAP-circular heads, trained at the"
-                    + " top-left only.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    ReportPage.writeChart(dir, CHART, chart(r));
-    MarkdownDoc md =
-        ReportPage.start(
-                "corner-only",
-                "Claim (StackExchange answer, seed 003; PROTOCOLS card 3): trained on objects at"
-                    + " the top-left only, a CNN whose dense head reads positions fails at the"
-                    + " other corners; global pooling avoids it; with circular padding the corners"
-                    + " are rolls of one another and give identical logits.",
-                setup(r))
-            .heading(2, "Accuracy per corner")
-            .table(main);
-    ReportPage.expected(md, "Expected outcome (card 3)", verdict(r), checks(r))
-        .image(CHART + ".png", "accuracy per corner per head")
+  ReportPage page(Result r) {
+    return ReportPage.of(
+            "corner-only",
+            "Claim (StackExchange answer, seed 003; PROTOCOLS card 3): trained on objects at"
+                + " the top-left only, a CNN whose dense head reads positions fails at the"
+                + " other corners; global pooling avoids it; with circular padding the corners"
+                + " are rolls of one another and give identical logits.",
+            setup(r),
+            r)
+        .main("Accuracy per corner", table(r))
+        .expected("Expected outcome (card 3)", verdict(r), checks(r))
+        .chart(
+            CHART,
+            chart(r),
+            "accuracy per corner per head",
+            "Accuracy per test corner for the FC, GAP and GAP-circular heads, trained at the"
+                + " top-left only.")
         .heading(2, "Receptive field (one axis, 64x64 canvas)")
         .paragraph(rfSentence())
         .heading(3, "corner-fc")
         .table(rfTable(Head.FC))
         .heading(3, "corner-gap and corner-gap-circular (same geometry)")
-        .table(rfTable(Head.GAP));
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s seed %d: %s, clean %.1f%%, TL %.1f, TR %.1f, BL %.1f, BR"
-                                + " %.1f%%, same prediction %d, bit-identical %d, max"
-                                + " |Δlogit| %.2g",
-                            run.head(),
-                            run.seed(),
-                            run.runDir(),
-                            100 * run.clean(),
-                            100 * run.accuracy()[0],
-                            100 * run.accuracy()[1],
-                            100 * run.accuracy()[2],
-                            100 * run.accuracy()[3],
-                            run.samePredictions(),
-                            run.identicalLogits(),
-                            run.maxLogitDiff()))
-                .toList());
-    md.write(dir.resolve("results.md"));
+        .table(rfTable(Head.GAP))
+        .decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.rows(),
+                Row::runs,
+                (row, run) ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s seed %d: %s, clean %.1f%%, TL %.1f, TR %.1f, BL %.1f, BR %.1f%%, same"
+                            + " prediction %d, bit-identical %d, max |Δlogit| %.2g",
+                        run.head(),
+                        run.seed(),
+                        run.runDir(),
+                        100 * run.clean(),
+                        100 * run.accuracy()[0],
+                        100 * run.accuracy()[1],
+                        100 * run.accuracy()[2],
+                        100 * run.accuracy()[3],
+                        run.samePredictions(),
+                        run.identicalLogits(),
+                        run.maxLogitDiff())));
   }
 }

@@ -8,12 +8,10 @@ import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.SeriesStyle;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +25,7 @@ import java.util.stream.IntStream;
  * checks are decided here, from the result alone. Card 2 has no published numbers, so there is no
  * published column.
  */
-public final class FramingBiasReport implements Report<FramingBiasReport.Result> {
+public final class FramingBiasReport extends PagedReport<FramingBiasReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-offset";
 
@@ -88,7 +86,8 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
       double anywhere,
       List<Bin> bins,
       @JsonIgnore double[] framedCorrect,
-      @JsonIgnore double[] anywhereCorrect) {
+      @JsonIgnore double[] anywhereCorrect)
+      implements ArmRun {
     /** The gap {@code Δ = framed - anywhere}. */
     public double gap() {
       return framed - anywhere;
@@ -182,9 +181,7 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
       List<ArmResult> arms) {
     /** Validates the number of runs. */
     public Result {
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-      }
+      OverRuns.requireSeeds(seeds);
     }
 
     /**
@@ -209,8 +206,7 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
 
   /** An arm's per-image values, one row per run, bootstrapped over runs and images, in points. */
   static Estimate points(ArmResult a, Function<Run, double[]> perImage) {
-    return Intervals.bootstrap(a.runs().stream().map(perImage).toArray(double[][]::new))
-        .scaled(100);
+    return OverRuns.bootstrap(a.runs(), perImage).scaled(100);
   }
 
   /**
@@ -218,21 +214,8 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
    * b}, bootstrapped over runs and images, in points.
    */
   static Estimate paired(ArmResult a, ArmResult b, Function<Run, double[]> perImage) {
-    if (a.runs().size() != b.runs().size()) {
-      throw new IllegalArgumentException(
-          a.arm().label()
-              + " has "
-              + a.runs().size()
-              + " runs, "
-              + b.arm().label()
-              + " "
-              + b.runs().size());
-    }
-    double[][] rows = new double[a.runs().size()][];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = Intervals.minus(perImage.apply(a.runs().get(r)), perImage.apply(b.runs().get(r)));
-    }
-    return Intervals.bootstrap(rows).scaled(100);
+    return OverRuns.paired(a.arm().label(), a.runs(), b.arm().label(), b.runs(), perImage)
+        .scaled(100);
   }
 
   /** The correct flags of one run's images in the farthest offset bin, both test sets pooled. */
@@ -552,63 +535,44 @@ public final class FramingBiasReport implements Report<FramingBiasReport.Result>
   }
 
   @Override
-  public Findings findings(Result r) {
-    List<String> notes = new ArrayList<>(DECISIONS);
-    notes.add(binSizes(r));
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(
-            new Figure(
-                CHART + ".png",
-                "Accuracy per Chebyshev offset bin, one line per model and arm (dashed: with"
-                    + " shift augmentation).")),
-        checks(r),
-        notes);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    ReportPage.writeChart(dir, CHART, chart(r));
+  ReportPage page(Result r) {
     List<Check> checks = checks(r);
-    MarkdownDoc md =
-        ReportPage.start(
-                "framing-bias",
-                "Claim (Warden's blog, seed 000; PROTOCOLS card 2): a CNN trained on centrally"
-                    + " framed objects misses them elsewhere; random shift augmentation fixes it;"
-                    + " global pooling shrinks the gap; a dilated stack with a flat head is worst.",
-                setup(r))
-            .heading(2, "Accuracy")
-            .table(main)
-            .paragraph(binSizes(r));
-    ReportPage.expected(
-            md, "Expected outcome (card 2, hypotheses)", ReportPage.heldCount(checks), checks)
-        .image(CHART + ".png", "accuracy per offset bin per model and arm");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.arms().stream()
-                .flatMap(
-                    a ->
-                        a.runs().stream()
-                            .map(
-                                x ->
-                                    String.format(
-                                        Locale.ROOT,
-                                        "%s (%s, augment %s) run %d (seed %d): %s, validation"
-                                            + " accuracy %.1f%%, framed %.1f%%, anywhere %.1f%%",
-                                        a.arm().label(),
-                                        a.arm().model(),
-                                        a.arm().augment(),
-                                        x.run(),
-                                        x.seed(),
-                                        x.runDir(),
-                                        100 * x.valAccuracy(),
-                                        100 * x.framed(),
-                                        100 * x.anywhere())))
-                .toList())
-        .write(dir.resolve("results.md"));
+    return ReportPage.of(
+            "framing-bias",
+            "Claim (Warden's blog, seed 000; PROTOCOLS card 2): a CNN trained on centrally"
+                + " framed objects misses them elsewhere; random shift augmentation fixes it;"
+                + " global pooling shrinks the gap; a dilated stack with a flat head is worst.",
+            setup(r),
+            r)
+        .main("Accuracy", table(r))
+        .paragraph(binSizes(r))
+        .expected("Expected outcome (card 2, hypotheses)", ReportPage.heldCount(checks), checks)
+        .chart(
+            CHART,
+            chart(r),
+            "accuracy per offset bin per model and arm",
+            "Accuracy per Chebyshev offset bin, one line per model and arm (dashed: with"
+                + " shift augmentation).")
+        .decisions(DECISIONS)
+        .note(binSizes(r))
+        .runs(
+            ReportPage.runLines(
+                r.arms(),
+                ArmResult::runs,
+                (a, x) ->
+                    ReportPage.runTag(
+                            a.arm().label()
+                                + " ("
+                                + a.arm().model()
+                                + ", augment "
+                                + a.arm().augment()
+                                + ")",
+                            x)
+                        + String.format(
+                            Locale.ROOT,
+                            ", validation accuracy %.1f%%, framed %.1f%%, anywhere %.1f%%",
+                            100 * x.valAccuracy(),
+                            100 * x.framed(),
+                            100 * x.anywhere())));
   }
 }

@@ -7,15 +7,12 @@ import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.Heatmap;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
-import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +24,7 @@ import java.util.Locale;
  * labelled published (CIFAR-10, ResNet-18: a reference, not a like-for-like target). The checks are
  * decided here, from the result alone.
  */
-public final class LocationGridReport implements Report<LocationGridReport.Result> {
+public final class LocationGridReport extends PagedReport<LocationGridReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-model";
 
@@ -286,7 +283,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
    * @return the estimate, a fraction
    */
   static Estimate accuracy(Row row) {
-    return Intervals.bootstrap(row.runs().stream().map(Run::correct).toArray(double[][]::new));
+    return OverRuns.bootstrap(row.runs(), Run::correct);
   }
 
   /**
@@ -299,15 +296,11 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
    * @return the estimate, a fraction
    */
   static Estimate gap(Row a, Row b) {
-    if (a.runs().size() != b.runs().size()) {
-      throw new IllegalArgumentException(
-          a.runs().size() + " vs " + b.runs().size() + " runs: cannot pair");
-    }
-    double[][] d = new double[a.runs().size()][];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = Intervals.minus(a.runs().get(i).correct(), b.runs().get(i).correct());
-    }
-    return Intervals.bootstrap(d);
+    return OverRuns.paired(
+        a.runs(),
+        b.runs(),
+        Run::correct,
+        () -> a.runs().size() + " vs " + b.runs().size() + " runs: cannot pair");
   }
 
   /** The runs' accuracies as text, e.g. {@code 49.8%, 51.2%}. */
@@ -434,7 +427,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
           row.identicalTilesAllRuns() + "/" + row.tiles() * row.runs().size(),
           ours.text(1),
           pub == null ? "" : String.format(Locale.ROOT, "%.1f", pub),
-          pub == null ? "" : ours.contains(pub) ? "yes" : "no",
+          pub == null ? "" : IntervalCells.inside(ours, pub),
           row.passes() > 1 ? 100 * row.meanPassStd() : null,
           row.passes());
     }
@@ -503,18 +496,9 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
    */
   public static Heatmap cellMap(Row row) {
     int g = row.g();
-    int[] xs = new int[g];
-    int[] ys = new int[g];
-    int[][] v = new int[g][g];
-    for (int i = 0; i < g; i++) {
-      xs[i] = i;
-      ys[i] = g - 1 - i;
-    }
-    for (int j = 0; j < g; j++) {
-      int gridRow = g - 1 - j;
-      for (int c = 0; c < g; c++) {
-        v[j][c] = (int) Math.round(100 * row.byCell()[gridRow * g + c]);
-      }
+    double[][] cells = new double[g][];
+    for (int gridRow = 0; gridRow < g; gridRow++) {
+      cells[gridRow] = Arrays.copyOfRange(row.byCell(), gridRow * g, (gridRow + 1) * g);
     }
     return Heatmap.builder(
             String.format(
@@ -528,7 +512,7 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
                 row.runs().size() == 1 ? "" : "s"))
         .xTitle("grid column")
         .yTitle("grid row (0 = top of the canvas)")
-        .grid(xs, ys, v)
+        .cellPercents(cells)
         .scale(0, 100)
         .build();
   }
@@ -658,74 +642,52 @@ public final class LocationGridReport implements Report<LocationGridReport.Resul
   }
 
   @Override
-  public Findings findings(Result r) {
-    List<Figure> figures = new ArrayList<>();
-    figures.add(
-        new Figure(
-            CHART + ".png",
-            "Test accuracy per model and padding, location and digit task, per grid size; chance"
-                + " on the location task dashed."));
+  ReportPage page(Result r) {
+    List<Check> checks = checks(r);
+    ReportPage page =
+        ReportPage.of(
+                "location-grid",
+                "Claim (Islam, Kowal, Jia, Derpanis, Bruce ICCV 2021; PROTOCOLS card 7): after"
+                    + " global average pooling a CNN still knows where a tile is; PermuteNet, which"
+                    + " scrambles the channel order before its classifier, loses much of it.",
+                setup(r),
+                r)
+            .main("Accuracy", table(r))
+            .expected(
+                "Expected outcome (card 7)",
+                ReportPage.heldCount(checks, "%d of %d expectations held."),
+                checks)
+            .chart(
+                CHART,
+                chart(r),
+                "accuracy by model",
+                "Test accuracy per model and padding, location and digit task, per grid size;"
+                    + " chance on the location task dashed.");
     for (Row row : mappedRows(r)) {
-      figures.add(
-          new Figure(
+      page.file(cellMapFile(row), f -> cellMap(row).writePng(f))
+          .image(cellMapFile(row), "location accuracy per cell, " + row.arm().model())
+          .figure(
               cellMapFile(row),
               row.arm().family().label()
                   + " (zero padding), g="
                   + row.g()
-                  + ": location accuracy per cell."));
+                  + ": location accuracy per cell.");
     }
-    return new Findings(setup(r), table(r), figures, checks(r), DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    LineChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
-    List<Check> checks = checks(r);
-    long held = checks.stream().filter(Check::held).count();
-    MarkdownDoc md =
-        new MarkdownDoc()
-            .heading(1, "location-grid")
-            .paragraph(
-                "Claim (Islam, Kowal, Jia, Derpanis, Bruce ICCV 2021; PROTOCOLS card 7): after"
-                    + " global average pooling a CNN still knows where a tile is; PermuteNet, which"
-                    + " scrambles the channel order before its classifier, loses much of it.")
-            .paragraph(setup(r))
-            .heading(2, "Accuracy")
-            .table(main)
-            .heading(2, "Expected outcome (card 7)")
-            .paragraph(
-                String.format(
-                    Locale.ROOT, "%d of %d expectations held.", held, (long) checks.size()))
-            .bullets(checks.stream().map(Check::line).toList())
-            .image(CHART + ".png", "accuracy by model");
-    for (Row row : mappedRows(r)) {
-      cellMap(row).writePng(dir.resolve(cellMapFile(row)));
-      md.image(cellMapFile(row), "location accuracy per cell, " + row.arm().model());
-    }
-    md.heading(2, "Decisions")
-        .bullets(DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
-                            run.runDir(),
-                            run.run(),
-                            run.seed(),
-                            100 * run.accuracy(),
-                            java.util.Arrays.stream(run.passAccuracy())
-                                .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
-                                .toList()))
-                .toList());
-    md.write(dir.resolve("results.md"));
+    return page.decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.rows(),
+                Row::runs,
+                (row, run) ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s (run %d, seed %d): accuracy %.2f%%, pass accuracies %s",
+                        run.runDir(),
+                        run.run(),
+                        run.seed(),
+                        100 * run.accuracy(),
+                        Arrays.stream(run.passAccuracy())
+                            .mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a))
+                            .toList())));
   }
 }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
-import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +16,7 @@ import java.util.Locale;
  * accuracy-by-padding.png}/{@code .svg}. The checks are decided here, from the result alone. The
  * notebook's figure appears only in the column labelled published.
  */
-public final class PatchLocationReport implements Report<PatchLocationReport.Result> {
+public final class PatchLocationReport extends PagedReport<PatchLocationReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-padding";
 
@@ -104,9 +101,7 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
   public record Result(Budget budget, int seeds, List<Row> rows) {
     /** Validates the values. */
     public Result {
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-      }
+      OverRuns.requireSeeds(seeds);
     }
   }
 
@@ -133,8 +128,7 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
 
   /** Accuracy on the two images, over seeds and images, in percent. */
   static Estimate accuracy(Row row) {
-    return Intervals.bootstrap(row.runs().stream().map(Run::correct).toArray(double[][]::new))
-        .scaled(100);
+    return OverRuns.bootstrap(row.runs(), Run::correct).scaled(100);
   }
 
   /**
@@ -219,7 +213,7 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
           zero
               ? String.format(Locale.ROOT, "%.1f ± %.1f", PUBLISHED_ZERO[0], PUBLISHED_ZERO[1])
               : "",
-          zero ? (acc.contains(PUBLISHED_ZERO[0]) ? "yes" : "no") : "",
+          zero ? IntervalCells.inside(acc, PUBLISHED_ZERO[0]) : "",
           expectation(row.mode()),
           ReportPage.heldCell(checks, row.padding() + ": "));
     }
@@ -261,13 +255,8 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
    * @return e.g. "The card's expectations held for 4 of 4 paddings."
    */
   public static String verdict(Result r) {
-    List<Check> checks = checks(r);
-    long held =
-        r.rows().stream()
-            .filter(row -> ReportPage.heldCell(checks, row.padding() + ": ").equals("yes"))
-            .count();
-    return String.format(
-        Locale.ROOT, "The card's expectations held for %d of %d paddings.", held, r.rows().size());
+    return ReportPage.rowsHeld(checks(r), r.rows().stream().map(Row::padding).toList(), "paddings")
+        + ".";
   }
 
   /** The decisions this experiment took. */
@@ -310,47 +299,34 @@ public final class PatchLocationReport implements Report<PatchLocationReport.Res
   }
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(new Figure(CHART + ".png", "Accuracy by padding, mean, min and max over seeds.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    ReportPage.writeChart(dir, CHART, chart(r));
-    MarkdownDoc md =
-        ReportPage.start(
-                "patch-location",
-                "Claim (Kayhan & van Gemert CVPR 2020 Fig. 1; PROTOCOLS card 4): one 5x5 filter,"
-                    + " zero padding, ReLU and a global max pool classify an identical patch at the"
-                    + " top-left vs the bottom-right corner; the padding is what tells them apart.",
-                setup(r))
-            .heading(2, "Accuracy")
-            .table(main);
-    ReportPage.expected(md, "Expected outcome (card 4)", verdict(r), checks(r))
-        .image(CHART + ".png", "accuracy by padding, mean, min and max over seeds");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s seed %d: %s, accuracy %.1f%%, identical logits %s",
-                            run.padding(),
-                            run.seed(),
-                            run.runDir(),
-                            100 * run.accuracy(),
-                            run.identicalLogits()))
-                .toList());
-    md.write(dir.resolve("results.md"));
+  ReportPage page(Result r) {
+    return ReportPage.of(
+            "patch-location",
+            "Claim (Kayhan & van Gemert CVPR 2020 Fig. 1; PROTOCOLS card 4): one 5x5 filter,"
+                + " zero padding, ReLU and a global max pool classify an identical patch at the"
+                + " top-left vs the bottom-right corner; the padding is what tells them apart.",
+            setup(r),
+            r)
+        .main("Accuracy", table(r))
+        .expected("Expected outcome (card 4)", verdict(r), checks(r))
+        .chart(
+            CHART,
+            chart(r),
+            "accuracy by padding, mean, min and max over seeds",
+            "Accuracy by padding, mean, min and max over seeds.")
+        .decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.rows(),
+                Row::runs,
+                (row, run) ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s seed %d: %s, accuracy %.1f%%, identical logits %s",
+                        run.padding(),
+                        run.seed(),
+                        run.runDir(),
+                        100 * run.accuracy(),
+                        run.identicalLogits())));
   }
 }

@@ -6,14 +6,11 @@ import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * published plots only (no numbers), so there is no published column. The checks are decided here,
  * from the result alone.
  */
-public final class PositionChannelsReport implements Report<PositionChannelsReport.Result> {
+public final class PositionChannelsReport extends PagedReport<PositionChannelsReport.Result> {
   /** The ranking chart's file name, without extension. */
   public static final String RANKING = "channel-ranking";
 
@@ -216,7 +213,7 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
    * @return the estimate, a fraction
    */
   static Estimate extraLossEstimate(List<ModelResult> models, int n) {
-    return Intervals.bootstrap(models.stream().map(m -> extraLoss(m, n)).toArray(double[][]::new));
+    return OverRuns.bootstrap(models, m -> extraLoss(m, n));
   }
 
   /**
@@ -260,14 +257,12 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
    * @return the estimate, a fraction
    */
   static Estimate relativeGap(Result r, int n) {
-    return Intervals.bootstrap(
-        r.runs().stream()
-            .map(
-                x ->
-                    Intervals.minus(
-                        relativeLoss(x.location(), n, r.locationChance()),
-                        relativeLoss(x.digit(), n, 0.1)))
-            .toArray(double[][]::new));
+    return OverRuns.bootstrap(
+        r.runs(),
+        x ->
+            Intervals.minus(
+                relativeLoss(x.location(), n, r.locationChance()),
+                relativeLoss(x.digit(), n, 0.1)));
   }
 
   /**
@@ -592,35 +587,8 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
   }
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(
-            new Figure(
-                ATTACK + ".png",
-                "Overall accuracy with the top-N ranked channels zeroed vs N random ones (dashed),"
-                    + " location and digit models."),
-            new Figure(
-                RANKING + ".png",
-                "Flip-difference score per channel, sorted descending, for both models.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    LineChart ranking = rankingChart(r);
-    ranking.writePng(dir.resolve(RANKING + ".png"));
-    ranking.writeSvg(dir.resolve(RANKING + ".svg"));
-    LineChart attack = attackChart(r);
-    attack.writePng(dir.resolve(ATTACK + ".png"));
-    attack.writeSvg(dir.resolve(ATTACK + ".svg"));
+  ReportPage page(Result r) {
     List<Check> checks = checks(r);
-    long held = checks.stream().filter(Check::held).count();
     List<String> rankings = new ArrayList<>();
     for (Run run : r.runs()) {
       for (ModelResult m : List.of(run.location(), run.digit())) {
@@ -638,24 +606,32 @@ public final class PositionChannelsReport implements Report<PositionChannelsRepo
         }
       }
     }
-    new MarkdownDoc()
-        .heading(1, "position-channels")
-        .paragraph(
-            "Claim (Islam et al. ICCV 2021; PROTOCOLS card 8): ranking the channels of the final"
-                + " map by how they change under a horizontal flip finds the ones that carry"
-                + " position; zeroing them hurts location more than zeroing random channels.")
-        .paragraph(setup(r))
-        .heading(2, "Accuracy with channels zeroed")
-        .table(main)
-        .heading(2, "Expected outcome (card 8, hypotheses)")
-        .paragraph(String.format(Locale.ROOT, "%d of %d held.", held, (long) checks.size()))
-        .bullets(checks.stream().map(Check::line).toList())
-        .image(ATTACK + ".png", "accuracy against N, top-ranked vs random")
-        .image(RANKING + ".png", "flip-difference score per channel, ranked")
+    return ReportPage.of(
+            "position-channels",
+            "Claim (Islam et al. ICCV 2021; PROTOCOLS card 8): ranking the channels of the"
+                + " final map by how they change under a horizontal flip finds the ones that"
+                + " carry position; zeroing them hurts location more than zeroing random"
+                + " channels.",
+            setup(r),
+            r)
+        .main("Accuracy with channels zeroed", table(r))
+        .expected(
+            "Expected outcome (card 8, hypotheses)",
+            ReportPage.heldCount(checks, "%d of %d held."),
+            checks)
+        .chart(
+            ATTACK,
+            attackChart(r),
+            "accuracy against N, top-ranked vs random",
+            "Overall accuracy with the top-N ranked channels zeroed vs N random ones (dashed),"
+                + " location and digit models.")
+        .chart(
+            RANKING,
+            rankingChart(r),
+            "flip-difference score per channel, ranked",
+            "Flip-difference score per channel, sorted descending, for both models.")
         .heading(2, "Rankings")
         .bullets(rankings)
-        .heading(2, "Decisions")
-        .bullets(DECISIONS)
-        .write(dir.resolve("results.md"));
+        .decisions(DECISIONS);
   }
 }

@@ -7,13 +7,10 @@ import io.shiftlab.probe.PositionReadout.Fit;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.ImageGrid;
-import io.shiftlab.report.Json;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * {@code spc-by-target.png}/{@code .svg}. The checks are decided here, from the result alone.
  * Published numbers appear only in the columns labelled published.
  */
-public final class PositionReadoutReport implements Report<PositionReadoutReport.Result> {
+public final class PositionReadoutReport extends PagedReport<PositionReadoutReport.Result> {
   /** The bar chart's file name, without extension. */
   public static final String CHART = "spc-by-target";
 
@@ -741,48 +738,28 @@ public final class PositionReadoutReport implements Report<PositionReadoutReport
   }
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(
-            new Figure(CHART + ".png", "SPC on mosaic test crops by target and encoder."),
-            new Figure(GRID, "Each target beside each encoder's prediction of it.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
+  ReportPage page(Result r) {
     Table abl = ablationTable(r);
-    main.writeCsv(dir.resolve("results.csv"));
-    abl.writeCsv(dir.resolve("ablations.csv"));
-    Json.write(dir.resolve("results.json"), r);
-    BarChart chart = chart(r);
-    chart.writePng(dir.resolve(CHART + ".png"));
-    chart.writeSvg(dir.resolve(CHART + ".svg"));
-    grid(r).writePng(dir.resolve(GRID));
-    new MarkdownDoc()
-        .heading(1, "position-readout")
-        .paragraph(
+    return ReportPage.of(
+            "position-readout",
             "Claim (Islam, Jia & Bruce ICLR 2020, PosENet; PROTOCOLS card 6): frozen CNN"
                 + " classifiers hold absolute position that a small read-out can regress, raw"
-                + " images do not, and zero padding is the source.")
-        .paragraph(setup(r))
-        .heading(2, "Encoders (every run)")
-        .table(encoderTable(r))
-        .heading(2, "SPC and MAE by encoder, target and test set")
-        .table(main)
-        .heading(2, "Ablations (target H)")
-        .table(abl)
-        .heading(2, "Expected outcome (card 6)")
-        .paragraph(verdict(r))
-        .bullets(checks(r).stream().map(Check::line).toList())
-        .image(CHART + ".png", "SPC by target and encoder")
+                + " images do not, and zero padding is the source.",
+            setup(r),
+            r)
+        .table("Encoders (every run)", encoderTable(r))
+        .main("SPC and MAE by encoder, target and test set", table(r))
+        .table("Ablations (target H)", abl)
+        .csv("ablations.csv", abl)
+        .expected("Expected outcome (card 6)", verdict(r), checks(r))
+        .chart(
+            CHART,
+            chart(r),
+            "SPC by target and encoder",
+            "SPC on mosaic test crops by target and encoder.")
+        .file(GRID, f -> grid(r).writePng(f))
         .image(GRID, "targets and predictions")
-        .heading(2, "Decisions")
-        .bullets(DECISIONS)
-        .write(dir.resolve("results.md"));
+        .figure(GRID, "Each target beside each encoder's prediction of it.")
+        .decisions(DECISIONS);
   }
 }

@@ -5,11 +5,9 @@ import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.report.BarChart;
 import io.shiftlab.report.Column;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.stats.Intervals;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +18,7 @@ import java.util.Locale;
  * checks are decided here, from the result alone. The README's numbers appear only in the column
  * labelled published.
  */
-public final class RedGreenReport implements Report<RedGreenReport.Result> {
+public final class RedGreenReport extends PagedReport<RedGreenReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-by-conv";
 
@@ -178,22 +176,18 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
 
   /** Similar accuracy over seeds and Similar images. */
   static Estimate similar(Row row) {
-    return Intervals.bootstrap(
-        row.runs().stream().map(Run::similarCorrect).toArray(double[][]::new));
+    return OverRuns.bootstrap(row.runs(), Run::similarCorrect);
   }
 
   /** Dissimilar accuracy over seeds and Dissimilar images. */
   static Estimate dissimilar(Row row) {
-    return Intervals.bootstrap(
-        row.runs().stream().map(Run::dissimilarCorrect).toArray(double[][]::new));
+    return OverRuns.bootstrap(row.runs(), Run::dissimilarCorrect);
   }
 
   /** Similar minus Dissimilar accuracy, paired image for image. */
   static Estimate gap(Row row) {
-    return Intervals.bootstrap(
-        row.runs().stream()
-            .map(x -> Intervals.minus(x.similarCorrect(), x.dissimilarCorrect()))
-            .toArray(double[][]::new));
+    return OverRuns.bootstrap(
+        row.runs(), x -> Intervals.minus(x.similarCorrect(), x.dissimilarCorrect()));
   }
 
   /**
@@ -312,11 +306,9 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
               " ",
               row.runs().stream().map(x -> x.epochsRun() + "(" + x.bestEpoch() + ")").toList()),
           identical + "/" + row.runs().size() * r.testImages(),
-          sim.text(1) + " / " + dis.text(1),
+          IntervalCells.intervals(1, sim, dis),
           pub.text(),
-          (sim.contains(pub.similar()) ? "yes" : "no")
-              + " / "
-              + (dis.contains(pub.dissimilar()) ? "yes" : "no"),
+          IntervalCells.inside(new Estimate[] {sim, dis}, pub.similar(), pub.dissimilar()),
           ReportPage.heldCell(checks(r), row.conv() + ": "));
     }
     return t.build();
@@ -369,16 +361,11 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
    * @return e.g. "The card's expectations held for 4 of 4 convolution types; splits disjoint."
    */
   public static String verdict(Result r) {
-    long held =
-        r.rows().stream()
-            .filter(row -> ReportPage.heldCell(checks(r), row.conv() + ": ").equals("yes"))
-            .count();
-    return String.format(
-        Locale.ROOT,
-        "The card's expectations held for %d of %d convolution types; splits %s.",
-        held,
-        r.rows().size(),
-        r.disjoint() ? "disjoint" : "NOT disjoint");
+    return ReportPage.rowsHeld(
+            checks(r), r.rows().stream().map(Row::conv).toList(), "convolution types")
+        + "; splits "
+        + (r.disjoint() ? "disjoint" : "NOT disjoint")
+        + ".";
   }
 
   /** The decisions this experiment took. */
@@ -429,57 +416,41 @@ public final class RedGreenReport implements Report<RedGreenReport.Result> {
   }
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(
-            new Figure(
-                CHART + ".png",
-                "Similar vs Dissimilar accuracy per convolution type, ours (std error bars) beside"
-                    + " the published means.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    ReportPage.writeChart(dir, CHART, chart(r));
-    MarkdownDoc md =
-        ReportPage.start(
-                "red-green",
-                "Claim (Kayhan & van Gemert CVPR 2020 Exp. 2; PROTOCOLS card 5): border handling"
-                    + " decides whether a CNN exploits absolute position. Valid and zero-same"
-                    + " networks learn the position shortcut and fail on the Dissimilar set (the"
-                    + " classes' halves swapped); circular padding cannot see position.",
-                setup(r))
-            .heading(2, "Accuracy")
-            .table(main);
-    ReportPage.expected(md, "Expected outcome (card 5)", verdict(r), checks(r))
-        .image(CHART + ".png", "Similar vs Dissimilar accuracy per convolution type");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.rows().stream()
-                .flatMap(row -> row.runs().stream())
-                .map(
-                    run ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s seed %d: %s, %d epochs (kept %d), Similar %.1f%%, Dissimilar"
-                                + " %.1f%%, same prediction %d, bit-identical logits %d",
-                            run.conv(),
-                            run.seed(),
-                            run.runDir(),
-                            run.epochsRun(),
-                            run.bestEpoch(),
-                            100 * run.similar(),
-                            100 * run.dissimilar(),
-                            run.samePredictions(),
-                            run.identicalLogits()))
-                .toList())
-        .write(dir.resolve("results.md"));
+  ReportPage page(Result r) {
+    return ReportPage.of(
+            "red-green",
+            "Claim (Kayhan & van Gemert CVPR 2020 Exp. 2; PROTOCOLS card 5): border handling"
+                + " decides whether a CNN exploits absolute position. Valid and zero-same"
+                + " networks learn the position shortcut and fail on the Dissimilar set (the"
+                + " classes' halves swapped); circular padding cannot see position.",
+            setup(r),
+            r)
+        .main("Accuracy", table(r))
+        .expected("Expected outcome (card 5)", verdict(r), checks(r))
+        .chart(
+            CHART,
+            chart(r),
+            "Similar vs Dissimilar accuracy per convolution type",
+            "Similar vs Dissimilar accuracy per convolution type, ours (std error bars) beside"
+                + " the published means.")
+        .decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.rows(),
+                Row::runs,
+                (row, run) ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s seed %d: %s, %d epochs (kept %d), Similar %.1f%%, Dissimilar %.1f%%,"
+                            + " same prediction %d, bit-identical logits %d",
+                        run.conv(),
+                        run.seed(),
+                        run.runDir(),
+                        run.epochsRun(),
+                        run.bestEpoch(),
+                        100 * run.similar(),
+                        100 * run.dissimilar(),
+                        run.samePredictions(),
+                        run.identicalLogits())));
   }
 }

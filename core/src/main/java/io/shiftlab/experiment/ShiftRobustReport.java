@@ -5,18 +5,14 @@ import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.LineChart;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
-import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.TrainResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The result of the shift-robust experiment as values, and how it is written: {@code results.md},
@@ -25,7 +21,7 @@ import java.util.stream.Stream;
  * result alone. Every number comes from the {@link Result}; the seed's CIFAR-10 figures appear only
  * in columns labelled published.
  */
-public final class ShiftRobustReport implements Report<ShiftRobustReport.Result> {
+public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Result> {
   /** Creates the report (stateless). */
   public ShiftRobustReport() {}
 
@@ -111,7 +107,8 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
       double[][] circularByDistance,
       @JsonIgnore double[] correct,
       @JsonIgnore double[] cropPerImage,
-      @JsonIgnore double[] circularPerImage) {}
+      @JsonIgnore double[] circularPerImage)
+      implements ArmRun {}
 
   /**
    * The runs of one arm with their means and population stds over runs (percent).
@@ -202,9 +199,7 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
       String dataset, long seed, int seeds, Budget budget, int testImages, List<ArmResult> arms) {
     /** Validates the number of runs. */
     public Result {
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-      }
+      OverRuns.requireSeeds(seeds);
     }
 
     /**
@@ -223,8 +218,7 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
 
   /** An arm's per-image values over its runs and test images, in points. */
   private static Estimate overRuns(ArmResult a, Function<Run, double[]> perImage) {
-    return Intervals.bootstrap(a.runs().stream().map(perImage).toArray(double[][]::new))
-        .scaled(100);
+    return OverRuns.bootstrap(a.runs(), perImage).scaled(100);
   }
 
   /**
@@ -233,16 +227,8 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
    */
   private static Estimate pairedOverRuns(
       ArmResult a, ArmResult base, Function<Run, double[]> perImage) {
-    if (a.runs().size() != base.runs().size()) {
-      throw new IllegalArgumentException(
-          a.arm().label() + " has " + a.runs().size() + " runs, baseline " + base.runs().size());
-    }
-    double[][] rows = new double[a.runs().size()][];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] =
-          Intervals.minus(perImage.apply(a.runs().get(r)), perImage.apply(base.runs().get(r)));
-    }
-    return Intervals.bootstrap(rows).scaled(100);
+    return OverRuns.paired(a.arm().label(), a.runs(), "baseline", base.runs(), perImage)
+        .scaled(100);
   }
 
   /**
@@ -355,20 +341,12 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
           a.circularStd(),
           p == null ? null : p[0],
           p == null ? null : p[1],
-          acc.text(1) + " / " + crop.text(1) + " / " + circ.text(1),
+          IntervalCells.intervals(1, acc, crop, circ),
           p == null
               ? null
-              : yes(acc.contains(p[0]))
-                  + " / "
-                  + yes(crop.contains(p[1]))
-                  + " / "
-                  + yes(circ.contains(p[1])));
+              : IntervalCells.inside(new Estimate[] {acc, crop, circ}, p[0], p[1], p[1]));
     }
     return t.build();
-  }
-
-  private static String yes(boolean inside) {
-    return inside ? "yes" : "no";
   }
 
   /**
@@ -477,71 +455,47 @@ public final class ShiftRobustReport implements Report<ShiftRobustReport.Result>
               + " per-model 95% half-widths are in results.json).");
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(
-            new Figure(
-                CHARTS.get(0) + ".png",
-                "Crop protocol: consistency by the distance between the two views, per arm."),
-            new Figure(
-                CHARTS.get(1) + ".png",
-                "Circular protocol: consistency by the distance between the two rolls, per arm.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    ReportPage.writeResults(dir, main, r);
-    for (int i = 0; i < 2; i++) {
-      ReportPage.writeChart(dir, CHARTS.get(i), chart(r, i == 1));
-    }
+  ReportPage page(Result r) {
     List<Check> checks = checks(r);
-    Function<ArmResult, Stream<String>> runLines =
-        a ->
-            a.runs().stream()
-                .map(
-                    x ->
-                        String.format(
+    return ReportPage.of(
+            "shift-robust on " + r.dataset(),
+            "Claim (seed 002; Zhang ICML 2019; Chaman & Dokmanic CVPR 2021; PROTOCOLS card"
+                + " 10): anti-aliasing, adaptive polyphase sampling and shift augmentation make"
+                + " predictions more consistent under small shifts; APS with circular padding"
+                + " is exactly invariant to circular shifts.",
+            setup(r),
+            r)
+        .main("Accuracy and consistency", table(r))
+        .paragraph(
+            "Published reference (not ours): Zhang's ImageNet ResNet-18 accuracy/consistency"
+                + " baseline 69.74/85.11, blur 3/4/5 taps 71.69/87.51, 71.48/88.07,"
+                + " 71.38/88.25; APS: 100% circular consistency by construction.")
+        .expected("Expected outcomes (card 10)", ReportPage.heldCount(checks), checks)
+        .heading(2, "Consistency by offset distance")
+        .chart(
+            CHARTS.get(0),
+            chart(r, false),
+            "crop protocol, consistency by distance per arm",
+            "Crop protocol: consistency by the distance between the two views, per arm.")
+        .chart(
+            CHARTS.get(1),
+            chart(r, true),
+            "circular protocol, consistency by distance per arm",
+            "Circular protocol: consistency by the distance between the two rolls, per arm.")
+        .decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.arms(),
+                ArmResult::runs,
+                (a, x) ->
+                    ReportPage.runTag(a.arm().label(), x, x.train())
+                        + String.format(
                             Locale.ROOT,
-                            "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s); accuracy"
-                                + " %.2f%%, crop %.2f%%, circular %.2f%%; probes in"
+                            "; accuracy %.2f%%, crop %.2f%%, circular %.2f%%; probes in"
                                 + " %s/{crop,circular}",
-                            a.arm().label(),
-                            x.run(),
-                            x.seed(),
-                            x.runDir(),
-                            x.train().epochsRun(),
-                            x.train().bestEpoch(),
-                            x.train().trainSeconds(),
                             x.accuracy(),
                             x.crop().pct(),
                             x.circular().pct(),
-                            x.probeDir()));
-    MarkdownDoc md =
-        ReportPage.start(
-                "shift-robust on " + r.dataset(),
-                "Claim (seed 002; Zhang ICML 2019; Chaman & Dokmanic CVPR 2021; PROTOCOLS card"
-                    + " 10): anti-aliasing, adaptive polyphase sampling and shift augmentation make"
-                    + " predictions more consistent under small shifts; APS with circular padding"
-                    + " is exactly invariant to circular shifts.",
-                setup(r))
-            .heading(2, "Accuracy and consistency")
-            .table(main)
-            .paragraph(
-                "Published reference (not ours): Zhang's ImageNet ResNet-18 accuracy/consistency"
-                    + " baseline 69.74/85.11, blur 3/4/5 taps 71.69/87.51, 71.48/88.07,"
-                    + " 71.38/88.25; APS: 100% circular consistency by construction.");
-    ReportPage.expected(md, "Expected outcomes (card 10)", ReportPage.heldCount(checks), checks)
-        .heading(2, "Consistency by offset distance")
-        .image(CHARTS.get(0) + ".png", "crop protocol, consistency by distance per arm")
-        .image(CHARTS.get(1) + ".png", "circular protocol, consistency by distance per arm");
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(r.arms().stream().flatMap(runLines).toList())
-        .write(dir.resolve("results.md"));
+                            x.probeDir())));
   }
 }

@@ -5,12 +5,10 @@ import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.report.Column;
 import io.shiftlab.report.LineChart;
-import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.report.Table;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.TrainResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +22,7 @@ import java.util.function.Function;
  * number comes from the {@link Result}; the article's figures appear only in columns labelled
  * published.
  */
-public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Result> {
+public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.Result> {
   /** The chart's file name, without extension. */
   public static final String CHART = "accuracy-vs-shift";
 
@@ -66,9 +64,7 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
   public record Settings(String dataset, Budget budget, long seed, int seeds) {
     /** Validates the number of runs. */
     public Settings {
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-      }
+      OverRuns.requireSeeds(seeds);
     }
   }
 
@@ -98,7 +94,8 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
       double[] curve,
       @JsonIgnore double[] cleanCorrect,
       @JsonIgnore double[] shiftMinCorrect,
-      @JsonIgnore double[] shiftCorrect) {
+      @JsonIgnore double[] shiftCorrect)
+      implements ArmRun {
 
     /** Accuracy lost from the clean set to Shift, in [−1, 1]. */
     public double drop() {
@@ -192,7 +189,7 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
 
   /** Accuracy of one arm on one test variant over its runs and test images. */
   static Estimate accuracy(ArmResult a, Function<Run, double[]> correct) {
-    return Intervals.bootstrap(a.runs().stream().map(correct).toArray(double[][]::new));
+    return OverRuns.bootstrap(a.runs(), correct);
   }
 
   /** Per image, the accuracy one run lost from clean to Shift (1 lost, 0 kept, -1 gained). */
@@ -202,9 +199,7 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
 
   /** One arm's drop from clean to Shift in points, over its runs and test images. */
   static Estimate drop(ArmResult a) {
-    return Intervals.bootstrap(
-            a.runs().stream().map(ShiftedDigitsReport::dropPerImage).toArray(double[][]::new))
-        .scaled(100);
+    return OverRuns.bootstrap(a.runs(), ShiftedDigitsReport::dropPerImage).scaled(100);
   }
 
   /**
@@ -212,21 +207,9 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
    * r of {@code b}, image for image.
    */
   static Estimate dropDifference(ArmResult a, ArmResult b) {
-    if (a.runs().size() != b.runs().size()) {
-      throw new IllegalArgumentException(
-          a.arm().label()
-              + " has "
-              + a.runs().size()
-              + " runs, "
-              + b.arm().label()
-              + " "
-              + b.runs().size());
-    }
-    double[][] rows = new double[a.runs().size()][];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = Intervals.minus(dropPerImage(a.runs().get(r)), dropPerImage(b.runs().get(r)));
-    }
-    return Intervals.bootstrap(rows).scaled(100);
+    return OverRuns.paired(
+            a.arm().label(), a.runs(), b.arm().label(), b.runs(), ShiftedDigitsReport::dropPerImage)
+        .scaled(100);
   }
 
   /**
@@ -312,10 +295,7 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
         accuracy(a, Run::shiftMinCorrect),
         accuracy(a, Run::shiftCorrect)
       };
-      List<String> inside = new ArrayList<>();
-      for (int i = 0; p != null && i < ours.length; i++) {
-        inside.add(ours[i].contains(p[i]) ? "yes" : "no");
-      }
+
       t.row(
           a.arm().label(),
           a.clean(),
@@ -327,8 +307,8 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
           p == null ? null : p[2],
           String.format(
               Locale.ROOT, "%.4f / %.4f / %.4f", a.cleanStd(), a.shiftMinStd(), a.shiftStd()),
-          ours[0].text(3) + " / " + ours[1].text(3) + " / " + ours[2].text(3),
-          p == null ? null : String.join(" / ", inside),
+          IntervalCells.intervals(3, ours),
+          p == null ? null : IntervalCells.inside(ours, p[0], p[1], p[2]),
           a.runs().size(),
           a.cleanStd(),
           a.shiftMinStd(),
@@ -473,60 +453,38 @@ public final class ShiftedDigitsReport implements Report<ShiftedDigitsReport.Res
   }
 
   @Override
-  public Findings findings(Result r) {
-    return new Findings(
-        setup(r),
-        table(r),
-        List.of(new Figure(CHART + ".png", "Accuracy against maximum shift, one line per model.")),
-        checks(r),
-        DECISIONS);
-  }
-
-  @Override
-  public void write(Result r, Path dir) {
-    Table main = table(r);
-    Table curve = curveTable(r);
-    ReportPage.writeResults(dir, main, r);
-    curve.writeCsv(dir.resolve("curve.csv"));
-    ReportPage.writeChart(dir, CHART, chart(r));
+  ReportPage page(Result r) {
     List<Check> checks = checks(r);
-    MarkdownDoc md =
-        ReportPage.start(
-                "shifted-digits on " + r.settings().dataset(),
-                "Claim (Soni 2019, seed 004; PROTOCOLS card 1): convolution and pooling depth give"
-                    + " partial tolerance to small shifts, a position-specific dense read-out none;"
-                    + " shift augmentation helps most.",
-                setup(r))
-            .heading(2, "Accuracy")
-            .table(main);
-    ReportPage.expected(md, "Expected shape (card 1)", verdict(checks), checks)
+    Table curve = curveTable(r);
+    return ReportPage.of(
+            "shifted-digits on " + r.settings().dataset(),
+            "Claim (Soni 2019, seed 004; PROTOCOLS card 1): convolution and pooling depth give"
+                + " partial tolerance to small shifts, a position-specific dense read-out none;"
+                + " shift augmentation helps most.",
+            setup(r),
+            r)
+        .main("Accuracy", table(r))
+        .csv("curve.csv", curve)
+        .expected("Expected shape (card 1)", verdict(checks), checks)
         .heading(2, "Accuracy against maximum shift")
-        .image(CHART + ".png", "accuracy against maximum shift, one line per model")
-        .table(curve);
-    ReportPage.decisions(md, DECISIONS)
-        .heading(2, "Runs")
-        .bullets(
-            r.arms().stream()
-                .flatMap(
-                    a ->
-                        a.runs().stream()
-                            .map(
-                                x ->
-                                    String.format(
-                                        Locale.ROOT,
-                                        "%s run %d (seed %d): %s (%d epochs, best %d, %.0f s);"
-                                            + " clean %.4f, ShiftMin %.4f, Shift %.4f",
-                                        a.arm().label(),
-                                        x.run(),
-                                        x.seed(),
-                                        x.runDir(),
-                                        x.train().epochsRun(),
-                                        x.train().bestEpoch(),
-                                        x.train().trainSeconds(),
-                                        x.clean(),
-                                        x.shiftMin(),
-                                        x.shift())))
-                .toList());
-    md.write(dir.resolve("results.md"));
+        .chart(
+            CHART,
+            chart(r),
+            "accuracy against maximum shift, one line per model",
+            "Accuracy against maximum shift, one line per model.")
+        .table(curve)
+        .decisions(DECISIONS)
+        .runs(
+            ReportPage.runLines(
+                r.arms(),
+                ArmResult::runs,
+                (a, x) ->
+                    ReportPage.runTag(a.arm().label(), x, x.train())
+                        + String.format(
+                            Locale.ROOT,
+                            "; clean %.4f, ShiftMin %.4f, Shift %.4f",
+                            x.clean(),
+                            x.shiftMin(),
+                            x.shift())));
   }
 }

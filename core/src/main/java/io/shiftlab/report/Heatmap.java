@@ -169,6 +169,31 @@ public final class Heatmap {
     }
 
     /**
+     * Sets the grid to a square map of cells, fractions in [0, 1] shown as whole percentages, with
+     * cell row 0 drawn on top: columns {@code 0..g-1}, rows labelled {@code g-1} (top) down to
+     * {@code 0}. A NaN cell (no image there) is drawn as 0.
+     *
+     * @param cells {@code cells[row][column]}, row 0 the top of the canvas
+     * @return this builder
+     */
+    public Builder cellPercents(double[][] cells) {
+      int g = cells.length;
+      int[] xs = new int[g];
+      int[] ys = new int[g];
+      int[][] v = new int[g][];
+      for (int j = 0; j < g; j++) {
+        xs[j] = j;
+        ys[j] = g - 1 - j;
+        double[] row = cells[g - 1 - j];
+        v[j] = new int[row.length];
+        for (int i = 0; i < row.length; i++) {
+          v[j][i] = Double.isNaN(row[i]) ? 0 : (int) Math.round(100 * row[i]);
+        }
+      }
+      return grid(xs, ys, v);
+    }
+
+    /**
      * Fixes the colour scale, e.g. {@code scale(0, 100)} for percentages, so that heatmaps of
      * different runs compare; by default it spans the data.
      *

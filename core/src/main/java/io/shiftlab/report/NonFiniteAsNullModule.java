@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Writes NaN and the infinities as JSON {@code null}, the one "no number" every JSON reader
@@ -28,8 +29,10 @@ final class NonFiniteAsNullModule extends SimpleModule {
     addSerializer(Double.TYPE, new DoubleOut());
     addSerializer(Float.class, new FloatOut());
     addSerializer(Float.TYPE, new FloatOut());
-    addSerializer(double[].class, new DoublesOut());
-    addSerializer(float[].class, new FloatsOut());
+    addSerializer(
+        double[].class, new ArrayOut<double[]>(a -> a.length, (g, a, i) -> number(g, a[i])));
+    addSerializer(
+        float[].class, new ArrayOut<float[]>(a -> a.length, (g, a, i) -> number(g, a[i])));
     addDeserializer(Double.TYPE, new DoubleIn());
     addDeserializer(Float.TYPE, new FloatIn());
     addDeserializer(double[].class, new DoublesIn());
@@ -66,23 +69,27 @@ final class NonFiniteAsNullModule extends SimpleModule {
     }
   }
 
-  private static final class DoublesOut extends JsonSerializer<double[]> {
-    @Override
-    public void serialize(double[] v, JsonGenerator g, SerializerProvider p) throws IOException {
-      g.writeStartArray(v, v.length);
-      for (double d : v) {
-        number(g, d);
-      }
-      g.writeEndArray();
-    }
+  /** Writes element {@code i} of an array. */
+  private interface Element<A> {
+    void write(JsonGenerator g, A array, int i) throws IOException;
   }
 
-  private static final class FloatsOut extends JsonSerializer<float[]> {
+  /** A primitive array, element by element, each through {@link #number}. */
+  private static final class ArrayOut<A> extends JsonSerializer<A> {
+    private final ToIntFunction<A> length;
+    private final Element<A> element;
+
+    ArrayOut(ToIntFunction<A> length, Element<A> element) {
+      this.length = length;
+      this.element = element;
+    }
+
     @Override
-    public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
-      g.writeStartArray(v, v.length);
-      for (float f : v) {
-        number(g, f);
+    public void serialize(A v, JsonGenerator g, SerializerProvider p) throws IOException {
+      int n = length.applyAsInt(v);
+      g.writeStartArray(v, n);
+      for (int i = 0; i < n; i++) {
+        element.write(g, v, i);
       }
       g.writeEndArray();
     }

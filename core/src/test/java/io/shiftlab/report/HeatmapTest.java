@@ -134,4 +134,16 @@ class HeatmapTest {
         .hasMessageContaining("repeats");
     assertThatThrownBy(() -> Heatmap.builder("t").build()).hasMessageContaining("needs x, y");
   }
+
+  @Test
+  void cellPercentsPutsCanvasRowZeroOnTopInWholePercentAndNaNAsZero() {
+    // cells[row][column], row 0 the top of the canvas
+    double[][] cells = {{0.994, 0.5}, {Double.NaN, 0.125}};
+    Heatmap h = Heatmap.builder("cells").cellPercents(cells).build();
+    // y index 0 is the bottom label (g - 1 = 1), so it holds canvas row 1
+    assertThat(h.value(0, 0)).isEqualTo(0); // NaN
+    assertThat(h.value(1, 0)).isEqualTo(13); // 12.5 rounds up
+    assertThat(h.value(0, 1)).isEqualTo(99);
+    assertThat(h.value(1, 1)).isEqualTo(50);
+  }
 }
