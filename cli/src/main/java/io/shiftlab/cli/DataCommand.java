@@ -7,7 +7,6 @@ import io.shiftlab.data.KnownDataset;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +31,10 @@ final class DataCommand implements Runnable {
   /** {@code shiftlab data install [NAME...]}. */
   @Command(
       name = "install",
-      mixinStandardHelpOptions = true,
       description =
           "Fetch digits (opencv-doc) and fashion-mnist (dataset-fashion-mnist) with apt-get"
               + " download, extract the needed files with dpkg-deb and record their SHA-256.")
-  static final class Install implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  static final class Install extends Subcommand {
     @Parameters(
         arity = "0..*",
         paramLabel = "NAME",
@@ -52,8 +48,8 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      DataInstaller installer = DataOptions.installer(data.dir, Main.err(spec));
+      PrintWriter out = out();
+      DataInstaller installer = DataOptions.installer(data.dir, err());
       List<KnownDataset> sets =
           names == null || names.isEmpty()
               ? List.of(KnownDataset.values())
@@ -71,16 +67,13 @@ final class DataCommand implements Runnable {
   /** {@code shiftlab data list}. */
   @Command(
       name = "list",
-      mixinStandardHelpOptions = true,
       description = "Show each data set, its size, where it lives and whether it is ready.")
-  static final class ListSets implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  static final class ListSets extends Subcommand {
     @Mixin DataDirOption data;
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       DataStore store = DataOptions.store(data.dir);
       out.printf(Locale.ROOT, "%-14s %-6s %10s  %s%n", "data set", "ready", "size", "path");
       for (DatasetStatus s : store.list()) {

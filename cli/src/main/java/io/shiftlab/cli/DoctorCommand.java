@@ -6,12 +6,8 @@ import io.shiftlab.runtime.EngineVerdict;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code shiftlab doctor}: runs the engine self-check afresh on this host and prints what it found
@@ -19,16 +15,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "doctor",
-    mixinStandardHelpOptions = true,
     description =
         "Check the engine on this host: known-answer tests of convolution, pooling, dense and"
             + " softmax kernels against a float64 reference, and the convolution shiftlab will use"
             + " (README, 'Engine self-check').")
-final class DoctorCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin Options common;
-
+final class DoctorCommand extends EngineCommand {
   @Option(
       names = "--repeats",
       paramLabel = "N",
@@ -41,7 +32,7 @@ final class DoctorCommand implements Callable<Integer> {
       throw new io.shiftlab.UserInputException("--repeats", "must be 1 to 1000, got " + repeats);
     }
     int threads = common.configureRuntime();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     EngineVerdict v;
     int code = 0;
     String refusal = null;

@@ -14,23 +14,19 @@ import io.shiftlab.data.synthetic.SampleGrid;
 import io.shiftlab.random.Streams;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shiftlab data preview NAME}: a PNG grid of sample images of a synthetic data set. */
 @Command(
     name = "preview",
-    mixinStandardHelpOptions = true,
     description =
         "Write a PNG grid of sample images of a synthetic data set: patch-location, red-green,"
             + " red-green-dissimilar, framing-bias, framing-bias-anywhere, corner-only,"
             + " canvas-grid, canvas-grid-white.")
-final class PreviewCommand implements Callable<Integer> {
+final class PreviewCommand extends Subcommand {
   static final List<String> NAMES =
       List.of(
           "patch-location",
@@ -41,8 +37,6 @@ final class PreviewCommand implements Callable<Integer> {
           "corner-only",
           "canvas-grid",
           "canvas-grid-white");
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The data set.")
   String name;
@@ -102,7 +96,7 @@ final class PreviewCommand implements Callable<Integer> {
   private ImageSet canvasGrid(CanvasGrid.Colour colour) {
     ImageSet digits =
         CanvasGrid.centreCrop(
-            DataOptions.load(data.dir, "digits", seed, 0, n, Main.err(spec)).test().head(n), 20);
+            DataOptions.load(data.dir, "digits", seed, 0, n, err()).test().head(n), 20);
     return new CanvasGrid(
             new Streams(seed),
             new CanvasGrid.Geometry(CanvasGrid.Geometry.CARD_GRID, 20),
@@ -113,8 +107,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   /** Digits test images, image i at corner i mod 4 of the 64x64 canvas. */
   private ImageSet cornerOnly() {
-    ImageSet digits =
-        DataOptions.load(data.dir, "digits", seed, 0, n, Main.err(spec)).test().head(n);
+    ImageSet digits = DataOptions.load(data.dir, "digits", seed, 0, n, err()).test().head(n);
     CornerOnly.Corner[] corners = CornerOnly.Corner.values();
     int[] rows = new int[digits.size()];
     int[] cols = new int[digits.size()];

@@ -21,27 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shiftlab probe}: measure how a trained classifier deals with position. */
 @Command(
     name = "probe",
-    mixinStandardHelpOptions = true,
     description =
         "Measure how a classifier deals with position (shift sweeps, consistency, stability,"
             + " equivariance, receptive fields, border distance) on a shiftlab run or a TorchScript"
             + " model; 'probe --list' documents every probe.")
-final class ProbeCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin Options common;
-
+final class ProbeCommand extends EngineCommand {
   @Mixin ModelOptions modelOptions;
 
   @Parameters(
@@ -101,7 +93,7 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     if (list) {
       printList(stdout);
       return 0;
@@ -124,7 +116,7 @@ final class ProbeCommand implements Callable<Integer> {
                 "shiftlab-out", "probe-" + model.displayName().replaceAll("[^A-Za-z0-9]+", "_"));
     OutputFolder.claim(target, out != null ? "--out" : target.toString(), force);
     common.configureRuntime();
-    PrintStream log = common.log(Main.err(spec));
+    PrintStream log = log();
     try (Classifier classifier = model.open()) {
       DataSplits data = testSet.load(common.data(), set, seed, classifier.inputShape(), log);
       ImageSet test = matchClasses(data, classifier.numClasses(), set, model.displayName());

@@ -14,12 +14,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code shiftlab report [DIR]}: rebuild report.html and report.md from experiment directories that
@@ -28,13 +26,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "report",
-    mixinStandardHelpOptions = true,
     description =
         "Rebuild the combined report (report.html, report.md) from the experiment directories"
             + " under DIR, each holding the outcome.json that reproduce wrote. Runs nothing.")
-final class ReportCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
+final class ReportCommand extends Subcommand {
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -80,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     BudgetLevel level = given != null ? given : recordedBudget(dir, entries);
     ReproductionReport.Files files = ReproductionReport.write(dir, entries, level);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.println(ReproductionReport.verdictTable(entries).toMarkdown());
     out.println("report: " + files.html());
     out.println("        " + files.markdown());

@@ -18,28 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shiftlab reproduce}: run a published experiment, or all of them, with one command. */
 @Command(
     name = "reproduce",
-    mixinStandardHelpOptions = true,
     description = {
       "Reproduce a published experiment and write its report (Markdown table beside the published"
           + " numbers, CSV, JSON, figures, outcome.json with the verdict). With no EXPERIMENT, run"
           + " every one and write report.html and report.md beside their directories."
     })
-final class ReproduceCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin Options common;
-
+final class ReproduceCommand extends EngineCommand {
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -133,8 +124,8 @@ final class ReproduceCommand implements Callable<Integer> {
       targets.put(e, target);
     }
     common.configureRuntime();
-    PrintStream err = common.log(Main.err(spec));
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintStream err = log();
+    PrintWriter stdout = out();
     List<ReproductionReport.Entry> done = new ArrayList<>();
     for (Experiment<?> e : todo) {
       String ds = e.datasets().isEmpty() ? null : dataset;
@@ -146,7 +137,7 @@ final class ReproduceCommand implements Callable<Integer> {
               ds,
               (set, s, maxTrain, maxTest) ->
                   DataOptions.load(common.data(), set, s, maxTrain, maxTest, err),
-              label -> common.progress(Main.err(spec), label),
+              label -> common.progress(err(), label),
               err);
       Outcome o = ExperimentRunner.run(e, seeds == null ? ctx : ctx.withSeeds(seeds), target);
       done.add(new ReproductionReport.Entry(target, o));

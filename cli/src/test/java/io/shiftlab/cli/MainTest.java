@@ -43,6 +43,8 @@ class MainTest {
         Cli.Result r = Cli.run((c + " --help").split(" "));
         assertThat(r.code()).as(c + "\n" + r.describe()).isZero();
         assertThat(r.out()).as(c).doesNotContain("%n");
+        // every command has --help and --version, most through Subcommand's inherited @Command
+        assertThat(r.out()).as(c).contains("-h, --help", "-V, --version");
       }
     } finally {
       System.setErr(saved);
