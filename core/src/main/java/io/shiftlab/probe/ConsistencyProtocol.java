@@ -1,5 +1,6 @@
 package io.shiftlab.probe;
 
+import io.shiftlab.Choices;
 import io.shiftlab.shift.ShiftMode;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
  * view is an integer shift of the whole image by {@code (dx, dy)}, positive to the right and down,
  * filled as {@link #mode()} says; {@code M} is the probe's {@code max} parameter.
  */
-public enum ConsistencyProtocol {
+public enum ConsistencyProtocol implements Choices.Id {
   /**
    * Zhang (ICML 2019, {@code validate_shift}), small-image analogue. Zhang crops two 224-pixel
    * windows at offsets {@code o1, o2 ~ U{0..31}^2} from a 256-pixel image. Here the image itself is
@@ -21,32 +22,25 @@ public enum ConsistencyProtocol {
    * U{-M..M}^2}, drawn independently, zero fill. Unlike ImageNet crops, what enters a view is black
    * canvas, not more of the scene.
    */
-  CROP("crop", ShiftMode.ZERO),
+  CROP(ShiftMode.ZERO),
 
   /**
    * APS (Chaman and Dokmanic, CVPR 2021): {@code s1, s2 ~ U{-M..M-1}^2}, drawn independently,
    * circular shifts (rolls); a network with circular padding, stride 1 and global pooling is
    * consistent by construction.
    */
-  CIRCULAR("circular", ShiftMode.CIRCULAR),
+  CIRCULAR(ShiftMode.CIRCULAR),
 
   /**
    * Toolkit zero-fill: the first view is the unshifted image, the second its zero-fill shift by
    * {@code s ~ U{-M..M}^2 \ {(0, 0)}} (drawn uniformly by rejection of {@code (0, 0)}).
    */
-  ZERO("zero", ShiftMode.ZERO);
+  ZERO(ShiftMode.ZERO);
 
-  private final String id;
   private final ShiftMode mode;
 
-  ConsistencyProtocol(String id, ShiftMode mode) {
-    this.id = id;
+  ConsistencyProtocol(ShiftMode mode) {
     this.mode = mode;
-  }
-
-  /** The lower-case name used in {@code --param consistency.protocol=...}. */
-  public String id() {
-    return id;
   }
 
   /** What the shifts read outside the image. */
@@ -66,12 +60,9 @@ public enum ConsistencyProtocol {
    * @return the protocol
    */
   public static ConsistencyProtocol of(String id) {
-    for (ConsistencyProtocol p : values()) {
-      if (p.id.equals(id)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("unknown protocol " + id + "; choose " + ids());
+    return Choices.withId(ConsistencyProtocol.class, id)
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown protocol " + id + "; choose " + ids()));
   }
 
   /**
@@ -117,6 +108,6 @@ public enum ConsistencyProtocol {
 
   @Override
   public String toString() {
-    return id;
+    return id();
   }
 }
