@@ -6,12 +6,15 @@ import io.shiftlab.data.DataStore;
 import io.shiftlab.data.DatasetSource;
 import io.shiftlab.data.SplitLimits;
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.runtime.NativeResources;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.EpochRecord;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
@@ -128,7 +131,16 @@ public final class MemoryCurve {
         };
     TrainConfig config =
         new TrainConfig(
-            "cnn2", "fashion-mnist", epochs, 128, OptimizerSettings.adam(1e-3f), "none", 0, 1, 0);
+            ModelRef.of("cnn2"),
+            "fashion-mnist",
+            epochs,
+            128,
+            OptimizerSettings.adam(1e-3f),
+            AugmentSpec.NONE,
+            0,
+            1,
+            0,
+            BatchOrder.SHUFFLED);
     Path runs = Files.createTempDirectory("memory-curve");
     try {
       new Training(

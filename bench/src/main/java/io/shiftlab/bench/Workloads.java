@@ -7,6 +7,7 @@ import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.Probe;
 import io.shiftlab.probe.ProbeContext;
@@ -14,7 +15,9 @@ import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.EpochRecord;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
@@ -72,15 +75,16 @@ public final class Workloads {
     double[] cpu = new double[2];
     TrainConfig config =
         new TrainConfig(
-            model,
+            ModelRef.of(model),
             "bench",
             repeats + 1,
             TRAIN_BATCH,
             OptimizerSettings.adam(1e-3f),
-            "none",
+            AugmentSpec.NONE,
             0,
             1,
-            0);
+            0,
+            BatchOrder.SHUFFLED);
     TrainingListener listener =
         new TrainingListener() {
           @Override

@@ -17,10 +17,13 @@ import io.shiftlab.experiment.BorderDistanceReport.RunSpec;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.BorderNets;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
 import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -263,15 +266,16 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
     String dirName = "runs/" + spec.id() + "-r" + r;
     TrainConfig config =
         new TrainConfig(
-            BorderNets.name(spec.padding()),
+            ModelRef.of(BorderNets.name(spec.padding())),
             NAME + "/" + spec.task().id() + "/" + spec.colour().id(),
             budget.epochs(),
             64,
             OptimizerSettings.adam(1e-3f),
-            "none",
+            AugmentSpec.NONE,
             0,
             runSeed,
-            0);
+            0,
+            BatchOrder.SHUFFLED);
     ArmTrainer.Trained trained =
         trainer.train(dirName, config, train, val, progress.apply(spec, r));
     try (ArmTrainer.Evaluation e = trained.open()) {

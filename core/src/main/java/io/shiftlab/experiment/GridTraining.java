@@ -3,14 +3,14 @@ package io.shiftlab.experiment;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.random.Streams;
-import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,7 +56,7 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
   /**
    * Trains a model and leaves its run directory behind.
    *
-   * @param model the catalog name
+   * @param model the model
    * @param task the label
    * @param train the training tiles
    * @param val the validation tiles
@@ -66,27 +66,61 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
    * @return the training result
    */
   public TrainResult train(
-      String model,
+      ModelRef model,
       GridTask task,
       ImageSet train,
       ImageSet val,
       long seed,
       Path runDir,
       TrainingListener listener) {
+    return train(new ArmTrainer(runDir, Map.of()), "", model, task, train, val, seed, listener)
+        .result();
+  }
+
+  /**
+   * Trains a model with an experiment's trainer, in the run directory {@code dirName} below its
+   * output directory.
+   *
+   * @param trainer the experiment's trainer
+   * @param dirName the new run directory, relative to the trainer's output directory
+   * @param model the model
+   * @param task the label
+   * @param train the training tiles
+   * @param val the validation tiles
+   * @param seed the master seed (cells, order, initialisation)
+   * @param listener progress
+   * @return the finished run
+   */
+  ArmTrainer.Trained train(
+      ArmTrainer trainer,
+      String dirName,
+      ModelRef model,
+      GridTask task,
+      ImageSet train,
+      ImageSet val,
+      long seed,
+      TrainingListener listener) {
     Streams streams = new Streams(seed);
     String data = "digits-grid" + grid.cells() + "-" + task.id();
     TrainConfig config =
-        new TrainConfig(model, data, epochs, batchSize, optimizer(), "none", 0, seed, train.size());
+        new TrainConfig(
+            model,
+            data,
+            epochs,
+            batchSize,
+            optimizer(),
+            AugmentSpec.NONE,
+            0,
+            seed,
+            train.size(),
+            BatchOrder.SHUFFLED);
     ImageSet valSet = grid.random(data + "/val", val, task, streams.stream(VAL_CELLS)).images();
-    RunDirectory run = RunDirectory.create(runDir);
-    return new Training(
-            config,
-            epoch ->
-                grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch))
-                    .images(),
-            valSet,
-            Augmentation.NONE,
-            listener)
-        .start(run, Map.of());
+    return trainer.train(
+        dirName,
+        config,
+        epoch ->
+            grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch)).images(),
+        valSet,
+        listener);
   }
 }

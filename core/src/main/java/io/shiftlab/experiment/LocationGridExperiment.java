@@ -16,19 +16,19 @@ import io.shiftlab.experiment.LocationGridReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.LocationGridModels;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -212,26 +212,30 @@ public final class LocationGridExperiment implements Experiment<Result> {
       ImageSet valTiles =
           drawTiles(val, budget.valImages(), streams.stream(Streams.VAL + ".tiles"));
       ImageSet testTiles = drawTiles(test, plan.testTiles(), streams.stream(Streams.test("tiles")));
+      ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
       for (Arm arm : plan.arms()) {
+        ModelRef model = ModelRef.of(arm.model());
         LocationGrid.Placed testSet = grid.everyCell("test", testTiles, arm.task());
         int passes = arm.family() == Family.PERMUTENET ? budget.passes() : 1;
         List<Run> runs = new ArrayList<>();
         int k = 0;
         for (int r = 0; r < seeds; r++) {
           long runSeed = Streams.runSeed(seed, r);
-          String label = "g" + plan.g() + "-" + arm.model() + "-" + arm.task().id() + "-r" + r;
+          String label = "g" + plan.g() + "-" + model + "-" + arm.task().id() + "-r" + r;
           String runDir = "runs/" + label;
-          training.train(
-              arm.model(),
-              arm.task(),
-              trainTiles,
-              valTiles,
-              runSeed,
-              outDir.resolve(runDir),
-              progress.apply(label));
-          try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
-            k = net.numClasses();
-            runs.add(measure(plan.g(), r, runSeed, runDir, net, testSet, passes));
+          ArmTrainer.Trained trained =
+              training.train(
+                  trainer,
+                  runDir,
+                  model,
+                  arm.task(),
+                  trainTiles,
+                  valTiles,
+                  runSeed,
+                  progress.apply(label));
+          try (ArmTrainer.Evaluation e = trained.open()) {
+            k = e.net().numClasses();
+            runs.add(measure(plan.g(), r, runSeed, runDir, e.net(), testSet, passes));
           }
         }
         rows.add(Row.of(plan.g(), arm, k, passes, testTiles.size(), runs));

@@ -11,13 +11,16 @@ import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.TorchScriptClassifier;
 import io.shiftlab.nn.TorchScriptSpec;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.probe.SweepProbe;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -49,7 +52,17 @@ public final class TrainAndProbe {
     TorchRuntime.configure(2, null); // the engine is checked once, on first use
     var data = RedGreen.generate(7, new RedGreenSizes(400, 100, 100)); // 3x32x32, 2 classes
     var config =
-        new TrainConfig("cnn2", "red-green", 3, 32, OptimizerSettings.adam(1e-3f), "none", 0, 7, 0);
+        new TrainConfig(
+            ModelRef.of("cnn2"),
+            "red-green",
+            3,
+            32,
+            OptimizerSettings.adam(1e-3f),
+            AugmentSpec.NONE,
+            0,
+            7,
+            0,
+            BatchOrder.SHUFFLED);
     TrainResult trained =
         new Training(config, data.train(), data.val(), Augmentation.NONE, new TrainingListener() {})
             .start(RunDirectory.create(out.resolve("run")), Map.of());
