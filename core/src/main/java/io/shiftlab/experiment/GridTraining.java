@@ -1,5 +1,8 @@
 package io.shiftlab.experiment;
 
+import io.shiftlab.Setting;
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
@@ -13,7 +16,9 @@ import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Trains one model of {@link io.shiftlab.nn.zoo.LocationGridModels} on location-grid data
@@ -48,6 +53,65 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
     }
   }
 
+  /**
+   * The tiles of a grid experiment, each split drawn from its own stream of the master seed ({@code
+   * train.tiles}, {@code val.tiles}, {@code test.tiles}), so that every arm sees the same tiles.
+   *
+   * @param train the training tiles
+   * @param val the validation tiles
+   * @param test the held-out tiles
+   */
+  record Tiles(ImageSet train, ImageSet val, ImageSet test) {
+    /**
+     * Draws the tiles of the three splits.
+     *
+     * @param streams the master seed's streams
+     * @param train the training split
+     * @param nTrain training tiles to draw
+     * @param val the validation split
+     * @param nVal validation tiles to draw
+     * @param test the test split
+     * @param nTest test tiles to draw
+     * @return the tiles
+     */
+    static Tiles draw(
+        Streams streams,
+        ImageSet train,
+        int nTrain,
+        ImageSet val,
+        int nVal,
+        ImageSet test,
+        int nTest) {
+      ImageSet trainTiles = drawTiles(train, nTrain, streams.stream(Streams.TRAIN + ".tiles"));
+      ImageSet valTiles = drawTiles(val, nVal, streams.stream(Streams.VAL + ".tiles"));
+      ImageSet testTiles = drawTiles(test, nTest, streams.stream(Streams.test("tiles")));
+      return new Tiles(trainTiles, valTiles, testTiles);
+    }
+
+    /**
+     * Draws {@code n} tiles of a split without replacement, kept in split order (the splits are
+     * sorted by digit, so a prefix would miss classes).
+     *
+     * @param set the split
+     * @param n how many (all if {@code n >= set.size()})
+     * @param rng the split's tile stream
+     * @return the tiles
+     */
+    static ImageSet drawTiles(ImageSet set, int n, SplittableRandom rng) {
+      if (set.height() != LocationGridExperiment.TILE
+          || set.width() != LocationGridExperiment.TILE) {
+        throw new UserInputException(
+            Setting.DATASET.id(), "tiles must be 28x28, got " + set.height() + "x" + set.width());
+      }
+      if (n >= set.size()) {
+        return set;
+      }
+      int[] pick = Arrays.copyOf(Batches.permutation(set.size(), rng), n);
+      Arrays.sort(pick);
+      return set.subset(set.name(), pick);
+    }
+  }
+
   /** The card's optimiser: Adam 1e-3 with betas (0.5, 0.999). */
   public OptimizerSettings optimizer() {
     return new OptimizerSettings(OptimizerKind.ADAM, learningRate, 0.5f, 0.999f, 1e-8f, 0f, 0f);
@@ -75,6 +139,19 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
       TrainingListener listener) {
     return train(new ArmTrainer(runDir, Map.of()), "", model, task, train, val, seed, listener)
         .result();
+  }
+
+  /**
+   * The name of a run of a model on this grid, {@code g<G>-<model>-<task>-r<run>}; experiments put
+   * its run directory at {@code runs/<name>}.
+   *
+   * @param model the model
+   * @param task the label
+   * @param run the run index
+   * @return the name
+   */
+  String runName(ModelRef model, GridTask task, int run) {
+    return "g" + grid.cells() + "-" + model.name() + "-" + task.id() + "-r" + run;
   }
 
   /**

@@ -159,15 +159,18 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
     Streams streams = new Streams(seed);
     LocationGrid grid = new LocationGrid(G, LocationGridExperiment.TILE);
     GridTraining training = new GridTraining(grid, budget.epochs(), budget.batchSize(), 1e-3f);
-    ImageSet trainTiles =
-        LocationGridExperiment.drawTiles(
-            train, budget.trainImages(), streams.stream(Streams.TRAIN + ".tiles"));
-    ImageSet valTiles =
-        LocationGridExperiment.drawTiles(
-            val, budget.rankImages(), streams.stream(Streams.VAL + ".tiles"));
-    ImageSet testTiles =
-        LocationGridExperiment.drawTiles(
-            test, budget.testImages(), streams.stream(Streams.test("tiles")));
+    GridTraining.Tiles tiles =
+        GridTraining.Tiles.draw(
+            streams,
+            train,
+            budget.trainImages(),
+            val,
+            budget.rankImages(),
+            test,
+            budget.testImages());
+    ImageSet trainTiles = tiles.train();
+    ImageSet valTiles = tiles.val();
+    ImageSet testTiles = tiles.test();
     ModelRef model = ModelRef.of(LocationGridModels.gapNetName(PaddingMode.ZERO));
     ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Run> runs = new ArrayList<>();
@@ -175,7 +178,7 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
       long runSeed = Streams.runSeed(seed, r);
       List<ModelResult> out = new ArrayList<>();
       for (GridTask task : GridTask.values()) {
-        String runDir = "runs/g" + G + "-" + model + "-" + task.id() + "-r" + r;
+        String runDir = "runs/" + training.runName(model, task, r);
         ArmTrainer.Trained trained =
             training.train(
                 trainer,

@@ -31,24 +31,24 @@ public record ModelRef(String name, ModelEntry entry) {
    * @param option the setting or flag that named it, the subject of an error
    * @param name the catalog name, {@code BASE:key=value,...} for a member of a parameterised family
    * @return the reference
-   * @throws UserInputException if the name is blank ({@code is required}) or names no model
+   * @throws UserInputException if no model has that name
    */
   public static ModelRef of(String option, String name) {
-    if (name == null || name.isBlank()) {
-      throw new UserInputException(option, "is required");
-    }
     return new ModelRef(name, ModelCatalog.get(option, name));
   }
 
   /**
-   * Resolves a catalog name, reporting an unknown one against the model setting; also how a {@code
-   * config.json} reads it.
+   * Resolves a catalog name against the model setting; also how a {@code config.json} reads it.
    *
    * @param name the catalog name
    * @return the reference
+   * @throws UserInputException if the name is blank ({@code is required}) or names no model
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static ModelRef of(String name) {
+    if (name == null || name.isBlank()) {
+      throw new UserInputException(Setting.MODEL.id(), "is required");
+    }
     return of(Setting.MODEL.id(), name);
   }
 
