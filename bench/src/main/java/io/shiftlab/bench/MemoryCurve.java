@@ -12,9 +12,7 @@ import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.runtime.NativeResources;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.EpochRecord;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
@@ -130,17 +128,8 @@ public final class MemoryCurve {
           }
         };
     TrainConfig config =
-        new TrainConfig(
-            ModelRef.of("cnn2"),
-            "fashion-mnist",
-            epochs,
-            128,
-            OptimizerSettings.adam(1e-3f),
-            AugmentSpec.NONE,
-            0,
-            1,
-            0,
-            BatchOrder.SHUFFLED);
+        TrainConfig.of(
+            ModelRef.of("cnn2"), "fashion-mnist", epochs, 128, OptimizerSettings.adam(1e-3f), 1);
     Path runs = Files.createTempDirectory("memory-curve");
     try {
       new Training(

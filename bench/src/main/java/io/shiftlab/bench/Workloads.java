@@ -15,9 +15,7 @@ import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.EpochRecord;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
@@ -74,17 +72,13 @@ public final class Workloads {
     List<Double> cpuRates = new ArrayList<>();
     double[] cpu = new double[2];
     TrainConfig config =
-        new TrainConfig(
+        TrainConfig.of(
             ModelRef.of(model),
             "bench",
             repeats + 1,
             TRAIN_BATCH,
             OptimizerSettings.adam(1e-3f),
-            AugmentSpec.NONE,
-            0,
-            1,
-            0,
-            BatchOrder.SHUFFLED);
+            1);
     TrainingListener listener =
         new TrainingListener() {
           @Override

@@ -22,8 +22,6 @@ import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.AugmentSpec;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -265,17 +263,13 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
     ImageSet test = g[2].forTask(spec.task());
     String dirName = "runs/" + spec.id() + "-r" + r;
     TrainConfig config =
-        new TrainConfig(
+        TrainConfig.of(
             ModelRef.of(BorderNets.name(spec.padding())),
             NAME + "/" + spec.task().id() + "/" + spec.colour().id(),
             budget.epochs(),
             64,
             OptimizerSettings.adam(1e-3f),
-            AugmentSpec.NONE,
-            0,
-            runSeed,
-            0,
-            BatchOrder.SHUFFLED);
+            runSeed);
     ArmTrainer.Trained trained =
         trainer.train(dirName, config, train, val, progress.apply(spec, r));
     try (ArmTrainer.Evaluation e = trained.open()) {

@@ -15,8 +15,6 @@ import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.AugmentSpec;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -178,17 +176,8 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
       for (int s = 0; s < seeds; s++) {
         String dirName = "runs/" + h.id() + "-r" + s;
         TrainConfig config =
-            new TrainConfig(
-                model,
-                dataset,
-                budget.epochs(),
-                BATCH,
-                OptimizerSettings.adam(1e-3f),
-                AugmentSpec.NONE,
-                0,
-                s,
-                0,
-                BatchOrder.SHUFFLED);
+            TrainConfig.of(
+                model, dataset, budget.epochs(), BATCH, OptimizerSettings.adam(1e-3f), s);
         ArmTrainer.Trained trained =
             trainer.train(dirName, config, train, val, progress.apply(h.id(), s));
         try (ArmTrainer.Evaluation e = trained.open()) {

@@ -15,27 +15,33 @@ import java.util.Objects;
  * {@link ShiftSpec#kerasAugmentation}); or a shift spec such as {@code zero:4x3:int}.
  *
  * <p>In JSON it is the text as written, so run directories written before this type existed read
- * back unchanged; a missing or blank value is {@link #NONE}.
+ * back unchanged; a missing or blank value is {@link #NONE}. Build one with {@link #parse}.
+ *
+ * @param text the value as written, e.g. {@code keras}
+ * @param form which of the three forms it is
+ * @param shift the shift distribution and fill of the {@link Form#SHIFT} form, else null
  */
-public final class AugmentSpec {
+public record AugmentSpec(String text, Form form, ShiftSpec shift) {
   /** No augmentation. */
-  public static final AugmentSpec NONE = new AugmentSpec("none", Kind.NONE, null);
+  public static final AugmentSpec NONE = new AugmentSpec("none", Form.NONE, null);
 
   /** The three forms of the setting. */
-  private enum Kind {
+  public enum Form {
+    /** No augmentation. */
     NONE,
+    /** The article's Keras augmentation, sized from the image. */
     KERAS,
+    /** A shift spec. */
     SHIFT
   }
 
-  private final String text;
-  private final Kind kind;
-  private final ShiftSpec shift;
-
-  private AugmentSpec(String text, Kind kind, ShiftSpec shift) {
-    this.text = text;
-    this.kind = kind;
-    this.shift = shift;
+  /** Validates that a shift spec comes with, and only with, the {@link Form#SHIFT} form. */
+  public AugmentSpec {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(form, "form");
+    if ((form == Form.SHIFT) != (shift != null)) {
+      throw new IllegalArgumentException("a shift spec goes with the SHIFT form only");
+    }
   }
 
   /**
@@ -52,17 +58,17 @@ public final class AugmentSpec {
     }
     String v = value.trim().toLowerCase(Locale.ROOT);
     if (v.equals("none")) {
-      return new AugmentSpec(value, Kind.NONE, null);
+      return new AugmentSpec(value, Form.NONE, null);
     }
     if (v.equals("keras")) {
-      return new AugmentSpec(value, Kind.KERAS, null);
+      return new AugmentSpec(value, Form.KERAS, null);
     }
-    return new AugmentSpec(value, Kind.SHIFT, ShiftSpec.parse(Setting.AUGMENT.id(), value));
+    return new AugmentSpec(value, Form.SHIFT, ShiftSpec.parse(Setting.AUGMENT.id(), value));
   }
 
   /** Whether this is no augmentation at all. */
   public boolean isNone() {
-    return kind == Kind.NONE;
+    return form == Form.NONE;
   }
 
   /**
@@ -72,7 +78,7 @@ public final class AugmentSpec {
    * @return the augmentation, {@link Augmentation#NONE} for none
    */
   public Augmentation augmentation(InputShape input) {
-    return switch (kind) {
+    return switch (form) {
       case NONE -> Augmentation.NONE;
       case KERAS ->
           new ShiftAugmentation(ShiftSpec.kerasAugmentation(input.width(), input.height()));
@@ -82,20 +88,12 @@ public final class AugmentSpec {
 
   /** The value as written, which is also the JSON form. */
   @JsonValue
+  @Override
   public String text() {
     return text;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof AugmentSpec a && text.equals(a.text);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(text);
-  }
-
+  /** The value as written. */
   @Override
   public String toString() {
     return text;

@@ -36,6 +36,38 @@ public record TrainConfig(
     int maxTrain,
     BatchOrder order) {
 
+  /**
+   * The plain configuration: no augmentation, no early stopping, every training image, shuffled
+   * batches.
+   *
+   * @param model the model
+   * @param dataset the data set
+   * @param epochs the number of epochs
+   * @param batchSize the mini-batch size
+   * @param optimizer the optimiser
+   * @param seed the master seed
+   * @return the configuration
+   */
+  public static TrainConfig of(
+      ModelRef model,
+      String dataset,
+      int epochs,
+      int batchSize,
+      OptimizerSettings optimizer,
+      long seed) {
+    return new TrainConfig(
+        model,
+        dataset,
+        epochs,
+        batchSize,
+        optimizer,
+        AugmentSpec.NONE,
+        0,
+        seed,
+        0,
+        BatchOrder.SHUFFLED);
+  }
+
   /** Validates the values; a bad value is reported against the option that sets it. */
   public TrainConfig {
     if (model == null) {

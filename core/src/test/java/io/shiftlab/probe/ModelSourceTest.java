@@ -14,9 +14,7 @@ import io.shiftlab.nn.TorchScriptClassifier;
 import io.shiftlab.nn.TorchScriptSpec;
 import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -63,17 +61,7 @@ class ModelSourceTest {
   void resolvesAFinishedRun() {
     Path dir = tmp.resolve("toy-run");
     TrainConfig config =
-        new TrainConfig(
-            ModelRef.of("cnn2"),
-            "toy",
-            1,
-            32,
-            OptimizerSettings.adam(3e-3f),
-            AugmentSpec.NONE,
-            0,
-            11,
-            0,
-            BatchOrder.SHUFFLED);
+        TrainConfig.of(ModelRef.of("cnn2"), "toy", 1, 32, OptimizerSettings.adam(3e-3f), 11);
     new Training(
             config,
             TestData.squares("toy/train", 64, 4, 1),

@@ -18,9 +18,7 @@ import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.probe.SweepProbe;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
@@ -52,17 +50,7 @@ public final class TrainAndProbe {
     TorchRuntime.configure(2, null); // the engine is checked once, on first use
     var data = RedGreen.generate(7, new RedGreenSizes(400, 100, 100)); // 3x32x32, 2 classes
     var config =
-        new TrainConfig(
-            ModelRef.of("cnn2"),
-            "red-green",
-            3,
-            32,
-            OptimizerSettings.adam(1e-3f),
-            AugmentSpec.NONE,
-            0,
-            7,
-            0,
-            BatchOrder.SHUFFLED);
+        TrainConfig.of(ModelRef.of("cnn2"), "red-green", 3, 32, OptimizerSettings.adam(1e-3f), 7);
     TrainResult trained =
         new Training(config, data.train(), data.val(), Augmentation.NONE, new TrainingListener() {})
             .start(RunDirectory.create(out.resolve("run")), Map.of());
