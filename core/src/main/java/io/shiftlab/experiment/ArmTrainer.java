@@ -15,8 +15,10 @@ import java.util.Map;
 
 /**
  * Trains one run of an experiment's arm into its own run directory and opens the trained network
- * for evaluation: the step every experiment repeats per arm and run. The caller keeps what is its
- * own: the {@link TrainConfig} (model, data, budget, seed), the data and what it measures.
+ * for evaluation: the step every experiment repeats per arm and run (the grid experiments through
+ * {@link GridTraining}, which adds the per-epoch cells). The caller keeps what is its own: the
+ * {@link TrainConfig} (model and augmentation, already resolved; optimiser, budget, seed), the data
+ * and what it measures.
  *
  * <pre>{@code
  * ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
