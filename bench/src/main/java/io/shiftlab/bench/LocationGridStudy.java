@@ -14,6 +14,7 @@ import io.shiftlab.experiment.GridTraining;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.GapNets;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
@@ -350,7 +351,7 @@ public final class LocationGridStudy {
                   c.epochs(),
                   r));
       String label = c.setting() + ", run " + r;
-      training.train(model, GridTask.LOCATION, train, val, seed, dir, listener(label));
+      training.train(ModelRef.of(model), GridTask.LOCATION, train, val, seed, dir, listener(label));
       LocationGrid.Placed set = grid.everyCell("test", test, GridTask.LOCATION);
       int[] labels = set.images().labels();
       int[] pred;

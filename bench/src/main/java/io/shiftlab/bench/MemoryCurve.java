@@ -6,6 +6,7 @@ import io.shiftlab.data.DataStore;
 import io.shiftlab.data.DatasetSource;
 import io.shiftlab.data.SplitLimits;
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.LineChart;
@@ -127,8 +128,8 @@ public final class MemoryCurve {
           }
         };
     TrainConfig config =
-        new TrainConfig(
-            "cnn2", "fashion-mnist", epochs, 128, OptimizerSettings.adam(1e-3f), "none", 0, 1, 0);
+        TrainConfig.of(
+            ModelRef.of("cnn2"), "fashion-mnist", epochs, 128, OptimizerSettings.adam(1e-3f), 1);
     Path runs = Files.createTempDirectory("memory-curve");
     try {
       new Training(

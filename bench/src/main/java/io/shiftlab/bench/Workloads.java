@@ -7,6 +7,7 @@ import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.Probe;
 import io.shiftlab.probe.ProbeContext;
@@ -72,16 +73,13 @@ public final class Workloads {
     List<Double> cpuRates = new ArrayList<>();
     double[] cpu = new double[2];
     TrainConfig config =
-        new TrainConfig(
-            model,
+        TrainConfig.of(
+            ModelRef.of(model),
             "bench",
             repeats + 1,
             TRAIN_BATCH,
             OptimizerSettings.adam(1e-3f),
-            "none",
-            0,
-            1,
-            0);
+            1);
     TrainingListener listener =
         new TrainingListener() {
           @Override

@@ -99,7 +99,7 @@ final class EvalCommand implements Callable<Integer> {
           Locale.ROOT,
           "%s (%s), %d test images, seed %d%n",
           runDir,
-          config.model(),
+          config.model().name(),
           test.size(),
           s);
       out.printf(Locale.ROOT, "%-24s %9s %12s %9s%n", "test set", "accuracy", "correct", "±95%");
@@ -111,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
       }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("run", runDir.toAbsolutePath().normalize().toString());
-      json.put("model", config.model());
+      json.put("model", config.model().name());
       json.put("dataset", testSet.datasetOr(config.dataset()));
       json.put("images", test.size());
       json.put("seed", s);

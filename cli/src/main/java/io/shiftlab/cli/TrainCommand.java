@@ -4,11 +4,13 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.ModelRef;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.Checkpoints;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.Training;
@@ -145,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             "is required (or --resume RUN_DIR); choose one of "
                 + String.join(", ", ModelCatalog.names()));
       }
-      ModelCatalog.get("--model", model);
+      ModelRef modelRef = ModelRef.of("--model", model);
       OptimizerKind kind = OptimizerKind.parse("--optimizer", optimizer);
       if (!(lr > 0)) {
         throw new UserInputException("--lr", "must be positive, got " + lr);
@@ -161,8 +163,16 @@ final class TrainCommand implements Callable<Integer> {
           };
       config =
           new TrainConfig(
-              model, dataset, epochs, batchSize, opt, augment, patience, seed, maxTrain);
-      ShiftAugmentation.parse(augment, InputShape.MNIST); // validate before loading data
+              modelRef,
+              dataset,
+              epochs,
+              batchSize,
+              opt,
+              AugmentSpec.parse(augment),
+              patience,
+              seed,
+              maxTrain,
+              BatchOrder.SHUFFLED);
       dir =
           out != null
               ? out
@@ -190,8 +200,8 @@ final class TrainCommand implements Callable<Integer> {
             config,
             data.train(),
             data.val(),
-            ShiftAugmentation.parse(config.augment(), input),
-            common.progress(Main.err(spec), config.model()));
+            config.augment().augmentation(input),
+            common.progress(Main.err(spec), config.model().name()));
     RunDirectory started = run;
     Main.onInterrupt(() -> interruptNote(started));
     TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());

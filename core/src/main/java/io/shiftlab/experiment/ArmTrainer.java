@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
+import io.shiftlab.train.EpochData;
 import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.ShiftAugmentation;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.Training;
@@ -15,8 +15,10 @@ import java.util.Map;
 
 /**
  * Trains one run of an experiment's arm into its own run directory and opens the trained network
- * for evaluation: the step every experiment repeats per arm and run. The caller keeps what is its
- * own: the {@link TrainConfig} (model, data, budget, seed), the data and what it measures.
+ * for evaluation: the step every experiment repeats per arm and run (the grid experiments through
+ * {@link GridTraining}, which adds the per-epoch cells). The caller keeps what is its own: the
+ * {@link TrainConfig} (model and augmentation, already resolved; optimiser, budget, seed), the data
+ * and what it measures.
  *
  * <pre>{@code
  * ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
@@ -34,8 +36,7 @@ record ArmTrainer(Path outDir, Map<String, String> dataSha256) {
 
   /**
    * Creates the run directory {@code outDir/dirName} and trains the configuration in it, with the
-   * augmentation that {@code config.augment()} names ({@link ShiftAugmentation#parse}, for images
-   * of the training set's shape).
+   * augmentation that {@code config.augment()} names, for images of the data's shape.
    *
    * @param dirName the run directory, relative to {@link #outDir}
    * @param config what to train, with its seed and augmentation
@@ -46,10 +47,31 @@ record ArmTrainer(Path outDir, Map<String, String> dataSha256) {
    */
   Trained train(
       String dirName, TrainConfig config, ImageSet train, ImageSet val, TrainingListener listener) {
-    InputShape input = new InputShape(train.channels(), train.height(), train.width());
+    return train(dirName, config, EpochData.fixed(train), val, listener);
+  }
+
+  /**
+   * Like {@link #train(String, TrainConfig, ImageSet, ImageSet, TrainingListener)}, for training
+   * images drawn afresh each epoch.
+   *
+   * @param dirName the run directory, relative to {@link #outDir}
+   * @param config what to train, with its seed and augmentation
+   * @param epochs the training images of each epoch; epoch 1's set fixes the shape
+   * @param val the validation images
+   * @param listener progress
+   * @return the run directory and its training result
+   */
+  Trained train(
+      String dirName,
+      TrainConfig config,
+      EpochData epochs,
+      ImageSet val,
+      TrainingListener listener) {
+    // Training insists that the training and validation images have one shape
+    InputShape input = new InputShape(val.channels(), val.height(), val.width());
     RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
     TrainResult result =
-        new Training(config, train, val, ShiftAugmentation.parse(config.augment(), input), listener)
+        new Training(config, epochs, val, config.augment().augmentation(input), listener)
             .start(run, dataSha256);
     return new Trained(run, result);
   }

@@ -17,6 +17,7 @@ import io.shiftlab.experiment.BorderDistanceReport.RunSpec;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.AllConvNets;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.GridAccuracy;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
@@ -262,16 +263,13 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
     ImageSet test = g[2].forTask(spec.task());
     String dirName = "runs/" + spec.id() + "-r" + r;
     TrainConfig config =
-        new TrainConfig(
-            AllConvNets.borderNetName(spec.padding()),
+        TrainConfig.of(
+            ModelRef.of(AllConvNets.borderNetName(spec.padding())),
             NAME + "/" + spec.task().id() + "/" + spec.colour().id(),
             budget.epochs(),
             64,
             OptimizerSettings.adam(1e-3f),
-            "none",
-            0,
-            runSeed,
-            0);
+            runSeed);
     ArmTrainer.Trained trained =
         trainer.train(dirName, config, train, val, progress.apply(spec, r));
     try (ArmTrainer.Evaluation e = trained.open()) {

@@ -8,13 +8,13 @@ import io.shiftlab.experiment.CornerOnlyReport.Budget;
 import io.shiftlab.experiment.CornerOnlyReport.Result;
 import io.shiftlab.experiment.CornerOnlyReport.Row;
 import io.shiftlab.experiment.CornerOnlyReport.Run;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.nn.zoo.PlainCnns.Head;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -171,21 +171,13 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
     ArmTrainer trainer = new ArmTrainer(outDir, data.sha256());
     List<Row> rows = new ArrayList<>();
     for (Head h : Head.values()) {
+      ModelRef model = ModelRef.of(h.model());
       List<Run> runs = new ArrayList<>();
       for (int s = 0; s < seeds; s++) {
         String dirName = "runs/" + h.id() + "-r" + s;
         TrainConfig config =
-            new TrainConfig(
-                h.model(),
-                dataset,
-                budget.epochs(),
-                BATCH,
-                OptimizerSettings.adam(1e-3f),
-                "none",
-                0,
-                s,
-                0,
-                BatchOrder.SHUFFLED);
+            TrainConfig.of(
+                model, dataset, budget.epochs(), BATCH, OptimizerSettings.adam(1e-3f), s);
         ArmTrainer.Trained trained =
             trainer.train(dirName, config, train, val, progress.apply(h.id(), s));
         try (ArmTrainer.Evaluation e = trained.open()) {

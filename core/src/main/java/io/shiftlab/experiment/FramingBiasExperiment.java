@@ -8,11 +8,14 @@ import io.shiftlab.experiment.FramingBiasReport.ArmResult;
 import io.shiftlab.experiment.FramingBiasReport.Budget;
 import io.shiftlab.experiment.FramingBiasReport.Result;
 import io.shiftlab.experiment.FramingBiasReport.Run;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.BinnedAccuracy;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
 import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -44,7 +47,7 @@ public final class FramingBiasExperiment implements Experiment<Result> {
   public static final String NAME = "framing-bias";
 
   /** The shift augmentation of the augmented arms: integer offsets in [-14, 14]², zero fill. */
-  public static final String AUGMENT = "zero:14x14:int";
+  public static final AugmentSpec AUGMENT = AugmentSpec.parse("zero:14x14:int");
 
   /** Upper edges of the Chebyshev offset bins of card 2, in pixels. */
   public static final double[] BIN_EDGES = {2, 6, 10};
@@ -99,8 +102,9 @@ public final class FramingBiasExperiment implements Experiment<Result> {
   public static List<Arm> arms() {
     List<Arm> arms = new ArrayList<>();
     for (String[] m : MODELS) {
-      arms.add(new Arm(m[0], m[1], "none"));
-      arms.add(new Arm(m[0] + "+aug", m[1], AUGMENT));
+      ModelRef model = ModelRef.of(m[1]);
+      arms.add(new Arm(m[0], model, AugmentSpec.NONE));
+      arms.add(new Arm(m[0] + "+aug", model, AUGMENT));
     }
     return arms;
   }
@@ -170,8 +174,7 @@ public final class FramingBiasExperiment implements Experiment<Result> {
       List<Run> runs = new ArrayList<>();
       for (int r = 0; r < seeds; r++) {
         long runSeed = Streams.runSeed(seed, r);
-        String dirName =
-            "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug") + "-r" + r;
+        String dirName = "runs/" + arm.runStem() + "-r" + r;
         TrainConfig config =
             new TrainConfig(
                 arm.model(),
@@ -182,7 +185,8 @@ public final class FramingBiasExperiment implements Experiment<Result> {
                 arm.augment(),
                 0,
                 runSeed,
-                0);
+                0,
+                BatchOrder.SHUFFLED);
         ArmTrainer.Trained trained =
             trainer.train(dirName, config, train, val, progress.apply(arm, r));
         try (ArmTrainer.Evaluation e = trained.open()) {

@@ -157,7 +157,7 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
 
     /** Whether this arm trained with shift augmentation. */
     public boolean augmented() {
-      return !arm.augment().equals("none");
+      return !arm.augment().isNone();
     }
   }
 
@@ -409,7 +409,7 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
     for (ArmResult a : r.arms()) {
       List<Object> row = new ArrayList<>();
       row.add(a.arm().label());
-      row.add(a.arm().augment());
+      row.add(a.arm().augment().text());
       row.add(100 * a.framed());
       row.add(100 * a.anywhere());
       row.add(100 * a.gap());

@@ -1,19 +1,24 @@
 package io.shiftlab.experiment;
 
+import io.shiftlab.Setting;
+import io.shiftlab.UserInputException;
+import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.random.Streams;
-import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Trains one model of {@link io.shiftlab.nn.zoo.GapNets} on location-grid data (PROTOCOLS card 7),
@@ -48,6 +53,65 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
     }
   }
 
+  /**
+   * The tiles of a grid experiment, each split drawn from its own stream of the master seed ({@code
+   * train.tiles}, {@code val.tiles}, {@code test.tiles}), so that every arm sees the same tiles.
+   *
+   * @param train the training tiles
+   * @param val the validation tiles
+   * @param test the held-out tiles
+   */
+  record Tiles(ImageSet train, ImageSet val, ImageSet test) {
+    /**
+     * Draws the tiles of the three splits.
+     *
+     * @param streams the master seed's streams
+     * @param train the training split
+     * @param nTrain training tiles to draw
+     * @param val the validation split
+     * @param nVal validation tiles to draw
+     * @param test the test split
+     * @param nTest test tiles to draw
+     * @return the tiles
+     */
+    static Tiles draw(
+        Streams streams,
+        ImageSet train,
+        int nTrain,
+        ImageSet val,
+        int nVal,
+        ImageSet test,
+        int nTest) {
+      ImageSet trainTiles = drawTiles(train, nTrain, streams.stream(Streams.TRAIN + ".tiles"));
+      ImageSet valTiles = drawTiles(val, nVal, streams.stream(Streams.VAL + ".tiles"));
+      ImageSet testTiles = drawTiles(test, nTest, streams.stream(Streams.test("tiles")));
+      return new Tiles(trainTiles, valTiles, testTiles);
+    }
+
+    /**
+     * Draws {@code n} tiles of a split without replacement, kept in split order (the splits are
+     * sorted by digit, so a prefix would miss classes).
+     *
+     * @param set the split
+     * @param n how many (all if {@code n >= set.size()})
+     * @param rng the split's tile stream
+     * @return the tiles
+     */
+    static ImageSet drawTiles(ImageSet set, int n, SplittableRandom rng) {
+      if (set.height() != LocationGridExperiment.TILE
+          || set.width() != LocationGridExperiment.TILE) {
+        throw new UserInputException(
+            Setting.DATASET.id(), "tiles must be 28x28, got " + set.height() + "x" + set.width());
+      }
+      if (n >= set.size()) {
+        return set;
+      }
+      int[] pick = Arrays.copyOf(Batches.permutation(set.size(), rng), n);
+      Arrays.sort(pick);
+      return set.subset(set.name(), pick);
+    }
+  }
+
   /** The card's optimiser: Adam 1e-3 with betas (0.5, 0.999). */
   public OptimizerSettings optimizer() {
     return new OptimizerSettings(OptimizerKind.ADAM, learningRate, 0.5f, 0.999f, 1e-8f, 0f, 0f);
@@ -56,7 +120,7 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
   /**
    * Trains a model and leaves its run directory behind.
    *
-   * @param model the catalog name
+   * @param model the model
    * @param task the label
    * @param train the training tiles
    * @param val the validation tiles
@@ -66,27 +130,74 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
    * @return the training result
    */
   public TrainResult train(
-      String model,
+      ModelRef model,
       GridTask task,
       ImageSet train,
       ImageSet val,
       long seed,
       Path runDir,
       TrainingListener listener) {
+    return train(new ArmTrainer(runDir, Map.of()), "", model, task, train, val, seed, listener)
+        .result();
+  }
+
+  /**
+   * The name of a run of a model on this grid, {@code g<G>-<model>-<task>-r<run>}; experiments put
+   * its run directory at {@code runs/<name>}.
+   *
+   * @param model the model
+   * @param task the label
+   * @param run the run index
+   * @return the name
+   */
+  String runName(ModelRef model, GridTask task, int run) {
+    return "g" + grid.cells() + "-" + model.name() + "-" + task.id() + "-r" + run;
+  }
+
+  /**
+   * Trains a model with an experiment's trainer, in the run directory {@code dirName} below its
+   * output directory.
+   *
+   * @param trainer the experiment's trainer
+   * @param dirName the new run directory, relative to the trainer's output directory
+   * @param model the model
+   * @param task the label
+   * @param train the training tiles
+   * @param val the validation tiles
+   * @param seed the master seed (cells, order, initialisation)
+   * @param listener progress
+   * @return the finished run
+   */
+  ArmTrainer.Trained train(
+      ArmTrainer trainer,
+      String dirName,
+      ModelRef model,
+      GridTask task,
+      ImageSet train,
+      ImageSet val,
+      long seed,
+      TrainingListener listener) {
     Streams streams = new Streams(seed);
     String data = "digits-grid" + grid.cells() + "-" + task.id();
     TrainConfig config =
-        new TrainConfig(model, data, epochs, batchSize, optimizer(), "none", 0, seed, train.size());
+        new TrainConfig(
+            model,
+            data,
+            epochs,
+            batchSize,
+            optimizer(),
+            AugmentSpec.NONE,
+            0,
+            seed,
+            train.size(),
+            BatchOrder.SHUFFLED);
     ImageSet valSet = grid.random(data + "/val", val, task, streams.stream(VAL_CELLS)).images();
-    RunDirectory run = RunDirectory.create(runDir);
-    return new Training(
-            config,
-            epoch ->
-                grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch))
-                    .images(),
-            valSet,
-            Augmentation.NONE,
-            listener)
-        .start(run, Map.of());
+    return trainer.train(
+        dirName,
+        config,
+        epoch ->
+            grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch)).images(),
+        valSet,
+        listener);
   }
 }

@@ -1,7 +1,5 @@
 package io.shiftlab.experiment;
 
-import io.shiftlab.Setting;
-import io.shiftlab.data.Batches;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
@@ -16,19 +14,19 @@ import io.shiftlab.experiment.LocationGridReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.GapNets;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -156,28 +154,6 @@ public final class LocationGridExperiment implements Experiment<Result> {
   }
 
   /**
-   * Draws {@code n} tiles of a split without replacement, kept in split order (the splits are
-   * sorted by digit, so a prefix would miss classes).
-   *
-   * @param set the split
-   * @param n how many (all if {@code n >= set.size()})
-   * @param rng the split's tile stream
-   * @return the tiles
-   */
-  static ImageSet drawTiles(ImageSet set, int n, java.util.SplittableRandom rng) {
-    if (set.height() != TILE || set.width() != TILE) {
-      throw new io.shiftlab.UserInputException(
-          Setting.DATASET.id(), "tiles must be 28x28, got " + set.height() + "x" + set.width());
-    }
-    if (n >= set.size()) {
-      return set;
-    }
-    int[] pick = java.util.Arrays.copyOf(Batches.permutation(set.size(), rng), n);
-    java.util.Arrays.sort(pick);
-    return set.subset(set.name(), pick);
-  }
-
-  /**
    * Trains and tests every arm of every grid size, {@code seeds} times each.
    *
    * @param budget the budget
@@ -207,31 +183,36 @@ public final class LocationGridExperiment implements Experiment<Result> {
     for (GridPlan plan : budget.grids()) {
       LocationGrid grid = new LocationGrid(plan.g(), TILE);
       GridTraining training = new GridTraining(grid, budget.epochs(), budget.batchSize(), 1e-3f);
-      ImageSet trainTiles =
-          drawTiles(train, plan.trainImages(), streams.stream(Streams.TRAIN + ".tiles"));
-      ImageSet valTiles =
-          drawTiles(val, budget.valImages(), streams.stream(Streams.VAL + ".tiles"));
-      ImageSet testTiles = drawTiles(test, plan.testTiles(), streams.stream(Streams.test("tiles")));
+      GridTraining.Tiles tiles =
+          GridTraining.Tiles.draw(
+              streams, train, plan.trainImages(), val, budget.valImages(), test, plan.testTiles());
+      ImageSet trainTiles = tiles.train();
+      ImageSet valTiles = tiles.val();
+      ImageSet testTiles = tiles.test();
+      ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
       for (Arm arm : plan.arms()) {
+        ModelRef model = ModelRef.of(arm.model());
         LocationGrid.Placed testSet = grid.everyCell("test", testTiles, arm.task());
         int passes = arm.family() == Family.PERMUTENET ? budget.passes() : 1;
         List<Run> runs = new ArrayList<>();
         int k = 0;
         for (int r = 0; r < seeds; r++) {
           long runSeed = Streams.runSeed(seed, r);
-          String label = "g" + plan.g() + "-" + arm.model() + "-" + arm.task().id() + "-r" + r;
+          String label = training.runName(model, arm.task(), r);
           String runDir = "runs/" + label;
-          training.train(
-              arm.model(),
-              arm.task(),
-              trainTiles,
-              valTiles,
-              runSeed,
-              outDir.resolve(runDir),
-              progress.apply(label));
-          try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
-            k = net.numClasses();
-            runs.add(measure(plan.g(), r, runSeed, runDir, net, testSet, passes));
+          ArmTrainer.Trained trained =
+              training.train(
+                  trainer,
+                  runDir,
+                  model,
+                  arm.task(),
+                  trainTiles,
+                  valTiles,
+                  runSeed,
+                  progress.apply(label));
+          try (ArmTrainer.Evaluation e = trained.open()) {
+            k = e.net().numClasses();
+            runs.add(measure(plan.g(), r, runSeed, runDir, e.net(), testSet, passes));
           }
         }
         rows.add(Row.of(plan.g(), arm, k, passes, testTiles.size(), runs));

@@ -8,7 +8,9 @@ import io.shiftlab.experiment.PatchLocationReport.Result;
 import io.shiftlab.experiment.PatchLocationReport.Row;
 import io.shiftlab.experiment.PatchLocationReport.Run;
 import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
@@ -128,9 +130,9 @@ public final class PatchLocationExperiment implements Experiment<Result> {
     ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Row> rows = new ArrayList<>();
     for (PaddingMode mode : PADDINGS) {
+      ModelRef model = ModelRef.of("patchnet-" + mode.id());
       List<Run> runs = new ArrayList<>();
       for (int r = 0; r < seeds; r++) {
-        String model = "patchnet-" + mode.id();
         String dirName = "runs/" + mode.id() + "-r" + r;
         TrainConfig config =
             new TrainConfig(
@@ -139,7 +141,7 @@ public final class PatchLocationExperiment implements Experiment<Result> {
                 budget.epochs(),
                 1,
                 OptimizerSettings.sgd(budget.learningRate(), budget.momentum()),
-                "none",
+                AugmentSpec.NONE,
                 0,
                 r,
                 0,

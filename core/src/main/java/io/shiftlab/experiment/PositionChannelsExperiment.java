@@ -14,18 +14,18 @@ import io.shiftlab.experiment.PositionChannelsReport.Run;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.zoo.GapNets;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.probe.GridMetrics;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.random.Streams;
 import io.shiftlab.stats.Intervals;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -159,38 +159,51 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
     Streams streams = new Streams(seed);
     LocationGrid grid = new LocationGrid(G, LocationGridExperiment.TILE);
     GridTraining training = new GridTraining(grid, budget.epochs(), budget.batchSize(), 1e-3f);
-    ImageSet trainTiles =
-        LocationGridExperiment.drawTiles(
-            train, budget.trainImages(), streams.stream(Streams.TRAIN + ".tiles"));
-    ImageSet valTiles =
-        LocationGridExperiment.drawTiles(
-            val, budget.rankImages(), streams.stream(Streams.VAL + ".tiles"));
-    ImageSet testTiles =
-        LocationGridExperiment.drawTiles(
-            test, budget.testImages(), streams.stream(Streams.test("tiles")));
+    GridTraining.Tiles tiles =
+        GridTraining.Tiles.draw(
+            streams,
+            train,
+            budget.trainImages(),
+            val,
+            budget.rankImages(),
+            test,
+            budget.testImages());
+    ImageSet trainTiles = tiles.train();
+    ImageSet valTiles = tiles.val();
+    ImageSet testTiles = tiles.test();
+    ModelRef model = ModelRef.of(GapNets.gapNetName(PaddingMode.ZERO));
+    ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Run> runs = new ArrayList<>();
     for (int r = 0; r < seeds; r++) {
       long runSeed = Streams.runSeed(seed, r);
       List<ModelResult> out = new ArrayList<>();
       for (GridTask task : GridTask.values()) {
-        String model = GapNets.gapNetName(PaddingMode.ZERO);
-        String runDir = "runs/g" + G + "-" + model + "-" + task.id() + "-r" + r;
-        training.train(
-            model,
-            task,
-            trainTiles,
-            valTiles,
-            runSeed,
-            outDir.resolve(runDir),
-            progress.apply(runDir));
+        String runDir = "runs/" + training.runName(model, task, r);
+        ArmTrainer.Trained trained =
+            training.train(
+                trainer,
+                runDir,
+                model,
+                task,
+                trainTiles,
+                valTiles,
+                runSeed,
+                progress.apply(runDir));
         LocationGrid.Placed rankSet =
             grid.random("rank", valTiles, task, streams.stream(GridTraining.VAL_CELLS));
         LocationGrid.Placed testSet =
             grid.random("test", testTiles, task, streams.stream(GridTraining.TEST_CELLS));
-        try (Network net = TrainResult.load(RunDirectory.open(outDir.resolve(runDir)))) {
+        try (ArmTrainer.Evaluation e = trained.open()) {
           out.add(
               attack(
-                  net, task, runDir, grid, rankSet, testSet, budget.draws(), new Streams(runSeed)));
+                  e.net(),
+                  task,
+                  runDir,
+                  grid,
+                  rankSet,
+                  testSet,
+                  budget.draws(),
+                  new Streams(runSeed)));
         }
       }
       runs.add(new Run(r, runSeed, out.get(0), out.get(1)));

@@ -15,19 +15,19 @@ import io.shiftlab.experiment.PositionReadoutReport.Settings;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.nn.ReadoutSpec;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.FeatureMaps;
 import io.shiftlab.probe.FeatureMaps.Features;
 import io.shiftlab.probe.PositionReadout;
 import io.shiftlab.probe.PositionReadout.Fit;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.Augmentation;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.ReadoutConfig;
-import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,26 +220,28 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
     List<Encoder> encoders = new ArrayList<>();
     Map<String, Features> trainFeatures = new LinkedHashMap<>();
     Map<String, Map<String, Features>> testFeatures = new LinkedHashMap<>();
+    ArmTrainer trainer = new ArmTrainer(outDir, data.sha256());
     for (PaddingMode mode : List.of(PaddingMode.ZERO, PaddingMode.NONE)) {
       String model = "posenc-" + mode.id();
       String label = model + "-r" + r;
       String dirName = "runs/" + label;
       TrainConfig tc =
           new TrainConfig(
-              model,
+              ModelRef.of(model),
               settings.dataset(),
               b.encoderEpochs(),
               128,
               OptimizerSettings.adam(1e-3f),
-              "none",
+              AugmentSpec.NONE,
               0,
               runSeed,
-              b.maxTrain());
-      RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
-      TrainResult tr =
-          new Training(tc, data.train(), data.val(), Augmentation.NONE, progress.apply(label))
-              .start(run, data.sha256());
-      try (Network net = TrainResult.load(run)) {
+              b.maxTrain(),
+              BatchOrder.SHUFFLED);
+      ArmTrainer.Trained trained =
+          trainer.train(dirName, tc, data.train(), data.val(), progress.apply(label));
+      TrainResult tr = trained.result();
+      try (ArmTrainer.Evaluation ev = trained.open()) {
+        Network net = ev.net();
         Features f = FeatureMaps.extract(net, model, readTrain, List.of(), SIDE, m);
         trainFeatures.put(model, f);
         Map<String, Features> tests = new LinkedHashMap<>();

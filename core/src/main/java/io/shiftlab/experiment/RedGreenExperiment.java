@@ -9,11 +9,13 @@ import io.shiftlab.experiment.RedGreenReport.Result;
 import io.shiftlab.experiment.RedGreenReport.Row;
 import io.shiftlab.experiment.RedGreenReport.Run;
 import io.shiftlab.nn.zoo.AllConvNets.ConvType;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
 import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
@@ -142,17 +144,18 @@ public final class RedGreenExperiment implements Experiment<Result> {
     ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Row> rows = new ArrayList<>();
     for (ConvType t : ConvType.values()) {
+      ModelRef model = ModelRef.of(t.model());
       List<Run> runs = new ArrayList<>();
       for (long seed = 0; seed < budget.seeds(); seed++) {
         String dirName = "runs/" + t.id() + "-s" + seed;
         TrainConfig config =
             new TrainConfig(
-                t.model(),
+                model,
                 NAME,
                 budget.maxEpochs(),
                 BATCH,
                 OPTIMIZER,
-                "none",
+                AugmentSpec.NONE,
                 PATIENCE,
                 seed,
                 0,

@@ -8,6 +8,7 @@ import io.shiftlab.experiment.ShiftRobustReport.Budget;
 import io.shiftlab.experiment.ShiftRobustReport.Consistency;
 import io.shiftlab.experiment.ShiftRobustReport.Result;
 import io.shiftlab.experiment.ShiftRobustReport.Run;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.ConsistencyProbe;
 import io.shiftlab.probe.ConsistencyProtocol;
 import io.shiftlab.probe.Metrics;
@@ -19,6 +20,8 @@ import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -74,10 +77,16 @@ public final class ShiftRobust implements Experiment<Result> {
   /** The four arms, in table order. */
   public static final List<Arm> ARMS =
       List.of(
-          new Arm("baseline", "vgg-small:padding=circular", "none"),
-          new Arm("blurpool", "vgg-small:padding=circular,down=blur_max", "none"),
-          new Arm("aps", "vgg-small:padding=circular,down=aps_max", "none"),
-          new Arm("augshift", "vgg-small:padding=circular", "circular:4x4:int"));
+          new Arm("baseline", ModelRef.of("vgg-small:padding=circular"), AugmentSpec.NONE),
+          new Arm(
+              "blurpool",
+              ModelRef.of("vgg-small:padding=circular,down=blur_max"),
+              AugmentSpec.NONE),
+          new Arm("aps", ModelRef.of("vgg-small:padding=circular,down=aps_max"), AugmentSpec.NONE),
+          new Arm(
+              "augshift",
+              ModelRef.of("vgg-small:padding=circular"),
+              AugmentSpec.parse("circular:4x4:int")));
 
   /**
    * The budget of a level (sized on CPU time with one thread; see the README). The runs per arm are
@@ -226,7 +235,8 @@ public final class ShiftRobust implements Experiment<Result> {
                 arm.augment(),
                 budget.epochs(),
                 runSeed,
-                budget.maxTrain());
+                budget.maxTrain(),
+                BatchOrder.SHUFFLED);
         ArmTrainer.Trained trained =
             trainer.train(runDir, config, train, val, progress.apply(arm, r));
         try (ArmTrainer.Evaluation e = trained.open()) {

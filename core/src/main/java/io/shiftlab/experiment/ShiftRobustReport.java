@@ -331,8 +331,8 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
       Estimate circ = overRuns(a, Run::circularPerImage);
       t.row(
           a.arm().label(),
-          a.arm().model(),
-          a.arm().augment(),
+          a.arm().model().name(),
+          a.arm().augment().text(),
           a.accuracy(),
           a.accuracyStd(),
           a.crop(),

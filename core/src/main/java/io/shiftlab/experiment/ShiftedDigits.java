@@ -7,6 +7,7 @@ import io.shiftlab.experiment.ShiftedDigitsReport.Budget;
 import io.shiftlab.experiment.ShiftedDigitsReport.Result;
 import io.shiftlab.experiment.ShiftedDigitsReport.Run;
 import io.shiftlab.experiment.ShiftedDigitsReport.Settings;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;
@@ -14,6 +15,8 @@ import io.shiftlab.shift.ShiftDistribution;
 import io.shiftlab.shift.ShiftMode;
 import io.shiftlab.shift.ShiftSpec;
 import io.shiftlab.stats.Intervals;
+import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainingListener;
@@ -51,11 +54,11 @@ public final class ShiftedDigits implements Experiment<Result> {
   /** The arms, in table order. */
   public static final List<Arm> ARMS =
       List.of(
-          new Arm("NN (nn-article)", "nn-article", "none"),
-          new Arm("MLP", "mlp", "none"),
-          new Arm("CNN1", "cnn1", "none"),
-          new Arm("CNN2", "cnn2", "none"),
-          new Arm("CNN2+aug", "cnn2", "keras"));
+          new Arm("NN (nn-article)", ModelRef.of("nn-article"), AugmentSpec.NONE),
+          new Arm("MLP", ModelRef.of("mlp"), AugmentSpec.NONE),
+          new Arm("CNN1", ModelRef.of("cnn1"), AugmentSpec.NONE),
+          new Arm("CNN2", ModelRef.of("cnn2"), AugmentSpec.NONE),
+          new Arm("CNN2+aug", ModelRef.of("cnn2"), AugmentSpec.parse("keras")));
 
   /**
    * The budget for a data set and level (see the report's decisions for the reasons and the time
@@ -168,8 +171,7 @@ public final class ShiftedDigits implements Experiment<Result> {
       List<Run> runs = new ArrayList<>();
       for (int r = 0; r < settings.seeds(); r++) {
         long runSeed = Streams.runSeed(settings.seed(), r);
-        String dirName =
-            "runs/" + arm.model() + (arm.augment().equals("none") ? "" : "-aug") + "-r" + r;
+        String dirName = "runs/" + arm.runStem() + "-r" + r;
         TrainConfig config =
             new TrainConfig(
                 arm.model(),
@@ -180,7 +182,8 @@ public final class ShiftedDigits implements Experiment<Result> {
                 arm.augment(),
                 b.patience(),
                 runSeed,
-                b.maxTrain());
+                b.maxTrain(),
+                BatchOrder.SHUFFLED);
         ArmTrainer.Trained trained =
             trainer.train(dirName, config, train, val, progress.apply(arm, r));
         try (ArmTrainer.Evaluation e = trained.open()) {

@@ -13,7 +13,6 @@ import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
-import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.ByteArrayInputStream;
@@ -56,7 +55,7 @@ public final class Training {
    * @param config the configuration
    * @param train the training images (already capped to {@code maxTrain})
    * @param val the validation images
-   * @param augmentation the training-time augmentation resolved from {@code config.augment()}
+   * @param augmentation the training-time augmentation (see {@code config.augment()})
    * @param listener progress receiver
    */
   public Training(
@@ -74,7 +73,7 @@ public final class Training {
    * @param config the configuration
    * @param epochs the training images of each epoch; epoch 1's set fixes the shape
    * @param val the validation images
-   * @param augmentation the training-time augmentation resolved from {@code config.augment()}
+   * @param augmentation the training-time augmentation (see {@code config.augment()})
    * @param listener progress receiver
    */
   public Training(
@@ -134,18 +133,18 @@ public final class Training {
   }
 
   private TrainResult execute(RunDirectory run, boolean resume) {
-    var entry = ModelCatalog.get(config.model());
+    var entry = config.model().entry();
     try (Network net =
             Network.create(entry, inputShape(), train.numClasses(), streams.seedOf(Streams.INIT));
         StatefulOptimizer optimizer = new StatefulOptimizer(config.optimizer(), net.manager())) {
       TrainingState state = TrainingState.initial();
-      byte[] best = ParameterFile.toBytes(config.model(), net.block());
+      byte[] best = ParameterFile.toBytes(config.model().name(), net.block());
       if (resume) {
         Optional<Checkpoints.Found> found = Checkpoints.newest(run, listener::info);
         if (found.isPresent()) {
           best =
               Checkpoints.restore(
-                  found.get(), config.model(), net.block(), optimizer, net.manager());
+                  found.get(), config.model().name(), net.block(), optimizer, net.manager());
           state = found.get().state();
           listener.info("resuming after epoch " + state.epochsCompleted());
         } else {
@@ -176,7 +175,7 @@ public final class Training {
         int bad = improved ? 0 : state.badEpochs() + 1;
         boolean stop = config.patience() > 0 && bad >= config.patience();
         if (improved || config.patience() == 0) {
-          best = ParameterFile.toBytes(config.model(), net.block());
+          best = ParameterFile.toBytes(config.model().name(), net.block());
         }
         state =
             new TrainingState(
@@ -189,7 +188,7 @@ public final class Training {
                 stop,
                 secondsBefore + (System.nanoTime() - started) / 1e9,
                 history);
-        Checkpoints.save(run, config.model(), net.block(), optimizer, best, state);
+        Checkpoints.save(run, config.model().name(), net.block(), optimizer, best, state);
         run.writeEpochs(history);
         listener.epochFinished(rec);
         if (stop) {
@@ -205,10 +204,10 @@ public final class Training {
       ParameterFile.read(
           new ByteArrayInputStream(best),
           "best parameters",
-          config.model(),
+          config.model().name(),
           net.block(),
           net.manager());
-      ParameterFile.save(run.paramsFile(), config.model(), net.block());
+      ParameterFile.save(run.paramsFile(), config.model().name(), net.block());
       TrainResult result = result(net, state, null);
       run.writeResult(result);
       return result;
@@ -221,7 +220,7 @@ public final class Training {
    */
   private TrainResult result(Network net, TrainingState state, String failure) {
     return new TrainResult(
-        config.model(),
+        config.model().name(),
         inputShape().toString(),
         train.numClasses(),
         net.parameterCount(),

@@ -7,8 +7,10 @@ import io.shiftlab.TestData;
 import io.shiftlab.experiment.FramingBiasReport.ArmResult;
 import io.shiftlab.experiment.FramingBiasReport.Result;
 import io.shiftlab.experiment.FramingBiasReport.Run;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.BinnedAccuracy;
 import io.shiftlab.random.Streams;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +179,7 @@ class FramingBiasExperimentTest {
               f,
               a));
     }
-    String augment = label.endsWith("+aug") ? FramingBiasExperiment.AUGMENT : "none";
-    return ArmResult.of(new Arm(label, "framing-x", augment), runs);
+    AugmentSpec augment = label.endsWith("+aug") ? FramingBiasExperiment.AUGMENT : AugmentSpec.NONE;
+    return ArmResult.of(new Arm(label, ModelRef.of("framing-d-flat"), augment), runs);
   }
 }

@@ -8,7 +8,9 @@ import io.shiftlab.experiment.PatchLocationReport.Result;
 import io.shiftlab.experiment.PatchLocationReport.Row;
 import io.shiftlab.experiment.PatchLocationReport.Run;
 import io.shiftlab.nn.PaddingMode;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.report.Json;
+import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
@@ -154,12 +156,12 @@ class PatchLocationExperimentTest {
   void aConfigWithoutOrderReadsAsShuffled() throws Exception {
     TrainConfig fixed =
         new TrainConfig(
-            "patchnet-zero",
+            ModelRef.of("patchnet-zero"),
             "x",
             1,
             1,
             OptimizerSettings.sgd(0.1f, 0.9f),
-            "none",
+            AugmentSpec.NONE,
             0,
             0,
             0,

@@ -12,6 +12,7 @@ import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.TorchScriptClassifier;
 import io.shiftlab.nn.TorchScriptSpec;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Augmentation;
 import io.shiftlab.train.OptimizerSettings;
@@ -60,7 +61,7 @@ class ModelSourceTest {
   void resolvesAFinishedRun() {
     Path dir = tmp.resolve("toy-run");
     TrainConfig config =
-        new TrainConfig("cnn2", "toy", 1, 32, OptimizerSettings.adam(3e-3f), "none", 0, 11, 0);
+        TrainConfig.of(ModelRef.of("cnn2"), "toy", 1, 32, OptimizerSettings.adam(3e-3f), 11);
     new Training(
             config,
             TestData.squares("toy/train", 64, 4, 1),

@@ -29,42 +29,48 @@ class StatefulOptimizerTest {
     }
   }
 
+  /**
+   * Takes {@code steps} optimiser steps on a fresh MLP (seed 1) whose final bias starts at its
+   * initial value, or at {@code start} if given. The gradient of that bias is exactly 1.0 for every
+   * class at every step (the bias gradient of sum(0.5 * logits) over a batch of 2), checked here.
+   *
+   * @return the final bias before the first step (index 0) and after each step
+   */
+  private static float[][] finalBiasOverSteps(OptimizerSettings settings, int steps, Float start) {
+    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
+        NDManager m = net.manager().newSubManager();
+        StatefulOptimizer opt = new StatefulOptimizer(settings, net.manager())) {
+      Parameter bias = net.block().getParameters().get(5).getValue();
+      if (start != null) {
+        bias.getArray().muli(0f).addi(start);
+      }
+      float[][] trace = new float[steps + 1][];
+      trace[0] = bias.getArray().toFloatArray();
+      for (int s = 1; s <= steps; s++) {
+        backward(net, m);
+        assertThat(bias.getArray().getGradient().toFloatArray()).containsOnly(1.0f);
+        opt.step(net.block());
+        trace[s] = bias.getArray().toFloatArray();
+      }
+      assertThat(opt.step()).isEqualTo(steps);
+      return trace;
+    }
+  }
+
   @Test
   void firstAdamStepMovesEachWeightByAboutTheLearningRate() {
     // Adam's first step is lr * g / (|g| + eps') with bias correction, i.e. ~lr * sign(g).
-    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
-        NDManager m = net.manager().newSubManager();
-        StatefulOptimizer opt =
-            new StatefulOptimizer(OptimizerSettings.adam(0.01f), net.manager())) {
-      Parameter last = net.block().getParameters().get(5).getValue(); // final bias
-      float[] before = last.getArray().toFloatArray();
-      backward(net, m);
-      float[] grad = last.getArray().getGradient().toFloatArray();
-      opt.step(net.block());
-      float[] after = last.getArray().toFloatArray();
-      for (int i = 0; i < before.length; i++) {
-        // bias gradient of sum(0.5 * logits) over a batch of 2 is exactly 1.0 for every class
-        assertThat(grad[i]).isEqualTo(1.0f);
-        assertThat(before[i] - after[i]).isCloseTo(0.01f, within(1e-6f));
-      }
-      assertThat(opt.step()).isEqualTo(1);
+    float[][] w = finalBiasOverSteps(OptimizerSettings.adam(0.01f), 1, null);
+    for (int i = 0; i < w[0].length; i++) {
+      assertThat(w[0][i] - w[1][i]).isCloseTo(0.01f, within(1e-6f));
     }
   }
 
   @Test
   void sgdStepIsLearningRateTimesGradient() {
-    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
-        NDManager m = net.manager().newSubManager();
-        StatefulOptimizer opt =
-            new StatefulOptimizer(OptimizerSettings.sgd(0.1f, 0f), net.manager())) {
-      Parameter bias = net.block().getParameters().get(5).getValue();
-      float[] before = bias.getArray().toFloatArray();
-      backward(net, m);
-      opt.step(net.block());
-      float[] after = bias.getArray().toFloatArray();
-      for (int i = 0; i < before.length; i++) {
-        assertThat(before[i] - after[i]).isCloseTo(0.1f, within(1e-7f));
-      }
+    float[][] w = finalBiasOverSteps(OptimizerSettings.sgd(0.1f, 0f), 1, null);
+    for (int i = 0; i < w[0].length; i++) {
+      assertThat(w[0][i] - w[1][i]).isCloseTo(0.1f, within(1e-7f));
     }
   }
 
@@ -107,23 +113,10 @@ class StatefulOptimizerTest {
    */
   @Test
   void twoAdadeltaStepsMatchTheHandComputedValues() {
-    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
-        NDManager m = net.manager().newSubManager();
-        StatefulOptimizer opt =
-            new StatefulOptimizer(OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 0f), net.manager())) {
-      Parameter bias = net.block().getParameters().get(5).getValue();
-      float[] w0 = bias.getArray().toFloatArray();
-      backward(net, m);
-      opt.step(net.block());
-      float[] w1 = bias.getArray().toFloatArray();
-      backward(net, m);
-      opt.step(net.block());
-      float[] w2 = bias.getArray().toFloatArray();
-      for (int i = 0; i < w0.length; i++) {
-        assertThat(w0[i] - w1[i]).isCloseTo(0.00316226185f, within(2e-8f));
-        assertThat(w0[i] - w2[i]).isCloseTo(0.00640667362f, within(4e-8f));
-      }
-      assertThat(opt.step()).isEqualTo(2);
+    float[][] w = finalBiasOverSteps(OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 0f), 2, null);
+    for (int i = 0; i < w[0].length; i++) {
+      assertThat(w[0][i] - w[1][i]).isCloseTo(0.00316226185f, within(2e-8f));
+      assertThat(w[0][i] - w[2][i]).isCloseTo(0.00640667362f, within(4e-8f));
     }
   }
 
@@ -141,23 +134,10 @@ class StatefulOptimizerTest {
    */
   @Test
   void adadeltaWeightDecayIsAddedToTheGradient() {
-    try (Network net = Network.create(ModelCatalog.get("mlp"), InputShape.MNIST, 10, 1);
-        NDManager m = net.manager().newSubManager();
-        StatefulOptimizer opt =
-            new StatefulOptimizer(
-                OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 100f), net.manager())) {
-      Parameter bias = net.block().getParameters().get(5).getValue();
-      bias.getArray().muli(0f).addi(0.01f);
-      backward(net, m);
-      opt.step(net.block());
-      float[] w1 = bias.getArray().toFloatArray();
-      backward(net, m);
-      opt.step(net.block());
-      float[] w2 = bias.getArray().toFloatArray();
-      for (int i = 0; i < w1.length; i++) {
-        assertThat(w1[i]).isCloseTo(0.00683772629f, within(3e-8f));
-        assertThat(w2[i]).isCloseTo(0.00386933935f, within(6e-8f));
-      }
+    float[][] w = finalBiasOverSteps(OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 100f), 2, 0.01f);
+    for (int i = 0; i < w[0].length; i++) {
+      assertThat(w[1][i]).isCloseTo(0.00683772629f, within(3e-8f));
+      assertThat(w[2][i]).isCloseTo(0.00386933935f, within(6e-8f));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiftlab.TestData;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.runtime.NativeResources;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,9 +34,19 @@ class TrainingLeakTest {
           }
         };
     TrainConfig c =
-        new TrainConfig(model, "toy", 4, 32, OptimizerSettings.adam(1e-3f), augment, 0, 3, 0);
+        new TrainConfig(
+            ModelRef.of(model),
+            "toy",
+            4,
+            32,
+            OptimizerSettings.adam(1e-3f),
+            AugmentSpec.parse(augment),
+            0,
+            3,
+            0,
+            BatchOrder.SHUFFLED);
     var input = new io.shiftlab.nn.InputShape(1, TRAIN.height(), TRAIN.width());
-    new Training(c, TRAIN, VAL, ShiftAugmentation.parse(augment, input), listener)
+    new Training(c, TRAIN, VAL, c.augment().augmentation(input), listener)
         .start(RunDirectory.create(dir.resolve(model + "-" + augment)), Map.of());
     return counts;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shiftlab.TestData;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.zoo.ModelRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,58 @@ class TrainingTest {
   private static final ImageSet VAL = TestData.squares("toy/val", 64, 4, 2);
 
   private static TrainConfig config(int patience) {
+    return config("cnn2", 3, OptimizerSettings.adam(3e-3f), patience, 11, BatchOrder.SHUFFLED);
+  }
+
+  private static TrainConfig config(
+      String model,
+      int epochs,
+      OptimizerSettings optimizer,
+      int patience,
+      long seed,
+      BatchOrder order) {
     return new TrainConfig(
-        "cnn2", "toy", 3, 32, OptimizerSettings.adam(3e-3f), "none", patience, 11, 0);
+        ModelRef.of(model),
+        "toy",
+        epochs,
+        32,
+        optimizer,
+        AugmentSpec.NONE,
+        patience,
+        seed,
+        0,
+        order);
+  }
+
+  /** Changes a finished run's files the way an interruption or a bad disk would. */
+  private interface Damage {
+    void apply(RunDirectory run) throws IOException;
+  }
+
+  /** A run killed during epoch 3: its last checkpoint and outputs never appeared. */
+  private static void killedDuringEpoch3(RunDirectory run) throws IOException {
+    io.shiftlab.io.AtomicFiles.deleteRecursively(run.checkpointsDir().resolve("epoch-0003"));
+    Files.delete(run.paramsFile());
+    Files.delete(run.metricsFile());
+  }
+
+  /**
+   * Trains {@code c} twice, damages the second run and resumes it; checks that it ends with the
+   * parameters of the first.
+   *
+   * @return the resumed run, and the resume's messages in {@code messages}
+   */
+  private RunDirectory damageAndResume(TrainConfig c, Damage damage, List<String> messages)
+      throws IOException {
+    train("full", c, new ArrayList<>());
+    byte[] expected = Files.readAllBytes(dir.resolve("full/model.params"));
+    train("damaged", c, new ArrayList<>());
+    RunDirectory run = RunDirectory.open(dir.resolve("damaged"));
+    damage.apply(run);
+    new Training(run.config(), TRAIN, VAL, Augmentation.NONE, collect(messages)).resume(run);
+    assertThat(messages).contains("resuming after epoch 2");
+    assertThat(Files.readAllBytes(run.paramsFile())).isEqualTo(expected);
+    return run;
   }
 
   private TrainResult train(String name, TrainConfig c, List<String> messages) {
@@ -69,73 +120,41 @@ class TrainingTest {
 
   @Test
   void resumingFromAnEarlierCheckpointEndsWithTheSameParameters() throws IOException {
-    train("full", config(0), new ArrayList<>());
-    byte[] expected = Files.readAllBytes(dir.resolve("full/model.params"));
-    train("cut", config(0), new ArrayList<>());
-    // simulate a run killed during epoch 3: its last checkpoint and outputs never appeared
-    RunDirectory run = RunDirectory.open(dir.resolve("cut"));
-    io.shiftlab.io.AtomicFiles.deleteRecursively(run.checkpointsDir().resolve("epoch-0003"));
-    Files.delete(run.paramsFile());
-    Files.delete(run.metricsFile());
-    List<String> messages = new ArrayList<>();
-    new Training(run.config(), TRAIN, VAL, Augmentation.NONE, collect(messages)).resume(run);
-    assertThat(messages).contains("resuming after epoch 2");
-    assertThat(Files.readAllBytes(run.paramsFile())).isEqualTo(expected);
+    RunDirectory run =
+        damageAndResume(config(0), TrainingTest::killedDuringEpoch3, new ArrayList<>());
     assertThat(Files.readAllLines(run.epochsFile())).hasSize(4);
   }
 
   @Test
   void anAdadeltaRunResumedFromAnEarlierCheckpointEndsWithTheSameParameters() throws IOException {
     TrainConfig c =
-        new TrainConfig(
-            "cnn2",
-            "toy",
-            3,
-            32,
-            OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 5e-5f),
-            "none",
-            0,
-            11,
-            0,
-            BatchOrder.FIXED);
-    train("full", c, new ArrayList<>());
-    byte[] expected = Files.readAllBytes(dir.resolve("full/model.params"));
-    train("cut", c, new ArrayList<>());
-    RunDirectory run = RunDirectory.open(dir.resolve("cut"));
-    io.shiftlab.io.AtomicFiles.deleteRecursively(run.checkpointsDir().resolve("epoch-0003"));
-    Files.delete(run.paramsFile());
-    Files.delete(run.metricsFile());
-    List<String> messages = new ArrayList<>();
-    new Training(run.config(), TRAIN, VAL, Augmentation.NONE, collect(messages)).resume(run);
-    assertThat(messages).contains("resuming after epoch 2");
+        config(
+            "cnn2", 3, OptimizerSettings.adadelta(1f, 0.9f, 1e-6f, 5e-5f), 0, 11, BatchOrder.FIXED);
+    RunDirectory run = damageAndResume(c, TrainingTest::killedDuringEpoch3, new ArrayList<>());
     assertThat(run.config().optimizer().kind()).isEqualTo(OptimizerKind.ADADELTA);
-    assertThat(Files.readAllBytes(run.paramsFile())).isEqualTo(expected);
   }
 
   @Test
   void aDamagedNewestCheckpointIsSkippedWithAWarning() throws IOException {
-    train("full", config(0), new ArrayList<>());
-    byte[] expected = Files.readAllBytes(dir.resolve("full/model.params"));
-    train("bad", config(0), new ArrayList<>());
-    RunDirectory run = RunDirectory.open(dir.resolve("bad"));
-    Path newest = run.checkpointsDir().resolve("epoch-0003").resolve("model.params");
-    byte[] b = Files.readAllBytes(newest);
-    b[b.length / 2] ^= 0x55;
-    Files.write(newest, b);
     List<String> messages = new ArrayList<>();
-    new Training(run.config(), TRAIN, VAL, Augmentation.NONE, collect(messages)).resume(run);
+    damageAndResume(
+        config(0),
+        run -> {
+          Path newest = run.checkpointsDir().resolve("epoch-0003").resolve("model.params");
+          byte[] b = Files.readAllBytes(newest);
+          b[b.length / 2] ^= 0x55;
+          Files.write(newest, b);
+        },
+        messages);
     assertThat(messages.get(0))
         .startsWith("skipping damaged checkpoint")
         .contains("epoch-0003")
         .contains("model.params does not match its checksum");
-    assertThat(messages).contains("resuming after epoch 2");
-    assertThat(Files.readAllBytes(run.paramsFile())).isEqualTo(expected);
   }
 
   @Test
   void earlyStoppingKeepsTheBestEpoch() {
-    TrainConfig c =
-        new TrainConfig("mlp", "toy", 30, 32, OptimizerSettings.adam(3e-2f), "none", 1, 5, 0);
+    TrainConfig c = config("mlp", 30, OptimizerSettings.adam(3e-2f), 1, 5, BatchOrder.SHUFFLED);
     List<String> messages = new ArrayList<>();
     TrainResult r = train("es", c, messages);
     assertThat(r.stoppedEarly()).isTrue();

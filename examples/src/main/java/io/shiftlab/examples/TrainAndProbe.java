@@ -11,6 +11,7 @@ import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.Network;
 import io.shiftlab.nn.TorchScriptClassifier;
 import io.shiftlab.nn.TorchScriptSpec;
+import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.probe.ProbeContext;
 import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.SweepProbe;
@@ -48,7 +49,7 @@ public final class TrainAndProbe {
     TorchRuntime.configure(2, null); // the engine is checked once, on first use
     var data = RedGreen.generate(7, new RedGreenSizes(400, 100, 100)); // 3x32x32, 2 classes
     var config =
-        new TrainConfig("cnn2", "red-green", 3, 32, OptimizerSettings.adam(1e-3f), "none", 0, 7, 0);
+        TrainConfig.of(ModelRef.of("cnn2"), "red-green", 3, 32, OptimizerSettings.adam(1e-3f), 7);
     TrainResult trained =
         new Training(config, data.train(), data.val(), Augmentation.NONE, new TrainingListener() {})
             .start(RunDirectory.create(out.resolve("run")), Map.of());
