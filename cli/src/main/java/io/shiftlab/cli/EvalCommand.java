@@ -21,26 +21,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shiftlab eval}: accuracy of a trained run on the clean and shifted test sets. */
 @Command(
     name = "eval",
-    mixinStandardHelpOptions = true,
     description =
         "Print a run's accuracy on the clean test set and on randomly shifted copies (one seeded"
             + " offset per image).")
-final class EvalCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin Options common;
-
+final class EvalCommand extends EngineCommand {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run directory.")
   Path runDir;
 
@@ -69,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     List<ShiftSpec> specs = new ArrayList<>();
     if (shifts == null || shifts.isEmpty()) {
       specs.add(ShiftSpec.SHIFT_MIN);
@@ -93,7 +85,7 @@ final class EvalCommand implements Callable<Integer> {
               testSet.datasetOr(config.dataset()),
               config.seed(),
               net.inputShape(),
-              Main.err(spec));
+              err());
       ImageSet test = data.test();
       out.printf(
           Locale.ROOT,

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,11 +61,7 @@ final class ReproduceCommand extends EngineCommand {
           "A seconds-long plumbing check of every file and code path; its numbers mean nothing.")
   boolean smoke;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Master seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin MasterSeed seed;
 
   @Option(
       names = "--seeds",
@@ -133,7 +130,7 @@ final class ReproduceCommand extends EngineCommand {
       ExperimentContext ctx =
           new ExperimentContext(
               level,
-              seed,
+              seed.value,
               ds,
               (set, s, maxTrain, maxTest) ->
                   DataOptions.load(common.data(), set, s, maxTrain, maxTest, err),

@@ -10,11 +10,8 @@ import io.shiftlab.train.TrainResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code shiftlab rf}: the theoretical receptive field of every layer of a run's model, as a
@@ -23,19 +20,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "rf",
-    mixinStandardHelpOptions = true,
     description =
         "Print the receptive field of every layer of a run's model: kernel, stride, padding,"
             + " dilation, output size, receptive field r, jump and start (PROTOCOLS card 12).")
-final class RfCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class RfCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run directory.")
   Path runDir;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     RunDirectory run = RunDirectory.open(runDir);
     TrainResult result = run.result();
     ModelEntry entry = ModelCatalog.get(run.metricsFile().toString(), result.model());

@@ -19,26 +19,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code shiftlab train}: train a catalog model into a run directory, or resume one. */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
     description =
         "Train a catalog model into a self-describing run directory (config, manifest, per-epoch"
             + " CSV, metrics, parameters, checkpoints), or resume an interrupted run.")
-final class TrainCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin Options common;
-
+final class TrainCommand extends EngineCommand {
   @Option(
       names = "--model",
       paramLabel = "NAME",
@@ -100,11 +92,7 @@ final class TrainCommand implements Callable<Integer> {
               + " epoch; 0 = off (default: ${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Master seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin MasterSeed seed;
 
   @Option(
       names = "--max-train",
@@ -127,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     common.configureRuntime();
     RunDirectory run = null;
     Path dir = null;
@@ -170,26 +158,22 @@ final class TrainCommand implements Callable<Integer> {
               opt,
               AugmentSpec.parse(augment),
               patience,
-              seed,
+              seed.value,
               maxTrain,
               BatchOrder.SHUFFLED);
       dir =
           out != null
               ? out
               : Path.of(
-                  "runs", model + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_") + "-s" + seed);
+                  "runs",
+                  model + "-" + dataset.replaceAll("[^A-Za-z0-9]+", "_") + "-s" + seed.value);
       requireCreatable(dir);
     }
     // Load (and check) the data before creating the run directory: a bad data set must not leave
     // an empty run behind that the next attempt refuses as "not empty".
     DataSplits data =
         DataOptions.load(
-            common.data(),
-            config.dataset(),
-            config.seed(),
-            config.maxTrain(),
-            0,
-            common.log(Main.err(spec)));
+            common.data(), config.dataset(), config.seed(), config.maxTrain(), 0, log());
     if (!resuming) {
       run = RunDirectory.create(dir);
     }
@@ -201,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
             data.train(),
             data.val(),
             config.augment().augmentation(input),
-            common.progress(Main.err(spec), config.model().name()));
+            common.progress(err(), config.model().name()));
     RunDirectory started = run;
     Main.onInterrupt(() -> interruptNote(started));
     TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());

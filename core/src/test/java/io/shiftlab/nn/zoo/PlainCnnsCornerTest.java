@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The corner-only networks of card 3: shapes, parameters and receptive field by hand. */
-class CornerNetsTest {
+class PlainCnnsCornerTest {
   private static final InputShape CANVAS = new InputShape(1, 64, 64);
 
   @ParameterizedTest

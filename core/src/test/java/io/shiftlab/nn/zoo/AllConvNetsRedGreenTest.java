@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The red-green networks of card 5: map sizes, parameter count and receptive field by hand. */
-class RedGreenNetsTest {
+class AllConvNetsRedGreenTest {
   private static final InputShape RGB32 = new InputShape(3, 32, 32);
 
   /** The four conv maps' side on a 32x32 input, from floor((n + 2p - 3) / s) + 1. */

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Known answers of the location-grid models (PROTOCOLS card 7). */
-class LocationGridModelsTest {
+class GapNetsTest {
   private static final List<float[]> PLAIN = Arrays.asList((float[]) null);
 
   private static Network net(String model, int g, int k) {
