@@ -6,12 +6,15 @@ import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
+import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.random.Streams;
 import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchNormRecalibration;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.ParameterFile;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
@@ -31,6 +34,13 @@ import java.util.SplittableRandom;
  * PyTorch's epsilon 1e-8, no early stopping, no augmentation (the card's CIFAR h-flip is left out:
  * a flip moves the tile to the mirrored column, which would change the location label).
  *
+ * <p>After the last epoch, batch norm's running statistics are recomputed for the final parameters
+ * over up to {@value #RECALIBRATION_BATCHES} batches of training tiles in fresh cells (stream
+ * {@code train.bn/PASS}) and saved with them. The statistics kept during training lagged the
+ * parameters: zero-padded GAPNets at 99.6% training accuracy tested at 54.6% and 11.4% in eval mode
+ * (and the same on their own training tiles), and at 99.6% and 99.4% once recalibrated (README,
+ * location-grid).
+ *
  * @param grid the grid
  * @param epochs epochs
  * @param batchSize mini-batch size
@@ -42,6 +52,16 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
 
   /** The stream of the validation cells. */
   public static final String VAL_CELLS = Streams.VAL + ".cells";
+
+  /** The stream of the cells of the batch-norm recalibration passes, one sub-stream per pass. */
+  public static final String BN_CELLS = Streams.TRAIN + ".bn";
+
+  /**
+   * Batches of training tiles, in fresh cells, that recompute batch norm's running statistics for
+   * the final parameters ({@link BatchNormRecalibration}); never more than training ran, so a smoke
+   * run stays seconds long (the quick budget runs 63, the default 100).
+   */
+  public static final int RECALIBRATION_BATCHES = 100;
 
   /** The stream of the random test cells (position-channels). */
   public static final String TEST_CELLS = Streams.test("cells");
@@ -192,12 +212,25 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
             train.size(),
             BatchOrder.SHUFFLED);
     ImageSet valSet = grid.random(data + "/val", val, task, streams.stream(VAL_CELLS)).images();
-    return trainer.train(
-        dirName,
-        config,
-        epoch ->
-            grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch)).images(),
-        valSet,
-        listener);
+    ArmTrainer.Trained trained =
+        trainer.train(
+            dirName,
+            config,
+            epoch ->
+                grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch))
+                    .images(),
+            valSet,
+            listener);
+    // batch norm's running statistics of the kept parameters, not an average over past ones
+    try (Network net = TrainResult.load(trained.run())) {
+      int trainingBatches = epochs * ((train.size() + batchSize - 1) / batchSize);
+      new BatchNormRecalibration(Math.min(RECALIBRATION_BATCHES, trainingBatches), batchSize)
+          .apply(
+              net,
+              pass ->
+                  grid.random(data + "/bn", train, task, streams.stream(BN_CELLS, pass)).images());
+      ParameterFile.save(trained.run().paramsFile(), model.name(), net.block());
+    }
+    return trained;
   }
 }

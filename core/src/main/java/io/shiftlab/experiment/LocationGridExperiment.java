@@ -49,7 +49,8 @@ import java.util.function.Function;
  * <p>Decisions where the card is silent or does not fit the small scale are listed in {@link
  * LocationGridReport} and in the report: no h-flip augmentation (it would move the tile), no
  * normalisation (the digits' background is already 0), batch norm in the trunk, a 7x7 head, the
- * final parameters (no early stopping, no best-epoch pick on the test set).
+ * final parameters (no early stopping, no best-epoch pick on the test set) with batch norm's
+ * statistics recomputed for them ({@link GridTraining}).
  */
 public final class LocationGridExperiment implements Experiment<Result> {
   /** The experiment's name on the command line. */

@@ -518,8 +518,9 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
       List.of(
           "Models: the card-7 GAPNet (zero padding, g = 3) on the location task and its twin on the"
               + " digit task, trained with location-grid's code (GridTraining) on the same tiles and"
-              + " cells; the final backbone map is the 32-channel trunk output, the head is the"
-              + " 7x7 convolution to K plus the average pool.",
+              + " cells, batch norm's running statistics recomputed for the final parameters (see"
+              + " location-grid); the final backbone map is the 32-channel trunk output, the head"
+              + " is the 7x7 convolution to K plus the average pool.",
           "z is the plain spatial mean of the final backbone map; the rankings are computed on the"
               + " validation tiles placed in random cells, never on the test images that are"
               + " attacked.",

@@ -1,0 +1,58 @@
+package io.shiftlab.train;
+
+import ai.djl.ndarray.NDManager;
+import io.shiftlab.data.Batches;
+import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.Network;
+import java.util.function.IntFunction;
+
+/**
+ * Recomputes the running statistics of every batch-norm layer for a network's final parameters
+ * ("precise BN": Wu and Johnson, "Rethinking 'Batch' in BatchNorm", 2021; fvcore's {@code
+ * update_bn_stats}; PyTorch's {@code torch.optim.swa_utils.update_bn}).
+ *
+ * <p>During training the running mean and variance are exponential averages of batch statistics
+ * taken while the parameters move, so at the end they can describe an earlier network than the one
+ * kept. Evaluation (eval mode) then normalises with stale statistics. This step runs training-mode
+ * forward passes, without gradients or parameter updates, over at least {@code batches} batches of
+ * training images, so that the running statistics are an average over the kept parameters only
+ * (DJL's batch norm keeps 10% of each new batch, like PyTorch's momentum 0.1: after 100 batches the
+ * statistics from before weigh 0.9^100, about 3e-5).
+ *
+ * @param batches the least number of batches to run, at least 1
+ * @param batchSize images per batch, at least 1
+ */
+public record BatchNormRecalibration(int batches, int batchSize) {
+  /** Validates the values. */
+  public BatchNormRecalibration {
+    if (batches < 1 || batchSize < 1) {
+      throw new IllegalArgumentException(
+          "batches and batch size must be positive, got " + batches + " and " + batchSize);
+    }
+  }
+
+  /**
+   * Runs the passes.
+   *
+   * @param net the network, its parameters final; its running statistics are replaced
+   * @param pass the training images of pass p (0, 1, ...), e.g. the tiles in fresh cells
+   * @return the number of batches run
+   */
+  public int apply(Network net, IntFunction<ImageSet> pass) {
+    int done = 0;
+    for (int p = 0; done < batches; p++) {
+      ImageSet set = pass.apply(p);
+      if (set.size() == 0) {
+        throw new IllegalArgumentException("pass " + p + " has no images");
+      }
+      for (int from = 0; from < set.size() && done < batches; from += batchSize) {
+        int to = Math.min(set.size(), from + batchSize);
+        try (NDManager m = net.manager().newSubManager()) {
+          net.forward(Batches.images(set, null, from, to, m), true);
+        }
+        done++;
+      }
+    }
+    return done;
+  }
+}
