@@ -149,7 +149,7 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
 
   @Override
   public List<String> datasets() {
-    return List.of("digits", "fashion-mnist", "idx:DIR");
+    return GREY_28;
   }
 
   @Override

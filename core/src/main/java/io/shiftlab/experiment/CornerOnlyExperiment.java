@@ -98,7 +98,7 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
 
   @Override
   public List<String> datasets() {
-    return List.of("digits", "fashion-mnist", "idx:DIR");
+    return GREY_28;
   }
 
   @Override

@@ -26,6 +26,12 @@ public interface Experiment<R> {
   String claim();
 
   /**
+   * The data sets of 28x28 grey images that every experiment on digit-like images accepts: the
+   * OpenCV digits, Fashion-MNIST and any IDX folder.
+   */
+  List<String> GREY_28 = List.of("digits", "fashion-mnist", "idx:DIR");
+
+  /**
    * The data sets the experiment's dataset setting may name; empty if it makes its own data and
    * ignores the setting.
    */

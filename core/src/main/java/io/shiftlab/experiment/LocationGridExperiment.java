@@ -111,7 +111,7 @@ public final class LocationGridExperiment implements Experiment<Result> {
 
   @Override
   public List<String> datasets() {
-    return List.of("digits", "fashion-mnist", "idx:DIR");
+    return GREY_28;
   }
 
   @Override

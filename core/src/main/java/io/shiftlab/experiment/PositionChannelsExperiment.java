@@ -95,7 +95,7 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
 
   @Override
   public List<String> datasets() {
-    return List.of("digits", "fashion-mnist", "idx:DIR");
+    return GREY_28;
   }
 
   @Override

@@ -103,7 +103,7 @@ public final class ShiftedDigits implements Experiment<Result> {
 
   @Override
   public List<String> datasets() {
-    return List.of("digits", "fashion-mnist", "idx:DIR");
+    return GREY_28;
   }
 
   @Override
