@@ -60,7 +60,7 @@ import java.util.function.BiFunction;
  * circular LOC model gives a digit the same logits in every cell and cannot do better than chance.
  * It is checked on {@code k} test digits placed in all 25 cells.
  */
-public final class BorderDistanceExperiment implements Experiment<Result> {
+public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "border-distance";
 
@@ -128,28 +128,15 @@ public final class BorderDistanceExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public BorderDistanceExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 9";
-  }
-
-  @Override
-  public String claim() {
-    return "Padding and canvas colour let a CNN with global pooling encode where an object is,"
-        + " measurable as accuracy against the distance to the border (Islam et al. 2021,"
-        + " 'Position, Padding and Predictions'; tasks and numbers unverified).";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return GREY_28;
+  public BorderDistanceExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 9",
+            "Padding and canvas colour let a CNN with global pooling encode where an object is,"
+                + " measurable as accuracy against the distance to the border (Islam et al. 2021,"
+                + " 'Position, Padding and Predictions'; tasks and numbers unverified).",
+            GREY_28));
   }
 
   @Override

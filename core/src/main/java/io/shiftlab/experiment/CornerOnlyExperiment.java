@@ -51,7 +51,7 @@ import java.util.function.BiFunction;
  * bit-identical logits at all four corners for every test image (its global average sums each
  * channel's sorted values, so the rolled map gives the same float sum).
  */
-public final class CornerOnlyExperiment implements Experiment<Result> {
+public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "corner-only";
 
@@ -76,29 +76,16 @@ public final class CornerOnlyExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public CornerOnlyExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 3";
-  }
-
-  @Override
-  public String claim() {
-    return "Trained on objects at the top-left only, a CNN with a position-tied dense head fails"
-        + " on the other corners (its bottom-right weights never learned); global average"
-        + " pooling avoids it, and with circular padding the corners give identical logits"
-        + " (StackExchange answer, seed 003).";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return GREY_28;
+  public CornerOnlyExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 3",
+            "Trained on objects at the top-left only, a CNN with a position-tied dense head fails"
+                + " on the other corners (its bottom-right weights never learned); global average"
+                + " pooling avoids it, and with circular padding the corners give identical logits"
+                + " (StackExchange answer, seed 003).",
+            GREY_28));
   }
 
   @Override

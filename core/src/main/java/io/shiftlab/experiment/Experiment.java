@@ -16,14 +16,23 @@ import java.util.List;
  * @param <R> the result type
  */
 public interface Experiment<R> {
+  /** What the experiment is: name, card, claim and data sets. */
+  ExperimentInfo info();
+
   /** The name on the command line, e.g. {@code red-green}. */
-  String name();
+  default String name() {
+    return info().name();
+  }
 
   /** The protocol card it follows, e.g. {@code PROTOCOLS card 5}. */
-  String card();
+  default String card() {
+    return info().card();
+  }
 
   /** The claim being tested, one or two sentences with its source. */
-  String claim();
+  default String claim() {
+    return info().claim();
+  }
 
   /**
    * The data sets of 28x28 grey images that every experiment on digit-like images accepts: the
@@ -36,7 +45,7 @@ public interface Experiment<R> {
    * ignores the setting.
    */
   default List<String> datasets() {
-    return List.of();
+    return info().datasets();
   }
 
   /**

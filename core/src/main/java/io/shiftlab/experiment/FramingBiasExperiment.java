@@ -42,7 +42,7 @@ import java.util.function.BiFunction;
  * - anywhere}, and accuracy per Chebyshev offset bin {@code <= 2, (2, 6], (6, 10], > 10} pooled
  * over both test sets ({@link BinnedAccuracy}).
  */
-public final class FramingBiasExperiment implements Experiment<Result> {
+public final class FramingBiasExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "framing-bias";
 
@@ -79,23 +79,15 @@ public final class FramingBiasExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public FramingBiasExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 2";
-  }
-
-  @Override
-  public String claim() {
-    return "A CNN trained on centrally framed objects misses them elsewhere; random shift"
-        + " augmentation closes the gap; global pooling shrinks it; a dilated stack with a flat"
-        + " head is worst (Warden's blog, seed 000; no published numbers).";
+  public FramingBiasExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 2",
+            "A CNN trained on centrally framed objects misses them elsewhere; random shift"
+                + " augmentation closes the gap; global pooling shrinks it; a dilated stack with a flat"
+                + " head is worst (Warden's blog, seed 000; no published numbers).",
+            List.of()));
   }
 
   /** The ten arms: every model without and with shift augmentation. */

@@ -52,7 +52,7 @@ import java.util.function.Function;
  * final parameters (no early stopping, no best-epoch pick on the test set) with batch norm's
  * statistics recomputed for them ({@link GridTraining}).
  */
-public final class LocationGridExperiment implements Experiment<Result> {
+public final class LocationGridExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "location-grid";
 
@@ -90,28 +90,15 @@ public final class LocationGridExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public LocationGridExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 7";
-  }
-
-  @Override
-  public String claim() {
-    return "After global average pooling a CNN still knows where a tile is (through the padding);"
-        + " scrambling the channel order (PermuteNet) removes much of it (Islam, Kowal, Jia,"
-        + " Derpanis, Bruce ICCV 2021; seed 002).";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return GREY_28;
+  public LocationGridExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 7",
+            "After global average pooling a CNN still knows where a tile is (through the padding);"
+                + " scrambling the channel order (PermuteNet) removes much of it (Islam, Kowal, Jia,"
+                + " Derpanis, Bruce ICCV 2021; seed 002).",
+            GREY_28));
   }
 
   @Override

@@ -35,7 +35,7 @@ import java.util.function.BiFunction;
  * are fixed, so the master seed plays no part). Accuracy on the two images and whether their logits
  * are bit-identical are recorded per run.
  */
-public final class PatchLocationExperiment implements Experiment<Result> {
+public final class PatchLocationExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "patch-location";
 
@@ -74,23 +74,15 @@ public final class PatchLocationExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public PatchLocationExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 4";
-  }
-
-  @Override
-  public String claim() {
-    return "One 5x5 filter, zero padding, ReLU and a global max pool classify an identical patch"
-        + " at the top-left vs the bottom-right corner: the padding is what tells them apart"
-        + " (Kayhan & van Gemert CVPR 2020, Fig. 1).";
+  public PatchLocationExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 4",
+            "One 5x5 filter, zero padding, ReLU and a global max pool classify an identical patch"
+                + " at the top-left vs the bottom-right corner: the padding is what tells them apart"
+                + " (Kayhan & van Gemert CVPR 2020, Fig. 1).",
+            List.of()));
   }
 
   @Override

@@ -47,7 +47,7 @@ import java.util.function.Function;
  * {@link Streams#runSeed}{@code (master, r)} and draws its random channels from that seed's
  * streams; the tiles and the cells of the ranking and test images come from the master seed.
  */
-public final class PositionChannelsExperiment implements Experiment<Result> {
+public final class PositionChannelsExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "position-channels";
 
@@ -74,28 +74,15 @@ public final class PositionChannelsExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public PositionChannelsExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 8";
-  }
-
-  @Override
-  public String claim() {
-    return "Position is carried by identifiable channels: ranking the channels of the final map by"
-        + " how they change under a horizontal flip and zeroing the top ones hurts location more"
-        + " than zeroing random ones (Islam et al. ICCV 2021; seed 002).";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return GREY_28;
+  public PositionChannelsExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 8",
+            "Position is carried by identifiable channels: ranking the channels of the final map by"
+                + " how they change under a horizontal flip and zeroing the top ones hurts location more"
+                + " than zeroing random ones (Islam et al. ICCV 2021; seed 002).",
+            GREY_28));
   }
 
   @Override

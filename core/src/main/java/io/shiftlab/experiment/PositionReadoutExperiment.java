@@ -62,7 +62,7 @@ import java.util.function.Function;
  * where the card is silent or does not fit the scale are listed in the report ({@link
  * PositionReadoutReport}).
  */
-public final class PositionReadoutExperiment implements Experiment<Result> {
+public final class PositionReadoutExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "position-readout";
 
@@ -88,28 +88,15 @@ public final class PositionReadoutExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public PositionReadoutExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 6";
-  }
-
-  @Override
-  public String claim() {
-    return "Frozen CNN classifiers hold absolute position that a small read-out can regress, raw"
-        + " images do not, and zero padding is the source (Islam, Jia & Bruce ICLR 2020, PosENet;"
-        + " seed 001).";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return List.of("fashion-mnist", "digits", "idx:DIR");
+  public PositionReadoutExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 6",
+            "Frozen CNN classifiers hold absolute position that a small read-out can regress, raw"
+                + " images do not, and zero padding is the source (Islam, Jia & Bruce ICLR 2020, PosENet;"
+                + " seed 001).",
+            List.of("fashion-mnist", "digits", "idx:DIR")));
   }
 
   @Override

@@ -51,7 +51,7 @@ import java.util.function.BiFunction;
  * within 3 points; the circular check is exact (equal accuracy and bit-identical logits for every
  * image in every run); std is the population std over seeds.
  */
-public final class RedGreenExperiment implements Experiment<Result> {
+public final class RedGreenExperiment extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "red-green";
 
@@ -85,24 +85,16 @@ public final class RedGreenExperiment implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public RedGreenExperiment() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 5";
-  }
-
-  @Override
-  public String claim() {
-    return "Border handling decides whether a CNN exploits absolute position: with valid or"
-        + " zero-same convolutions it learns the position shortcut of the red-green data and fails"
-        + " when the classes swap halves; circular padding cannot see position (Kayhan & van"
-        + " Gemert CVPR 2020, Exp. 2).";
+  public RedGreenExperiment() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 5",
+            "Border handling decides whether a CNN exploits absolute position: with valid or"
+                + " zero-same convolutions it learns the position shortcut of the red-green data and fails"
+                + " when the classes swap halves; circular padding cannot see position (Kayhan & van"
+                + " Gemert CVPR 2020, Exp. 2).",
+            List.of()));
   }
 
   @Override

@@ -61,7 +61,7 @@ import java.util.function.BiFunction;
  * 256 pixels is 1/8 of the side: 4 of 32) and {@code circular} with M = 3 (card 10's CIFAR value),
  * the same offsets for every arm and run (stream {@code probe.consistency} of the master seed).
  */
-public final class ShiftRobust implements Experiment<Result> {
+public final class ShiftRobust extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "shift-robust";
 
@@ -105,29 +105,16 @@ public final class ShiftRobust implements Experiment<Result> {
   }
 
   /** Creates the experiment (stateless). */
-  public ShiftRobust() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 10";
-  }
-
-  @Override
-  public String claim() {
-    return "Anti-aliasing (BlurPool, Zhang ICML 2019), adaptive polyphase sampling (APS, Chaman &"
-        + " Dokmanic CVPR 2021) and shift augmentation make a CNN's prediction more consistent"
-        + " under small shifts; APS with circular padding is exactly invariant to circular"
-        + " shifts.";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return List.of("fashion-mnist", "digits", "idx:DIR");
+  public ShiftRobust() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 10",
+            "Anti-aliasing (BlurPool, Zhang ICML 2019), adaptive polyphase sampling (APS, Chaman &"
+                + " Dokmanic CVPR 2021) and shift augmentation make a CNN's prediction more consistent"
+                + " under small shifts; APS with circular padding is exactly invariant to circular"
+                + " shifts.",
+            List.of("fashion-mnist", "digits", "idx:DIR")));
   }
 
   @Override

@@ -44,7 +44,7 @@ import java.util.function.BiFunction;
  * from the master seed and are shared by all arms and runs (same streams), so differences between
  * models are not offset noise.
  */
-public final class ShiftedDigits implements Experiment<Result> {
+public final class ShiftedDigits extends AbstractExperiment<Result> {
   /** The experiment's name on the command line. */
   public static final String NAME = "shifted-digits";
 
@@ -81,29 +81,16 @@ public final class ShiftedDigits implements Experiment<Result> {
     };
   }
 
-  /** Creates the experiment (stateless; settings come with each run). */
-  public ShiftedDigits() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String card() {
-    return "PROTOCOLS card 1";
-  }
-
-  @Override
-  public String claim() {
-    return "Convolution and pooling depth give partial tolerance to small shifts, a"
-        + " position-specific dense read-out none; shift augmentation helps most (Soni 2019,"
-        + " Medium; seed 004).";
-  }
-
-  @Override
-  public List<String> datasets() {
-    return GREY_28;
+  /** Creates the experiment (stateless). */
+  public ShiftedDigits() {
+    super(
+        new ExperimentInfo(
+            NAME,
+            "PROTOCOLS card 1",
+            "Convolution and pooling depth give partial tolerance to small shifts, a"
+                + " position-specific dense read-out none; shift augmentation helps most (Soni 2019,"
+                + " Medium; seed 004).",
+            GREY_28));
   }
 
   @Override

@@ -25,18 +25,8 @@ class ExperimentRunnerTest {
   private record Loading(List<String> datasets, boolean fail)
       implements Experiment<String>, Report<String> {
     @Override
-    public String name() {
-      return "loading";
-    }
-
-    @Override
-    public String card() {
-      return "test";
-    }
-
-    @Override
-    public String claim() {
-      return "loads data";
+    public ExperimentInfo info() {
+      return new ExperimentInfo("loading", "test", "loads data", datasets);
     }
 
     @Override
