@@ -3,6 +3,7 @@ package io.shiftlab.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.shiftlab.Setting;
 import io.shiftlab.UserInputException;
 import java.nio.file.Path;
@@ -99,6 +100,23 @@ public final class TorchRuntime {
       System.setProperty("ENGINE_CACHE_DIR", cacheDir.toString());
     }
     JitDirectives.install();
+    // PyTorch reads these properties once, when the engine starts. Anything that built a model
+    // before this call (a registry, a static list of arms, a completion list) may have started
+    // it with DJL's defaults, which then hold for the whole run and differ between hosts: start
+    // it now if it has not started, and refuse to go on if it ignored the settings.
+    engine();
+    int intra = JniUtils.getNumThreads();
+    int inter = JniUtils.getNumInteropThreads();
+    if (intra != n || inter != 1) {
+      throw new IllegalStateException(
+          "the PyTorch engine started before shiftlab configured it and runs "
+              + intra
+              + " intra-op and "
+              + inter
+              + " inter-op threads instead of "
+              + n
+              + " and 1; configure TorchRuntime before building any model");
+    }
     configuredThreads = n;
     return n;
   }

@@ -254,7 +254,7 @@ public final class BackboneFamily implements ModelVariants {
             + "); parameters: "
             + syntax(),
         source,
-        referenceParameters(o),
+        () -> referenceParameters(o), // builds a block: not before the engine is configured
         (in, k) -> build(o, in, k));
   }
 
