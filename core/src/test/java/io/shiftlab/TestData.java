@@ -9,7 +9,7 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.experiment.BudgetLevel;
 import io.shiftlab.experiment.Experiment;
 import io.shiftlab.experiment.ExperimentContext;
-import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.ExperimentJob;
 import io.shiftlab.experiment.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +140,7 @@ public final class TestData {
   }
 
   /**
-   * Runs an experiment through {@link ExperimentRunner} on {@link #squaresContext}.
+   * Runs an experiment through {@link ExperimentJob} on {@link #squaresContext}.
    *
    * @param e the experiment
    * @param target its output directory
@@ -153,7 +153,7 @@ public final class TestData {
   public static <R> Outcome runOnSquares(
       Experiment<R> e, Path target, long masterSeed, int classes, int test, int seeds)
       throws IOException {
-    return ExperimentRunner.run(e, squaresContext(masterSeed, classes, test, seeds), target);
+    return ExperimentJob.run(e, squaresContext(masterSeed, classes, test, seeds), target);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.shiftlab.bench;
 
 import io.shiftlab.experiment.Check;
-import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.ExperimentJob;
 import io.shiftlab.experiment.Outcome;
 import io.shiftlab.io.AtomicFiles;
 import java.io.IOException;
@@ -50,8 +50,8 @@ public final class StabilityTable {
     Map<String, Outcome> out = new LinkedHashMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.sorted().toList()) {
-        if (Files.isRegularFile(p.resolve(ExperimentRunner.OUTCOME))) {
-          Outcome o = ExperimentRunner.read(p);
+        if (Files.isRegularFile(p.resolve(ExperimentJob.OUTCOME))) {
+          Outcome o = ExperimentJob.read(p);
           out.put(o.experiment(), o);
         }
       }

@@ -11,13 +11,13 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.SplitLimits;
 import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.probe.Probe;
 import io.shiftlab.probe.ProbeContext;
+import io.shiftlab.probe.ProbeJob;
 import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
-import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ public final class SweepCost {
         try {
           ProbeParams params = new ProbeParams("sweep", sweep.params(), Map.of("range", "4"));
           long t1 = System.nanoTime();
-          ProbeRunner.write(
+          ProbeJob.write(
               sweep, new ProbeContext(net, "cnn2", test, new Streams(1), manager, params), out);
           swept[r] = (System.nanoTime() - t1) / 1e9;
         } finally {

@@ -5,15 +5,15 @@ import ai.djl.ndarray.types.Shape;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelRef;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.Probe;
 import io.shiftlab.probe.ProbeContext;
+import io.shiftlab.probe.ProbeJob;
 import io.shiftlab.probe.ProbeParams;
 import io.shiftlab.probe.ProbeRegistry;
-import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.Augmentation;
@@ -182,8 +182,7 @@ public final class Workloads {
           ProbeParams params = new ProbeParams("sweep", sweep.params(), Map.of("range", "4"));
           long t0 = System.nanoTime();
           double c0 = CpuClock.seconds();
-          ProbeRunner.write(
-              sweep, new ProbeContext(net, model, set, new Streams(1), m, params), out);
+          ProbeJob.write(sweep, new ProbeContext(net, model, set, new Streams(1), m, params), out);
           double secs = (System.nanoTime() - t0) / 1e9;
           if (r >= 0) {
             rates[r] = SWEEP_OFFSETS * (double) set.size() / secs;

@@ -3,7 +3,7 @@ package io.shiftlab.cli;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.random.Streams;

@@ -8,9 +8,9 @@ import io.shiftlab.io.OutputFolder;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.probe.ModelSource;
 import io.shiftlab.probe.Probe;
+import io.shiftlab.probe.ProbeJob;
 import io.shiftlab.probe.ProbeParam;
 import io.shiftlab.probe.ProbeRegistry;
-import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.report.MarkdownDoc;
 import io.shiftlab.train.RunDirectory;
 import java.io.IOException;
@@ -101,7 +101,7 @@ final class ProbeCommand extends EngineCommand {
     List<Probe<?>> selected = ProbeRegistry.parse("--probe", probes);
     Map<String, Map<String, String>> given = parseParams(selected);
     testSet.validate();
-    List<ProbeRunner.Selection> selections = ProbeRunner.Selection.of(selected, given);
+    List<ProbeJob.Selection> selections = ProbeJob.Selection.of(selected, given);
     map = classMap == null ? null : ClassMap.parse("--class-map", classMap);
     ModelSource model = modelOptions.resolve(runDir);
     String set =
@@ -121,8 +121,8 @@ final class ProbeCommand extends EngineCommand {
       DataSplits data = testSet.load(common.data(), set, seed, classifier.inputShape(), log);
       ImageSet test = matchClasses(data, classifier.numClasses(), set, model.displayName());
       var subject =
-          new ProbeRunner.Subject(model, classifier, test, set, testSet.limit, data.sha256(), seed);
-      MarkdownDoc md = ProbeRunner.run(subject, selections, target, log);
+          new ProbeJob.Subject(model, classifier, test, set, testSet.limit, data.sha256(), seed);
+      MarkdownDoc md = ProbeJob.run(subject, selections, target, log);
       stdout.println(md);
       stdout.println("outputs: " + target);
     }

@@ -2,7 +2,7 @@ package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.experiment.BudgetLevel;
-import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.ExperimentJob;
 import io.shiftlab.experiment.Experiments;
 import io.shiftlab.experiment.ReproductionReport;
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class ReportCommand extends Subcommand {
     List<String> order = Experiments.names();
     List<Path> found = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(p -> Files.isRegularFile(p.resolve(ExperimentRunner.OUTCOME)))
+      s.filter(p -> Files.isRegularFile(p.resolve(ExperimentJob.OUTCOME)))
           .filter(p -> !p.getFileName().toString().startsWith("."))
           .forEach(found::add);
     }

@@ -4,7 +4,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.experiment.BudgetLevel;
 import io.shiftlab.experiment.Experiment;
 import io.shiftlab.experiment.ExperimentContext;
-import io.shiftlab.experiment.ExperimentRunner;
+import io.shiftlab.experiment.ExperimentJob;
 import io.shiftlab.experiment.Experiments;
 import io.shiftlab.experiment.Outcome;
 import io.shiftlab.experiment.ReproductionReport;
@@ -136,7 +136,7 @@ final class ReproduceCommand extends EngineCommand {
                   DataOptions.load(common.data(), set, s, maxTrain, maxTest, err),
               label -> common.progress(err(), label),
               err);
-      Outcome o = ExperimentRunner.run(e, seeds == null ? ctx : ctx.withSeeds(seeds), target);
+      Outcome o = ExperimentJob.run(e, seeds == null ? ctx : ctx.withSeeds(seeds), target);
       done.add(new ReproductionReport.Entry(target, o));
       print(stdout, target, o);
     }

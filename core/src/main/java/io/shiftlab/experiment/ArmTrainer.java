@@ -3,7 +3,7 @@ package io.shiftlab.experiment;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.train.EpochData;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;

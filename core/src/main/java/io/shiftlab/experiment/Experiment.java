@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A reproduced experiment: {@code shiftlab reproduce NAME}. An implementation only measures: it
  * trains and evaluates at the budget the context asks for and returns its typed result. Its {@link
- * Report} renders that result; {@link ExperimentRunner} times the run, has the report write its
- * files, and adds {@code outcome.json} and {@code manifest.json} beside them.
+ * Report} renders that result; {@link ExperimentJob} times the run, has the report write its files,
+ * and adds {@code outcome.json} and {@code manifest.json} beside them.
  *
  * <p>Adding an experiment takes three files: the experiment, its report (which also declares the
  * result's types), and one line in {@link Experiments}.

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param notes decisions and deviations from the card, one per item
  * @param seconds wall time of the run
  * @param budget the budget level the run used ({@link BudgetLevel#id()}), set by {@link
- *     ExperimentRunner}; null in outcomes written before it was recorded
+ *     ExperimentJob}; null in outcomes written before it was recorded
  */
 public record Outcome(
     String experiment,

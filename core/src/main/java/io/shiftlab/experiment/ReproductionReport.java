@@ -49,7 +49,7 @@ public final class ReproductionReport {
    * @return the entries
    */
   public static List<Entry> read(List<Path> dirs) {
-    return dirs.stream().map(d -> new Entry(d, ExperimentRunner.read(d))).toList();
+    return dirs.stream().map(d -> new Entry(d, ExperimentJob.read(d))).toList();
   }
 
   /**

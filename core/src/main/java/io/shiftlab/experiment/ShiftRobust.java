@@ -14,8 +14,8 @@ import io.shiftlab.probe.ConsistencyProtocol;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.ProbeContext;
+import io.shiftlab.probe.ProbeJob;
 import io.shiftlab.probe.ProbeParams;
-import io.shiftlab.probe.ProbeRunner;
 import io.shiftlab.probe.ProbeSummary;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
@@ -282,7 +282,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
                 "pairs",
                 Integer.toString(budget.pairs())));
     ProbeSummary s =
-        ProbeRunner.write(
+        ProbeJob.write(
             probe,
             new ProbeContext(e.net(), arm.label(), test, new Streams(seed), e.manager(), params),
             dir);

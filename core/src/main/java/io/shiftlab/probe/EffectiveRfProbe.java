@@ -11,7 +11,7 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.LayerOutput;
-import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.rf.BlockGeometry;
 import io.shiftlab.rf.EffectiveRf;
 import io.shiftlab.rf.ReceptiveField;

@@ -6,7 +6,7 @@ import java.util.List;
  * A measurement of how a classifier deals with position. A probe only measures: it runs the model
  * and returns its typed result, a value that knows nothing of files (the numbers come from pure
  * functions over plain arrays, tested without an engine). Its {@link ProbeWriter} renders that
- * result into CSV, JSON and PNG files and the summary; {@link ProbeRunner} runs the probes of a
+ * result into CSV, JSON and PNG files and the summary; {@link ProbeJob} runs the probes of a
  * command and publishes their files.
  *
  * @param <R> the result type

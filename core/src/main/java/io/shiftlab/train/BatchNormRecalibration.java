@@ -3,7 +3,7 @@ package io.shiftlab.train;
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.Network;
 import java.util.function.IntFunction;
 
 /**

@@ -1,9 +1,9 @@
 package io.shiftlab.train;
 
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelEntry;
+import io.shiftlab.nn.zoo.Network;
 
 /**
  * The outcome of a training run; {@code metrics.json}.

@@ -12,7 +12,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.ByteArrayInputStream;

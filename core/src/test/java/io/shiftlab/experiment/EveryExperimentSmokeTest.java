@@ -34,7 +34,7 @@ class EveryExperimentSmokeTest {
     Experiment<?> e = Experiments.get("EXPERIMENT", name);
     Path target = dir.resolve(name);
     Outcome o =
-        ExperimentRunner.run(
+        ExperimentJob.run(
             e,
             ExperimentContext.quiet(BudgetLevel.SMOKE, 3, EveryExperimentSmokeTest::toy),
             target);
@@ -47,6 +47,6 @@ class EveryExperimentSmokeTest {
     for (Figure fig : o.figures()) {
       assertThat(target.resolve(fig.file())).as(name + " figure").isNotEmptyFile();
     }
-    assertThat(ExperimentRunner.read(target)).isEqualTo(o);
+    assertThat(ExperimentJob.read(target)).isEqualTo(o);
   }
 }

@@ -46,7 +46,7 @@ class ReproductionReportTest {
             List.of("decision one"),
             90,
             null);
-    Json.write(dir.resolve(ExperimentRunner.OUTCOME), o);
+    Json.write(dir.resolve(ExperimentJob.OUTCOME), o);
     return dir;
   }
 

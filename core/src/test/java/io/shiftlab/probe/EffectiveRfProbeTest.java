@@ -10,9 +10,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelEntry;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class EffectiveRfProbeTest {
   private static ProbeSummary run(Network net, ImageSet test, Map<String, String> given, Path dir) {
     EffectiveRfProbe probe = new EffectiveRfProbe();
     ProbeParams params = new ProbeParams(probe.name(), probe.params(), given);
-    return ProbeRunner.write(
+    return ProbeJob.write(
         probe, new ProbeContext(net, "box2", test, new Streams(3), net.manager(), params), dir);
   }
 

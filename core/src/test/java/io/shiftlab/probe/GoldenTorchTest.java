@@ -119,7 +119,7 @@ class GoldenTorchTest {
       SweepProbe probe = new SweepProbe();
       ProbeParams params =
           new ProbeParams("sweep", probe.params(), Map.of("range", "" + R, "mode", "zero"));
-      ProbeRunner.write(
+      ProbeJob.write(
           probe,
           new ProbeContext(model, "golden", imagesUnchecked(), new Streams(1), m, params),
           out);

@@ -92,8 +92,7 @@ class KnownAnswerTest {
     try (TinyCircularNet net = network(PaddingMode.CIRCULAR)) {
       SweepProbe probe = new SweepProbe();
       ProbeSummary s =
-          ProbeRunner.write(
-              probe, context(probe, net, Map.of("range", "3", "mode", "circular")), dir);
+          ProbeJob.write(probe, context(probe, net, Map.of("range", "3", "mode", "circular")), dir);
       double center = (double) s.headline().get("accuracy_center");
       assertThat(s.headline().get("accuracy_min")).isEqualTo(center);
       List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));

@@ -8,8 +8,8 @@ import io.shiftlab.TestData;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.random.Streams;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class ProbeSmokeTest {
   }
 
   private ProbeSummary run(Probe<?> probe, Map<String, String> params) {
-    ProbeSummary s = ProbeRunner.write(probe, context(probe, params), dir);
+    ProbeSummary s = ProbeJob.write(probe, context(probe, params), dir);
     assertThat(s.probe()).isEqualTo(probe.name());
     assertThat(s.files()).isEqualTo(probe.outputs());
     for (String f : probe.outputs()) {

@@ -46,7 +46,7 @@ class TorchScriptSweepTest {
       SweepProbe probe = new SweepProbe();
       ProbeParams params =
           new ProbeParams("sweep", probe.params(), Map.of("range", "" + R, "mode", "zero"));
-      ProbeRunner.write(
+      ProbeJob.write(
           probe, new ProbeContext(model, "tiny_cnn", test, new Streams(1), m, params), out);
     }
     List<String> lines = Files.readAllLines(out.resolve("sweep.csv"));

@@ -37,7 +37,7 @@ abstract class ToyImagesProbeTest {
   /** Runs {@code probe} on {@link #TEST} with seed 5 and writes its files into {@link #dir}. */
   ProbeSummary run(Probe<?> probe, Classifier model, String name, Map<String, String> given) {
     ProbeParams params = new ProbeParams(probe.name(), probe.params(), given);
-    return ProbeRunner.write(
+    return ProbeJob.write(
         probe, new ProbeContext(model, name, TEST, new Streams(5), manager, params), dir);
   }
 }

@@ -9,8 +9,8 @@ import io.shiftlab.TestData;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.zoo.Network;
 import org.junit.jupiter.api.Test;
 
 /** Recomputing batch-norm statistics for the final parameters. */

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.LayerOutput;
-import io.shiftlab.nn.Network;
 import io.shiftlab.nn.zoo.AllConvNets.ConvType;
 import io.shiftlab.rf.RfRow;
 import java.util.List;

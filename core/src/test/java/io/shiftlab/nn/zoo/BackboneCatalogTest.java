@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.ParameterFile;

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.shiftlab.UserInputException;
 import io.shiftlab.nn.InputShape;
-import io.shiftlab.nn.Network;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.ParameterFile;
 import java.nio.file.Path;

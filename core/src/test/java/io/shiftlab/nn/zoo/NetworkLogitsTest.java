@@ -1,4 +1,4 @@
-package io.shiftlab.nn;
+package io.shiftlab.nn.zoo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.nn.zoo.ModelCatalog;
+import io.shiftlab.nn.InputShape;
 import io.shiftlab.runtime.NativeResources;
 import io.shiftlab.runtime.TorchRuntime;
 import org.junit.jupiter.api.Test;

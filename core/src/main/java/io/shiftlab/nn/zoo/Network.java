@@ -1,4 +1,4 @@
-package io.shiftlab.nn;
+package io.shiftlab.nn.zoo;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-import io.shiftlab.nn.zoo.ModelEntry;
+import io.shiftlab.nn.Classifier;
+import io.shiftlab.nn.InputShape;
+import io.shiftlab.nn.LayerOutput;
+import io.shiftlab.nn.ModelInit;
 import io.shiftlab.runtime.TorchRuntime;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExperimentRunnerTest {
+class ExperimentJobTest {
   private static final ImageSet TINY = new ImageSet("tiny", new byte[4], new int[] {0}, 2, 1, 2, 2);
 
   /** Loads the named data sets through its context, writes one file, holds one check. */
@@ -73,7 +73,7 @@ class ExperimentRunnerTest {
   void manifestNamesTheSeedAndEveryDataFileTheExperimentLoaded(@TempDir Path tmp)
       throws IOException {
     Path out = tmp.resolve("loading");
-    Outcome o = ExperimentRunner.run(new Loading(List.of("b", "a"), false), context(42), out);
+    Outcome o = ExperimentJob.run(new Loading(List.of("b", "a"), false), context(42), out);
     assertThat(o.verdict()).isEqualTo(Verdict.REPRODUCED);
     JsonNode manifest = Json.mapper().readTree(out.resolve("manifest.json").toFile());
     assertThat(manifest.get("seed").asLong()).isEqualTo(42);
@@ -87,7 +87,7 @@ class ExperimentRunnerTest {
   @Test
   void anExperimentWithoutDataGetsAManifestWithNoChecksums(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("synthetic");
-    ExperimentRunner.run(new Loading(List.of(), false), context(7), out);
+    ExperimentJob.run(new Loading(List.of(), false), context(7), out);
     JsonNode manifest = Json.mapper().readTree(out.resolve("manifest.json").toFile());
     assertThat(manifest.get("seed").asLong()).isEqualTo(7);
     assertThat(manifest.get("dataSha256").size()).isZero();
@@ -96,7 +96,7 @@ class ExperimentRunnerTest {
   @Test
   void aFailedRunLeavesNothingBehind(@TempDir Path tmp) {
     Path out = tmp.resolve("failed");
-    assertThatThrownBy(() -> ExperimentRunner.run(new Loading(List.of("a"), true), context(1), out))
+    assertThatThrownBy(() -> ExperimentJob.run(new Loading(List.of("a"), true), context(1), out))
         .hasMessage("boom");
     assertThat(out).doesNotExist();
     assertThat(tmp).isEmptyDirectory();

@@ -2,13 +2,12 @@ package io.shiftlab.probe;
 
 import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
-import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.nn.Classifier;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.Json;
 import io.shiftlab.report.MarkdownDoc;
+import io.shiftlab.run.Runner;
 import io.shiftlab.runtime.TorchRuntime;
-import io.shiftlab.train.Manifest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,14 +19,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs probes on one model: each probe measures, its writer writes its files into a staging
- * directory, then {@code summary.md}, {@code summary.json} and {@code manifest.json} (the seed,
- * versions, threads, the data checksums and the model file) are added beside them, and the
- * directory moves into place only when everything is written: a failed or interrupted run leaves
- * the previous results untouched.
+ * Probes of one model as a {@link Runner} job: each probe measures, its writer writes its files
+ * into the staging directory, then {@code summary.md} and {@code summary.json} are added beside
+ * them. The runner adds the manifest (the seed, versions, threads, the data checksums and the model
+ * file) and publishes the directory.
  */
-public final class ProbeRunner {
-  private ProbeRunner() {}
+public final class ProbeJob {
+  private ProbeJob() {}
 
   /**
    * A probe with its resolved options.
@@ -101,11 +99,14 @@ public final class ProbeRunner {
    */
   public static MarkdownDoc run(
       Subject subject, List<Selection> probes, Path target, PrintStream log) throws IOException {
-    return AtomicFiles.writeDirectory(
+    return Runner.run(
         target,
+        subject.seed(),
         staging -> {
+          staging.dataSha256().putAll(subject.dataSha256());
+          staging.model(subject.source().describe());
           try (NDManager manager = TorchRuntime.newManager()) {
-            return writeAll(subject, probes, staging, log, manager);
+            return writeAll(subject, probes, staging.dir(), log, manager);
           }
         });
   }
@@ -149,10 +150,6 @@ public final class ProbeRunner {
     json.put("seed", subject.seed());
     json.put("probes", summaries);
     Json.write(staging.resolve("summary.json"), json);
-    Json.write(
-        staging.resolve("manifest.json"),
-        Manifest.capture(subject.seed(), subject.dataSha256())
-            .withModel(subject.source().describe()));
     return md;
   }
 }
