@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.Choices;
 
 /**
  * The coordinate channels of CoordConv (Liu et al., "An intriguing failing of convolutional neural
@@ -29,18 +28,7 @@ public final class AddCoords extends ChoiceBlock<AddCoords.Radius> {
     /** Only xx and yy. */
     WITHOUT,
     /** xx, yy and r. */
-    WITH;
-
-    /**
-     * Parses a name, case-insensitively.
-     *
-     * @param option the option that gave it, for the error message
-     * @param name the name
-     * @return the constant
-     */
-    public static Radius parse(String option, String name) {
-      return Choices.parse(Radius.class, option, "radius option", name);
-    }
+    WITH
   }
 
   /**

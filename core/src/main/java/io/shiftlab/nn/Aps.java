@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.Choices;
 
 /**
  * Adaptive polyphase sampling (Chaman &amp; Dokmani&cacute;, "Truly shift-invariant convolutional
@@ -32,18 +31,7 @@ public final class Aps extends ChoiceBlock<Aps.Norm> implements PolyphaseSelect 
     /** Sum of absolute values. */
     L1,
     /** Largest absolute value. */
-    LINF;
-
-    /**
-     * Parses a name, case-insensitively.
-     *
-     * @param option the option that gave it, for the error message
-     * @param name the name
-     * @return the constant
-     */
-    public static Norm parse(String option, String name) {
-      return Choices.parse(Norm.class, option, "APS norm", name);
-    }
+    LINF
   }
 
   /** APS with the paper's l2 criterion. */

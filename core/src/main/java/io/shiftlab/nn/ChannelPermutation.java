@@ -3,7 +3,6 @@ package io.shiftlab.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.Choices;
 
 /**
  * Random channel permutation of PermuteNet (Islam et al., "Position, padding and predictions: a
@@ -25,18 +24,7 @@ public final class ChannelPermutation extends ChoiceBlock<ChannelPermutation.Pha
     /** Only in training; the identity at inference. */
     TRAINING,
     /** In training and at inference. */
-    ALWAYS;
-
-    /**
-     * Parses a name, case-insensitively.
-     *
-     * @param option the option that gave it, for the error message
-     * @param name the name
-     * @return the constant
-     */
-    public static Phase parse(String option, String name) {
-      return Choices.parse(Phase.class, option, "permutation phase", name);
-    }
+    ALWAYS
   }
 
   /** Permutes in training and at inference, as in the paper. */

@@ -1,7 +1,6 @@
 package io.shiftlab.nn;
 
 import ai.djl.nn.Block;
-import io.shiftlab.Choices;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,17 +64,6 @@ public enum Downsample {
   /** The lower-case name used on the command line, e.g. {@code blur_max}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * Parses a name, case-insensitively.
-   *
-   * @param option the option that gave it, for the error message
-   * @param name the name
-   * @return the constant
-   */
-  public static Downsample parse(String option, String name) {
-    return Choices.parse(Downsample.class, option, "downsampling", name);
   }
 
   /** The stride of the convolution that precedes the reduction: 2 for strided, else 1. */

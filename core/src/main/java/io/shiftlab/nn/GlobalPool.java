@@ -2,7 +2,6 @@ package io.shiftlab.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import io.shiftlab.Choices;
 
 /**
  * Global pooling over the spatial axes: (N, C, H, W) &rarr; (N, C) with y(n, c) = (1/HW)
@@ -25,18 +24,7 @@ public final class GlobalPool extends ChoiceBlock<GlobalPool.Kind> {
      * same sequence wherever the values sit ({@link #AVG}'s vectorised sum groups them by position,
      * so a circular shift can change its last bits).
      */
-    SORTED_AVG;
-
-    /**
-     * Parses a name, case-insensitively.
-     *
-     * @param option the option that gave it, for the error message
-     * @param name the name
-     * @return the constant
-     */
-    public static Kind parse(String option, String name) {
-      return Choices.parse(Kind.class, option, "global pool", name);
-    }
+    SORTED_AVG
   }
 
   /**

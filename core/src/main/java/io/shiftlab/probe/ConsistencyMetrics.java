@@ -102,17 +102,7 @@ public final class ConsistencyMetrics {
    * @return the count
    */
   public static int bothCorrect(int[][] first, int[][] second, int[] labels) {
-    int pairs = checkShape(first, second);
-    int c = 0;
-    for (int p = 0; p < pairs; p++) {
-      checkSameLength(first[p].length, labels.length);
-      for (int i = 0; i < labels.length; i++) {
-        if (first[p][i] == labels[i] && second[p][i] == labels[i]) {
-          c++;
-        }
-      }
-    }
-    return c;
+    return countPairs(first, second, labels, (a, b, y) -> a == y && b == y);
   }
 
   /**
@@ -124,12 +114,22 @@ public final class ConsistencyMetrics {
    * @return the count
    */
   public static int agreeWrong(int[][] first, int[][] second, int[] labels) {
+    return countPairs(first, second, labels, (a, b, y) -> a == b && a != y);
+  }
+
+  /** A test on the two predictions of one image-pair and the image's label. */
+  @FunctionalInterface
+  private interface PairTest {
+    boolean holds(int first, int second, int label);
+  }
+
+  private static int countPairs(int[][] first, int[][] second, int[] labels, PairTest test) {
     int pairs = checkShape(first, second);
     int c = 0;
     for (int p = 0; p < pairs; p++) {
       checkSameLength(first[p].length, labels.length);
       for (int i = 0; i < labels.length; i++) {
-        if (first[p][i] == second[p][i] && first[p][i] != labels[i]) {
+        if (test.holds(first[p][i], second[p][i], labels[i])) {
           c++;
         }
       }

@@ -1,5 +1,7 @@
 package io.shiftlab.probe;
 
+import java.util.Arrays;
+
 /**
  * Pure metric functions of the 1-pixel sweep of {@link StabilityProbe}, after Azulay and Weiss
  * (JMLR 2019) as summarised in PROTOCOLS card 10, plus the worst-case shift score.
@@ -101,14 +103,8 @@ public final class StabilityMetrics {
    * @return their mean; NaN when empty
    */
   public static double mean(int[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    long s = 0;
-    for (int v : values) {
-      s += v;
-    }
-    return (double) s / values.length;
+    // IntStream sums in a long and divides once: the same double as a hand-written loop
+    return Arrays.stream(values).average().orElse(Double.NaN);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.shiftlab.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shiftlab.Choices;
 import io.shiftlab.UserInputException;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -11,42 +12,42 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The layer choices parse their names ignoring case and surrounding blanks, and an unknown name is
- * one user error that names the option and lists the valid choices.
+ * The layer choices parse through {@link Choices#parse}: names ignoring case and surrounding
+ * blanks, and an unknown name is one user error that names the option and lists the valid choices.
  */
 class ChoiceParsingTest {
   static Stream<Arguments> choices() {
     return Stream.of(
         choice(
-            AddCoords.Radius::parse,
+            (o, n) -> Choices.parse(AddCoords.Radius.class, o, "radius option", n),
             "--radius",
             "With",
             AddCoords.Radius.WITH,
             "yes",
             "unknown radius option 'yes'; choose without or with"),
         choice(
-            Aps.Norm::parse,
+            (o, n) -> Choices.parse(Aps.Norm.class, o, "APS norm", n),
             "--norm",
             " linf ",
             Aps.Norm.LINF,
             "l3",
             "unknown APS norm 'l3'; choose l2, l1 or linf"),
         choice(
-            GlobalPool.Kind::parse,
+            (o, n) -> Choices.parse(GlobalPool.Kind.class, o, "global pool", n),
             "--head",
             "avg",
             GlobalPool.Kind.AVG,
             "sum",
             "unknown global pool 'sum'; choose avg, max or sorted_avg"),
         choice(
-            ChannelPermutation.Phase::parse,
+            (o, n) -> Choices.parse(ChannelPermutation.Phase.class, o, "permutation phase", n),
             "--phase",
             "always",
             ChannelPermutation.Phase.ALWAYS,
             "never",
             "unknown permutation phase 'never'; choose training or always"),
         choice(
-            Downsample::parse,
+            (o, n) -> Choices.parse(Downsample.class, o, "downsampling", n),
             "--down",
             "Aps_Blur",
             Downsample.APS_BLUR,

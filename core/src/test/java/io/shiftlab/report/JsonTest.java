@@ -147,34 +147,17 @@ class JsonTest {
     assertThatThrownBy(() -> Json.read(dir.resolve("nope.json"), Config.class))
         .isInstanceOf(UserInputException.class)
         .hasMessageEndingWith("nope.json: file not found");
-    Path empty = dir.resolve("empty.yaml");
+    Path empty = dir.resolve("empty.json");
     Files.writeString(empty, "");
-    assertThatThrownBy(() -> Yaml.read(empty, Config.class))
+    assertThatThrownBy(() -> Json.read(empty, Config.class))
         .isInstanceOf(UserInputException.class)
-        .hasMessageContaining("empty");
-  }
-
-  @Test
-  void yamlRoundTripsARecordAndReadsJson(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("summary.yaml");
-    Yaml.write(file, summary());
-    String text = Files.readString(file);
-    assertThat(text).startsWith("accuracy: 0.9353\n").doesNotContain("---");
-    assertThat(Yaml.read(file, Summary.class)).isEqualTo(summary());
-
-    Path json = dir.resolve("summary.json");
-    Json.write(json, summary());
-    assertThat(Yaml.read(json, Summary.class)).isEqualTo(summary());
-  }
-
-  @Test
-  void malformedYamlBecomesAUserInputError(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, "epochs: 3\n\tlr: 0.1\n");
-    assertThatThrownBy(() -> Yaml.read(file, Config.class))
+        .hasMessageStartingWith(empty + ": ")
+        .hasMessageContaining("end-of-input");
+    Path nul = dir.resolve("null.json");
+    Files.writeString(nul, "null\n");
+    assertThatThrownBy(() -> Json.read(nul, Config.class))
         .isInstanceOf(UserInputException.class)
-        .hasMessageStartingWith(file + ": not valid YAML: ")
-        .hasMessageNotContaining("\n");
+        .hasMessage(nul + ": empty JSON document");
   }
 
   @Test

@@ -22,17 +22,6 @@ public enum Head implements Choices.Id {
   FLATTEN;
 
   /**
-   * Parses a name, case-insensitively.
-   *
-   * @param option the option that gave it, for the error message
-   * @param name the name
-   * @return the constant
-   */
-  public static Head parse(String option, String name) {
-    return Choices.parse(Head.class, option, "head", name);
-  }
-
-  /**
    * Fresh blocks of the head.
    *
    * @param numClasses the number of logits
