@@ -42,7 +42,7 @@ final class ReportCommand extends Subcommand {
       names = "--budget",
       paramLabel = "LEVEL",
       description =
-          "The budget the runs used, stated in the report: smoke, quick or full (default: the"
+          "The budget the runs used, stated in the report: smoke, quick, full or paper (default: the"
               + " one each run recorded in its outcome.json).")
   String budget;
 

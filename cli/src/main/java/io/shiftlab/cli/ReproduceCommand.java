@@ -61,6 +61,16 @@ final class ReproduceCommand extends EngineCommand {
           "A seconds-long plumbing check of every file and code path; its numbers mean nothing.")
   boolean smoke;
 
+  @Option(
+      names = "--budget",
+      paramLabel = "LEVEL",
+      description =
+          "smoke, quick, full (the default budget, under 10 minutes per experiment on 2 cores) or"
+              + " paper (the protocol cards' schedules and sizes as far as the offline data allow:"
+              + " minutes to hours; see the README's budget table). --quick and --smoke are"
+              + " shorthands.")
+  String budget;
+
   @Mixin MasterSeed seed;
 
   @Option(
@@ -110,7 +120,14 @@ final class ReproduceCommand extends EngineCommand {
     if (quick && smoke) {
       throw new UserInputException("--smoke", "cannot be combined with --quick");
     }
-    BudgetLevel level = smoke ? BudgetLevel.SMOKE : quick ? BudgetLevel.QUICK : BudgetLevel.FULL;
+    if (budget != null && (quick || smoke)) {
+      throw new UserInputException(
+          "--budget", "cannot be combined with " + (quick ? "--quick" : "--smoke"));
+    }
+    BudgetLevel level =
+        budget != null
+            ? BudgetLevel.parse("--budget", budget)
+            : smoke ? BudgetLevel.SMOKE : quick ? BudgetLevel.QUICK : BudgetLevel.FULL;
     Path parent = experiment == null && out != null ? out : Path.of("shiftlab-out");
     Map<Experiment<?>, Path> targets = new LinkedHashMap<>();
     for (Experiment<?> e : todo) {

@@ -178,6 +178,22 @@ class BadInputTest {
   }
 
   @Test
+  void anUnknownBudgetOrABudgetWithQuickIsOneLineAndWritesNothing() {
+    Path out = work.resolve("budget");
+    assertOneLine(
+        Cli.run("reproduce", "patch-location", "--budget", "huge", "--out", out.toString()),
+        "--budget",
+        "huge",
+        "paper");
+    assertOneLine(
+        Cli.run(
+            "reproduce", "patch-location", "--budget", "paper", "--quick", "--out", out.toString()),
+        "--budget",
+        "--quick");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void debugAddsTheStackTrace() {
     Path out = work.resolve("run");
     Cli.Result r = train(out, "--model", "resnet", "--debug");

@@ -88,6 +88,6 @@ class ReportBrowserTest {
                 + tmp
                 + ": holds no experiment directory with an outcome.json; run reproduce first");
     assertThat(Cli.run("report", tmp.toString(), "--budget", "big").errLines().get(0))
-        .isEqualTo("shiftlab: --budget: unknown budget 'big'; choose smoke, quick or full");
+        .isEqualTo("shiftlab: --budget: unknown budget 'big'; choose smoke, quick, full or paper");
   }
 }

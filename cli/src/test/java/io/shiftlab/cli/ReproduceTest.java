@@ -89,6 +89,22 @@ class ReproduceTest {
   }
 
   @Test
+  void budgetNamesTheLevelTheOutcomeRecords() throws IOException {
+    Path out = tmp.resolve("pl-smoke");
+    Cli.ok(
+        Cli.run(
+            "reproduce",
+            "patch-location",
+            "--budget",
+            "smoke",
+            "--threads",
+            Cli.THREADS,
+            "--out",
+            out.toString()));
+    assertThat(Files.readString(out.resolve("outcome.json"))).contains("\"budget\" : \"smoke\"");
+  }
+
+  @Test
   void quickPatchLocationWritesTheReport() throws IOException {
     Path out = tmp.resolve("pl");
     Cli.ok(Cli.reproduce("patch-location", "--quick", null, null, out));

@@ -124,6 +124,8 @@ public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
                   loc(PaddingMode.ZERO, Colour.WHITE),
                   sem(PaddingMode.ZERO)));
       case FULL -> new Budget(12, 2500, 500, 2500, 3, 20, full);
+        // the card's protocol: 28 px cells (140 x 140), 5000 training, 2500 test images, 5 epochs
+      case PAPER -> new Budget(28, 5000, 500, 2500, 5, 20, full);
     };
   }
 

@@ -16,7 +16,13 @@ public enum BudgetLevel {
   /** A first look in under 2 minutes on 2 cores ({@code --quick}). */
   QUICK,
   /** The experiment's default budget, under 10 minutes on 2 cores. */
-  FULL;
+  FULL,
+  /**
+   * The protocol card's (the paper's) training schedule and sizes as far as the offline data allow
+   * ({@code --budget paper}): minutes to hours on 2 cores; each experiment states where it still
+   * departs from the paper (data set, architecture scale) and its measured or estimated time.
+   */
+  PAPER;
 
   /**
    * The trained models per arm (run seeds 0 .. n-1) an experiment uses at this level unless it
@@ -29,7 +35,7 @@ public enum BudgetLevel {
     return switch (this) {
       case SMOKE -> 1;
       case QUICK -> 2;
-      case FULL -> 3;
+      case FULL, PAPER -> 3;
     };
   }
 
@@ -42,7 +48,7 @@ public enum BudgetLevel {
    * Parses a level.
    *
    * @param option the option, for the error
-   * @param text smoke, quick or full
+   * @param text smoke, quick, full or paper
    * @return the level
    */
   public static BudgetLevel parse(String option, String text) {

@@ -71,7 +71,8 @@ public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
     return switch (level) {
       case SMOKE -> new Budget(1, 100, 50, 50);
       case QUICK -> new Budget(5, 2000, 0, 0);
-      case FULL -> new Budget(5, 0, 0, 0);
+        // the card's own schedule (5 epochs, every image) is the default already
+      case FULL, PAPER -> new Budget(5, 0, 0, 0);
     };
   }
 

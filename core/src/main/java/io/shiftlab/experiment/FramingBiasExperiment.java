@@ -75,6 +75,8 @@ public final class FramingBiasExperiment extends AbstractExperiment<Result> {
       case SMOKE -> new Budget(32, 32, 32, 1);
       case QUICK -> new Budget(1000, 300, 500, 3);
       case FULL -> new Budget(2000, 500, 2000, 3);
+        // the card's full design: 4000 framed training images, val 1000, tests 2000, 10 epochs
+      case PAPER -> new Budget(4000, 1000, 2000, 10);
     };
   }
 

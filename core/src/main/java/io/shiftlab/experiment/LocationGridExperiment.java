@@ -86,6 +86,16 @@ public final class LocationGridExperiment extends AbstractExperiment<Result> {
               8,
               48,
               5);
+        // the card's g = 3 and 7, 20 epochs, batch 48, both tasks; every training tile
+      case PAPER ->
+          new Budget(
+              List.of(
+                  new GridPlan(3, 3500, 1000, zeroCircular),
+                  new GridPlan(7, 3500, 200, zeroCircular)),
+              500,
+              20,
+              48,
+              5);
     };
   }
 

@@ -70,6 +70,8 @@ public final class PositionChannelsExperiment extends AbstractExperiment<Result>
       case SMOKE -> new Budget(48, 24, 30, 1, 48, 3);
       case QUICK -> new Budget(1000, 300, 500, 3, 48, 10);
       case FULL -> new Budget(3000, 500, 500, 3, 48, 10);
+        // the card-7 GAPNet at the paper's 20 epochs on every training tile
+      case PAPER -> new Budget(3500, 500, 500, 20, 48, 10);
     };
   }
 

@@ -90,6 +90,9 @@ public final class ReproductionReport {
               "quick budget (--quick): small data and few epochs, a first look, not the full"
                   + " protocol";
           case FULL -> "default budget of each experiment";
+          case PAPER ->
+              "paper budget (--budget paper): the protocol cards' schedules and sizes as far as the"
+                  + " offline data allow";
         };
     Table verdicts = verdictTable(entries);
     HtmlDoc html = new HtmlDoc("shiftlab: reproduction report");

@@ -101,6 +101,8 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
       case SMOKE -> new Budget(1, 1e-3f, 32, 128, 32, 32, 1);
       case QUICK -> new Budget(2, 1e-3f, 32, 1500, 500, 500, 1);
       case FULL -> new Budget(2, 1e-3f, 32, 8000, 1000, 1500, 2);
+        // every training and test image, 10 epochs, Zhang's 5 passes of random pairs
+      case PAPER -> new Budget(10, 1e-3f, 32, 0, 1000, 0, 5);
     };
   }
 

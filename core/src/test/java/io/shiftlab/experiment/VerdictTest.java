@@ -86,7 +86,7 @@ class VerdictTest {
   void budgetLevelParsesWithTheChoicesInTheError() {
     assertThat(BudgetLevel.parse("--budget", "Quick")).isEqualTo(BudgetLevel.QUICK);
     assertThatThrownBy(() -> BudgetLevel.parse("--budget", "huge"))
-        .hasMessage("--budget: unknown budget 'huge'; choose smoke, quick or full");
+        .hasMessage("--budget: unknown budget 'huge'; choose smoke, quick, full or paper");
   }
 
   @Test
