@@ -148,6 +148,33 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
       Map<String, String> dataSha256,
       Path outDir,
       BiFunction<Arm, Integer, TrainingListener> progress) {
+    return run(settings, ARMS, train, val, test, dataSha256, outDir, progress);
+  }
+
+  /**
+   * Trains the given arms {@code settings.seeds()} times each and measures every model exactly as
+   * the experiment does (same test offsets from the master seed): for studies of one arm, such as
+   * {@code bench/shifted-digits-study}.
+   *
+   * @param settings the settings
+   * @param arms the arms, in table order
+   * @param train the training split (already capped)
+   * @param val the validation split
+   * @param test the test split (already capped)
+   * @param dataSha256 checksums of the data files
+   * @param outDir where the run directories go ({@code runs/<model>[-aug]-r<run>})
+   * @param progress makes a listener per arm and run index
+   * @return the result
+   */
+  public static Result run(
+      Settings settings,
+      List<Arm> arms,
+      ImageSet train,
+      ImageSet val,
+      ImageSet test,
+      Map<String, String> dataSha256,
+      Path outDir,
+      BiFunction<Arm, Integer, TrainingListener> progress) {
     Budget b = settings.budget();
     Streams streams = new Streams(settings.seed());
     List<ShiftSpec> curveSpecs = new ArrayList<>();
@@ -158,7 +185,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
     var shiftOffsets = Predictor.offsets(ShiftSpec.SHIFT, streams, test.size());
     ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
     List<ArmResult> results = new ArrayList<>();
-    for (Arm arm : ARMS) {
+    for (Arm arm : arms) {
       List<Run> runs = new ArrayList<>();
       for (int r = 0; r < settings.seeds(); r++) {
         long runSeed = Streams.runSeed(settings.seed(), r);

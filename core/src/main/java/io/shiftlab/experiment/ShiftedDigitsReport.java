@@ -197,8 +197,14 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
     return Intervals.minus(run.cleanCorrect(), run.shiftCorrect());
   }
 
-  /** One arm's drop from clean to Shift in points, over its runs and test images. */
-  static Estimate drop(ArmResult a) {
+  /**
+   * One arm's drop from clean to Shift in points, over its runs and test images: the quantity of
+   * the "at most ~2 points" check.
+   *
+   * @param a the arm's result
+   * @return the drop with its 95% interval (two-stage bootstrap over runs, then test images)
+   */
+  public static Estimate drop(ArmResult a) {
     return OverRuns.bootstrap(a.runs(), ShiftedDigitsReport::dropPerImage).scaled(100);
   }
 
