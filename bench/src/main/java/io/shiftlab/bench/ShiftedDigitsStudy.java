@@ -15,6 +15,7 @@ import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.random.Streams;
 import io.shiftlab.report.LineChart;
 import io.shiftlab.report.LineSeries;
+import io.shiftlab.report.SeriesStyle;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.stats.Estimate;
 import io.shiftlab.train.AugmentSpec;
@@ -23,10 +24,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How far shifted-digits' CNN2 with shift augmentation is from the article's "loses at most ~2
@@ -56,7 +55,8 @@ public final class ShiftedDigitsStudy {
   /**
    * One configuration.
    *
-   * @param series the line it belongs to in the chart
+   * @param series the factor the configuration varies: images, epochs, augmentation or paper
+   *     schedule
    * @param epochs the epoch cap
    * @param learningRate Adam's learning rate
    * @param patience early-stopping patience in epochs
@@ -107,23 +107,34 @@ public final class ShiftedDigitsStudy {
    * @return the configurations
    */
   public static List<Config> plan(boolean quick) {
-    String keras = "Keras ±2.8 px aug (article), Adam 1e-3";
     if (quick) {
-      return List.of(new Config(keras, 1, 1e-3f, 5, 500, KERAS));
+      return List.of(new Config("images", 1, 1e-3f, 5, 500, KERAS));
     }
     List<Config> out = new ArrayList<>();
-    out.add(new Config(keras, 15, 1e-3f, 5, 1000, KERAS));
-    out.add(new Config(keras, 15, 1e-3f, 5, 2000, KERAS));
-    out.add(new Config(keras, 4, 1e-3f, 5, 0, KERAS));
-    out.add(new Config(keras, 15, 1e-3f, 5, 0, KERAS));
-    out.add(new Config(keras, 40, 1e-3f, 5, 0, KERAS));
-    out.add(new Config("±4x±3 px aug (the test range), Adam 1e-3", 15, 1e-3f, 5, 0, WIDE));
-    out.add(new Config("±4x±3 px aug (the test range), Adam 1e-3", 40, 1e-3f, 5, 0, WIDE));
-    out.add(
-        new Config(
-            "Keras aug, the article's Adam 1e-4 (--budget paper)", 100, 1e-4f, 10, 0, KERAS));
+    out.add(new Config("images", 15, 1e-3f, 5, 1000, KERAS));
+    out.add(new Config("images", 15, 1e-3f, 5, 2000, KERAS));
+    out.add(new Config("epochs", 4, 1e-3f, 5, 0, KERAS));
+    out.add(new Config("epochs", 15, 1e-3f, 5, 0, KERAS));
+    out.add(new Config("epochs", 40, 1e-3f, 5, 0, KERAS));
+    out.add(new Config("augmentation", 15, 1e-3f, 5, 0, WIDE));
+    out.add(new Config("augmentation", 40, 1e-3f, 5, 0, WIDE));
+    out.add(new Config("paper schedule", 100, 1e-4f, 10, 0, KERAS));
     return out;
   }
+
+  /** The chart's lines: a name and which configurations lie on it. */
+  private record Line(String name, java.util.function.Predicate<Config> on) {}
+
+  private static final List<Line> LINES =
+      List.of(
+          new Line(
+              "Keras ±2.8 px aug, 15 epochs, 1000-3500 images",
+              c -> c.augment().equals(KERAS) && c.learningRate() > 5e-4f && c.epochs() == 15),
+          new Line(
+              "Keras ±2.8 px aug, 3500 images, 4-40 epochs",
+              c -> c.augment().equals(KERAS) && c.learningRate() > 5e-4f && c.maxTrain() == 0),
+          new Line("±4x±3 px aug (test range), 15-40 epochs", c -> c.augment().equals(WIDE)),
+          new Line("Keras aug, Adam 1e-4, 100 epochs (paper)", c -> c.learningRate() < 5e-4f));
 
   /**
    * Runs the study.
@@ -139,9 +150,11 @@ public final class ShiftedDigitsStudy {
     Path md = null;
     Path img = Path.of("docs/img");
     Path work = null;
+    boolean chartOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--chart-only" -> chartOnly = true;
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--seeds" -> seeds = Integer.parseInt(args[++i]);
         case "--csv" -> csv = Path.of(args[++i]);
@@ -153,6 +166,13 @@ public final class ShiftedDigitsStudy {
     }
     if (seeds < 2) {
       throw new IllegalArgumentException("--seeds must be at least 2 for an interval");
+    }
+    if (chartOnly) {
+      LineChart chart = chart(readCsv(csv));
+      Files.createDirectories(img);
+      chart.writePng(img.resolve("shifted-digits-budget.png"));
+      chart.writeSvg(img.resolve("shifted-digits-budget.svg"));
+      return;
     }
     int t = TorchRuntime.configure(threads, null);
     if (work == null) {
@@ -292,36 +312,81 @@ public final class ShiftedDigitsStudy {
   }
 
   static LineChart chart(List<Outcome> outcomes) {
-    Map<String, List<Outcome>> bySeries = new LinkedHashMap<>();
+    double xMax = 0;
     for (Outcome o : outcomes) {
-      bySeries.computeIfAbsent(o.config().series(), k -> new ArrayList<>()).add(o);
+      xMax = Math.max(xMax, o.imageEpochs() / 1000);
     }
     LineChart.Builder b =
-        LineChart.builder("shifted-digits: CNN2+aug's drop from clean to Shift against training")
-            .xTitle("training images x epochs trained (mean over seeds)")
+        LineChart.builder("CNN2+aug: Shift drop vs training")
+            .xTitle("training images x epochs trained (thousands, mean over seeds)")
             .yTitle("drop clean → Shift (points)");
-    double xMax = 0;
-    for (Map.Entry<String, List<Outcome>> e : bySeries.entrySet()) {
+    for (Line line : LINES) {
       List<Outcome> os =
-          e.getValue().stream()
+          outcomes.stream()
+              .filter(o -> line.on().test(o.config()))
               .sorted((p, q) -> Double.compare(p.imageEpochs(), q.imageEpochs()))
               .toList();
-      double[] x = os.stream().mapToDouble(Outcome::imageEpochs).toArray();
-      double[] y = os.stream().mapToDouble(o -> o.drop().value()).toArray();
-      for (double v : x) {
-        xMax = Math.max(xMax, v);
+      if (!os.isEmpty()) {
+        double[] x = os.stream().mapToDouble(o -> o.imageEpochs() / 1000).toArray();
+        double[] y = os.stream().mapToDouble(o -> o.drop().value()).toArray();
+        b.series(LineSeries.of(line.name(), x, y));
       }
-      b.series(LineSeries.of(e.getKey(), x, y));
     }
+    double[] span = {0, xMax};
     b.series(
-        LineSeries.reference(
-            "check: below 2.5", new double[] {0, xMax}, new double[] {THRESHOLD, THRESHOLD}));
+        new LineSeries(
+            "check: below 2.5", span, new double[] {THRESHOLD, THRESHOLD}, SeriesStyle.DASHED));
     b.series(
-        LineSeries.reference(
-            "article (MNIST, reference)",
-            new double[] {0, xMax},
-            new double[] {PUBLISHED, PUBLISHED}));
+        new LineSeries(
+            "article, MNIST (reference)",
+            span,
+            new double[] {PUBLISHED, PUBLISHED},
+            SeriesStyle.DASHED));
     return b.build();
+  }
+
+  /**
+   * Redraws the chart from a study's CSV, without training.
+   *
+   * @param csv the CSV the study wrote
+   * @return the outcomes it holds (drop intervals, means, epochs; seconds)
+   * @throws IOException if it cannot be read
+   */
+  static List<Outcome> readCsv(Path csv) throws IOException {
+    List<Outcome> out = new ArrayList<>();
+    List<String> lines = Files.readAllLines(csv);
+    for (String line : lines.subList(1, lines.size())) {
+      int q = line.indexOf('"', 1);
+      String series = line.substring(1, q);
+      String[] f = line.substring(q + 2).split(",");
+      int images = Integer.parseInt(f[1]);
+      Config c =
+          new Config(
+              series,
+              Integer.parseInt(f[2]),
+              Float.parseFloat(f[4]),
+              Integer.parseInt(f[3]),
+              images == 3500 ? 0 : images,
+              f[0]);
+      int seeds = Integer.parseInt(f[5]);
+      Estimate drop =
+          new Estimate(
+              Double.parseDouble(f[10]),
+              Double.parseDouble(f[11]),
+              Double.parseDouble(f[12]),
+              seeds,
+              "bootstrap over " + seeds + " seeds x 1000 images");
+      out.add(
+          new Outcome(
+              c,
+              drop,
+              Double.parseDouble(f[8]),
+              Double.parseDouble(f[9]),
+              Double.parseDouble(f[6]),
+              Double.parseDouble(f[7]),
+              Double.parseDouble(f[13])));
+    }
+    return out;
   }
 
   private static void log(String format, Object... args) {
