@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -200,45 +201,26 @@ public final class LocationGridStudy {
    * @throws IOException on write failure
    */
   public static void main(String[] args) throws IOException {
-    boolean quick = false;
-    int threads = 0;
-    long seed = CARD_SEED;
-    int seeds = 2;
-    String only = "budget,head,tiles";
-    Path csv = Path.of("bench/results/location-grid-study.csv");
-    Path img = Path.of("docs/img");
-    Path md = null;
-    Path work = null;
-    boolean chartOnly = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--chart-only" -> chartOnly = true;
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-        case "--only" -> only = args[++i];
-        case "--csv" -> csv = Path.of(args[++i]);
-        case "--img" -> img = Path.of(args[++i]);
-        case "--md" -> md = Path.of(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (seeds < 1) {
-      throw new IllegalArgumentException("--seeds must be at least 1");
-    }
-    if (chartOnly) {
-      LineChart chart = chart(readCsv(csv));
-      Files.createDirectories(img);
-      chart.writePng(img.resolve("location-grid-budget.png"));
-      chart.writeSvg(img.resolve("location-grid-budget.svg"));
+    StudyOptions opts =
+        StudyOptions.parse(
+            args,
+            Path.of("bench/results/location-grid-study.csv"),
+            2,
+            1,
+            Set.of("--seed", "--only"));
+    long seed = Long.parseLong(opts.extra().getOrDefault("--seed", Long.toString(CARD_SEED)));
+    String only = opts.extra().getOrDefault("--only", "budget,head,tiles");
+    boolean quick = opts.quick();
+    int seeds = opts.seeds();
+    Path csv = opts.csv();
+    Path md = opts.md();
+    Path img = opts.img();
+    if (opts.chartOnly()) {
+      opts.writeChart(chart(readCsv(csv)), "location-grid-budget");
       return;
     }
-    int t = TorchRuntime.configure(threads, null);
-    if (work == null) {
-      work = Files.createTempDirectory("location-grid-study");
-    }
+    int t = TorchRuntime.configure(opts.threads(), null);
+    Path work = opts.workOrTemp("location-grid-study");
     List<Config> plan = plan(quick, List.of(only.split(",")));
     log(
         "%d configurations x %d seeds, master seed %d, %d threads, %s%n",

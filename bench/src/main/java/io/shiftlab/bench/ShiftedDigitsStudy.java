@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How far shifted-digits' CNN2 with shift augmentation is from the article's "loses at most ~2
@@ -143,41 +144,19 @@ public final class ShiftedDigitsStudy {
    * @throws IOException on write failure
    */
   public static void main(String[] args) throws IOException {
-    boolean quick = false;
-    int threads = 0;
-    int seeds = 3;
-    Path csv = Path.of("bench/results/shifted-digits-study.csv");
-    Path md = null;
-    Path img = Path.of("docs/img");
-    Path work = null;
-    boolean chartOnly = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--chart-only" -> chartOnly = true;
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-        case "--csv" -> csv = Path.of(args[++i]);
-        case "--md" -> md = Path.of(args[++i]);
-        case "--img" -> img = Path.of(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (seeds < 2) {
-      throw new IllegalArgumentException("--seeds must be at least 2 for an interval");
-    }
-    if (chartOnly) {
-      LineChart chart = chart(readCsv(csv));
-      Files.createDirectories(img);
-      chart.writePng(img.resolve("shifted-digits-budget.png"));
-      chart.writeSvg(img.resolve("shifted-digits-budget.svg"));
+    StudyOptions opts =
+        StudyOptions.parse(args, Path.of("bench/results/shifted-digits-study.csv"), 3, 2, Set.of());
+    boolean quick = opts.quick();
+    int seeds = opts.seeds();
+    Path csv = opts.csv();
+    Path md = opts.md();
+    Path img = opts.img();
+    if (opts.chartOnly()) {
+      opts.writeChart(chart(readCsv(csv)), "shifted-digits-budget");
       return;
     }
-    int t = TorchRuntime.configure(threads, null);
-    if (work == null) {
-      work = Files.createTempDirectory("shifted-digits-study");
-    }
+    int t = TorchRuntime.configure(opts.threads(), null);
+    Path work = opts.workOrTemp("shifted-digits-study");
     List<Config> plan = plan(quick);
     log("%d configurations x %d seeds, %d threads%n", plan.size(), seeds, t);
     DataInstaller installer = DataInstaller.apt(DataStore.fromEnvironment(), m -> log("%s%n", m));

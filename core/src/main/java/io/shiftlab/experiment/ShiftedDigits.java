@@ -115,6 +115,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
             budget.epochs());
     return run(
         new Settings(dataset, budget, ctx.seed(), ctx.seeds()),
+        ARMS,
         data.train(),
         data.val(),
         data.test(),
@@ -129,32 +130,9 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
   }
 
   /**
-   * Trains every arm {@code settings.seeds()} times and measures each model.
-   *
-   * @param settings the settings
-   * @param train the training split (already capped)
-   * @param val the validation split
-   * @param test the test split (already capped)
-   * @param dataSha256 checksums of the data files
-   * @param outDir where the run directories go ({@code runs/<model>[-aug]-r<run>})
-   * @param progress makes a listener per arm and run index
-   * @return the result
-   */
-  public static Result run(
-      Settings settings,
-      ImageSet train,
-      ImageSet val,
-      ImageSet test,
-      Map<String, String> dataSha256,
-      Path outDir,
-      BiFunction<Arm, Integer, TrainingListener> progress) {
-    return run(settings, ARMS, train, val, test, dataSha256, outDir, progress);
-  }
-
-  /**
-   * Trains the given arms {@code settings.seeds()} times each and measures every model exactly as
-   * the experiment does (same test offsets from the master seed): for studies of one arm, such as
-   * {@code bench/shifted-digits-study}.
+   * Trains the arms ({@link #ARMS} in the experiment; one arm in {@code
+   * bench/shifted-digits-study}) {@code settings.seeds()} times each and measures every model on
+   * the same test offsets, drawn from the master seed.
    *
    * @param settings the settings
    * @param arms the arms, in table order
