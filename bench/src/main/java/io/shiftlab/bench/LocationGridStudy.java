@@ -210,29 +210,24 @@ public final class LocationGridStudy {
             Set.of("--seed", "--only"));
     long seed = Long.parseLong(opts.extra().getOrDefault("--seed", Long.toString(CARD_SEED)));
     String only = opts.extra().getOrDefault("--only", "budget,head,tiles");
-    boolean quick = opts.quick();
-    int seeds = opts.seeds();
-    Path csv = opts.csv();
-    Path md = opts.md();
-    Path img = opts.img();
     if (opts.chartOnly()) {
-      opts.writeChart(chart(readCsv(csv)), "location-grid-budget");
+      opts.writeChart(chart(readCsv(opts.csv())), "location-grid-budget");
       return;
     }
     int t = TorchRuntime.configure(opts.threads(), null);
     Path work = opts.workOrTemp("location-grid-study");
-    List<Config> plan = plan(quick, List.of(only.split(",")));
+    List<Config> plan = plan(opts.quick(), List.of(only.split(",")));
     log(
         "%d configurations x %d seeds, master seed %d, %d threads, %s%n",
-        plan.size(), seeds, seed, t, quick ? "quick" : "full");
+        plan.size(), opts.seeds(), seed, t, opts.quick() ? "quick" : "full");
     Map<String, DataSplits> data = new LinkedHashMap<>();
     List<Outcome> outcomes = new ArrayList<>();
-    int testTiles = quick ? 30 : TEST_TILES;
-    int valTiles = quick ? 50 : VAL_TILES;
+    int testTiles = opts.quick() ? 30 : TEST_TILES;
+    int valTiles = opts.quick() ? 50 : VAL_TILES;
     long start = System.nanoTime();
     for (Config c : plan) {
       DataSplits splits = data.computeIfAbsent(c.source(), LocationGridStudy::load);
-      Outcome o = run(c, splits, seed, seeds, testTiles, valTiles, work);
+      Outcome o = run(c, splits, seed, opts.seeds(), testTiles, valTiles, work);
       outcomes.add(o);
       log(
           "%s: %.1f%% [%.1f, %.1f] (seeds %s), %.0f s; total %.0f s%n",
@@ -245,10 +240,19 @@ public final class LocationGridStudy {
           o.seconds(),
           (System.nanoTime() - start) / 1e9);
       // written after every configuration, so that a run cut short keeps what it measured
-      write(outcomes, seeds, testTiles, seed, t, (System.nanoTime() - start) / 1e9, csv, md, img);
+      write(
+          outcomes,
+          opts.seeds(),
+          testTiles,
+          seed,
+          t,
+          (System.nanoTime() - start) / 1e9,
+          opts.csv(),
+          opts.md(),
+          opts.img());
     }
     System.out.println(
-        markdown(outcomes, seeds, testTiles, seed, t, (System.nanoTime() - start) / 1e9));
+        markdown(outcomes, opts.seeds(), testTiles, seed, t, (System.nanoTime() - start) / 1e9));
   }
 
   private static void write(

@@ -146,19 +146,14 @@ public final class ShiftedDigitsStudy {
   public static void main(String[] args) throws IOException {
     StudyOptions opts =
         StudyOptions.parse(args, Path.of("bench/results/shifted-digits-study.csv"), 3, 2, Set.of());
-    boolean quick = opts.quick();
-    int seeds = opts.seeds();
-    Path csv = opts.csv();
-    Path md = opts.md();
-    Path img = opts.img();
     if (opts.chartOnly()) {
-      opts.writeChart(chart(readCsv(csv)), "shifted-digits-budget");
+      opts.writeChart(chart(readCsv(opts.csv())), "shifted-digits-budget");
       return;
     }
     int t = TorchRuntime.configure(opts.threads(), null);
     Path work = opts.workOrTemp("shifted-digits-study");
-    List<Config> plan = plan(quick);
-    log("%d configurations x %d seeds, %d threads%n", plan.size(), seeds, t);
+    List<Config> plan = plan(opts.quick());
+    log("%d configurations x %d seeds, %d threads%n", plan.size(), opts.seeds(), t);
     DataInstaller installer = DataInstaller.apt(DataStore.fromEnvironment(), m -> log("%s%n", m));
     List<Outcome> outcomes = new ArrayList<>();
     long start = System.nanoTime();
@@ -172,7 +167,7 @@ public final class ShiftedDigitsStudy {
       long t0 = System.nanoTime();
       ShiftedDigitsReport.Result r =
           ShiftedDigits.run(
-              new Settings("digits", budget, SEED, seeds),
+              new Settings("digits", budget, SEED, opts.seeds()),
               List.of(arm),
               data.train(),
               data.val(),
@@ -204,9 +199,9 @@ public final class ShiftedDigitsStudy {
           o.seconds(),
           (System.nanoTime() - start) / 1e9);
       // written after every configuration, so a run cut short keeps what it measured
-      write(outcomes, seeds, t, csv, md, img);
+      write(outcomes, opts.seeds(), t, opts.csv(), opts.md(), opts.img());
     }
-    System.out.println(markdown(outcomes, seeds, t));
+    System.out.println(markdown(outcomes, opts.seeds(), t));
   }
 
   private static void write(
