@@ -155,12 +155,13 @@ public final class BorderDistanceStudy {
         log("  %s: %s — %s%n", k.decision(), k.expected(), k.measured());
       }
       // written after every configuration, so a run cut short keeps what it measured
-      write(outcomes, opts);
+      write(outcomes, opts, t);
     }
     System.out.println(markdown(outcomes, opts.seeds(), t));
   }
 
-  private static void write(List<Outcome> outcomes, StudyOptions opts) throws IOException {
+  private static void write(List<Outcome> outcomes, StudyOptions opts, int threads)
+      throws IOException {
     Files.createDirectories(opts.csv().toAbsolutePath().getParent());
     StringBuilder sb =
         new StringBuilder("cell,train,epochs,padding,seeds,accuracy,a0,a1,a2,seconds\n");
@@ -183,7 +184,7 @@ public final class BorderDistanceStudy {
     }
     Files.writeString(opts.csv(), sb.toString());
     if (opts.md() != null) {
-      Files.writeString(opts.md(), markdown(outcomes, opts.seeds(), 0));
+      Files.writeString(opts.md(), markdown(outcomes, opts.seeds(), threads));
     }
   }
 
@@ -196,7 +197,7 @@ public final class BorderDistanceStudy {
                 + " and A(d) by ring, means over %d seeds%s; then the experiment's checks decided"
                 + " on these arms.%n%n",
             seeds,
-            threads > 0 ? ", " + threads + " threads" : ""));
+            threads == 1 ? ", 1 thread" : ", " + threads + " threads"));
     sb.append("| cells | images | epochs | padding | accuracy % | A(0) % | A(1) % | A(2) % |\n");
     sb.append("|--:|--:|--:|:--|--:|--:|--:|--:|\n");
     Config last = null;
