@@ -7,14 +7,12 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
 import io.shiftlab.nn.zoo.ModelRef;
-import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.random.Streams;
 import io.shiftlab.train.AugmentSpec;
 import io.shiftlab.train.BatchNormRecalibration;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.ParameterFile;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
 import io.shiftlab.train.TrainingListener;
@@ -61,7 +59,7 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
    * the final parameters ({@link BatchNormRecalibration}); never more than training ran, so a smoke
    * run stays seconds long (the quick budget runs 63, the default 100).
    */
-  public static final int RECALIBRATION_BATCHES = 100;
+  public static final int RECALIBRATION_BATCHES = ArmTrainer.RECALIBRATION_BATCHES;
 
   /** The stream of the random test cells (position-channels). */
   public static final String TEST_CELLS = Streams.test("cells");
@@ -212,6 +210,7 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
             train.size(),
             BatchOrder.SHUFFLED);
     ImageSet valSet = grid.random(data + "/val", val, task, streams.stream(VAL_CELLS)).images();
+    // batch norm is recalibrated on the training tiles in fresh cells, in their drawn order
     ArmTrainer.Trained trained =
         trainer.train(
             dirName,
@@ -220,17 +219,9 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
                 grid.random(data + "/train", train, task, streams.stream(TRAIN_CELLS, epoch))
                     .images(),
             valSet,
-            listener);
-    // batch norm's running statistics of the kept parameters, not an average over past ones
-    try (Network net = TrainResult.load(trained.run())) {
-      int trainingBatches = epochs * ((train.size() + batchSize - 1) / batchSize);
-      new BatchNormRecalibration(Math.min(RECALIBRATION_BATCHES, trainingBatches), batchSize)
-          .apply(
-              net,
-              pass ->
-                  grid.random(data + "/bn", train, task, streams.stream(BN_CELLS, pass)).images());
-      ParameterFile.save(trained.run().paramsFile(), model.name(), net.block());
-    }
+            listener,
+            pass ->
+                grid.random(data + "/bn", train, task, streams.stream(BN_CELLS, pass)).images());
     return trained;
   }
 }

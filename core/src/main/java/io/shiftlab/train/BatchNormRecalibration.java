@@ -1,9 +1,13 @@
 package io.shiftlab.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.norm.BatchNorm;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.zoo.Network;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
@@ -32,23 +36,58 @@ public record BatchNormRecalibration(int batches, int batchSize) {
   }
 
   /**
-   * Runs the passes.
+   * Whether a block has a batch-norm layer anywhere inside it.
+   *
+   * @param block the block
+   * @return true when recalibration would change it
+   */
+  public static boolean appliesTo(Block block) {
+    if (block instanceof BatchNorm) {
+      return true;
+    }
+    return block.getChildren().values().stream().anyMatch(BatchNormRecalibration::appliesTo);
+  }
+
+  /**
+   * Runs the passes over each pass's images in their stored order, without augmentation.
    *
    * @param net the network, its parameters final; its running statistics are replaced
    * @param pass the training images of pass p (0, 1, ...), e.g. the tiles in fresh cells
    * @return the number of batches run
    */
   public int apply(Network net, IntFunction<ImageSet> pass) {
+    return apply(net, pass, Augmentation.NONE, null);
+  }
+
+  /**
+   * Runs the passes the way training saw its images: each pass in an order drawn from its own
+   * stream, each batch transformed by the training augmentation drawing from that stream too.
+   *
+   * @param net the network, its parameters final; its running statistics are replaced
+   * @param pass the training images of pass p (0, 1, ...)
+   * @param augmentation the training-time augmentation
+   * @param rng the stream of pass p, for its order and augmentation; null for the stored order
+   *     without augmentation
+   * @return the number of batches run
+   */
+  public int apply(
+      Network net,
+      IntFunction<ImageSet> pass,
+      Augmentation augmentation,
+      IntFunction<SplittableRandom> rng) {
     int done = 0;
     for (int p = 0; done < batches; p++) {
       ImageSet set = pass.apply(p);
       if (set.size() == 0) {
         throw new IllegalArgumentException("pass " + p + " has no images");
       }
+      SplittableRandom r = rng == null ? null : rng.apply(p);
+      int[] order = r == null ? null : Batches.permutation(set.size(), r);
       for (int from = 0; from < set.size() && done < batches; from += batchSize) {
         int to = Math.min(set.size(), from + batchSize);
         try (NDManager m = net.manager().newSubManager()) {
-          net.forward(Batches.images(set, null, from, to, m), true);
+          NDArray x = Batches.images(set, order, from, to, m);
+          net.forward(r == null ? x : augmentation.apply(x, r), true);
         }
         done++;
       }

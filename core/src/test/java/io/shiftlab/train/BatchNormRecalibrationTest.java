@@ -11,6 +11,7 @@ import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.Network;
+import io.shiftlab.random.Streams;
 import org.junit.jupiter.api.Test;
 
 /** Recomputing batch-norm statistics for the final parameters. */
@@ -61,6 +62,39 @@ class BatchNormRecalibrationTest {
       assertThat(run).isEqualTo(7);
       assertThat(passes[0]).isEqualTo(3);
     }
+  }
+
+  @Test
+  void appliesToNetworksWithBatchNormOnly() {
+    try (Network gap =
+            Network.create(ModelCatalog.get("gapnet-zero"), new InputShape(1, 28, 28), 9, 1);
+        Network cnn = Network.create(ModelCatalog.get("cnn2"), new InputShape(1, 28, 28), 9, 1)) {
+      assertThat(BatchNormRecalibration.appliesTo(gap.block())).isTrue();
+      assertThat(BatchNormRecalibration.appliesTo(cnn.block())).isFalse();
+    }
+  }
+
+  /**
+   * With a stream per pass, each pass runs in an order drawn from it: the same streams give the
+   * same statistics bit for bit, other streams other statistics (the last batches differ).
+   */
+  @Test
+  void shuffledPassesFollowTheirStream() {
+    ImageSet set = TestData.squares("s", 64, 9, 5);
+    float[][] logits = new float[3][];
+    long[] seeds = {1, 1, 2};
+    for (int i = 0; i < 3; i++) {
+      Streams streams = new Streams(seeds[i]);
+      try (Network net =
+              Network.create(ModelCatalog.get("gapnet-zero"), new InputShape(1, 28, 28), 9, 1);
+          NDManager m = net.manager().newSubManager()) {
+        new BatchNormRecalibration(6, N)
+            .apply(net, p -> set, Augmentation.NONE, p -> streams.stream("bn", p));
+        logits[i] = net.logits(Batches.images(set, null, 0, N, m)).toFloatArray();
+      }
+    }
+    assertThat(logits[1]).containsExactly(logits[0]);
+    assertThat(maxAbsDiff(logits[2], logits[0])).isGreaterThan(1e-4);
   }
 
   @Test
