@@ -1,5 +1,6 @@
 package io.shiftlab.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.data.DataInstaller;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.DataStore;
@@ -15,12 +16,17 @@ import io.shiftlab.experiment.BorderDistanceReport.RunSpec;
 import io.shiftlab.experiment.Check;
 import io.shiftlab.nn.PaddingMode;
 import io.shiftlab.random.Streams;
+import io.shiftlab.report.Json;
+import io.shiftlab.report.LineChart;
+import io.shiftlab.report.LineSeries;
+import io.shiftlab.report.SeriesStyle;
 import io.shiftlab.runtime.TorchRuntime;
 import io.shiftlab.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,7 +39,11 @@ import java.util.Set;
  * decides the experiment's own checks on them ({@link BorderDistanceReport#checks}).
  *
  * <p>Options ({@link StudyOptions}): {@code --threads T}, {@code --seeds N} (default 3), {@code
- * --quick}, {@code --csv FILE}, {@code --md FILE}, {@code --work DIR}.
+ * --quick}, {@code --csv FILE}, {@code --md FILE}, {@code --work DIR}; {@code --chart-only} redraws
+ * {@code docs/img/border-distance-budget.png} (and {@code .svg}) from the CSV, adding the default
+ * budget's 3-epoch arms from {@code --default-run DIR}, the folder of a finished {@code reproduce
+ * border-distance} at the default budget (its LOC zero and reflect arms on the black canvas are
+ * this study's 12-px configuration at 3 epochs, trained by the same code from the same seeds).
  */
 public final class BorderDistanceStudy {
   /** The experiment's master seed. */
@@ -72,6 +82,29 @@ public final class BorderDistanceStudy {
       List<Check> checks,
       double seconds) {}
 
+  /** The option naming a default-budget {@code reproduce border-distance} folder for the chart. */
+  static final String DEFAULT_RUN = "--default-run";
+
+  /** The card's expectation for the border ring of LOC zero: A(0) above 90%. */
+  static final double BORDER_CLAIM = 0.9;
+
+  /**
+   * One arm's means, as the chart needs them.
+   *
+   * @param cell the cell side in pixels
+   * @param train training images
+   * @param epochs epochs
+   * @param padding the padding's id
+   * @param accuracy overall accuracy, mean over runs
+   * @param a0 A(0), the border ring's accuracy, mean over runs
+   */
+  record Point(int cell, int train, int epochs, String padding, double accuracy, double a0) {
+    /** Training images times epochs, in thousands. */
+    double imageEpochs() {
+      return train * (double) epochs / 1000;
+    }
+  }
+
   private BorderDistanceStudy() {}
 
   /**
@@ -100,7 +133,16 @@ public final class BorderDistanceStudy {
   public static void main(String[] args) throws IOException {
     StudyOptions opts =
         StudyOptions.parse(
-            args, Path.of("bench/results/border-distance-study.csv"), 3, 2, Set.of());
+            args, Path.of("bench/results/border-distance-study.csv"), 3, 2, Set.of(DEFAULT_RUN));
+    if (opts.chartOnly()) {
+      List<Point> points = new ArrayList<>(readCsv(opts.csv()));
+      String run = opts.extra().get(DEFAULT_RUN);
+      if (run != null) {
+        points.addAll(defaultRun(Path.of(run)));
+      }
+      opts.writeChart(chart(points), "border-distance-budget");
+      return;
+    }
     int t = TorchRuntime.configure(opts.threads(), null);
     Path work = opts.workOrTemp("border-distance-study");
     DataSplits data =
@@ -232,6 +274,109 @@ public final class BorderDistanceStudy {
       }
     }
     return sb.append(checks).toString();
+  }
+
+  /**
+   * Reads the arms of a study's CSV.
+   *
+   * @param csv the CSV the study wrote
+   * @return its rows
+   * @throws IOException if it cannot be read
+   */
+  static List<Point> readCsv(Path csv) throws IOException {
+    List<Point> out = new ArrayList<>();
+    List<String> lines = Files.readAllLines(csv);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      out.add(
+          new Point(
+              Integer.parseInt(f[0]),
+              Integer.parseInt(f[1]),
+              Integer.parseInt(f[2]),
+              f[3],
+              Double.parseDouble(f[5]),
+              Double.parseDouble(f[6])));
+    }
+    return out;
+  }
+
+  /**
+   * The LOC arms on the black canvas of a finished default-budget run, zero and reflect padding.
+   *
+   * @param dir the experiment's folder
+   * @return its arms as points
+   * @throws IOException if {@code results.json} cannot be read
+   */
+  static List<Point> defaultRun(Path dir) throws IOException {
+    JsonNode r = Json.mapper().readTree(dir.resolve("results.json").toFile());
+    JsonNode b = r.path("budget");
+    List<Point> out = new ArrayList<>();
+    for (JsonNode a : r.path("arms")) {
+      JsonNode spec = a.path("spec");
+      String padding = spec.path("padding").asText().toLowerCase(Locale.ROOT);
+      if (spec.path("task").asText().equals("LOC")
+          && spec.path("colour").asText().equals("BLACK")
+          && (padding.equals("zero") || padding.equals("reflect"))) {
+        out.add(
+            new Point(
+                b.path("cell").asInt(),
+                b.path("train").asInt(),
+                b.path("epochs").asInt(),
+                padding,
+                a.path("accuracy").asDouble(),
+                a.path("ringAccuracy").path(0).asDouble()));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(dir + ": no LOC zero or reflect arm on the black canvas");
+    }
+    return out;
+  }
+
+  /**
+   * The budget curve: the border ring's accuracy A(0) and the overall accuracy against training
+   * images x epochs, per padding at 12-px cells, the card's 28-px cells as separate points, with
+   * the card's 90% and the chance level as dashed lines.
+   *
+   * @param points the arms
+   * @return the chart
+   */
+  static LineChart chart(List<Point> points) {
+    double xMax = points.stream().mapToDouble(Point::imageEpochs).max().orElse(1);
+    LineChart.Builder b =
+        LineChart.builder("border-distance, LOC on a black canvas: accuracy vs training")
+            .xTitle("training images x epochs (thousands)")
+            .yTitle("accuracy (%), mean over seeds");
+    for (int cell : new int[] {12, 28}) {
+      for (String padding : List.of("zero", "reflect")) {
+        List<Point> ps =
+            points.stream()
+                .filter(p -> p.cell() == cell && p.padding().equals(padding))
+                .sorted(Comparator.comparingDouble(Point::imageEpochs))
+                .toList();
+        if (ps.isEmpty()) {
+          continue;
+        }
+        double[] x = ps.stream().mapToDouble(Point::imageEpochs).toArray();
+        String name = padding + ", " + cell + "-px cells";
+        b.series(
+            LineSeries.of(
+                name + ": A(0)", x, ps.stream().mapToDouble(p -> 100 * p.a0()).toArray()));
+        b.series(
+            new LineSeries(
+                name + ": overall",
+                x,
+                ps.stream().mapToDouble(p -> 100 * p.accuracy()).toArray(),
+                SeriesStyle.DASHED));
+      }
+    }
+    double[] span = {0, xMax};
+    b.series(
+        new LineSeries(
+            "card: A(0) > 90% (zero)",
+            span, new double[] {100 * BORDER_CLAIM, 100 * BORDER_CLAIM}, SeriesStyle.DASHED));
+    b.series(new LineSeries("chance (4%)", span, new double[] {4, 4}, SeriesStyle.DASHED));
+    return b.build();
   }
 
   private static void log(String format, Object... args) {
