@@ -1,0 +1,64 @@
+package io.shiftlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shiftlab.bench.CheckCurve.Point;
+import io.shiftlab.report.LineChart;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Budget curves drawn from the checks that runs recorded in outcome.json. */
+class CheckCurveTest {
+  private static Path run(Path dir, String name, String budget, double value, double lo, double hi)
+      throws IOException {
+    Path d = Files.createDirectories(dir.resolve(name));
+    Files.writeString(
+        d.resolve("outcome.json"),
+        "{\"budget\": \""
+            + budget
+            + "\", \"checks\": ["
+            + "{\"expected\": \"gap > 10\", \"decision\": \"NOT_HELD\", \"threshold\": \"> 10.0\","
+            + " \"effect\": {\"value\": "
+            + value
+            + ", \"lo\": "
+            + lo
+            + ", \"hi\": "
+            + hi
+            + "}},"
+            + "{\"expected\": \"exactly 100%\", \"decision\": \"HELD\"}]}");
+    return d;
+  }
+
+  @Test
+  void readsEachRunsIntervalAndSortsByX(@TempDir Path dir) throws IOException {
+    Path paper = run(dir, "p", "paper", 12.5, 11.0, 14.0);
+    Path full = run(dir, "f", "full", 8.0, 6.5, 9.5);
+    List<Point> points = new ArrayList<>(CheckCurve.read(40, paper, List.of("gap")));
+    points.addAll(CheckCurve.read(6, full, List.of("gap")));
+    assertThat(points.get(1))
+        .isEqualTo(new Point(6, "gap", 8.0, 6.5, 9.5, "> 10.0", "not held", "full"));
+    LineChart chart = CheckCurve.chart("t", "x", points, List.of("gap"));
+    assertThat(chart.series()).hasSize(3);
+    assertThat(chart.series().get(0).x()).containsExactly(6, 40);
+    assertThat(chart.series().get(0).y()).containsExactly(8.0, 12.5);
+    assertThat(chart.series().get(1).y()).containsExactly(6.5, 11.0);
+    assertThat(chart.series().get(2).y()).containsExactly(9.5, 14.0);
+  }
+
+  @Test
+  void refusesExactChecksAndAmbiguousOrMissingNames(@TempDir Path dir) throws IOException {
+    Path d = run(dir, "f", "full", 8.0, 6.5, 9.5);
+    assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("exactly")))
+        .hasMessageContaining("is exact, no interval");
+    assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("0")))
+        .hasMessageContaining("2 checks match '0'");
+    assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("nothing")))
+        .hasMessageContaining("0 checks match");
+  }
+}
