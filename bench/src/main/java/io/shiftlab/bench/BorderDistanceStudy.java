@@ -308,7 +308,8 @@ public final class BorderDistanceStudy {
    * @throws IOException if {@code results.json} cannot be read
    */
   static List<Point> defaultRun(Path dir) throws IOException {
-    JsonNode r = Json.mapper().readTree(dir.resolve("results.json").toFile());
+    Path file = dir.resolve("results.json");
+    JsonNode r = Json.mapper().readTree(file.toFile());
     JsonNode b = r.path("budget");
     List<Point> out = new ArrayList<>();
     for (JsonNode a : r.path("arms")) {
@@ -319,12 +320,12 @@ public final class BorderDistanceStudy {
           && (padding.equals("zero") || padding.equals("reflect"))) {
         out.add(
             new Point(
-                b.path("cell").asInt(),
-                b.path("train").asInt(),
-                b.path("epochs").asInt(),
+                (int) CheckCurve.number(b.get("cell"), "budget.cell", file),
+                (int) CheckCurve.number(b.get("train"), "budget.train", file),
+                (int) CheckCurve.number(b.get("epochs"), "budget.epochs", file),
                 padding,
-                a.path("accuracy").asDouble(),
-                a.path("ringAccuracy").path(0).asDouble()));
+                CheckCurve.number(a.get("accuracy"), "accuracy", file),
+                CheckCurve.number(a.path("ringAccuracy").get(0), "ringAccuracy[0]", file)));
       }
     }
     if (out.isEmpty()) {

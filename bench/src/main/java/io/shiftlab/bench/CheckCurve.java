@@ -82,14 +82,30 @@ public final class CheckCurve {
           new Point(
               x,
               text,
-              e.path("value").asDouble(),
-              e.path("lo").asDouble(),
-              e.path("hi").asDouble(),
+              number(e.get("value"), "value", file),
+              number(e.get("lo"), "lo", file),
+              number(e.get("hi"), "hi", file),
               k.path("threshold").asText(),
               k.path("decision").asText().toLowerCase(Locale.ROOT).replace('_', ' '),
               o.path("budget").asText()));
     }
     return out;
+  }
+
+  /**
+   * A number read from a JSON file, refusing a missing or non-numeric value rather than reading it
+   * as 0 (Jackson's {@code asDouble} default).
+   *
+   * @param value the value's node, null or missing when absent
+   * @param name its name, for the message
+   * @param file the file, for the message
+   * @return the value
+   */
+  static double number(JsonNode value, String name, Path file) {
+    if (value == null || !value.isNumber()) {
+      throw new IllegalArgumentException(file + ": '" + name + "' is missing or not a number");
+    }
+    return value.doubleValue();
   }
 
   /**

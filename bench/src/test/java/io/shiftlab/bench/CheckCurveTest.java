@@ -61,4 +61,16 @@ class CheckCurveTest {
     assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("nothing")))
         .hasMessageContaining("0 checks match");
   }
+
+  /** A missing interval end is refused, not read as 0. */
+  @Test
+  void refusesAMissingIntervalEnd(@TempDir Path dir) throws IOException {
+    Path d = Files.createDirectories(dir.resolve("m"));
+    Files.writeString(
+        d.resolve("outcome.json"),
+        "{\"budget\": \"full\", \"checks\": [{\"expected\": \"gap\", \"decision\": \"HELD\","
+            + " \"threshold\": \"> 0\", \"effect\": {\"value\": 1.0, \"hi\": 2.0}}]}");
+    assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("gap")))
+        .hasMessageContaining("'lo' is missing or not a number");
+  }
 }
