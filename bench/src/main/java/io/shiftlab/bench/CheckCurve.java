@@ -38,6 +38,7 @@ public final class CheckCurve {
    * @param threshold the claim's threshold as text, e.g. {@code > 10.0}
    * @param decision held, not held or inconclusive
    * @param budget the run's budget level
+   * @param experiment the run's experiment
    */
   record Point(
       double x,
@@ -47,7 +48,8 @@ public final class CheckCurve {
       double hi,
       String threshold,
       String decision,
-      String budget) {}
+      String budget,
+      String experiment) {}
 
   /**
    * Reads the picked checks of one run.
@@ -87,9 +89,24 @@ public final class CheckCurve {
               number(e.get("hi"), "hi", file),
               k.path("threshold").asText(),
               k.path("decision").asText().toLowerCase(Locale.ROOT).replace('_', ' '),
-              o.path("budget").asText()));
+              o.path("budget").asText(),
+              o.path("experiment").asText()));
     }
     return out;
+  }
+
+  /**
+   * Refuses points from runs of different experiments, which one curve cannot compare.
+   *
+   * @param points the points of every run
+   * @throws IllegalArgumentException naming the experiments found
+   */
+  static void requireOneExperiment(List<Point> points) {
+    List<String> experiments = points.stream().map(Point::experiment).distinct().toList();
+    if (experiments.size() != 1) {
+      throw new IllegalArgumentException(
+          "the runs are of different experiments " + experiments + "; a curve needs one");
+    }
   }
 
   /**
@@ -162,7 +179,11 @@ public final class CheckCurve {
     List<Point> points = new ArrayList<>();
     List<String[]> runs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
+      String a = args[i];
+      if (a.startsWith("--") && i + 1 >= args.length) {
+        throw new IllegalArgumentException(a + " needs a value");
+      }
+      switch (a) {
         case "--title" -> title = args[++i];
         case "--x-title" -> xTitle = args[++i];
         case "--out" -> out = Path.of(args[++i]);
@@ -183,6 +204,7 @@ public final class CheckCurve {
     for (String[] r : runs) {
       points.addAll(read(Double.parseDouble(r[0]), Path.of(r[1]), checks));
     }
+    requireOneExperiment(points);
     LineChart chart = chart(title, xTitle, points, checks);
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);

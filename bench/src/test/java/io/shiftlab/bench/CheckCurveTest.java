@@ -20,7 +20,7 @@ class CheckCurveTest {
     Path d = Files.createDirectories(dir.resolve(name));
     Files.writeString(
         d.resolve("outcome.json"),
-        "{\"budget\": \""
+        "{\"experiment\": \"toy\", \"budget\": \""
             + budget
             + "\", \"checks\": ["
             + "{\"expected\": \"gap > 10\", \"decision\": \"NOT_HELD\", \"threshold\": \"> 10.0\","
@@ -42,7 +42,8 @@ class CheckCurveTest {
     List<Point> points = new ArrayList<>(CheckCurve.read(40, paper, List.of("gap")));
     points.addAll(CheckCurve.read(6, full, List.of("gap")));
     assertThat(points.get(1))
-        .isEqualTo(new Point(6, "gap", 8.0, 6.5, 9.5, "> 10.0", "not held", "full"));
+        .isEqualTo(new Point(6, "gap", 8.0, 6.5, 9.5, "> 10.0", "not held", "full", "toy"));
+    CheckCurve.requireOneExperiment(points);
     LineChart chart = CheckCurve.chart("t", "x", points, List.of("gap"));
     assertThat(chart.series()).hasSize(3);
     assertThat(chart.series().get(0).x()).containsExactly(6, 40);
@@ -60,6 +61,16 @@ class CheckCurveTest {
         .hasMessageContaining("2 checks match '0'");
     assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("nothing")))
         .hasMessageContaining("0 checks match");
+  }
+
+  @Test
+  void refusesRunsOfDifferentExperiments() {
+    List<Point> points =
+        List.of(
+            new Point(1, "gap", 1, 0, 2, "> 0", "held", "full", "framing-bias"),
+            new Point(2, "gap", 1, 0, 2, "> 0", "held", "paper", "red-green"));
+    assertThatThrownBy(() -> CheckCurve.requireOneExperiment(points))
+        .hasMessageContaining("different experiments [framing-bias, red-green]");
   }
 
   /** A missing interval end is refused, not read as 0. */
