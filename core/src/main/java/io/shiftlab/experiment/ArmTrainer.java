@@ -4,11 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.Network;
-import io.shiftlab.random.Streams;
 import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.BatchNormRecalibration;
 import io.shiftlab.train.EpochData;
-import io.shiftlab.train.ParameterFile;
 import io.shiftlab.train.RunDirectory;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
@@ -25,14 +22,8 @@ import java.util.function.IntFunction;
  * {@link TrainConfig} (model and augmentation, already resolved; optimiser, budget, seed), the data
  * and what it measures.
  *
- * <p>A network with batch norm gets its running statistics recomputed for the final parameters
- * ({@link BatchNormRecalibration}) before its parameters are saved: the exponential averages kept
- * during training describe parameters of a few steps earlier, and with a high learning rate and
- * small batches that costs eval-mode accuracy (shift-robust's vgg-small lost 2 to 7 points on
- * Fashion-MNIST). The passes see the training images the way training did: shuffled from the stream
- * {@code train.bn/PASS} of the run's seed, augmented by the arm's augmentation from the same
- * stream, at most {@value #RECALIBRATION_BATCHES} batches of the training batch size and never more
- * than training ran. The run's recorded validation accuracy stays the one training measured.
+ * <p>A network with batch norm gets its running statistics recomputed for the final parameters by
+ * {@link Training} before they are saved; grid experiments hand it their own recalibration images.
  *
  * <pre>{@code
  * ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
@@ -47,12 +38,6 @@ import java.util.function.IntFunction;
  *     generated from a seed)
  */
 record ArmTrainer(Path outDir, Map<String, String> dataSha256) {
-  /** The most batches of a batch-norm recalibration (0.9^100, about 3e-5, of the old averages). */
-  static final int RECALIBRATION_BATCHES = 100;
-
-  /** The stream of recalibration pass p's order and augmentation: {@code train.bn/p}. */
-  static final String RECALIBRATION_STREAM = Streams.TRAIN + ".bn";
-
   /**
    * Creates the run directory {@code outDir/dirName} and trains the configuration in it, with the
    * augmentation that {@code config.augment()} names, for images of the data's shape.
@@ -115,27 +100,8 @@ record ArmTrainer(Path outDir, Map<String, String> dataSha256) {
     RunDirectory run = RunDirectory.create(outDir.resolve(dirName));
     Augmentation augmentation = config.augment().augmentation(input);
     TrainResult result =
-        new Training(config, epochs, val, augmentation, listener).start(run, dataSha256);
-    try (Network net = TrainResult.load(run)) {
-      if (BatchNormRecalibration.appliesTo(net.block())) {
-        int n = epochs.forEpoch(1).size();
-        int trainingBatches = config.epochs() * ((n + config.batchSize() - 1) / config.batchSize());
-        BatchNormRecalibration recalibration =
-            new BatchNormRecalibration(
-                Math.min(RECALIBRATION_BATCHES, trainingBatches), config.batchSize());
-        if (recalibrationPasses != null) {
-          recalibration.apply(net, recalibrationPasses);
-        } else {
-          Streams streams = new Streams(config.seed());
-          recalibration.apply(
-              net,
-              pass -> epochs.forEpoch(pass + 1),
-              augmentation,
-              pass -> streams.stream(RECALIBRATION_STREAM, pass));
-        }
-        ParameterFile.save(run.paramsFile(), config.model().name(), net.block());
-      }
-    }
+        new Training(config, epochs, val, augmentation, listener, recalibrationPasses)
+            .start(run, dataSha256);
     return new Trained(run, result);
   }
 

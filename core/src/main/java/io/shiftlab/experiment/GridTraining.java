@@ -15,6 +15,7 @@ import io.shiftlab.train.OptimizerKind;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
 import io.shiftlab.train.TrainResult;
+import io.shiftlab.train.Training;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ public record GridTraining(LocationGrid grid, int epochs, int batchSize, float l
    * the final parameters ({@link BatchNormRecalibration}); never more than training ran, so a smoke
    * run stays seconds long (the quick budget runs 63, the default 100).
    */
-  public static final int RECALIBRATION_BATCHES = ArmTrainer.RECALIBRATION_BATCHES;
+  public static final int RECALIBRATION_BATCHES = Training.RECALIBRATION_BATCHES;
 
   /** The stream of the random test cells (position-channels). */
   public static final String TEST_CELLS = Streams.test("cells");

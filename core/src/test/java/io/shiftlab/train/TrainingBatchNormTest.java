@@ -1,4 +1,4 @@
-package io.shiftlab.experiment;
+package io.shiftlab.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,28 +8,25 @@ import io.shiftlab.TestData;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
+import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelRef;
 import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.random.Streams;
-import io.shiftlab.train.AugmentSpec;
-import io.shiftlab.train.Augmentation;
-import io.shiftlab.train.BatchNormRecalibration;
-import io.shiftlab.train.BatchOrder;
-import io.shiftlab.train.OptimizerSettings;
-import io.shiftlab.train.RunDirectory;
-import io.shiftlab.train.TrainConfig;
-import io.shiftlab.train.TrainResult;
-import io.shiftlab.train.Training;
-import io.shiftlab.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training one arm: a network with batch norm is saved with statistics of its final parameters. */
-class ArmTrainerTest {
+/**
+ * The training loop saves a network with batch norm with the running statistics of its kept
+ * parameters, and a network without batch norm exactly as it trained. The reference is the newest
+ * checkpoint: with patience 0 it holds the same parameters, with the statistics training kept.
+ */
+class TrainingBatchNormTest {
   private static final ImageSet TRAIN = TestData.squares("toy/train", 96, 4, 1);
   private static final ImageSet VAL = TestData.squares("toy/val", 32, 4, 2);
   private static final InputShape INPUT = new InputShape(1, 28, 28);
@@ -50,16 +47,29 @@ class ArmTrainerTest {
         BatchOrder.SHUFFLED);
   }
 
-  /** Trains with the training loop alone, as runs did before recalibration. */
-  private static RunDirectory trainPlain(Path dir, TrainConfig c) {
+  private static RunDirectory train(Path dir, TrainConfig c, List<String> messages) {
     RunDirectory run = RunDirectory.create(dir);
-    new Training(c, TRAIN, VAL, c.augment().augmentation(INPUT), TrainingListener.NONE)
-        .start(run, Map.of());
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void info(String message) {
+            messages.add(message);
+          }
+        };
+    new Training(c, TRAIN, VAL, c.augment().augmentation(INPUT), listener).start(run, Map.of());
     return run;
   }
 
+  /** The network of the newest checkpoint: the same parameters, the statistics of training. */
+  private static Network lastCheckpoint(RunDirectory run, TrainConfig c) {
+    Path params = Checkpoints.newest(run, m -> {}).orElseThrow().dir().resolve(Checkpoints.PARAMS);
+    Network net = Network.create(ModelCatalog.get(c.model().name()), INPUT, 4, 0L);
+    ParameterFile.load(params, c.model().name(), net.block(), net.manager());
+    return net;
+  }
+
   /**
-   * The arm's parameters are the plain loop's (training-mode outputs, which ignore the running
+   * The saved parameters are the trained ones (training-mode outputs, which ignore the running
    * statistics, agree bit for bit), its running statistics are not (eval-mode logits differ), and
    * they are the ones of the final parameters: recalibrating the saved network once more with the
    * same passes moves its eval-mode logits by no more than the 0.9^100 left of the old averages.
@@ -67,11 +77,15 @@ class ArmTrainerTest {
   @Test
   void batchNormNetworkIsSavedWithStatisticsOfItsFinalParameters(@TempDir Path dir) {
     TrainConfig c = config("gapnet-zero");
-    ArmTrainer.Trained arm =
-        new ArmTrainer(dir, Map.of()).train("arm", c, TRAIN, VAL, TrainingListener.NONE);
-    RunDirectory plain = trainPlain(dir.resolve("plain"), c);
-    try (Network a = TrainResult.load(arm.run());
-        Network p = TrainResult.load(plain);
+    List<String> messages = new ArrayList<>();
+    RunDirectory run = train(dir.resolve("run"), c, messages);
+    assertThat(messages)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("batch norm recalibrated over 100 batches: saved model's val"));
+    try (Network a = TrainResult.load(run);
+        Network p = lastCheckpoint(run, c);
         NDManager m = a.manager().newSubManager()) {
       NDArray x = Batches.images(VAL, null, 0, VAL.size(), m);
       float[] recalibrated = a.logits(x).toFloatArray();
@@ -81,13 +95,13 @@ class ArmTrainerTest {
       Augmentation aug = c.augment().augmentation(INPUT);
       Streams streams = new Streams(c.seed());
       int batches =
-          new BatchNormRecalibration(ArmTrainer.RECALIBRATION_BATCHES, c.batchSize())
+          new BatchNormRecalibration(Training.RECALIBRATION_BATCHES, c.batchSize())
               .apply(
                   a,
                   pass -> TRAIN,
                   aug,
-                  pass -> streams.stream(ArmTrainer.RECALIBRATION_STREAM, pass));
-      assertThat(batches).isEqualTo(ArmTrainer.RECALIBRATION_BATCHES);
+                  pass -> streams.stream(Training.RECALIBRATION_STREAM, pass));
+      assertThat(batches).isEqualTo(Training.RECALIBRATION_BATCHES);
       assertThat(maxAbsDiff(a.logits(x).toFloatArray(), recalibrated)).isLessThan(1e-3);
       // last, as training-mode passes move the running statistics
       assertThat(a.forward(x, true).toFloatArray())
@@ -99,13 +113,15 @@ class ArmTrainerTest {
   @Test
   void networkWithoutBatchNormIsSavedAsTrained(@TempDir Path dir) throws IOException {
     TrainConfig c = config("cnn2");
-    ArmTrainer.Trained arm =
-        new ArmTrainer(dir, Map.of()).train("arm", c, TRAIN, VAL, TrainingListener.NONE);
-    RunDirectory plain = trainPlain(dir.resolve("plain"), c);
-    try (Network a = TrainResult.load(arm.run())) {
+    List<String> messages = new ArrayList<>();
+    RunDirectory run = train(dir.resolve("run"), c, messages);
+    try (Network a = TrainResult.load(run)) {
       assertThat(BatchNormRecalibration.appliesTo(a.block())).isFalse();
     }
-    assertThat(Files.mismatch(arm.run().paramsFile(), plain.paramsFile())).isEqualTo(-1L);
+    Path checkpoint =
+        Checkpoints.newest(run, m -> {}).orElseThrow().dir().resolve(Checkpoints.PARAMS);
+    assertThat(Files.mismatch(run.paramsFile(), checkpoint)).isEqualTo(-1L);
+    assertThat(messages).noneMatch(m -> m.startsWith("batch norm"));
   }
 
   private static double maxAbsDiff(float[] a, float[] b) {
