@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,21 +39,21 @@ class BadInputTest {
 
   static Stream<Arguments> badTrainOptions() {
     return Stream.of(
-        badTrain(List.of("--model", "resnet"), "--model", "resnet", "cnn2"),
-        badTrain(List.of("--model", "cnn2", "--epochs", "0"), "--epochs", "0"),
-        badTrain(List.of("--model", "cnn2", "--optimizer", "rmsprop"), "--optimizer", "rmsprop"),
-        badTrain(List.of("--model", "cnn2", "--augment", "bogus"), "--augment", "bogus"),
-        badTrain(
+        badOption(List.of("--model", "resnet"), "--model", "resnet", "cnn2"),
+        badOption(List.of("--model", "cnn2", "--epochs", "0"), "--epochs", "0"),
+        badOption(List.of("--model", "cnn2", "--optimizer", "rmsprop"), "--optimizer", "rmsprop"),
+        badOption(List.of("--model", "cnn2", "--augment", "bogus"), "--augment", "bogus"),
+        badOption(
             List.of("--model", "cnn2", "--device", "tpu"),
             "--device",
             "unknown device 'tpu'",
             "cpu or gpu"),
         // the default build carries libtorch's CPU library: the engine sees no GPU
-        badTrain(
+        badOption(
             List.of("--model", "cnn2", "--device", "gpu"), "--device", "no CUDA GPU", "-Pcuda"));
   }
 
-  private static Arguments badTrain(List<String> options, String subject, String... mentions) {
+  private static Arguments badOption(List<String> options, String subject, String... mentions) {
     return Arguments.of(options, subject, List.of(mentions));
   }
 
@@ -148,48 +149,34 @@ class BadInputTest {
     }
   }
 
-  @Test
-  void unknownExperiment() {
-    Path out = work.resolve("report");
-    assertOneLine(
-        Cli.run(
-            "reproduce",
+  /**
+   * An unknown experiment, zero seeds, an unknown budget and a budget with {@code --quick}: the
+   * options of {@code reproduce ... --out OUT}.
+   */
+  static Stream<Arguments> badReproduceOptions() {
+    return Stream.of(
+        badOption(
+            List.of(
+                "no-such-experiment",
+                "--dataset",
+                IdxFixture.dataset(data),
+                "--threads",
+                Cli.THREADS),
+            "EXPERIMENT",
             "no-such-experiment",
-            "--dataset",
-            IdxFixture.dataset(data),
-            "--threads",
-            Cli.THREADS,
-            "--out",
-            out.toString()),
-        "EXPERIMENT",
-        "no-such-experiment",
-        "shifted-digits");
-    assertThat(out).doesNotExist();
+            "shifted-digits"),
+        badOption(List.of("patch-location", "--smoke", "--seeds", "0"), "--seeds", "0"),
+        badOption(List.of("patch-location", "--budget", "huge"), "--budget", "huge", "paper"),
+        badOption(
+            List.of("patch-location", "--budget", "paper", "--quick"), "--budget", "--quick"));
   }
 
-  @Test
-  void zeroSeedsIsOneLineAndWritesNothing() {
-    Path out = work.resolve("seeds");
-    assertOneLine(
-        Cli.run("reproduce", "patch-location", "--smoke", "--seeds", "0", "--out", out.toString()),
-        "--seeds",
-        "0");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test
-  void anUnknownBudgetOrABudgetWithQuickIsOneLineAndWritesNothing() {
-    Path out = work.resolve("budget");
-    assertOneLine(
-        Cli.run("reproduce", "patch-location", "--budget", "huge", "--out", out.toString()),
-        "--budget",
-        "huge",
-        "paper");
-    assertOneLine(
-        Cli.run(
-            "reproduce", "patch-location", "--budget", "paper", "--quick", "--out", out.toString()),
-        "--budget",
-        "--quick");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badReproduceOptions")
+  void aBadReproduceOptionIsOneLineAndWritesNothing(
+      List<String> options, String subject, List<String> mentions) {
+    Path out = work.resolve("report");
+    assertOneLine(reproduce(out, options), subject, mentions.toArray(String[]::new));
     assertThat(out).doesNotExist();
   }
 
@@ -202,6 +189,13 @@ class BadInputTest {
     assertThat(lines.get(0)).startsWith("shiftlab: --model: ");
     assertThat(r.err()).contains("UserInputException").contains("\tat io.shiftlab.");
     assertThat(out).doesNotExist();
+  }
+
+  private static Cli.Result reproduce(Path out, List<String> options) {
+    List<String> args = new ArrayList<>(List.of("reproduce"));
+    args.addAll(options);
+    args.addAll(List.of("--out", out.toString()));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   private static Cli.Result train(Path out, String... options) {

@@ -32,28 +32,17 @@ class ShiftedDigitsTest {
    */
   @Test
   void dropOrderingIsDecidedFromPerImageIntervalsOverRuns() {
+    // per arm, run 0 then run 1: images right clean, under ShiftMin and under Shift (the first k)
     Result r =
         result(
-            arm(
-                0,
-                run(0, flags(0, 180), flags(0, 150), flags(0, 40)),
-                run(1, flags(0, 186), flags(0, 150), flags(0, 50))), // NN
-            arm(
-                1,
-                run(0, flags(0, 180), flags(0, 180), flags(0, 120)),
-                run(1, flags(0, 180), flags(0, 180), flags(0, 125))), // MLP
-            arm(
-                2,
-                run(0, flags(0, 180), flags(0, 180), flags(0, 120)),
-                run(1, flags(0, 180), flags(0, 180), flags(0, 125))), // CNN1
+            arm(0, run(0, 180, 150, 40), run(1, 186, 150, 50)), // NN
+            arm(1, run(0, 180, 180, 120), run(1, 180, 180, 125)), // MLP
+            arm(2, run(0, 180, 180, 120), run(1, 180, 180, 125)), // CNN1
             arm(
                 3,
                 run(0, flags(0, 180), flags(0, 180), flags(2, 122)),
                 run(1, flags(0, 180), flags(0, 180), flags(2, 127))), // CNN2
-            arm(
-                4,
-                run(0, flags(0, 180), flags(0, 180), flags(0, 179)),
-                run(1, flags(0, 180), flags(0, 180), flags(0, 178)))); // CNN2+aug
+            arm(4, run(0, 180, 180, 179), run(1, 180, 180, 178))); // CNN2+aug
     List<Check> c = ShiftedDigitsReport.checks(r);
     assertThat(c)
         .extracting(Check::decision)
@@ -132,6 +121,11 @@ class ShiftedDigitsTest {
         N,
         ShiftedDigits.CURVE_MAX,
         List.of(arms));
+  }
+
+  /** A run right on the first {@code clean}, {@code shiftMin} and {@code shift} test images. */
+  private static Run run(int r, int clean, int shiftMin, int shift) {
+    return run(r, flags(0, clean), flags(0, shiftMin), flags(0, shift));
   }
 
   private static Run run(int r, double[] clean, double[] shiftMin, double[] shift) {

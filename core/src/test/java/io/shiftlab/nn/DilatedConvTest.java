@@ -26,9 +26,8 @@ class DilatedConvTest {
       conv.getParameters().get("weight").getArray().set(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
       NDArray x = m.zeros(in);
       x.set(new ai.djl.ndarray.index.NDIndex(0, 0, r, c), 1f);
-      NDArray y = PaddedConv2dTest.forward(conv, x);
+      NDArray y = GradCheck.forwardAsDeclared(conv, x);
       assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 5, 5));
-      assertThat(conv.getOutputShapes(new Shape[] {in})[0]).isEqualTo(y.getShape());
       return y.toFloatArray();
     }
   }

@@ -32,6 +32,16 @@ final class GradCheck {
     return block.forward(new ParameterStore(x.getManager(), false), new NDList(x), training).head();
   }
 
+  /**
+   * Runs a block forward for inference and asserts that the output shape the block declares for the
+   * input ({@link Block#getOutputShapes}) is the shape it computed.
+   */
+  static NDArray forwardAsDeclared(Block block, NDArray x) {
+    NDArray y = forward(block, x, false);
+    assertThat(block.getOutputShapes(new Shape[] {x.getShape()})[0]).isEqualTo(y.getShape());
+    return y;
+  }
+
   /** A float64 array of the given shape with values from U(-1, 1) drawn from a Java seed. */
   static NDArray random(NDManager m, long seed, Shape shape) {
     Random r = new Random(seed);

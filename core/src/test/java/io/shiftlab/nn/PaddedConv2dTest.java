@@ -54,9 +54,7 @@ class PaddedConv2dTest {
     Shape in = new Shape(1, 1, 3, 3);
     NDArray x = m.arange(1f, 10f).reshape(in);
     PaddedConv2d conv = ones(m, mode, 3, in);
-    NDArray y = forward(conv, x);
-    assertThat(y.getShape()).isEqualTo(conv.getOutputShapes(new Shape[] {in})[0]);
-    return y;
+    return GradCheck.forwardAsDeclared(conv, x);
   }
 
   static Stream<Arguments> onesKernelOnTheGrid() {

@@ -57,19 +57,14 @@ class AllConvNetsRedGreenTest {
   void receptiveFieldIs17WithJump8(ConvType t) {
     // card 12 golden value; ReceptiveFieldTest checks the same with hand-made layer lists
     RfRow top = LastMap.of(AllConvNets.build(t, 2), 32);
-    assertThat(top.r()).isEqualTo(17);
-    assertThat(top.jump()).isEqualTo(8);
-    assertThat(top.size()).isEqualTo(expectedSizes(t).get(3));
+    assertThat(top)
+        .extracting(RfRow::r, RfRow::jump, RfRow::size)
+        .containsExactly(17, 8, expectedSizes(t).get(3));
   }
 
   @Test
   void theCircularNetGivesBitIdenticalLogitsForARollBy16Rows() {
-    try (Network net = Network.create(ModelCatalog.get("redgreen-same-circular"), RGB32, 2, 3);
-        NDManager m = net.manager().newSubManager()) {
-      var x = m.randomUniform(0, 1, new Shape(4, 3, 32, 32));
-      float[] a = net.logits(x).toFloatArray();
-      float[] b = net.logits(x.concat(x, 2).get(":, :, 16:48, :")).toFloatArray();
-      assertThat(b).containsExactly(a);
-    }
+    SameLogits.underMove(
+        "redgreen-same-circular", RGB32, 2, 3, x -> x.concat(x, 2).get(":, :, 16:48, :"));
   }
 }

@@ -41,9 +41,7 @@ class PlainCnnsCornerTest {
   @EnumSource(Head.class)
   void receptiveFieldOfTheLastMap(Head h) {
     RfRow top = LastMap.of(PlainCnns.build(h, 10), 64);
-    assertThat(top.size()).isEqualTo(8);
-    assertThat(top.r()).isEqualTo(22);
-    assertThat(top.jump()).isEqualTo(8);
+    assertThat(top).extracting(RfRow::size, RfRow::r, RfRow::jump).containsExactly(8, 22, 8);
     // r: 3, 4, 8, 10, 18, 22; start: 0, .5, .5, 1.5, 1.5, 3.5
     assertThat(top.start()).isEqualTo(3.5);
     for (int i = 0; i < 8; i++) {
@@ -59,14 +57,14 @@ class PlainCnnsCornerTest {
    */
   @Test
   void theCircularGapNetGivesIdenticalLogitsForRollsBy32() {
-    try (Network net = Network.create(ModelCatalog.get("corner-gap-circular"), CANVAS, 10, 3);
-        NDManager m = net.manager().newSubManager()) {
-      var x = m.randomUniform(0, 1, new Shape(4, 1, 64, 64));
-      float[] a = net.logits(x).toFloatArray();
-      var rolled = x.concat(x, 2).get(":, :, 32:96, :");
-      rolled = rolled.concat(rolled, 3).get(":, :, :, 32:96");
-      float[] b = net.logits(rolled).toFloatArray();
-      assertThat(b).containsExactly(a);
-    }
+    SameLogits.underMove(
+        "corner-gap-circular",
+        CANVAS,
+        10,
+        3,
+        x -> {
+          var rolled = x.concat(x, 2).get(":, :, 32:96, :");
+          return rolled.concat(rolled, 3).get(":, :, :, 32:96");
+        });
   }
 }
