@@ -75,23 +75,77 @@ public record BatchNormRecalibration(int batches, int batchSize) {
       IntFunction<ImageSet> pass,
       Augmentation augmentation,
       IntFunction<SplittableRandom> rng) {
+    return apply(
+        net.manager(),
+        p -> {
+          ImageSet set = pass.apply(p);
+          return new Pass() {
+            @Override
+            public int size() {
+              return set.size();
+            }
+
+            @Override
+            public void forward(
+                int[] order, int from, int to, SplittableRandom r, NDManager manager) {
+              NDArray x = Batches.images(set, order, from, to, manager);
+              net.forward(r == null ? x : augmentation.apply(x, r), true);
+            }
+          };
+        },
+        rng);
+  }
+
+  /**
+   * Runs the passes through any block: each pass in an order drawn from its own stream (or in
+   * stored order), one sub-manager per batch.
+   *
+   * @param parent the manager of the batches' sub-managers
+   * @param passes pass p (0, 1, ...): its items and how to run a batch of them in training mode
+   * @param rng the stream of pass p, for its order (and whatever the pass draws); null for the
+   *     stored order
+   * @return the number of batches run
+   */
+  public int apply(NDManager parent, IntFunction<Pass> passes, IntFunction<SplittableRandom> rng) {
     int done = 0;
     for (int p = 0; done < batches; p++) {
-      ImageSet set = pass.apply(p);
-      if (set.size() == 0) {
+      Pass pass = passes.apply(p);
+      int n = pass.size();
+      if (n == 0) {
         throw new IllegalArgumentException("pass " + p + " has no images");
       }
       SplittableRandom r = rng == null ? null : rng.apply(p);
-      int[] order = r == null ? null : Batches.permutation(set.size(), r);
-      for (int from = 0; from < set.size() && done < batches; from += batchSize) {
-        int to = Math.min(set.size(), from + batchSize);
-        try (NDManager m = net.manager().newSubManager()) {
-          NDArray x = Batches.images(set, order, from, to, m);
-          net.forward(r == null ? x : augmentation.apply(x, r), true);
+      int[] order = r == null ? null : Batches.permutation(n, r);
+      for (int from = 0; from < n && done < batches; from += batchSize) {
+        int to = Math.min(n, from + batchSize);
+        try (NDManager m = parent.newSubManager()) {
+          pass.forward(order, from, to, r, m);
         }
         done++;
       }
     }
     return done;
+  }
+
+  /** One pass of a recalibration: a number of items and a training-mode forward over a batch. */
+  public interface Pass {
+    /**
+     * The number of items of the pass.
+     *
+     * @return at least 1
+     */
+    int size();
+
+    /**
+     * Runs items {@code order[from..to)} (or {@code from..to} in stored order) through the block in
+     * training mode; the outputs are thrown away.
+     *
+     * @param order the pass's order, or null for the stored order
+     * @param from first position, inclusive
+     * @param to last position, exclusive
+     * @param rng the pass's stream after the order was drawn (for augmentation), or null
+     * @param manager the batch's manager, closed after the call
+     */
+    void forward(int[] order, int from, int to, SplittableRandom rng, NDManager manager);
   }
 }

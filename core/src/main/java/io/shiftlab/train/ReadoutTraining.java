@@ -14,6 +14,7 @@ import io.shiftlab.nn.ModelInit;
 import io.shiftlab.nn.ReadoutSpec;
 import io.shiftlab.random.Streams;
 import io.shiftlab.runtime.TorchRuntime;
+import java.util.SplittableRandom;
 
 /**
  * Trains a position read-out ({@link ReadoutSpec}) on frozen features: the dense-regression
@@ -23,7 +24,9 @@ import io.shiftlab.runtime.TorchRuntime;
  * gradient), runs the read-out, resizes its {@code S' x S'} output bilinearly (aligned corners) to
  * the target's size and takes the mean squared error to the one fixed target map. Parameters are
  * Xavier-uniform from the {@code init} stream of {@link ReadoutConfig#seed}; epoch {@code e} visits
- * the images in an order drawn from {@code order/e}. Each batch lives in its own sub-manager.
+ * the images in an order drawn from {@code order/e}. Each batch lives in its own sub-manager. After
+ * the last epoch the read-out's batch-norm statistics are recomputed for its final parameters
+ * ({@link BatchNormRecalibration}, as {@link Training} does for classifiers).
  */
 public final class ReadoutTraining {
   private ReadoutTraining() {}
@@ -53,6 +56,11 @@ public final class ReadoutTraining {
     /** The block (for inspection in tests). */
     public Block block() {
       return block;
+    }
+
+    /** The manager owning the parameters (for recalibration in tests). */
+    NDManager manager() {
+      return manager;
     }
 
     /** Mean training MSE of each epoch. */
@@ -159,11 +167,48 @@ public final class ReadoutTraining {
           epochLoss[e - 1] = sum / n;
         }
       }
+      if (BatchNormRecalibration.appliesTo(block)) {
+        recalibrate(block, manager, config, streams, features, n, per, channels, side);
+      }
       return new Trained(spec, block, manager, epochLoss);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * Recomputes the read-out's batch-norm statistics for its final parameters: up to {@value
+   * Training#RECALIBRATION_BATCHES} training-mode batches of the training features (never more than
+   * training ran), shuffled from the stream {@code train.bn/PASS}.
+   */
+  static void recalibrate(
+      Block block,
+      NDManager manager,
+      ReadoutConfig config,
+      Streams streams,
+      float[] features,
+      int n,
+      int per,
+      int channels,
+      int side) {
+    int bs = config.batchSize();
+    int trainingBatches = config.epochs() * ((n + bs - 1) / bs);
+    BatchNormRecalibration.Pass pass =
+        new BatchNormRecalibration.Pass() {
+          @Override
+          public int size() {
+            return n;
+          }
+
+          @Override
+          public void forward(int[] order, int from, int to, SplittableRandom r, NDManager bm) {
+            NDArray x = batch(bm, features, order, from, to, per, channels, side);
+            block.forward(new ParameterStore(bm, false), new NDList(x), true);
+          }
+        };
+    new BatchNormRecalibration(Math.min(Training.RECALIBRATION_BATCHES, trainingBatches), bs)
+        .apply(manager, p -> pass, p -> streams.stream(Training.RECALIBRATION_STREAM, p));
   }
 
   private static NDArray run(
