@@ -2,10 +2,13 @@ package io.shiftlab.cli;
 
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
+import io.shiftlab.data.ImageSet;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelRef;
+import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.train.AugmentSpec;
+import io.shiftlab.train.BatchNormRecalibration;
 import io.shiftlab.train.BatchOrder;
 import io.shiftlab.train.Checkpoints;
 import io.shiftlab.train.OptimizerKind;
@@ -191,15 +194,34 @@ final class TrainCommand extends EngineCommand {
     TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());
     stdout.printf(
         Locale.ROOT,
-        "%s: %s, %d parameters, %d epochs (kept epoch %d), val accuracy %.4f, val loss %.4f%n",
+        "%s: %s, %d parameters, %d epochs (kept epoch %d), val accuracy %.4f, val loss %.4f%s%n",
         run.root(),
         r.model(),
         r.parameters(),
         r.epochsRun(),
         r.bestEpoch(),
         r.valAccuracy(),
-        r.valLoss());
+        r.valLoss(),
+        savedModelNote(run, data.val()));
     return 0;
+  }
+
+  /**
+   * For a network with batch norm, the saved model's validation figures: training measured the kept
+   * epoch with the running statistics it had then, and the saved model has them recomputed.
+   */
+  private static String savedModelNote(RunDirectory run, ImageSet val) {
+    try (Network net = TrainResult.load(run)) {
+      if (!BatchNormRecalibration.appliesTo(net.block())) {
+        return "";
+      }
+      double[] v = Training.evaluate(net, val);
+      return String.format(
+          Locale.ROOT,
+          " (as trained); saved model, batch norm recalibrated: val accuracy %.4f, val loss %.4f",
+          v[1],
+          v[0]);
+    }
   }
 
   /**

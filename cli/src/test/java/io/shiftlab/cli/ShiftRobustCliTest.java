@@ -45,9 +45,19 @@ class ShiftRobustCliTest {
             "shiftlab: --model: unknown down 'fancy' of vgg-small; choose max, avg, strided,"
                 + " blur, blur_max, aps, aps_blur, aps_max or dilated");
     Path run = tmp.resolve("run");
-    Cli.ok(
-        Cli.train(
-            "vgg-small:padding=circular,down=aps,head=gap", data, tmp.resolve("store"), run, 1));
+    Cli.Result trained =
+        Cli.ok(
+            Cli.train(
+                "vgg-small:padding=circular,down=aps,head=gap",
+                data,
+                tmp.resolve("store"),
+                run,
+                1));
+    // vgg-small has batch norm: the saved model's statistics are recomputed, and its figures shown
+    assertThat(trained.out())
+        .containsPattern(
+            "val accuracy [0-9.]+, val loss [0-9.]+ \\(as trained\\); saved model, batch norm"
+                + " recalibrated: val accuracy [0-9.]+, val loss [0-9.]+");
     Cli.Result rf = Cli.ok(Cli.run("rf", run.toString()));
     assertThat(rf.out()).contains("Aps");
   }
