@@ -662,7 +662,7 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
           "Gaussian target centred on the pixel grid, (W-1)/2, not the card's fitted W/2, so all"
               + " four corners are 0 after min-max.",
           "Runs: n encoders per padding and n read-outs per feature source, n = the run seeds"
-              + " per arm (smoke 1, quick 2, default 3; reproduce --seeds N). Run r trains its"
+              + " per arm (smoke 1, quick 2, default 5; reproduce --seeds N). Run r trains its"
               + " two encoders and all its read-outs with the seed Streams.runSeed(master, r)"
               + " (encoder initialisation and order, read-out initialisation and order); run 0"
               + " uses the master seed itself and is the single model of earlier versions. The"
@@ -680,10 +680,11 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
               + " it straddles. The interval covers retraining (encoder and read-out) and the"
               + " finite test crops. The exact black/white check must hold in every run.",
           "Budget: unchanged per model (quick: 2 encoder epochs on 6000 images, 400 crops; default:"
-              + " 3 epochs on 20000 images, 2000 crops). With the runs, the default trains 3"
-              + " encoders per padding instead of 1 and every read-out 3 times: estimated from"
-              + " the one-run default (171 s user + 9 s sys CPU at --threads 1, README) x 3 = about"
-              + " 9 minutes on 2 cores; quick (0.4-0.5 min for one run) x 2 = about 1 minute.",
+              + " 3 epochs on 20000 images, 2000 crops). The default trains 5 encoders per padding"
+              + " and every read-out 5 times: with 3, the valid encoder's SPC(H) was inconclusive"
+              + " in one of four setups (threads 2, master seed 2: 0.048 [-0.007, 0.102]). 3 runs"
+              + " took 6.7 minutes on 2 cores (README), so 5 take about 11, over the 10-minute"
+              + " default; quick (0.4-0.5 min for one run) x 2 = about 1 minute.",
           "The black and white sets are one image each (every black image is the same); noise is"
               + " U{0..255} per pixel from its own stream.",
           "Published values are ImageNet encoders on PASCAL-S photos (ICLR) or on one photo"
