@@ -198,14 +198,4 @@ class PositionReadoutExperimentTest {
             new Score("white", blackSpc, 0, 1, 1, 0.2, new double[] {blackSpc})),
         Map.of());
   }
-
-  /** Five runs per arm at the default and paper budgets, the level's own below. */
-  @Test
-  void runsPerArmAreFiveAtTheDefaultBudget() {
-    PositionReadoutExperiment e = new PositionReadoutExperiment();
-    assertThat(e.seeds(BudgetLevel.SMOKE)).isEqualTo(1);
-    assertThat(e.seeds(BudgetLevel.QUICK)).isEqualTo(2);
-    assertThat(e.seeds(BudgetLevel.FULL)).isEqualTo(5);
-    assertThat(e.seeds(BudgetLevel.PAPER)).isGreaterThanOrEqualTo(5);
-  }
 }

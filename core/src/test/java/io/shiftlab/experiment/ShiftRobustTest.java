@@ -203,14 +203,4 @@ class ShiftRobustTest {
   private static double mean(double[] v) {
     return Arrays.stream(v).average().orElseThrow();
   }
-
-  /** Five runs per arm at the default and paper budgets, the level's own below. */
-  @Test
-  void runsPerArmAreFiveAtTheDefaultBudget() {
-    ShiftRobust e = new ShiftRobust();
-    assertThat(e.seeds(BudgetLevel.SMOKE)).isEqualTo(1);
-    assertThat(e.seeds(BudgetLevel.QUICK)).isEqualTo(2);
-    assertThat(e.seeds(BudgetLevel.FULL)).isEqualTo(5);
-    assertThat(e.seeds(BudgetLevel.PAPER)).isGreaterThanOrEqualTo(5);
-  }
 }
