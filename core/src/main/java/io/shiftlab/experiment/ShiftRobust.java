@@ -159,8 +159,8 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
   /**
    * Five runs per arm at the default and paper budgets: with three, BlurPool's circular-consistency
    * gain over the baseline was held at threads 2 with master seed 1 and inconclusive with master
-   * seed 2 (+1.9 [-0.2, 3.6]); with five it is held in every setup measured (README, shift-robust),
-   * at about 15 minutes on 2 cores instead of 10.
+   * seed 2 (+1.9 [-0.2, 3.6]); with five every check holds in all four setups (README,
+   * shift-robust), in 15.2 minutes on 2 cores instead of about 10.
    *
    * @param level the budget level
    * @return 1 at smoke, 2 at quick, 5 at full and paper
