@@ -252,7 +252,13 @@ public final class Training {
           net.block(),
           net.manager());
       if (BatchNormRecalibration.appliesTo(net.block())) {
-        recalibrate(net);
+        String failure = recalibrate(net);
+        if (failure != null) {
+          listener.stopped();
+          run.writeResult(result(net, state, failure));
+          throw new NonFiniteException(
+              failure + "; the run is marked failed in " + run.metricsFile());
+        }
       }
       ParameterFile.save(run.paramsFile(), config.model().name(), net.block());
       TrainResult result = result(net, state, null);
@@ -264,8 +270,10 @@ public final class Training {
   /**
    * Recomputes batch norm's running statistics for the kept parameters and tells the listener the
    * validation figures of the model that will be saved.
+   *
+   * @return null, or why the recalibrated model must not be saved (a non-finite validation loss)
    */
-  private void recalibrate(Network net) {
+  private String recalibrate(Network net) {
     int bs = config.batchSize();
     int trainingBatches = config.epochs() * ((train.size() + bs - 1) / bs);
     BatchNormRecalibration recalibration =
@@ -279,6 +287,13 @@ public final class Training {
                 augmentation,
                 pass -> streams.stream(RECALIBRATION_STREAM, pass));
     double[] v = evaluate(net, val);
+    if (!Double.isFinite(v[0])) {
+      return "the validation loss is "
+          + v[0]
+          + " after batch norm's statistics were recomputed over "
+          + batches
+          + " batches; the model is not saved";
+    }
     listener.info(
         String.format(
             Locale.ROOT,
@@ -287,6 +302,7 @@ public final class Training {
             batches,
             v[1],
             v[0]));
+    return null;
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.shiftlab.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.shiftlab.NonFiniteException;
 import io.shiftlab.TestData;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +125,29 @@ class TrainingBatchNormTest {
         Checkpoints.newest(run, m -> {}).orElseThrow().dir().resolve(Checkpoints.PARAMS);
     assertThat(Files.mismatch(run.paramsFile(), checkpoint)).isEqualTo(-1L);
     assertThat(messages).noneMatch(m -> m.startsWith("batch norm"));
+  }
+
+  /**
+   * A recalibration whose statistics come out non-finite stops the run: the training batches are
+   * clean (9 epochs x 12 batches), every later batch of the augmentation, the recalibration's, is
+   * NaN. The run is marked failed and no model is saved.
+   */
+  @Test
+  void nonFiniteStatisticsAfterRecalibrationStopTheRunAndSaveNoModel(@TempDir Path dir) {
+    TrainConfig c = config("gapnet-zero");
+    int trainingBatches = c.epochs() * (TRAIN.size() / c.batchSize());
+    AtomicInteger calls = new AtomicInteger();
+    Augmentation poisonAfterTraining =
+        (batch, rng) -> calls.incrementAndGet() > trainingBatches ? batch.mul(Float.NaN) : batch;
+    RunDirectory run = RunDirectory.create(dir.resolve("run"));
+    Training t = new Training(c, TRAIN, VAL, poisonAfterTraining, TrainingListener.NONE);
+    assertThatThrownBy(() -> t.start(run, Map.of()))
+        .isInstanceOf(NonFiniteException.class)
+        .hasMessageContaining("after batch norm's statistics were recomputed over 100 batches")
+        .hasMessageContaining(run.metricsFile().toString());
+    assertThat(calls.get()).isGreaterThan(trainingBatches);
+    assertThat(run.result().failed()).isTrue();
+    assertThat(run.paramsFile()).doesNotExist();
   }
 
   private static double maxAbsDiff(float[] a, float[] b) {
