@@ -682,7 +682,7 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
           "Budget: unchanged per model (quick: 2 encoder epochs on 6000 images, 400 crops; default:"
               + " 3 epochs on 20000 images, 2000 crops). The default trains 5 encoders per padding"
               + " and every read-out 5 times: with 3, the valid encoder's SPC(H) was inconclusive"
-              + " in one of four setups (threads 2, master seed 2: 0.048 [-0.007, 0.102]). 5 runs"
+              + " in one of four setups (threads 2, master seed 2; README, Verdict stability). 5 runs"
               + " took 8.9 minutes on 2 cores alone (README); quick (0.4-0.5 min for one run) x 2"
               + " = about 1 minute.",
           "The black and white sets are one image each (every black image is the same); noise is"

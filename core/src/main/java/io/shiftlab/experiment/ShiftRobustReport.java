@@ -434,8 +434,8 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
           "Budget: --quick 1500 training images, 2 epochs, 500 test images, 1 pair; default 8000"
               + " training images, 2 epochs, 1500 test images, 2 pairs, unchanged. 5 runs per arm"
               + " (20 models): with 3, BlurPool's circular-consistency gain over the baseline was"
-              + " held with master seed 1 and inconclusive with master seed 2 at threads 2 (+1.9"
-              + " [-0.2, 3.6]); 5 runs took 15.2 minutes on 2 cores there (README), over the"
+              + " held with master seed 1 and inconclusive with master seed 2 at threads 2 (README,"
+              + " Verdict stability); 5 runs took 15.2 minutes on 2 cores there, over the"
               + " 10-minute default.",
           "No early stopping (patience = epochs); as in every shiftlab run the weights kept are"
               + " those of the epoch with the best validation accuracy. Batch 32 rather than the"
