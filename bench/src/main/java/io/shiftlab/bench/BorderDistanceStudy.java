@@ -165,10 +165,7 @@ public final class BorderDistanceStudy {
               budget,
               opts.seeds(),
               SEED,
-              data.train(),
-              data.val(),
-              data.test(),
-              data.sha256(),
+              data,
               work.resolve("c" + i),
               (spec, run) -> TrainingListener.NONE);
       double seconds = (System.nanoTime() - t0) / 1e9;

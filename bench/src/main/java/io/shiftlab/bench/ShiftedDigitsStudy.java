@@ -169,10 +169,7 @@ public final class ShiftedDigitsStudy {
           ShiftedDigits.run(
               new Settings("digits", budget, SEED, opts.seeds()),
               List.of(arm),
-              data.train(),
-              data.val(),
-              data.test(),
-              data.sha256(),
+              data,
               work.resolve("c" + i),
               (a, run) -> TrainingListener.NONE);
       ArmResult a = r.arms().get(0);

@@ -164,10 +164,7 @@ public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
         budget,
         seeds,
         ctx.seed(),
-        data.train(),
-        data.val(),
-        data.test(),
-        data.sha256(),
+        data,
         dir,
         (spec, r) -> ctx.progress().apply(spec.id() + " run " + r));
   }
@@ -183,10 +180,9 @@ public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
    * @param budget the budget
    * @param seeds runs per arm; run r trains with {@link Streams#runSeed}{@code (seed, r)}
    * @param seed the master seed (data, grids, and run 0's training)
-   * @param trainDigits digits for the training images (28x28, centre-cropped to the cell)
-   * @param valDigits digits for the validation images
-   * @param testDigits digits for the test images and the all-cells check
-   * @param dataSha256 checksums of the data files
+   * @param digits the digits (28x28, centre-cropped to the cell): train for the training images,
+   *     val for the validation images, test for the test images and the all-cells check; their
+   *     checksums go to every run's manifest
    * @param outDir where the run directories go ({@code runs/<task>-<padding>-<colour>-r<r>})
    * @param progress makes a listener per (arm, run)
    * @return the result
@@ -195,23 +191,20 @@ public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
       Budget budget,
       int seeds,
       long seed,
-      ImageSet trainDigits,
-      ImageSet valDigits,
-      ImageSet testDigits,
-      Map<String, String> dataSha256,
+      DataSplits digits,
       Path outDir,
       BiFunction<RunSpec, Integer, TrainingListener> progress) {
     if (seeds < 1) {
       throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
     }
     Geometry geometry = new Geometry(GRID, budget.cell());
-    ImageSet tr = CanvasGrid.fitToCell(trainDigits, budget.cell());
-    ImageSet va = CanvasGrid.fitToCell(valDigits, budget.cell());
-    ImageSet te = CanvasGrid.fitToCell(testDigits, budget.cell());
+    ImageSet tr = CanvasGrid.fitToCell(digits.train(), budget.cell());
+    ImageSet va = CanvasGrid.fitToCell(digits.val(), budget.cell());
+    ImageSet te = CanvasGrid.fitToCell(digits.test(), budget.cell());
     Map<Colour, Integer> values = new EnumMap<>(Colour.class);
     Map<Colour, Split[]> grids = new EnumMap<>(Colour.class);
     Streams streams = new Streams(seed);
-    ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
+    ArmTrainer trainer = new ArmTrainer(outDir, digits.sha256());
     List<ArmResult> arms = new ArrayList<>();
     for (RunSpec spec : budget.runs()) {
       Colour colour = spec.colour();

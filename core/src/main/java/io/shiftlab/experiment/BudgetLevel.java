@@ -39,6 +39,18 @@ public enum BudgetLevel {
     };
   }
 
+  /**
+   * The level's seeds, raised to at least {@code minimum} at the default and paper budgets, for an
+   * experiment whose verdict needs more runs than {@link #seeds()} to settle; smoke and quick keep
+   * theirs.
+   *
+   * @param minimum the runs per arm the experiment needs at the default and paper budgets
+   * @return {@link #seeds()}, or {@code minimum} where that is more at full and paper
+   */
+  public int seeds(int minimum) {
+    return this == FULL || this == PAPER ? Math.max(seeds(), minimum) : seeds();
+  }
+
   /** The lower-case name. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

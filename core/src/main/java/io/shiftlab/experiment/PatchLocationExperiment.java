@@ -71,9 +71,7 @@ public final class PatchLocationExperiment extends AbstractExperiment<Result> {
    */
   @Override
   public int seeds(BudgetLevel level) {
-    return level == BudgetLevel.FULL || level == BudgetLevel.PAPER
-        ? Math.max(level.seeds(), CARD_SEEDS)
-        : level.seeds();
+    return level.seeds(CARD_SEEDS);
   }
 
   /** Creates the experiment (stateless). */

@@ -138,9 +138,7 @@ public final class PositionReadoutExperiment extends AbstractExperiment<Result> 
    */
   @Override
   public int seeds(BudgetLevel level) {
-    return level == BudgetLevel.FULL || level == BudgetLevel.PAPER
-        ? Math.max(level.seeds(), STABLE_SEEDS)
-        : level.seeds();
+    return level.seeds(STABLE_SEEDS);
   }
 
   @Override

@@ -127,9 +127,12 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
     String dataset = ctx.datasetOr("fashion-mnist");
     Budget budget = budget(ctx.budget());
     DataSplits data = ctx.data().load(dataset, ctx.seed(), budget.maxTrain(), budget.maxTest());
-    ImageSet train = pad(data.train());
-    ImageSet val = pad(data.val().head(Math.min(budget.maxVal(), data.val().size())));
-    ImageSet test = pad(data.test());
+    DataSplits padded =
+        new DataSplits(
+            pad(data.train()),
+            pad(data.val().head(Math.min(budget.maxVal(), data.val().size()))),
+            pad(data.test()),
+            data.sha256());
     ctx.log()
         .printf(
             "%s on %s (zero-padded to %dx%d): %d train, %d val, %d test images; 4 arms x %d"
@@ -138,9 +141,9 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
             dataset,
             SIDE,
             SIDE,
-            train.size(),
-            val.size(),
-            test.size(),
+            padded.train().size(),
+            padded.val().size(),
+            padded.test().size(),
             ctx.seeds(),
             budget.epochs());
     return run(
@@ -148,10 +151,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
         ctx.seed(),
         ctx.seeds(),
         budget,
-        train,
-        val,
-        test,
-        data.sha256(),
+        padded,
         dir,
         (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
   }
@@ -167,9 +167,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
    */
   @Override
   public int seeds(BudgetLevel level) {
-    return level == BudgetLevel.FULL || level == BudgetLevel.PAPER
-        ? Math.max(level.seeds(), STABLE_SEEDS)
-        : level.seeds();
+    return level.seeds(STABLE_SEEDS);
   }
 
   @Override
@@ -200,10 +198,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
    * @param seed the master seed (probe offsets, and the training seed of run 0)
    * @param seeds runs per arm: run r trains with {@link Streams#runSeed}{@code (seed, r)}
    * @param budget the budget
-   * @param train training images, already padded and capped
-   * @param val validation images
-   * @param test test images
-   * @param dataSha256 checksums of the data files
+   * @param data the splits, already padded and capped, and the checksums of their files
    * @param outDir where {@code runs/ARM-rRUN} and {@code probes/ARM-rRUN/PROTOCOL} go
    * @param progress makes a listener per arm and run index
    * @return the result
@@ -214,17 +209,15 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
       long seed,
       int seeds,
       Budget budget,
-      ImageSet train,
-      ImageSet val,
-      ImageSet test,
-      Map<String, String> dataSha256,
+      DataSplits data,
       Path outDir,
       BiFunction<Arm, Integer, TrainingListener> progress)
       throws IOException {
     if (seeds < 1) {
       throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
     }
-    ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
+    ImageSet test = data.test();
+    ArmTrainer trainer = new ArmTrainer(outDir, data.sha256());
     List<ArmResult> arms = new ArrayList<>();
     for (Arm arm : ARMS) {
       List<Run> runs = new ArrayList<>();
@@ -246,7 +239,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
                 budget.maxTrain(),
                 BatchOrder.SHUFFLED);
         ArmTrainer.Trained trained =
-            trainer.train(runDir, config, train, val, progress.apply(arm, r));
+            trainer.train(runDir, config, data.train(), data.val(), progress.apply(arm, r));
         try (ArmTrainer.Evaluation e = trained.open()) {
           int[] predicted = Predictor.predict(e.net(), test, e.manager());
           double acc = 100 * Metrics.accuracy(predicted, test.labels());

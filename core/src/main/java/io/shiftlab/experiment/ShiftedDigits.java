@@ -23,7 +23,6 @@ import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -116,10 +115,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
     return run(
         new Settings(dataset, budget, ctx.seed(), ctx.seeds()),
         ARMS,
-        data.train(),
-        data.val(),
-        data.test(),
-        data.sha256(),
+        data,
         dir,
         (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
   }
@@ -136,10 +132,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
    *
    * @param settings the settings
    * @param arms the arms, in table order
-   * @param train the training split (already capped)
-   * @param val the validation split
-   * @param test the test split (already capped)
-   * @param dataSha256 checksums of the data files
+   * @param data the splits (train and test already capped) and the checksums of their files
    * @param outDir where the run directories go ({@code runs/<model>[-aug]-r<run>})
    * @param progress makes a listener per arm and run index
    * @return the result
@@ -147,13 +140,11 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
   public static Result run(
       Settings settings,
       List<Arm> arms,
-      ImageSet train,
-      ImageSet val,
-      ImageSet test,
-      Map<String, String> dataSha256,
+      DataSplits data,
       Path outDir,
       BiFunction<Arm, Integer, TrainingListener> progress) {
     Budget b = settings.budget();
+    ImageSet test = data.test();
     Streams streams = new Streams(settings.seed());
     List<ShiftSpec> curveSpecs = new ArrayList<>();
     for (int s = 0; s <= CURVE_MAX; s++) {
@@ -161,7 +152,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
     }
     var shiftMinOffsets = Predictor.offsets(ShiftSpec.SHIFT_MIN, streams, test.size());
     var shiftOffsets = Predictor.offsets(ShiftSpec.SHIFT, streams, test.size());
-    ArmTrainer trainer = new ArmTrainer(outDir, dataSha256);
+    ArmTrainer trainer = new ArmTrainer(outDir, data.sha256());
     List<ArmResult> results = new ArrayList<>();
     for (Arm arm : arms) {
       List<Run> runs = new ArrayList<>();
@@ -181,7 +172,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
                 b.maxTrain(),
                 BatchOrder.SHUFFLED);
         ArmTrainer.Trained trained =
-            trainer.train(dirName, config, train, val, progress.apply(arm, r));
+            trainer.train(dirName, config, data.train(), data.val(), progress.apply(arm, r));
         try (ArmTrainer.Evaluation e = trained.open()) {
           int[] labels = test.labels();
           int[] pClean = Predictor.predict(e.net(), test, e.manager());

@@ -41,10 +41,7 @@ class BorderDistanceExperimentTest {
             BorderDistanceExperiment.budget(BudgetLevel.SMOKE),
             1,
             0,
-            train,
-            val,
-            test,
-            Map.of(),
+            new DataSplits(train, val, test, Map.of()),
             dir,
             (s, run) -> TrainingListener.NONE);
     new BorderDistanceReport().write(r, dir);

@@ -44,6 +44,16 @@ class RunsPerArmTest {
     assertThat(e.seeds(BudgetLevel.PAPER)).isEqualTo(row.paper());
   }
 
+  /** A minimum raises the default and paper budgets only, and never lowers a level's own. */
+  @Test
+  void aMinimumRaisesOnlyTheDefaultAndPaperBudgets() {
+    assertThat(BudgetLevel.SMOKE.seeds(5)).isEqualTo(1);
+    assertThat(BudgetLevel.QUICK.seeds(5)).isEqualTo(2);
+    assertThat(BudgetLevel.FULL.seeds(5)).isEqualTo(5);
+    assertThat(BudgetLevel.PAPER.seeds(5)).isEqualTo(5);
+    assertThat(BudgetLevel.FULL.seeds(2)).isEqualTo(3);
+  }
+
   /** A new experiment needs its row. */
   @Test
   void theTableCoversTheRegistry() {
