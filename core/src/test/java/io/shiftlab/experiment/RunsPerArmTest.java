@@ -28,7 +28,7 @@ class RunsPerArmTest {
           new Row("shift-robust", 1, 2, 5, 5),
           new Row("position-readout", 1, 2, 5, 5),
           new Row("location-grid", 1, 2, 3, 3),
-          new Row("position-channels", 1, 2, 3, 3));
+          new Row("position-channels", 1, 2, 8, 8));
 
   static Stream<Row> rows() {
     return TABLE.stream();
