@@ -126,8 +126,8 @@ public final class CheckCurve {
   }
 
   /**
-   * The chart: per check a solid line through the effects and dashed lines along the interval's
-   * ends.
+   * The chart: per check a solid line through the effects and thin dashed lines in its colour along
+   * the interval's ends.
    *
    * @param title the title
    * @param xTitle the x axis title
@@ -154,13 +154,13 @@ public final class CheckCurve {
               c + ": interval low",
               x,
               ps.stream().mapToDouble(Point::lo).toArray(),
-              SeriesStyle.DASHED));
+              SeriesStyle.INTERVAL));
       b.series(
           new LineSeries(
               c + ": interval high",
               x,
               ps.stream().mapToDouble(Point::hi).toArray(),
-              SeriesStyle.DASHED));
+              SeriesStyle.INTERVAL));
     }
     return b.build();
   }

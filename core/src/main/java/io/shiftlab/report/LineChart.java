@@ -134,8 +134,10 @@ public final class LineChart extends Chart {
     var st = chart.getStyler();
     style(chart, st);
     st.setMarkerSize(8);
-    for (int i = 0; i < series.size(); i++) {
-      LineSeries s = series.get(i);
+    int owner = 0; // the colour and marker index of the series an INTERVAL belongs to
+    int next = 0;
+    for (LineSeries s : series) {
+      int i = s.style() == SeriesStyle.INTERVAL ? owner : (owner = next++);
       Color color = ChartEncoding.PALETTE[i % ChartEncoding.PALETTE.length];
       XYSeries xs = chart.addSeries(s.name(), s.x(), s.y());
       xs.setLineColor(color);
@@ -153,6 +155,19 @@ public final class LineChart extends Chart {
                   2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f));
         }
         case MARKERS_ONLY -> xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        case INTERVAL -> {
+          xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+          xs.setMarker(SeriesMarkers.NONE);
+          xs.setShowInLegend(false);
+          xs.setLineStyle(
+              new BasicStroke(
+                  1.2f,
+                  BasicStroke.CAP_BUTT,
+                  BasicStroke.JOIN_ROUND,
+                  10f,
+                  new float[] {4f, 4f},
+                  0f));
+        }
       }
     }
     return chart;

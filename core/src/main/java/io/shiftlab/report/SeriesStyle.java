@@ -10,5 +10,10 @@ public enum SeriesStyle {
    * Markers only, no line; for reference values such as numbers published in a paper, which are
    * sparse and should not suggest an interpolation.
    */
-  MARKERS_ONLY
+  MARKERS_ONLY,
+  /**
+   * A thin dashed line without markers, in the colour of the nearest series before it that is not
+   * an interval, and left out of the legend; for the two ends of that series' confidence interval.
+   */
+  INTERVAL
 }

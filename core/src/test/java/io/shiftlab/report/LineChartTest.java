@@ -65,6 +65,31 @@ class LineChartTest {
   }
 
   @Test
+  void intervalEndsTakeTheirSeriesColourAndStayOutOfTheLegend() throws Exception {
+    double[] x = {1, 2, 3};
+    LineChart chart =
+        LineChart.builder("effects")
+            .series("a", x, new double[] {1, 2, 3})
+            .series(new LineSeries("a low", x, new double[] {0, 1, 2}, SeriesStyle.INTERVAL))
+            .series(new LineSeries("a high", x, new double[] {2, 3, 4}, SeriesStyle.INTERVAL))
+            .series("b", x, new double[] {5, 6, 7})
+            .build();
+    BufferedImage img = decode(chart.toPng());
+    assertThat(pixelsOfColour(img, ChartEncoding.PALETTE[0])).isGreaterThan(20);
+    assertThat(pixelsOfColour(img, ChartEncoding.PALETTE[1]))
+        .as("b, the second colour")
+        .isGreaterThan(20);
+    assertThat(pixelsOfColour(img, ChartEncoding.PALETTE[2])).as("no third colour").isZero();
+    assertThat(pixelsOfColour(img, ChartEncoding.PALETTE[3])).as("no fourth colour").isZero();
+    var map = chart.toXChart().getSeriesMap();
+    assertThat(map.get("a low").isShowInLegend()).isFalse();
+    assertThat(map.get("a high").isShowInLegend()).isFalse();
+    assertThat(map.get("a").isShowInLegend()).isTrue();
+    assertThat(map.get("a low").getLineColor()).isEqualTo(map.get("a").getLineColor());
+    assertThat(map.get("b").getLineColor()).isEqualTo(ChartEncoding.PALETTE[1]);
+  }
+
+  @Test
   void customSizeIsHonoured() throws Exception {
     LineChart small =
         LineChart.builder("t")
