@@ -140,8 +140,13 @@ class OutputSafetyTest {
     Cli.assumeTorchScriptRuns();
     Path parent = Files.createDirectories(tmp.resolve("interrupt"));
     Path out = parent.resolve("out");
+    // Work that lasts well past the signal on any machine: the widest sweep over 8000 images (about
+    // 9 million forward passes). With the class's 400 images an idle machine could finish the probe
+    // between the staging folder's appearance and the signal, and the test would fail by timing.
+    Path many = IdxFixture.write(tmp.resolve("idx-8000"), 120, 8000, 4);
     List<String> cmd = Cli.javaMain();
-    cmd.addAll(probe(out, "--param", "sweep.range=16"));
+    cmd.addAll(Cli.probeArgs(MODEL, many, tmp.resolve("store"), out, "--probe", "sweep"));
+    cmd.addAll(List.of("--param", "sweep.range=16"));
     Path log = tmp.resolve("interrupt.log");
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
