@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -167,13 +169,26 @@ final class HeadlessBrowser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.abort();
-    process.destroy();
+    // Chromium's helpers (renderer, GPU, crash handler) write into the profile too and can outlive
+    // the browser process by a moment: stop them all and wait, or the profile's removal races
+    // their last writes (DirectoryNotEmptyException). They are listed before the browser goes,
+    // since orphans leave its tree.
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroy);
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle h : all) {
+        try {
+          h.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          h.destroyForcibly();
+          h.onExit().get(10, TimeUnit.SECONDS);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (TimeoutException | ExecutionException e) {
+      throw new IOException("Chromium did not stop: " + e.getMessage(), e);
     }
     io.shiftlab.io.AtomicFiles.deleteRecursively(profile);
   }

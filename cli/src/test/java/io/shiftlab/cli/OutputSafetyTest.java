@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +146,8 @@ class OutputSafetyTest {
     // 9 million forward passes). With the class's 400 images an idle machine could finish the probe
     // between the staging folder's appearance and the signal, and the test would fail by timing.
     Path many = IdxFixture.write(tmp.resolve("idx-8000"), 120, 8000, 4);
-    List<String> cmd = Cli.javaMain();
+    List<String> cmd = sigintDeliverable();
+    cmd.addAll(Cli.javaMain());
     cmd.addAll(Cli.probeArgs(MODEL, many, tmp.resolve("store"), out, "--probe", "sweep"));
     cmd.addAll(List.of("--param", "sweep.range=16"));
     Path log = tmp.resolve("interrupt.log");
@@ -168,6 +171,33 @@ class OutputSafetyTest {
         .containsExactly("shiftlab: interrupted; nothing written to " + out);
     assertThat(partials(parent)).isEmpty();
     assertThat(out).doesNotExist();
+  }
+
+  /**
+   * What to put before the child's command so that SIGINT reaches it. A shell's background job
+   * without job control (a CI script started with {@code &}) runs with SIGINT ignored, children
+   * inherit that, and a JVM started with SIGINT ignored keeps ignoring it: the signal this test
+   * sends would do nothing. GNU {@code env --default-signal=INT} restores the default before it
+   * runs the command; without it, and with SIGINT ignored here, the test cannot run and says so.
+   */
+  private static List<String> sigintDeliverable() throws Exception {
+    Process p = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+    if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+      return new ArrayList<>(List.of("env", "--default-signal=INT"));
+    }
+    String status = Files.readString(Path.of("/proc/self/status"));
+    long ignored =
+        status
+            .lines()
+            .filter(l -> l.startsWith("SigIgn:"))
+            .map(l -> Long.parseUnsignedLong(l.substring(7).trim(), 16))
+            .findFirst()
+            .orElse(0L);
+    Assumptions.assumeTrue(
+        (ignored & (1L << 1)) == 0,
+        "SIGINT is ignored in this process and env --default-signal is missing: a child would"
+            + " ignore the signal too");
+    return new ArrayList<>();
   }
 
   private static List<Path> partials(Path dir) throws Exception {
