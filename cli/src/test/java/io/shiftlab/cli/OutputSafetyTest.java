@@ -142,9 +142,8 @@ class OutputSafetyTest {
     Cli.assumeTorchScriptRuns();
     Path parent = Files.createDirectories(tmp.resolve("interrupt"));
     Path out = parent.resolve("out");
-    // Work that lasts well past the signal on any machine: the widest sweep over 8000 images (about
-    // 9 million forward passes). With the class's 400 images an idle machine could finish the probe
-    // between the staging folder's appearance and the signal, and the test would fail by timing.
+    // Work that lasts well past the signal however fast the machine: the widest sweep over 8000
+    // images (about 9 million forward passes), so the probe is still running when SIGINT comes.
     Path many = IdxFixture.write(tmp.resolve("idx-8000"), 120, 8000, 4);
     List<String> cmd = sigintDeliverable();
     cmd.addAll(Cli.javaMain());
