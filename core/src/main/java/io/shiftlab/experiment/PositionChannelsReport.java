@@ -549,7 +549,7 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
               + " The interval covers retraining and the finite test set (the random draws"
               + " averaged per image).",
           "Runs: each task's model is trained n times, n = the run seeds per arm (smoke 1, quick"
-              + " 2, default 3; reproduce --seeds N). Run r trains with the seed"
+              + " 2, default and paper 8; reproduce --seeds N). Run r trains with the seed"
               + " Streams.runSeed(master, r) (initialisation, batch order, the fresh cells of every"
               + " epoch) and draws its random channels from the probe.channels/N stream of that"
               + " seed; run 0 uses the master seed itself and is the single model of earlier"
@@ -558,10 +558,11 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
               + " model (channel numbers mean nothing across runs). The table shows the mean ±"
               + " population std over runs; every run's numbers are in results.json.",
           "Budget: unchanged per model (quick 1000 tiles, default 3000, 3 epochs, 500 test images)."
-              + " With 2 models per run, the default trains 6 instead of 2: estimated from the"
-              + " one-run default (106 s user + 21 s sys CPU at --threads 1, README) x 3 = about"
-              + " 6.5 minutes on 2 cores; quick (0.7-0.8 min for one run) x 2 = about 1.6"
-              + " minutes.",
+              + " With 2 models per run, the default trains 16: with 3 runs and with 5 the"
+              + " targeted-versus-random checks were inconclusive at N = 4 or N = 8 in one or two"
+              + " of four setups (threads 1 and 2, master seeds 1 and 2; README, position-channels),"
+              + " with 8 they held in all four. 8 runs took 8.4 minutes alone on 2 cores at"
+              + " --threads 2 (README); quick (0.7-0.8 min for one run) x 2 = about 1.6 minutes.",
           "The paper published plots only, so there is no published column.");
 
   static String setup(Result r) {
@@ -574,7 +575,7 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
             + " mean ± population std over runs. Rankings on %d validation images, attack on %d"
             + " held-out test images (random cells), N in {1, 2, 4, 8} of 32 channels, %d random"
             + " draws per N and run. Budgets: smoke = seconds (plumbing), quick = 1000 tiles, 2"
-            + " runs, default = 3000 tiles (card 8's small scale), 3 runs. Published: plots only"
+            + " runs, default = 3000 tiles (card 8's small scale), 8 runs. Published: plots only"
             + " (no numbers).",
         b.trainImages(),
         b.epochs(),

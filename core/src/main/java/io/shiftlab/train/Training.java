@@ -43,9 +43,10 @@ import java.util.function.IntFunction;
  * eval-mode accuracy (shift-robust's vgg-small lost 2 to 7 points on Fashion-MNIST). The passes see
  * the training images the way training did: shuffled from the stream {@code train.bn/PASS},
  * augmented from the same stream, at most {@value #RECALIBRATION_BATCHES} batches of the training
- * batch size and never more than training ran; or the caller's own images. The recorded validation
- * figures stay the ones training measured (they chose the kept epoch); the listener is told the
- * saved model's, and a non-finite validation loss after the recalibration fails the run.
+ * batch size and never more than the configured epochs hold (a run that stopped early may get more
+ * than it trained on); or the caller's own images. The recorded validation figures stay the ones
+ * training measured (they chose the kept epoch); the listener is told the saved model's, and a
+ * non-finite validation loss after the recalibration fails the run.
  *
  * <p>Memory: each batch lives in its own sub-manager, closed after the optimiser step; the gradient
  * wrappers are closed by {@link StatefulOptimizer}; so the native footprint stays flat over epochs.
