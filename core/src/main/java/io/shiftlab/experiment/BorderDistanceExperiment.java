@@ -51,9 +51,10 @@ import java.util.function.BiFunction;
  * black canvas; LOC with zero padding on the white and the mean canvas; SEM with zero and circular
  * padding on black. Each arm is trained {@link ExperimentContext#seeds()} times on the same data:
  * run r with the training seed {@link Streams#runSeed}{@code (master, r)}, so run 0 is the model of
- * the master seed itself. Cells are the sheet's native 20 x 20 digits (canvas 100 x 100, half the
- * pixels of 140 x 140); 20 is a multiple of the total stride 4, as 28 is, so the circular known
- * answer is unchanged. LOC+SEM is implemented ({@link Task#LOC_SEM}) but not run.
+ * the master seed itself. Cells are 12 px at smoke, quick and full (the sheet's 20 x 20 digits
+ * halved to 10 x 10 with a 1 px margin; a 60 x 60 canvas) and the card's 28 px at paper (140 x
+ * 140); 12 and 28 are multiples of the total stride 4, so the circular known answer holds at every
+ * level. LOC+SEM is implemented ({@link Task#LOC_SEM}) but not run.
  *
  * <p>Circular padding, known answer: a circular shift by whole cells is a circular shift by a
  * multiple of the total stride, which every layer commutes with and the global pool forgets; so the

@@ -64,8 +64,8 @@ public final class FramingBiasExperiment extends AbstractExperiment<Result> {
   /**
    * The budget of a level: full = the card's small-scale run (2000 train, both arms) with 3 epochs
    * instead of 5, so that 3 runs per arm stay under 10 minutes on 2 cores; quick 1000 train, 3
-   * epochs; smoke 32 train, 1 epoch. The card's full run (4000 train, 10 epochs) is not a level.
-   * The runs per arm are the runner's ({@link ExperimentContext#seeds()}).
+   * epochs; smoke 32 train, 1 epoch; paper = the card's full run (4000 train, 1000 validation, 10
+   * epochs). The runs per arm are the runner's ({@link ExperimentContext#seeds()}).
    *
    * @param level the level
    * @return the budget

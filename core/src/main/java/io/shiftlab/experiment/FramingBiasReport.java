@@ -477,8 +477,8 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
               + " estimated from the README's 4-5 minutes for 10 models of 5 epochs as 3 x 0.6 x"
               + " (4-5) ≈ 7-9 minutes on 2 cores (5 epochs would take 12-15). Quick: 1000 train, 3"
               + " epochs, 500 + 500 test images, 2 runs per arm (20 models, about 80 s). The"
-              + " card's full run (4000 train, 10 epochs) costs about four times the card's"
-              + " small-scale run and is not a level.",
+              + " card's full run (4000 train, 1000 validation, 10 epochs) is the paper level"
+              + " (--budget paper; 22.9 min on 2 cores with 3 runs per arm, README).",
           "Runs per arm: 1 at --smoke, 2 at --quick, 3 at the default budget (reproduce --seeds"
               + " N for another number). Every run uses the same data (drawn from the master"
               + " seed); run r trains with Streams.runSeed(master, r) (initialisation, batch"

@@ -63,11 +63,11 @@ public final class PatchLocationExperiment extends AbstractExperiment<Result> {
   }
 
   /**
-   * The level's seeds, except at the full budget, where the card's 5 seeds are more than the
-   * level's 3.
+   * The level's seeds, except at the full and paper budgets, where the card's 5 seeds are more than
+   * the level's 3.
    *
    * @param level the budget level
-   * @return 1 at smoke, 2 at quick, 5 at full
+   * @return 1 at smoke, 2 at quick, 5 at full and paper
    */
   @Override
   public int seeds(BudgetLevel level) {

@@ -267,7 +267,7 @@ public final class PatchLocationReport extends PagedReport<PatchLocationReport.R
           "Ties in argmax go to the lower class.",
           "Seeds per padding: the runner's number, 1 at smoke and 2 at quick; at the default"
               + " budget the card's 5 (seeds 0-4), more than the level's 3, so the experiment"
-              + " declares max(3, 5) for the full budget only; reproduce --seeds N overrides. Run"
+              + " declares max(3, 5) at the default and paper budgets; reproduce --seeds N overrides. Run"
               + " r trains with init seed r; the 2 images are fixed, so the master seed plays no"
               + " part.",
           "Zero and none: '100% on every seed' is decided from the 95% interval of a two-stage"
