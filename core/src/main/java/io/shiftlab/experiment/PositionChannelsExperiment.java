@@ -83,7 +83,8 @@ public final class PositionChannelsExperiment extends AbstractExperiment<Result>
    * claim (targeted removal hurts location more than random removal, at N = 4, at N = 8 and on
    * average) was inconclusive at N = 4 or N = 8 in one (3 runs) or two (5 runs) of the four setups
    * (threads 1 and 2, master seeds 1 and 2); with eight it holds in all four (README,
-   * position-channels), in 8.4 minutes alone on 2 cores instead of about 5.
+   * position-channels), in 8.4 minutes alone on 2 cores instead of about 5. Sixteen runs (a study,
+   * README) settle the class-twin hypothesis in no more setups, so they are not the default.
    *
    * @param level the budget level
    * @return 1 at smoke, 2 at quick, 8 at full and paper

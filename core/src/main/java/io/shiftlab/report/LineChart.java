@@ -49,6 +49,14 @@ public final class LineChart extends Chart {
       throw new IllegalArgumentException("chart '" + title() + "' has no series");
     }
     requireDistinct(series.stream().map(LineSeries::name).toList());
+    if (series.get(0).style() == SeriesStyle.INTERVAL) {
+      throw new IllegalArgumentException(
+          "chart '"
+              + title()
+              + "': interval series '"
+              + series.get(0).name()
+              + "' has no series before it to take its colour from");
+    }
   }
 
   /**
@@ -101,7 +109,8 @@ public final class LineChart extends Chart {
      * Builds the chart.
      *
      * @return the chart
-     * @throws IllegalArgumentException if there is no series or two share a name
+     * @throws IllegalArgumentException if there is no series, two share a name, or the first is an
+     *     interval (it has no series to belong to)
      */
     @Override
     public LineChart build() {

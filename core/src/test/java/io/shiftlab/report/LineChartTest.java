@@ -158,6 +158,15 @@ class LineChartTest {
                     .series("a", new double[] {1}, new double[] {2})
                     .build())
         .hasMessageContaining("duplicate series name: a");
+    assertThatThrownBy(
+            () ->
+                LineChart.builder("t")
+                    .series(
+                        new LineSeries(
+                            "low", new double[] {1}, new double[] {1}, SeriesStyle.INTERVAL))
+                    .series("a", new double[] {1}, new double[] {2})
+                    .build())
+        .hasMessageContaining("interval series 'low' has no series before it");
     assertThatThrownBy(() -> LineChart.builder("t").yRange(1, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
