@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * of one {@code shiftlab reproduce} (all experiments).
  */
 public final class StabilityTable {
+  /** The prefix of a row that shows one of our own hypotheses (not part of the verdict). */
+  static final String OURS = "(ours, not in the verdict) ";
+
   private StabilityTable() {}
 
   /**
@@ -60,8 +64,9 @@ public final class StabilityTable {
   }
 
   /**
-   * The table: one row per experiment (its verdict) and one per check (its decision), one column
-   * per setup, and whether the setups agree.
+   * The table: one row per experiment (its verdict), one per check (its decision) and one per check
+   * of our own hypotheses (marked {@link #OURS}), one column per setup, and whether the setups
+   * agree.
    *
    * @param runs setup label to outcomes by experiment
    * @return Markdown
@@ -76,8 +81,8 @@ public final class StabilityTable {
     b.append(" same in all |\n|:--|:--|");
     labels.forEach(l -> b.append("--:|"));
     b.append(":--:|\n");
-    int rows = 0;
-    int stable = 0;
+    int[] checks = new int[2];
+    int[] own = new int[2];
     int verdicts = 0;
     int stableVerdicts = 0;
     for (String e : experiments) {
@@ -90,36 +95,63 @@ public final class StabilityTable {
       verdicts++;
       stableVerdicts += same ? 1 : 0;
       row(b, "**" + e + "**", "**verdict**", cells, same);
-      int n =
-          runs.values().stream()
-              .mapToInt(m -> m.containsKey(e) ? m.get(e).checks().size() : 0)
-              .max()
-              .orElse(0);
-      for (int c = 0; c < n; c++) {
-        List<String> ds = new ArrayList<>();
-        String name = null;
-        for (String l : labels) {
-          Outcome o = runs.get(l).get(e);
-          Check k = o != null && c < o.checks().size() ? o.checks().get(c) : null;
-          ds.add(k == null ? "missing" : k.decision().label());
-          name = name == null && k != null ? k.expected() : name;
-        }
-        boolean s = ds.stream().distinct().count() == 1;
-        rows++;
-        stable += s ? 1 : 0;
-        row(b, e, name == null ? "?" : name.replace("|", "\\|"), ds, s);
-      }
+      rows(b, runs, labels, e, Outcome::checks, "", checks);
+      rows(b, runs, labels, e, Outcome::ownHypotheses, OURS, own);
     }
     b.append('\n')
         .append(stableVerdicts)
         .append(" of ")
         .append(verdicts)
         .append(" verdicts and ")
-        .append(stable)
+        .append(checks[0])
         .append(" of ")
-        .append(rows)
-        .append(" check decisions are the same in every setup.\n");
+        .append(checks[1])
+        .append(" check decisions are the same in every setup");
+    if (own[1] > 0) {
+      b.append(" (")
+          .append(own[0])
+          .append(" of ")
+          .append(own[1])
+          .append(" decisions of our own hypotheses, rows marked \"")
+          .append(OURS.strip())
+          .append("\", which are not part of any verdict)");
+    }
+    b.append(".\n");
     return b.toString();
+  }
+
+  /**
+   * One row per check of a list (the card's checks or our own hypotheses), matched by position;
+   * counts the stable rows in {@code counts[0]} and all rows in {@code counts[1]}.
+   */
+  private static void rows(
+      StringBuilder b,
+      Map<String, Map<String, Outcome>> runs,
+      List<String> labels,
+      String e,
+      Function<Outcome, List<Check>> list,
+      String prefix,
+      int[] counts) {
+    int n =
+        runs.values().stream()
+            .mapToInt(m -> m.containsKey(e) ? list.apply(m.get(e)).size() : 0)
+            .max()
+            .orElse(0);
+    for (int c = 0; c < n; c++) {
+      List<String> ds = new ArrayList<>();
+      String name = null;
+      for (String l : labels) {
+        Outcome o = runs.get(l).get(e);
+        List<Check> ks = o == null ? List.of() : list.apply(o);
+        Check k = c < ks.size() ? ks.get(c) : null;
+        ds.add(k == null ? "missing" : k.decision().label());
+        name = name == null && k != null ? k.expected() : name;
+      }
+      boolean s = ds.stream().distinct().count() == 1;
+      counts[1]++;
+      counts[0] += s ? 1 : 0;
+      row(b, e, prefix + (name == null ? "?" : name.replace("|", "\\|")), ds, s);
+    }
   }
 
   private static void row(

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 /** The stability table on hand-made outcomes: which rows agree and the counts below it. */
 class StabilityTableTest {
   private static Outcome outcome(List<Check> checks) {
+    return outcome(checks, List.of());
+  }
+
+  private static Outcome outcome(List<Check> checks, List<Check> ownHypotheses) {
     Table t = Table.builder(Column.text("x")).row("1").build();
     return new Outcome(
         "e",
@@ -29,7 +33,8 @@ class StabilityTableTest {
         Verdict.of(checks),
         List.of(),
         1,
-        "quick");
+        "quick",
+        ownHypotheses);
   }
 
   private static Check decided(double lo) {
@@ -49,6 +54,22 @@ class StabilityTableTest {
         .contains("| e | exact | held | held | yes |")
         .contains("| e | gap > 0 | held | inconclusive | **no** |")
         .contains("0 of 1 verdicts and 1 of 2 check decisions are the same in every setup.");
+  }
+
+  @Test
+  void ourOwnHypothesesGetMarkedRowsAndLeaveTheVerdictAlone() {
+    Check exact = new Check("exact", true, "bit-identical");
+    Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
+    runs.put("t1", Map.of("e", outcome(List.of(exact), List.of(decided(0.5)))));
+    runs.put("t2", Map.of("e", outcome(List.of(exact), List.of(decided(-3)))));
+    String md = StabilityTable.markdown(runs);
+    assertThat(md)
+        .contains("| **e** | **verdict** | reproduced | reproduced | yes |")
+        .contains("| e | exact | held | held | yes |")
+        .contains("| e | (ours, not in the verdict) gap > 0 | held | not held | **no** |")
+        .contains(
+            "1 of 1 verdicts and 1 of 1 check decisions are the same in every setup (0 of 1"
+                + " decisions of our own hypotheses");
   }
 
   @Test

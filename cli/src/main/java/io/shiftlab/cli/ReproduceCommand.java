@@ -182,6 +182,10 @@ final class ReproduceCommand extends EngineCommand {
     stdout.println(o.table().markdown());
     stdout.printf(Locale.ROOT, "Verdict: %s (%s).%n", o.verdict().label(), o.tally());
     o.checks().forEach(c -> stdout.println("  " + c.line()));
+    if (!o.ownHypotheses().isEmpty()) {
+      stdout.println(ReproductionReport.OWN_HYPOTHESES + ":");
+      o.ownHypotheses().forEach(c -> stdout.println("  " + c.line()));
+    }
     stdout.println("report: " + target.resolve("results.md"));
     stdout.flush();
   }

@@ -11,15 +11,18 @@ import java.util.Objects;
  * @param setup one paragraph: data, models, budget, and what the published columns are
  * @param table the main table
  * @param figures the figures, paths relative to the experiment directory
- * @param checks the expected-outcome checks
+ * @param checks the checks of the card's expected outcomes: they decide the verdict
  * @param notes decisions and deviations from the card, one per item
+ * @param ownHypotheses checks of our own hypotheses beyond the card, decided by the same rule and
+ *     shown beside the verdict, never part of it (empty for most experiments)
  */
 public record Findings(
     String setup,
     Outcome.TableData table,
     List<Figure> figures,
     List<Check> checks,
-    List<String> notes) {
+    List<String> notes,
+    List<Check> ownHypotheses) {
   /** Validates and copies the fields. */
   public Findings {
     Objects.requireNonNull(setup, "setup");
@@ -27,6 +30,7 @@ public record Findings(
     figures = List.copyOf(figures);
     checks = List.copyOf(checks);
     notes = List.copyOf(notes);
+    ownHypotheses = List.copyOf(ownHypotheses);
   }
 
   /**
@@ -37,9 +41,15 @@ public record Findings(
    * @param figures the figures
    * @param checks the checks
    * @param notes the decisions
+   * @param ownHypotheses the checks of our own hypotheses beyond the card
    */
   public Findings(
-      String setup, Table table, List<Figure> figures, List<Check> checks, List<String> notes) {
-    this(setup, Outcome.TableData.of(table), figures, checks, notes);
+      String setup,
+      Table table,
+      List<Figure> figures,
+      List<Check> checks,
+      List<String> notes,
+      List<Check> ownHypotheses) {
+    this(setup, Outcome.TableData.of(table), figures, checks, notes, ownHypotheses);
   }
 }

@@ -15,12 +15,15 @@ import java.util.Objects;
  * @param setup one paragraph: data, models, budget, and what the published columns are
  * @param table the main table, formatted ({@link TableData})
  * @param figures the figures, paths relative to the experiment directory
- * @param checks the expected-outcome checks
- * @param verdict the verdict computed from {@code checks}
+ * @param checks the checks of the card's expected outcomes
+ * @param verdict the verdict computed from {@code checks} (never from {@code ownHypotheses})
  * @param notes decisions and deviations from the card, one per item
  * @param seconds wall time of the run
  * @param budget the budget level the run used ({@link BudgetLevel#id()}), set by {@link
  *     ExperimentJob}; null in outcomes written before it was recorded
+ * @param ownHypotheses checks of our own hypotheses beyond the card, decided by the same rule,
+ *     shown beside the verdict and not part of it; empty in outcomes written before they were kept
+ *     apart
  */
 public record Outcome(
     String experiment,
@@ -33,7 +36,8 @@ public record Outcome(
     Verdict verdict,
     List<String> notes,
     double seconds,
-    String budget) {
+    String budget,
+    List<Check> ownHypotheses) {
 
   /** Validates the fields and checks the verdict follows from the checks. */
   public Outcome {
@@ -42,6 +46,7 @@ public record Outcome(
     figures = List.copyOf(figures);
     checks = List.copyOf(checks);
     notes = List.copyOf(notes);
+    ownHypotheses = ownHypotheses == null ? List.of() : List.copyOf(ownHypotheses);
     if (verdict != Verdict.of(checks)) {
       throw new IllegalArgumentException("verdict " + verdict + " does not follow from the checks");
     }
@@ -67,7 +72,8 @@ public record Outcome(
         Verdict.of(f.checks()),
         f.notes(),
         seconds,
-        null);
+        null,
+        f.ownHypotheses());
   }
 
   /**
@@ -88,7 +94,8 @@ public record Outcome(
         verdict,
         notes,
         seconds,
-        level.id());
+        level.id(),
+        ownHypotheses);
   }
 
   /**

@@ -266,12 +266,10 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
   }
 
   /**
-   * The card's hypotheses as checks, each decided by {@link Threshold#decide} from the two-stage
-   * bootstrap interval over the runs (one model per task in each) and the test images: on the
-   * location model, removing the top-N channels of the overall ranking costs more accuracy than
-   * removing N random ones (extra loss above 0) at N = 4, at N = 8 and averaged over N; and the
-   * class-task twin loses a smaller share of its above-chance accuracy than the location model at
-   * the largest N (location minus class above 0, run r paired with run r).
+   * The card's expected outcome as checks, each decided by {@link Threshold#decide} from the
+   * two-stage bootstrap interval over the runs (one model per task in each) and the test images: on
+   * the location model, removing the top-N channels of the overall ranking costs more accuracy than
+   * removing N random ones (extra loss above 0) at N = 4, at N = 8 and averaged over N.
    *
    * @param r the result
    * @return the checks
@@ -305,16 +303,30 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
                 + pct(mean(loc, m -> m.baseline().overall()))
                 + " intact (mean over runs); "
                 + per));
+    return out;
+  }
+
+  /**
+   * Our own hypothesis beyond the card, decided by the same rule and kept out of the verdict: the
+   * class-task twin loses a smaller share of its above-chance accuracy to its own top-N removal
+   * than the location model, at the largest N (location minus class above 0, run r paired with run
+   * r). Card 8 trains the twin but states no expectation about it.
+   *
+   * @param r the result
+   * @return the check, alone in its list
+   */
+  public static List<Check> ownHypotheses(Result r) {
+    List<ModelResult> loc = r.locations();
     List<ModelResult> dig = r.digits();
+    ModelResult first = loc.get(0);
     int last = first.attacks().get(first.attacks().size() - 1).n();
     double locRel = mean(loc, m -> relativeDrop(m, last, r.locationChance()));
     double digRel = mean(dig, m -> relativeDrop(m, last, 0.1));
-    out.add(
+    return List.of(
         Check.decide(
             "class-task twin is less affected by its own top-"
                 + last
-                + " removal (location minus class share of above-chance accuracy lost > 0;"
-                + " hypothesis)",
+                + " removal (location minus class share of above-chance accuracy lost > 0)",
             relativeGap(r, last).scaled(100),
             Threshold.above(0),
             1,
@@ -329,7 +341,6 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
                 100 * locRel,
                 pct(mean(loc, m -> m.baseline().overall())),
                 pct(mean(loc, m -> m.attack(last).targeted().get(0).overall())))));
-    return out;
   }
 
   /** The accuracy change of the targeted and random attack at N, means over runs, as text. */
@@ -534,12 +545,17 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
               + " the model).",
           "Random control: N channels drawn uniformly without replacement from the"
               + " probe.channels/N stream, repeated per draw; mean ± population std over draws.",
-          "The checks are the card's hypotheses. 'Hurts more than random' is the targeted"
-              + " minus the random accuracy loss above 0 points, checked at N = 4, at N = 8 and"
-              + " averaged over N (one check each); 'the class twin is less affected' is the"
-              + " location model's share of above-chance accuracy lost at N = 8 minus the class"
-              + " model's, above 0 (the denominators, intact accuracy minus chance, taken as"
-              + " measured). Each is decided from the 95% interval of a bootstrap over the"
+          "The checks are the card's expected outcome (a hypothesis in the card: the paper"
+              + " publishes plots only). 'Hurts more than random' is the targeted minus the random"
+              + " accuracy loss above 0 points, checked at N = 4, at N = 8 and averaged over N (one"
+              + " check each); they alone decide the verdict. 'The class twin is less affected' is"
+              + " our own hypothesis, not the card's (the card trains the twin but expects nothing"
+              + " of it): the location model's share of above-chance accuracy lost at N = 8 minus"
+              + " the class model's, above 0 (the denominators, intact accuracy minus chance, taken"
+              + " as measured); it is decided by the same rule and reported beside the verdict,"
+              + " never in it (until this was kept apart, it was a fourth check and made the"
+              + " verdict 'partly' or 'inconclusive' although the card's three held). Each is"
+              + " decided from the 95% interval of a bootstrap over the"
               + " held-out test images, paired image for image (a random control's value per"
               + " image is its share of correct draws): held only when the whole interval is on"
               + " the claim's side, not held when it is wholly on the other, inconclusive when it"
@@ -621,6 +637,7 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
             "Expected outcome (card 8, hypotheses)",
             ReportPage.heldCount(checks, "%d of %d held."),
             checks)
+        .ownHypotheses(ownHypotheses(r))
         .chart(
             ATTACK,
             attackChart(r),

@@ -43,6 +43,7 @@ final class ReportPage {
   private final List<String> extraNotes = new ArrayList<>();
   private Table main;
   private List<Check> checks;
+  private List<Check> ownHypotheses = List.of();
   private List<String> decisions;
   private List<String> runs;
 
@@ -166,6 +167,21 @@ final class ReportPage {
   }
 
   /**
+   * Adds the section of our own hypotheses: questions we added beyond the protocol card, decided by
+   * the same rule as the card's checks, shown with them in the findings and never counted in the
+   * verdict ({@link ReproductionReport#OWN_HYPOTHESES}).
+   *
+   * @param checks the checks of our hypotheses, in order
+   * @return this page
+   */
+  ReportPage ownHypotheses(List<Check> checks) {
+    this.ownHypotheses = List.copyOf(checks);
+    md.heading(2, ReproductionReport.OWN_HYPOTHESES)
+        .bullets(checks.stream().map(Check::line).toList());
+    return this;
+  }
+
+  /**
    * Writes a chart as {@code NAME.png} and {@code NAME.svg}, shows the PNG here and lists it as a
    * figure of the findings.
    *
@@ -275,7 +291,7 @@ final class ReportPage {
   Findings findings() {
     List<String> notes = new ArrayList<>(complete().decisions);
     notes.addAll(extraNotes);
-    return new Findings(setup, main, figures, checks, notes);
+    return new Findings(setup, main, figures, checks, notes, ownHypotheses);
   }
 
   /**

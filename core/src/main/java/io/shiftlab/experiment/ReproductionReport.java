@@ -24,6 +24,13 @@ public final class ReproductionReport {
   /** The Markdown file name. */
   public static final String MARKDOWN = "report.md";
 
+  /**
+   * The heading of the section that lists an experiment's checks of our own hypotheses: questions
+   * we added beyond the protocol card, decided by the same rule and kept out of the verdict.
+   */
+  public static final String OWN_HYPOTHESES =
+      "Our own hypotheses (beyond the card; decided by the same rule, not part of the verdict)";
+
   private ReproductionReport() {}
 
   /**
@@ -136,6 +143,16 @@ public final class ReproductionReport {
               o.checks().stream().map(Check::line).toList(),
               o.checks().stream().map(c -> c.decision().name().toLowerCase(Locale.ROOT)).toList());
       md.heading(3, "Expected outcomes").bullets(o.checks().stream().map(Check::line).toList());
+      if (!o.ownHypotheses().isEmpty()) {
+        List<String> lines = o.ownHypotheses().stream().map(Check::line).toList();
+        html.heading(3, OWN_HYPOTHESES, null)
+            .bullets(
+                lines,
+                o.ownHypotheses().stream()
+                    .map(c -> c.decision().name().toLowerCase(Locale.ROOT))
+                    .toList());
+        md.heading(3, OWN_HYPOTHESES).bullets(lines);
+      }
       if (!o.figures().isEmpty()) {
         html.heading(3, "Figures", null);
         md.heading(3, "Figures");

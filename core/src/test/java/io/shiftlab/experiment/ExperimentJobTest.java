@@ -57,7 +57,8 @@ class ExperimentJobTest {
     @Override
     public Findings findings(String result) {
       Table t = Table.builder(Column.text("x")).row(result).build();
-      return new Findings("setup", t, List.of(), List.of(new Check("x", true, result)), List.of());
+      return new Findings(
+          "setup", t, List.of(), List.of(new Check("x", true, result)), List.of(), List.of());
     }
   }
 

@@ -61,9 +61,11 @@ class PositionChannelsExperimentTest {
     // 2 models x (baseline + 4 N x (3 rankings + random))
     Findings o = new PositionChannelsReport().findings(r);
     assertThat(o.table().rows()).hasSize(2 * (1 + 4 * 4));
-    // N = 4, N = 8, average over N; the class twin
-    assertThat(o.checks()).hasSize(4);
+    // the card's: N = 4, N = 8, average over N; ours, apart: the class twin
+    assertThat(o.checks()).hasSize(3);
     assertThat(o.checks()).allSatisfy(c -> assertThat(c.effect()).isNotNull());
+    assertThat(o.ownHypotheses()).hasSize(1);
+    assertThat(o.ownHypotheses().get(0).expected()).startsWith("class-task twin");
     // the per-image flags agree with the accuracies they summarise
     Attack a8 = loc.attack(8);
     assertThat(mean(a8.targetedCorrect())).isCloseTo(a8.targeted().get(0).overall(), within(1e-9));
@@ -107,7 +109,12 @@ class PositionChannelsExperimentTest {
     JsonNode json = TestData.resultsOfSeeds(target, 2);
     assertThat(json.get("runs").get(1).get("seed").asLong())
         .isEqualTo(io.shiftlab.random.Streams.runSeed(6, 1));
-    assertThat(o.checks()).hasSize(4).allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));
+    assertThat(o.checks()).hasSize(3).allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));
+    assertThat(o.ownHypotheses())
+        .hasSize(1)
+        .allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));
+    // the verdict comes from the card's three checks alone
+    assertThat(o.verdict()).isEqualTo(Verdict.of(o.checks()));
   }
 
   @Test
@@ -137,13 +144,18 @@ class PositionChannelsExperimentTest {
         .containsExactly(
             Decision.HELD, // N = 4: 45 points extra loss (50 and 40)
             Decision.INCONCLUSIVE, // N = 8: 0 extra loss, interval around 0
-            Decision.HELD, // average over N: 11.25 points
-            Decision.NOT_HELD); // location loses 11% of its above-chance accuracy, class 111%
+            Decision.HELD); // average over N: 11.25 points
     assertThat(checks).allSatisfy(c -> assertThat(c.effect().seeds()).isEqualTo(2));
     assertThat(checks.get(0).effect().value()).isCloseTo(45, within(1e-9));
     assertThat(checks.get(2).effect().value()).isCloseTo(11.25, within(1e-9));
-    assertThat(checks.get(3).effect().value())
+    // ours, beside the verdict: location loses 11% of its above-chance accuracy, class 111%
+    List<Check> ours = PositionChannelsReport.ownHypotheses(r);
+    assertThat(ours).extracting(Check::decision).containsExactly(Decision.NOT_HELD);
+    assertThat(ours.get(0).effect().value())
         .isCloseTo(100 * (0.1 / (1 - 1.0 / 9) - 1 / 0.9), within(1e-9));
+    assertThat(ours.get(0).effect().seeds()).isEqualTo(2);
+    // the verdict counts only the card's checks: held, inconclusive, held
+    assertThat(Verdict.of(checks)).isEqualTo(Verdict.INCONCLUSIVE);
     // the table: the targeted N = 4 row of the location model is 55 ± 5 (runs at 50 and 60)
     Table t = PositionChannelsReport.table(r);
     List<Object> row = t.rows().get(1 + 2 * 4);

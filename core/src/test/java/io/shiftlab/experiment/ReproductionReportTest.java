@@ -18,6 +18,10 @@ class ReproductionReportTest {
   @TempDir Path root;
 
   private Path fakeExperiment(String name, List<Check> checks) {
+    return fakeExperiment(name, checks, List.of());
+  }
+
+  private Path fakeExperiment(String name, List<Check> checks, List<Check> ownHypotheses) {
     Path dir = root.resolve(name);
     try {
       Files.createDirectories(dir);
@@ -45,17 +49,26 @@ class ReproductionReportTest {
             Verdict.of(checks),
             List.of("decision one"),
             90,
-            null);
+            null,
+            ownHypotheses);
     Json.write(dir.resolve(ExperimentJob.OUTCOME), o);
     return dir;
   }
 
   @Test
   void writesEverySectionWithVerdictTableAndFigures() throws Exception {
-    Path a = fakeExperiment("alpha", List.of(new Check("x", true, "1")));
+    Path a =
+        fakeExperiment(
+            "alpha", List.of(new Check("x", true, "1")), List.of(new Check("w", false, "4")));
     Path b = fakeExperiment("beta", List.of(new Check("y", true, "2"), new Check("z", false, "3")));
     List<ReproductionReport.Entry> entries = ReproductionReport.read(List.of(a, b));
     assertThat(entries.get(1).outcome().verdict()).isEqualTo(Verdict.PARTLY);
+    // our own hypothesis did not hold, but it is not one of the card's checks
+    assertThat(entries.get(0).outcome().verdict()).isEqualTo(Verdict.REPRODUCED);
+    assertThat(entries.get(0).outcome().ownHypotheses())
+        .extracting(Check::expected)
+        .containsExactly("w");
+    assertThat(entries.get(1).outcome().ownHypotheses()).isEmpty();
 
     ReproductionReport.Files files = ReproductionReport.write(root, entries, BudgetLevel.QUICK);
     String html = Files.readString(files.html());
@@ -80,7 +93,11 @@ class ReproductionReportTest {
         .contains("![the chart of alpha](alpha/chart.png)")
         .contains("**Verdict: partly** (1 of 2 checks held, 1 not held)")
         .contains("- did NOT hold: z — 3")
-        .contains("- decision one");
+        .contains("- decision one")
+        .contains("### " + ReproductionReport.OWN_HYPOTHESES + "\n\n- did NOT hold: w — 4");
+    assertThat(html).contains("<li class=\"not_held\">did NOT hold: w — 4</li>");
+    assertThat(md.split(java.util.regex.Pattern.quote(ReproductionReport.OWN_HYPOTHESES), -1))
+        .hasSize(2);
   }
 
   @Test

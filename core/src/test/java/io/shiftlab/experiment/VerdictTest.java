@@ -78,7 +78,8 @@ class VerdictTest {
                     Verdict.REPRODUCED,
                     List.of(),
                     1,
-                    null))
+                    null,
+                    List.of()))
         .hasMessageContaining("does not follow");
   }
 
