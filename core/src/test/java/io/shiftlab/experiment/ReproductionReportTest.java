@@ -101,6 +101,19 @@ class ReproductionReportTest {
   }
 
   @Test
+  void anOutcomeWrittenBeforeOwnHypothesesWereKeptApartReadsWithNone() throws Exception {
+    Path a = fakeExperiment("alpha", List.of(new Check("x", true, "1")));
+    Path file = a.resolve(ExperimentJob.OUTCOME);
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(file.toFile());
+    assertThat(json.remove("ownHypotheses")).isNotNull();
+    Files.writeString(file, json.toPrettyString());
+    Outcome o = ExperimentJob.read(a);
+    assertThat(o.ownHypotheses()).isEmpty();
+    assertThat(o.verdict()).isEqualTo(Verdict.REPRODUCED);
+  }
+
+  @Test
   void verdictTableHasOneRowPerExperiment() {
     Path a = fakeExperiment("alpha", List.of(new Check("x", false, "1")));
     Table t = ReproductionReport.verdictTable(ReproductionReport.read(List.of(a)));
