@@ -22,7 +22,8 @@ import java.util.Locale;
  * --check TEXT [--check TEXT]... X=DIR [X=DIR]...}: {@code --check} picks the check whose
  * expectation contains the text (exactly one per run), {@code X=DIR} places the experiment folder
  * {@code DIR} (holding {@code outcome.json}) at x = {@code X}; writes {@code PREFIX.png} and {@code
- * PREFIX.svg} and prints one Markdown row per run and check.
+ * PREFIX.svg} and prints one Markdown row per run and check. A check is looked for among the card's
+ * checks and among our own hypotheses.
  */
 public final class CheckCurve {
   private CheckCurve() {}
@@ -66,9 +67,12 @@ public final class CheckCurve {
     List<Point> out = new ArrayList<>();
     for (String text : checks) {
       List<JsonNode> found = new ArrayList<>();
-      for (JsonNode k : o.path("checks")) {
-        if (k.path("expected").asText().contains(text)) {
-          found.add(k);
+      // the card's checks and our own hypotheses (kept apart from the verdict) alike
+      for (String list : new String[] {"checks", "ownHypotheses"}) {
+        for (JsonNode k : o.path(list)) {
+          if (k.path("expected").asText().contains(text)) {
+            found.add(k);
+          }
         }
       }
       if (found.size() != 1) {

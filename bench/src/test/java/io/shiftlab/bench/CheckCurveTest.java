@@ -64,6 +64,20 @@ class CheckCurveTest {
   }
 
   @Test
+  void findsOurOwnHypothesesBesideTheCardsChecks(@TempDir Path dir) throws IOException {
+    Path d = Files.createDirectories(dir.resolve("o"));
+    Files.writeString(
+        d.resolve("outcome.json"),
+        "{\"experiment\": \"toy\", \"budget\": \"full\", \"checks\": [], \"ownHypotheses\": ["
+            + "{\"expected\": \"twin less hurt\", \"decision\": \"INCONCLUSIVE\","
+            + " \"threshold\": \"> 0.0\", \"effect\": {\"value\": -5.0, \"lo\": -13.0,"
+            + " \"hi\": 2.5}}]}");
+    assertThat(CheckCurve.read(9, d, List.of("twin")))
+        .containsExactly(
+            new Point(9, "twin", -5.0, -13.0, 2.5, "> 0.0", "inconclusive", "full", "toy"));
+  }
+
+  @Test
   void refusesRunsOfDifferentExperiments() {
     List<Point> points =
         List.of(
