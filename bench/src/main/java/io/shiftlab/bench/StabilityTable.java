@@ -108,13 +108,13 @@ public final class StabilityTable {
         .append(checks[1])
         .append(" check decisions are the same in every setup");
     if (own[1] > 0) {
-      b.append(" (")
+      b.append("; of our own hypotheses (the rows marked \"")
+          .append(OURS.strip())
+          .append("\"), ")
           .append(own[0])
           .append(" of ")
           .append(own[1])
-          .append(" decisions of our own hypotheses, rows marked \"")
-          .append(OURS.strip())
-          .append("\", which are not part of any verdict)");
+          .append(own[1] == 1 ? " is" : " are");
     }
     b.append(".\n");
     return b.toString();
