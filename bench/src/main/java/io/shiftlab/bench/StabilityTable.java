@@ -114,7 +114,7 @@ public final class StabilityTable {
           .append(own[0])
           .append(" of ")
           .append(own[1])
-          .append(own[1] == 1 ? " is" : " are");
+          .append(own[1] == 1 ? " is the same" : " are the same");
     }
     b.append(".\n");
     return b.toString();

@@ -69,7 +69,7 @@ class StabilityTableTest {
         .contains("| e | (ours, not in the verdict) gap > 0 | held | not held | **no** |")
         .contains(
             "1 of 1 verdicts and 1 of 1 check decisions are the same in every setup; of our own"
-                + " hypotheses (the rows marked \"(ours, not in the verdict)\"), 0 of 1 is.");
+                + " hypotheses (the rows marked \"(ours, not in the verdict)\"), 0 of 1 is the same.");
   }
 
   @Test
