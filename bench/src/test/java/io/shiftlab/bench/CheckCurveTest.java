@@ -15,11 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Budget curves drawn from the checks that runs recorded in outcome.json. */
 class CheckCurveTest {
+  /** A run folder {@code dir/name} holding the given {@code outcome.json}. */
+  private static Path outcome(Path dir, String name, String json) throws IOException {
+    Path d = Files.createDirectories(dir.resolve(name));
+    Files.writeString(d.resolve("outcome.json"), json);
+    return d;
+  }
+
   private static Path run(Path dir, String name, String budget, double value, double lo, double hi)
       throws IOException {
-    Path d = Files.createDirectories(dir.resolve(name));
-    Files.writeString(
-        d.resolve("outcome.json"),
+    return outcome(
+        dir,
+        name,
         "{\"experiment\": \"toy\", \"budget\": \""
             + budget
             + "\", \"checks\": ["
@@ -32,7 +39,6 @@ class CheckCurveTest {
             + hi
             + "}},"
             + "{\"expected\": \"exactly 100%\", \"decision\": \"HELD\"}]}");
-    return d;
   }
 
   @Test
@@ -65,13 +71,14 @@ class CheckCurveTest {
 
   @Test
   void findsOurOwnHypothesesBesideTheCardsChecks(@TempDir Path dir) throws IOException {
-    Path d = Files.createDirectories(dir.resolve("o"));
-    Files.writeString(
-        d.resolve("outcome.json"),
-        "{\"experiment\": \"toy\", \"budget\": \"full\", \"checks\": [], \"ownHypotheses\": ["
-            + "{\"expected\": \"twin less hurt\", \"decision\": \"INCONCLUSIVE\","
-            + " \"threshold\": \"> 0.0\", \"effect\": {\"value\": -5.0, \"lo\": -13.0,"
-            + " \"hi\": 2.5}}]}");
+    Path d =
+        outcome(
+            dir,
+            "o",
+            "{\"experiment\": \"toy\", \"budget\": \"full\", \"checks\": [], \"ownHypotheses\": ["
+                + "{\"expected\": \"twin less hurt\", \"decision\": \"INCONCLUSIVE\","
+                + " \"threshold\": \"> 0.0\", \"effect\": {\"value\": -5.0, \"lo\": -13.0,"
+                + " \"hi\": 2.5}}]}");
     assertThat(CheckCurve.read(9, d, List.of("twin")))
         .containsExactly(
             new Point(9, "twin", -5.0, -13.0, 2.5, "> 0.0", "inconclusive", "full", "toy"));
@@ -90,11 +97,12 @@ class CheckCurveTest {
   /** A missing interval end is refused, not read as 0. */
   @Test
   void refusesAMissingIntervalEnd(@TempDir Path dir) throws IOException {
-    Path d = Files.createDirectories(dir.resolve("m"));
-    Files.writeString(
-        d.resolve("outcome.json"),
-        "{\"budget\": \"full\", \"checks\": [{\"expected\": \"gap\", \"decision\": \"HELD\","
-            + " \"threshold\": \"> 0\", \"effect\": {\"value\": 1.0, \"hi\": 2.0}}]}");
+    Path d =
+        outcome(
+            dir,
+            "m",
+            "{\"budget\": \"full\", \"checks\": [{\"expected\": \"gap\", \"decision\": \"HELD\","
+                + " \"threshold\": \"> 0\", \"effect\": {\"value\": 1.0, \"hi\": 2.0}}]}");
     assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("gap")))
         .hasMessageContaining("'lo' is missing or not a number");
   }
