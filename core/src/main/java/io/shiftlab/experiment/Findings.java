@@ -30,7 +30,7 @@ public record Findings(
     figures = List.copyOf(figures);
     checks = List.copyOf(checks);
     notes = List.copyOf(notes);
-    ownHypotheses = List.copyOf(ownHypotheses);
+    ownHypotheses = ownHypotheses == null ? List.of() : List.copyOf(ownHypotheses);
   }
 
   /**
