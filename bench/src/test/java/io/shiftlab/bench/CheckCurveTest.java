@@ -22,23 +22,24 @@ class CheckCurveTest {
     return d;
   }
 
+  /** One check as outcome.json records it; {@code effect} is the inside of its effect object. */
+  private static String check(String expected, String decision, String threshold, String effect) {
+    return String.format(
+        "{\"expected\": \"%s\", \"decision\": \"%s\", \"threshold\": \"%s\", \"effect\": {%s}}",
+        expected, decision, threshold, effect);
+  }
+
   private static Path run(Path dir, String name, String budget, double value, double lo, double hi)
       throws IOException {
+    String effect = "\"value\": " + value + ", \"lo\": " + lo + ", \"hi\": " + hi;
     return outcome(
         dir,
         name,
         "{\"experiment\": \"toy\", \"budget\": \""
             + budget
             + "\", \"checks\": ["
-            + "{\"expected\": \"gap > 10\", \"decision\": \"NOT_HELD\", \"threshold\": \"> 10.0\","
-            + " \"effect\": {\"value\": "
-            + value
-            + ", \"lo\": "
-            + lo
-            + ", \"hi\": "
-            + hi
-            + "}},"
-            + "{\"expected\": \"exactly 100%\", \"decision\": \"HELD\"}]}");
+            + check("gap > 10", "NOT_HELD", "> 10.0", effect)
+            + ", {\"expected\": \"exactly 100%\", \"decision\": \"HELD\"}]}");
   }
 
   @Test
@@ -71,14 +72,19 @@ class CheckCurveTest {
 
   @Test
   void findsOurOwnHypothesesBesideTheCardsChecks(@TempDir Path dir) throws IOException {
+    String twin =
+        check(
+            "twin less hurt",
+            "INCONCLUSIVE",
+            "> 0.0",
+            "\"value\": -5.0, \"lo\": -13.0, \"hi\": 2.5");
     Path d =
         outcome(
             dir,
             "o",
             "{\"experiment\": \"toy\", \"budget\": \"full\", \"checks\": [], \"ownHypotheses\": ["
-                + "{\"expected\": \"twin less hurt\", \"decision\": \"INCONCLUSIVE\","
-                + " \"threshold\": \"> 0.0\", \"effect\": {\"value\": -5.0, \"lo\": -13.0,"
-                + " \"hi\": 2.5}}]}");
+                + twin
+                + "]}");
     assertThat(CheckCurve.read(9, d, List.of("twin")))
         .containsExactly(
             new Point(9, "twin", -5.0, -13.0, 2.5, "> 0.0", "inconclusive", "full", "toy"));
@@ -97,12 +103,8 @@ class CheckCurveTest {
   /** A missing interval end is refused, not read as 0. */
   @Test
   void refusesAMissingIntervalEnd(@TempDir Path dir) throws IOException {
-    Path d =
-        outcome(
-            dir,
-            "m",
-            "{\"budget\": \"full\", \"checks\": [{\"expected\": \"gap\", \"decision\": \"HELD\","
-                + " \"threshold\": \"> 0\", \"effect\": {\"value\": 1.0, \"hi\": 2.0}}]}");
+    String gap = check("gap", "HELD", "> 0", "\"value\": 1.0, \"hi\": 2.0");
+    Path d = outcome(dir, "m", "{\"budget\": \"full\", \"checks\": [" + gap + "]}");
     assertThatThrownBy(() -> CheckCurve.read(1, d, List.of("gap")))
         .hasMessageContaining("'lo' is missing or not a number");
   }
