@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.shiftlab.data.Batches;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.nn.Classifier;
 import io.shiftlab.nn.zoo.GapNets;
 import io.shiftlab.nn.zoo.Network;
 import java.util.ArrayList;
@@ -93,7 +94,12 @@ public final class BackboneProbe {
             }
             in = map.mul(m.create(mask, new Shape(1, c, 1, 1)));
           }
-          float[] logits = forward(head, in).toFloatArray();
+          float[] logits =
+              Classifier.requireFinite(
+                      forward(head, in),
+                      "the model's head",
+                      mask == null ? "" : "with channel mask " + j)
+                  .toFloatArray();
           System.arraycopy(logits, 0, out.get(j), from * k, logits.length);
         }
       }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.shiftlab.NonFiniteException;
 import io.shiftlab.data.Batches;
 import io.shiftlab.nn.BilinearResize;
 import io.shiftlab.nn.InputShape;
@@ -77,7 +78,9 @@ public final class ReadoutTraining {
      * @param side S
      * @param height target rows
      * @param width target columns
-     * @return one flattened {@code height x width} prediction per image
+     * @return one flattened {@code height x width} prediction per image, all finite
+     * @throws NonFiniteException when a prediction is NaN or infinite (a NaN map would otherwise
+     *     rank as pixel order and correlate with the vertical target)
      */
     public float[][] predict(
         float[] features, int n, int channels, int side, int height, int width) {
@@ -89,6 +92,16 @@ public final class ReadoutTraining {
           NDArray x = batch(bm, features, null, from, to, per, channels, side);
           NDArray p = run(block, x, false, height, width, bm);
           float[] v = p.toFloatArray();
+          for (float f : v) {
+            if (!Float.isFinite(f)) {
+              throw new NonFiniteException(
+                  "the position read-out's predictions are NaN or infinite (images "
+                      + from
+                      + " to "
+                      + (to - 1)
+                      + "); check the encoder's features");
+            }
+          }
           int plane = height * width;
           for (int i = from; i < to; i++) {
             out[i] = new float[plane];
