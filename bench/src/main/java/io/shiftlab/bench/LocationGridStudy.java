@@ -54,7 +54,8 @@ import java.util.function.Function;
  * drawn from that run seed's {@code train.tiles}, {@code val.tiles} and {@code test.tiles} streams
  * as the experiment draws them. Location accuracy is measured as the experiment does: every test
  * tile in every cell ({@link LocationGrid#everyCell}), so a cell-blind model scores 1/9. The
- * interval is {@link Intervals#bootstrap} over seeds x test images of the per-image correct flags.
+ * interval is {@link Intervals#overSeedsAndImages} over seeds x test images of the per-image
+ * correct flags.
  *
  * <p>Besides the table it breaks the accuracy down by the kind of cell (corner, edge, centre) and,
  * for the eight cells on the canvas border, by the <em>ink gap</em>: the number of blank pixel rows
@@ -357,7 +358,7 @@ public final class LocationGridStudy {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Outcome(c, Intervals.bootstrap(flags), perSeed, seconds, groups);
+    return new Outcome(c, Intervals.overSeedsAndImages(flags), perSeed, seconds, groups);
   }
 
   private static TrainingListener listener(String label) {
@@ -552,7 +553,7 @@ public final class LocationGridStudy {
             "Zero-padded GAPNet, location task, g = %d (chance %.1f%%), batch %d, Adam 1e-3"
                 + " (0.5, 0.999), final parameters; %d run seeds (master %d); each seed's test set"
                 + " is %d test tiles x %d cells. Accuracy: mean over seeds and test images, 95%%"
-                + " interval a bootstrap over seeds x images. %d threads, %.0f s in all.%n%n",
+                + " interval over seeds x images (t over seeds + images). %d threads, %.0f s in all.%n%n",
             G,
             100.0 / (G * G),
             BATCH,

@@ -247,7 +247,7 @@ public final class ShiftedDigitsStudy {
         String.format(
             Locale.ROOT,
             "CNN2 with shift augmentation on digits: the clean-to-Shift drop (points, 95%% interval"
-                + " over %d seeds x 1000 test images, the experiment's own bootstrap) against the"
+                + " over %d seeds x 1000 test images, the experiment's own interval) against the"
                 + " training; the check asks for a drop below %.1f; the article's MNIST drop is"
                 + " %.2f (reference, not ours). %d threads.%n%n",
             seeds,
@@ -346,7 +346,7 @@ public final class ShiftedDigitsStudy {
               Double.parseDouble(f[11]),
               Double.parseDouble(f[12]),
               seeds,
-              "bootstrap over " + seeds + " seeds x 1000 images");
+              seeds + " seeds x 1000 images");
       out.add(
           new Outcome(
               c,

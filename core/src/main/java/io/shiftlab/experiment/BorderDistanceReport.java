@@ -390,12 +390,12 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
 
   /**
    * The card's expectations (hypotheses) that the result's arms can test. Each statistical check is
-   * decided by {@link Threshold#decide} from the 95% interval of a two-stage bootstrap over the
-   * arm's runs (seeds, one row of per-image values each) and then the test images, in points: A(0)
-   * above 90%; A(0) - A(2) above 0 (or below 0 for SEM), unpaired within each run since the two
-   * rings hold different images; another padding or canvas minus zero padding on black, run r of
-   * one paired with run r of the other, image for image. The circular known answer is exact and
-   * must hold in every run.
+   * decided by {@link Threshold#decide} from the 95% interval over the arm's runs (seeds, one row
+   * of per-image values each) and the test images ({@link Intervals#overSeedsAndImages}), in
+   * points: A(0) above 90%; A(0) - A(2) above 0 (or below 0 for SEM), unpaired within each run
+   * since the two rings hold different images; another padding or canvas minus zero padding on
+   * black, run r of one paired with run r of the other, image for image. The circular known answer
+   * is exact and must hold in every run.
    *
    * @param r the result
    * @return the checks
@@ -495,7 +495,7 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
       return new Check(
           expected, Decision.INCONCLUSIVE, measured + "; no test image to decide on", null, null);
     }
-    return Check.decide(expected, Intervals.bootstrap(perRun).scaled(100), t, 1, measured);
+    return Check.decide(expected, Intervals.overSeedsAndImages(perRun).scaled(100), t, 1, measured);
   }
 
   /**
@@ -590,12 +590,12 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
               + " 1/25) and its logits change by at most 1e-4 of the largest logit (the global"
               + " mean sums the same numbers in another order).",
           "Thresholds chosen before running (the card gives none): 'high' = A(0) above 90%."
-              + " Each comparison is decided from the 95% interval of a two-stage bootstrap over"
-              + " the arm's runs (seeds, one row of per-image values each) and then the test"
-              + " images: held only when the whole interval is on the claim's side, not held when"
+              + " Each comparison is decided from the 95% interval over the arm's runs (seeds, one"
+              + " row of per-image values each) and the test images (Student's t over the runs'"
+              + " means and the images' standard error, in quadrature): held only when the whole interval is on the claim's side, not held when"
               + " it lies entirely on the other, inconclusive when it straddles (or when a ring"
               + " holds no test image). A(0) - A(2) is unpaired within each run (the rings hold"
-              + " different images: each image's deviation from its ring's mean is resampled); a"
+              + " different images: the error of a difference of two independent means); a"
               + " padding or canvas against zero padding on black pairs run r with run r, image"
               + " for image (same digits, same cells). The circular known answer is exact and"
               + " must hold in every run. Tables and curves show means over runs; std is the"

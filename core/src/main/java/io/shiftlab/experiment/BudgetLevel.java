@@ -27,7 +27,7 @@ public enum BudgetLevel {
   /**
    * The trained models per arm (run seeds 0 .. n-1) an experiment uses at this level unless it
    * declares more ({@link Experiment#seeds}) or the user asks for more: the interval rule needs at
-   * least 2 at the quick budget (with a bootstrap over test images) and 3 at the default budget.
+   * least 2 at the quick budget (with the test images' error) and 3 at the default budget.
    *
    * @return 1, 2 or 3
    */

@@ -136,13 +136,13 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
 
   /** Accuracy at a corner over seeds and test images, in percent. */
   static Estimate corner(Row row, Corner c) {
-    return OverRuns.bootstrap(row.runs(), x -> x.correct()[c.ordinal()]).scaled(100);
+    return OverRuns.interval(row.runs(), x -> x.correct()[c.ordinal()]).scaled(100);
   }
 
   /** A corner's accuracy minus TL's, paired image for image, in points. */
   static Estimate vsTopLeft(Row row, Corner c) {
     int tl = Corner.TL.ordinal();
-    return OverRuns.bootstrap(
+    return OverRuns.interval(
             row.runs(), x -> Intervals.minus(x.correct()[c.ordinal()], x.correct()[tl]))
         .scaled(100);
   }
@@ -150,8 +150,7 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
   /** TL test accuracy minus clean (TL validation) accuracy, unpaired, in points. */
   static Estimate topLeftVsClean(Row row) {
     int tl = Corner.TL.ordinal();
-    return OverRuns.bootstrap(
-            row.runs(), x -> Intervals.unpaired(x.correct()[tl], x.cleanCorrect()))
+    return OverRuns.interval(row.runs(), x -> Intervals.unpaired(x.correct()[tl], x.cleanCorrect()))
         .scaled(100);
   }
 
@@ -368,12 +367,13 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
               + " order), as before, so run 0 is the model a one-seed run trained.",
           "Thresholds the card leaves open: FC TL - clean within 3 points of 0 and BR below"
               + " 25%; GAP-zero TR, BL and BR each within 5 points of TL. Each is decided from the"
-              + " 95% interval of a two-stage bootstrap over the runs (seeds, one row of per-image"
-              + " values each) and then the images: held only when the whole interval is on the"
+              + " 95% interval over the runs (seeds, one row of per-image values each) and the"
+              + " images (Student's t over the runs' means and the images' standard error, in"
+              + " quadrature): held only when the whole interval is on the"
               + " claim's side, not held when it lies entirely on the other, inconclusive when it"
               + " straddles. Corner minus TL is paired within each run (the same test digits);"
-              + " TL minus clean is not (test vs validation digits): each image's deviation from"
-              + " its own set's mean is resampled. The GAP-circular check is exact and must hold"
+              + " TL minus clean is not (test vs validation digits): the error of a difference of two"
+              + " independent means. The GAP-circular check is exact and must hold"
               + " in every run.",
           "The GAP heads classify from 32 channel averages and learn slowly in the card's 5"
               + " epochs, so their clean accuracy is well below the FC head's; that is capacity"

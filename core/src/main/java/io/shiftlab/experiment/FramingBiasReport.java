@@ -199,19 +199,26 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
     }
   }
 
-  /** Per image pair (framed image i, anywhere image i) of one run, the difference of flags. */
+  /**
+   * One run's values for the gap Δ = framed − anywhere: the two test sets are independent draws
+   * (framed image i has nothing to do with anywhere image i), so the values are {@link
+   * Intervals#unpaired}'s, whose mean is Δ and whose spread is that of a difference of two
+   * independent means. Two arms' values still pair image for image (the same test images).
+   */
   static double[] gapPerImage(Run run) {
-    return Intervals.minus(run.framedCorrect(), run.anywhereCorrect());
+    return Intervals.unpaired(run.framedCorrect(), run.anywhereCorrect());
   }
 
-  /** An arm's per-image values, one row per run, bootstrapped over runs and images, in points. */
+  /**
+   * An arm's per-image values, one row per run, with its interval over runs and images, in points.
+   */
   static Estimate points(ArmResult a, Function<Run, double[]> perImage) {
-    return OverRuns.bootstrap(a.runs(), perImage).scaled(100);
+    return OverRuns.interval(a.runs(), perImage).scaled(100);
   }
 
   /**
    * The per-image difference {@code f(a) - f(b)}, run r of {@code a} paired with run r of {@code
-   * b}, bootstrapped over runs and images, in points.
+   * b}, with its interval over runs and images, in points.
    */
   static Estimate paired(ArmResult a, ArmResult b, Function<Run, double[]> perImage) {
     return OverRuns.paired(a.arm().label(), a.runs(), b.arm().label(), b.runs(), perImage)
@@ -232,12 +239,11 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
 
   /**
    * The card's expectations (hypotheses) as checks, each decided by {@link Threshold#decide} from a
-   * 95% interval of a two-stage bootstrap over the runs (seeds) and the test images (points;
-   * comparisons of two arms pair run r with run r, image for image): for each flat model without
-   * augmentation a large gap and a far bin towards 50%; global pooling shrinking the gap; with
-   * augmentation Δ ≈ 0 and the object still found anywhere, for every model; D-flat's gap the
-   * largest. "For every model" and "the largest" are decided on the least favourable model (see
-   * {@link #leastFavourable}).
+   * 95% interval over the runs (seeds) and the test images (points; comparisons of two arms pair
+   * run r with run r, image for image): for each flat model without augmentation a large gap and a
+   * far bin towards 50%; global pooling shrinking the gap; with augmentation Δ ≈ 0 and the object
+   * still found anywhere, for every model; D-flat's gap the largest. "For every model" and "the
+   * largest" are decided on the least favourable model (see {@link #leastFavourable}).
    *
    * @param r the result
    * @return the checks
@@ -500,14 +506,15 @@ public final class FramingBiasReport extends PagedReport<FramingBiasReport.Resul
               + " within 3 points of 0. Added after the first quick run showed S-flat+aug stuck at"
               + " chance (where Δ ≈ 0 says nothing): a separate check that every augmented model"
               + " scores above 80% on the anywhere set.",
-          "Each threshold is decided from the 95% interval of a two-stage bootstrap over the"
-              + " runs (seeds), then the test images within each drawn run, so it covers training"
-              + " variation and the finite test sets: held only when the whole interval is on the"
-              + " claim's side, inconclusive when it straddles the threshold. Δ is bootstrapped"
-              + " over pairs (framed image i, anywhere image i): the two sets are independent"
-              + " draws of equal size, so resampling pairs resamples both. Comparisons of two"
-              + " models use the per-image difference of their Δs, run r of one paired with run r"
-              + " of the other (same images, same training seed).",
+          "Each threshold is decided from the 95% interval over the runs (seeds) and the test"
+              + " images (Student's t over the runs' means and the images' standard error, added"
+              + " in quadrature), so it covers training variation and the finite test sets: held"
+              + " only when the whole interval is on the claim's side, inconclusive when it"
+              + " straddles the threshold. Δ is a difference of two independent sets' means (the"
+              + " framed and anywhere test sets are separate draws), its error that of two"
+              + " independent means. Comparisons of two models use the per-image difference of"
+              + " their Δ values, run r of one paired with run r of the other (same images, same"
+              + " training seed).",
           "'For every model' and 'the largest' are decided on the least favourable model or"
               + " comparison (the worst decision, then the smallest margin): held only when every"
               + " one holds, not held when any fails; the check lists them all.");

@@ -276,20 +276,20 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
   }
 
   /**
-   * An arm's accuracy with its 95% interval: the two-stage bootstrap over its runs (one row per run
-   * seed) and the test images (PermuteNet: each image's share of correct passes).
+   * An arm's accuracy with its 95% interval: the interval over its runs (one row per run seed) and
+   * the test images (PermuteNet: each image's share of correct passes).
    *
    * @param row the arm's row
    * @return the estimate, a fraction
    */
   static Estimate accuracy(Row row) {
-    return OverRuns.bootstrap(row.runs(), Run::correct);
+    return OverRuns.interval(row.runs(), Run::correct);
   }
 
   /**
    * Accuracy of {@code a} minus accuracy of {@code b}: run r of {@code a} paired with run r of
-   * {@code b}, image for image on the same test set, then the two-stage bootstrap over the runs and
-   * the images.
+   * {@code b}, image for image on the same test set, then the interval over the runs and the
+   * images.
    *
    * @param a the first arm
    * @param b the second arm, same runs, same test images in the same order
@@ -313,8 +313,8 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
    * location accuracy above 95%); circular GAPNet is exactly at chance with bit-identical logits in
    * every cell, in every run (exact); PermuteNet is well below zero-padded GAPNet on the location
    * task (GAPNet minus PermuteNet above 10 points, run r paired with run r). The statistical ones
-   * are decided by {@link Threshold#decide} from the two-stage bootstrap interval over the runs and
-   * the test images.
+   * are decided by {@link Threshold#decide} from the 95% interval over the runs and the test
+   * images.
    *
    * @param r the result
    * @return the checks, per grid size
@@ -602,9 +602,10 @@ public final class LocationGridReport extends PagedReport<LocationGridReport.Res
               + " 95%; PermuteNet 'well below' is GAPNet minus PermuteNet location accuracy above 10"
               + " points, run r of GAPNet paired with run r of PermuteNet image for image"
               + " (PermuteNet's value per image is its share of correct passes). Each is decided"
-              + " from the 95% interval of a two-stage bootstrap: resample the runs (one row per"
-              + " run seed), then within each its test images (each image resampled on its own,"
-              + " though every tile appears in every cell): held only when the whole interval is"
+              + " from the 95% interval over the runs (one row per run seed) and their test images"
+              + " (Student's t over the runs' means and the images' standard error, in"
+              + " quadrature; each image counted on its own, though every tile appears in every"
+              + " cell): held only when the whole interval is"
               + " on the claim's side, not held when it is wholly on the other, inconclusive when"
               + " it straddles. The interval covers retraining and the finite test set. The"
               + " circular check is exact and must hold in every run. The published column is"

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Estimates over the runs (seeds) of one arm, the unit every check is decided on: per run a row of
- * per-image values, then the two-stage bootstrap of {@link Intervals#bootstrap} over the runs and
- * the images within each drawn run. Two arms are compared run r with run r, image for image.
+ * per-image values, then the 95% interval of {@link Intervals#overSeedsAndImages} over the runs and
+ * their test images. Two arms are compared run r with run r, image for image.
  */
 final class OverRuns {
   private OverRuns() {}
@@ -34,8 +34,8 @@ final class OverRuns {
    * @param <T> the run type
    * @return the estimate, in the values' unit
    */
-  static <T> Estimate bootstrap(List<T> runs, Function<T, double[]> perImage) {
-    return Intervals.bootstrap(runs.stream().map(perImage).toArray(double[][]::new));
+  static <T> Estimate interval(List<T> runs, Function<T, double[]> perImage) {
+    return Intervals.overSeedsAndImages(runs.stream().map(perImage).toArray(double[][]::new));
   }
 
   /**
@@ -58,7 +58,7 @@ final class OverRuns {
     for (int r = 0; r < rows.length; r++) {
       rows[r] = Intervals.minus(perImage.apply(a.get(r)), perImage.apply(b.get(r)));
     }
-    return Intervals.bootstrap(rows);
+    return Intervals.overSeedsAndImages(rows);
   }
 
   /**

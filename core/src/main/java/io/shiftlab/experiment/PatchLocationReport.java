@@ -128,14 +128,14 @@ public final class PatchLocationReport extends PagedReport<PatchLocationReport.R
 
   /** Accuracy on the two images, over seeds and images, in percent. */
   static Estimate accuracy(Row row) {
-    return OverRuns.bootstrap(row.runs(), Run::correct).scaled(100);
+    return OverRuns.interval(row.runs(), Run::correct).scaled(100);
   }
 
   /**
    * The checks: zero and none, accuracy 100% on every seed, decided by {@link Threshold#decide}
-   * from the 95% interval of a bootstrap over seeds and the two images (held only when the whole
-   * interval is at 100); circular and full, exact by construction: bit-identical logits for the two
-   * images in every run, and accuracy exactly 50% in every run.
+   * from the 95% interval over seeds and the two images (held only when the whole interval is at
+   * 100); circular and full, exact by construction: bit-identical logits for the two images in
+   * every run, and accuracy exactly 50% in every run.
    *
    * @param r the result
    * @return the checks
@@ -270,8 +270,9 @@ public final class PatchLocationReport extends PagedReport<PatchLocationReport.R
               + " declares max(3, 5) at the default and paper budgets; reproduce --seeds N overrides. Run"
               + " r trains with init seed r; the 2 images are fixed, so the master seed plays no"
               + " part.",
-          "Zero and none: '100% on every seed' is decided from the 95% interval of a two-stage"
-              + " bootstrap over the runs (seeds, one row each) and the 2 images: held only when"
+          "Zero and none: '100% on every seed' is decided from the 95% interval over the runs"
+              + " (seeds, one row each) and the 2 images (Student's t over the runs' means and the"
+              + " images' standard error, in quadrature): held only when"
               + " the whole interval is at 100 (every seed classifies both images), not held when"
               + " it lies entirely below, inconclusive when it straddles. Circular and full are"
               + " exact by construction (bit-identical logits, exactly 50%) and must hold in every"

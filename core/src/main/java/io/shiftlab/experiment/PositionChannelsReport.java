@@ -186,10 +186,22 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
     return m.baseline().overall() - m.attack(n).randomMean().overall();
   }
 
-  /** Fraction of the above-chance accuracy lost to the overall-ranked attack at N. */
+  /**
+   * Fraction of the above-chance accuracy lost to the overall-ranked attack at N.
+   *
+   * @throws IllegalArgumentException when the intact model is at or below chance (undefined)
+   */
   static double relativeDrop(ModelResult m, int n, double chance) {
+    return targetedDrop(m, n) / aboveChance(m, chance);
+  }
+
+  /** Intact accuracy minus chance, which must be positive for a share of it to be defined. */
+  private static double aboveChance(ModelResult m, double chance) {
     double above = m.baseline().overall() - chance;
-    return above <= 0 ? 0 : targetedDrop(m, n) / above;
+    if (!(above > 0)) {
+      throw new IllegalArgumentException("the intact model is at or below chance");
+    }
+    return above;
   }
 
   /** The mean over runs of a per-model number. */
@@ -206,19 +218,19 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
   /**
    * How much more accuracy the top-N of the overall ranking costs than N random channels (targeted
    * drop minus random drop), with its 95% interval: per run, paired image for image; then the
-   * two-stage bootstrap over the runs (one row per run seed) and the test images.
+   * interval over the runs (one row per run seed) and the test images.
    *
    * @param models the model of each run
    * @param n channels removed
    * @return the estimate, a fraction
    */
   static Estimate extraLossEstimate(List<ModelResult> models, int n) {
-    return OverRuns.bootstrap(models, m -> extraLoss(m, n));
+    return OverRuns.interval(models, m -> extraLoss(m, n));
   }
 
   /**
    * The extra loss averaged over every N: per run and image, the mean over N of {@link #extraLoss};
-   * then the two-stage bootstrap over runs and images.
+   * then the interval over runs and images.
    *
    * @param models the model of each run
    * @return the estimate, a fraction
@@ -236,28 +248,28 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
       }
       rows[k] = sum;
     }
-    return Intervals.bootstrap(rows);
+    return Intervals.overSeedsAndImages(rows);
   }
 
-  /** Per test image, the share of above-chance accuracy it loses at N (0 at or below chance). */
+  /** Per test image, the share of above-chance accuracy it loses at N. */
   private static double[] relativeLoss(ModelResult m, int n, double chance) {
-    double above = m.baseline().overall() - chance;
+    double above = aboveChance(m, chance);
     double[] d = Intervals.minus(m.baselineCorrect(), m.attack(n).targetedCorrect());
-    return Arrays.stream(d).map(x -> above <= 0 ? 0 : x / above).toArray();
+    return Arrays.stream(d).map(x -> x / above).toArray();
   }
 
   /**
    * The location model's share of above-chance accuracy lost at N minus the class twin's: the
    * location model of run r paired with the twin of run r, image for image (the same tiles in the
    * same cells), each with its own denominator (intact accuracy minus chance, as measured); then
-   * the two-stage bootstrap over runs and images.
+   * the interval over runs and images.
    *
    * @param r the result
    * @param n channels removed
    * @return the estimate, a fraction
    */
   static Estimate relativeGap(Result r, int n) {
-    return OverRuns.bootstrap(
+    return OverRuns.interval(
         r.runs(),
         x ->
             Intervals.minus(
@@ -266,10 +278,10 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
   }
 
   /**
-   * The card's expected outcome as checks, each decided by {@link Threshold#decide} from the
-   * two-stage bootstrap interval over the runs (one model per task in each) and the test images: on
-   * the location model, removing the top-N channels of the overall ranking costs more accuracy than
-   * removing N random ones (extra loss above 0) at N = 4, at N = 8 and averaged over N.
+   * The card's expected outcome as checks, each decided by {@link Threshold#decide} from the 95%
+   * interval over the runs (one model per task in each) and the test images: on the location model,
+   * removing the top-N channels of the overall ranking costs more accuracy than removing N random
+   * ones (extra loss above 0) at N = 4, at N = 8 and averaged over N.
    *
    * @param r the result
    * @return the checks
@@ -320,13 +332,32 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
     List<ModelResult> dig = r.digits();
     ModelResult first = loc.get(0);
     int last = first.attacks().get(first.attacks().size() - 1).n();
+    String expected =
+        "class-task twin is less affected by its own top-"
+            + last
+            + " removal (location minus class share of above-chance accuracy lost > 0)";
+    long atChance =
+        loc.stream().filter(m -> !(m.baseline().overall() > r.locationChance())).count()
+            + dig.stream().filter(m -> !(m.baseline().overall() > 0.1)).count();
+    if (atChance > 0) {
+      return List.of(
+          new Check(
+              expected,
+              Decision.INCONCLUSIVE,
+              "undefined: "
+                  + atChance
+                  + " of "
+                  + (loc.size() + dig.size())
+                  + " intact models are at or below chance, so a share of their above-chance"
+                  + " accuracy means nothing",
+              null,
+              null));
+    }
     double locRel = mean(loc, m -> relativeDrop(m, last, r.locationChance()));
     double digRel = mean(dig, m -> relativeDrop(m, last, 0.1));
     return List.of(
         Check.decide(
-            "class-task twin is less affected by its own top-"
-                + last
-                + " removal (location minus class share of above-chance accuracy lost > 0)",
+            expected,
             relativeGap(r, last).scaled(100),
             Threshold.above(0),
             1,
@@ -555,12 +586,12 @@ public final class PositionChannelsReport extends PagedReport<PositionChannelsRe
               + " as measured); it is decided by the same rule and reported beside the verdict,"
               + " never in it (until this was kept apart, it was a fourth check and made the"
               + " verdict 'partly' or 'inconclusive' although the card's three held). Each is"
-              + " decided from the 95% interval of a bootstrap over the"
+              + " decided from the 95% interval over the runs and the"
               + " held-out test images, paired image for image (a random control's value per"
               + " image is its share of correct draws): held only when the whole interval is on"
               + " the claim's side, not held when it is wholly on the other, inconclusive when it"
-              + " straddles. The bootstrap has two stages: the runs (one row per run seed), then"
-              + " within each its test images; paired differences pair images within a run, and"
+              + " straddles. The interval is Student's t over the runs' means (one row per run seed) and"
+              + " the test images' standard error, in quadrature; paired differences pair images within a run, and"
               + " the class-twin check pairs the location model of run r with the twin of run r."
               + " The interval covers retraining and the finite test set (the random draws"
               + " averaged per image).",

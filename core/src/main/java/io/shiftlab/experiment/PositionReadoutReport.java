@@ -285,28 +285,28 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
     return fits.stream().mapToDouble(value).toArray();
   }
 
-  /** The bootstrap over the rows that have at least one value, or null when none has. */
-  private static Estimate bootstrapNonEmpty(List<double[]> rows) {
+  /** The interval over the rows that have at least one value, or null when none has. */
+  private static Estimate intervalNonEmpty(List<double[]> rows) {
     double[][] kept = rows.stream().filter(v -> v.length > 0).toArray(double[][]::new);
-    return kept.length == 0 ? null : Intervals.bootstrap(kept);
+    return kept.length == 0 ? null : Intervals.overSeedsAndImages(kept);
   }
 
   /**
-   * SPC on the mosaic crops with its 95% interval: the two-stage bootstrap over the runs (one row
-   * per run seed) and, within each, the crops whose rho is defined. A run whose read-out is
-   * constant on every crop has no row.
+   * SPC on the mosaic crops with its 95% interval: the interval over the runs (one row per run
+   * seed) and, within each, the crops whose rho is defined. A run whose read-out is constant on
+   * every crop has no row.
    *
    * @param fits the fit of one source and target in each run
    * @return the estimate, or null when no run has a defined rho (SPC NaN)
    */
   static Estimate spc(List<Fit> fits) {
-    return bootstrapNonEmpty(fits.stream().map(f -> defined(f.score(MOSAIC).rhos())).toList());
+    return intervalNonEmpty(fits.stream().map(f -> defined(f.score(MOSAIC).rhos())).toList());
   }
 
   /**
    * SPC(plain) minus SPC(stripe) of one source on the mosaic crops: within each run, paired crop
-   * for crop over the crops whose rho is defined for both targets; then the two-stage bootstrap
-   * over the runs and those crops.
+   * for crop over the crops whose rho is defined for both targets; then the interval over the runs
+   * and those crops.
    *
    * @param r the result
    * @param source the source
@@ -327,7 +327,7 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
       }
       rows.add(d.stream().mapToDouble(x -> x).toArray());
     }
-    return bootstrapNonEmpty(rows);
+    return intervalNonEmpty(rows);
   }
 
   /** "Clearly > 0": SPC above {@link #CLEAR}; NaN (no defined rho) does not hold. */
@@ -380,12 +380,11 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
 
   /**
    * The card's expected outcomes as checks, each statistical one decided by {@link
-   * Threshold#decide} from the two-stage bootstrap interval over the runs (one encoder per padding
-   * and one read-out per source in each) and the crops: the zero-padded encoder's SPC(H) and SPC(V)
-   * above 0.2; the raw image's and the valid encoder's SPC(H) and SPC(V) within 0.1 of 0 (or NaN in
-   * every run, exact); SPC(H) - SPC(HS) and SPC(V) - SPC(VS) above 0 on the zero-padded encoder,
-   * paired crop for crop within each run; and, exact, the raw image's NaN SPC on black and white in
-   * every run.
+   * Threshold#decide} from the 95% interval over the runs (one encoder per padding and one read-out
+   * per source in each) and the crops: the zero-padded encoder's SPC(H) and SPC(V) above 0.2; the
+   * raw image's and the valid encoder's SPC(H) and SPC(V) within 0.1 of 0 (or NaN in every run,
+   * exact); SPC(H) - SPC(HS) and SPC(V) - SPC(VS) above 0 on the zero-padded encoder, paired crop
+   * for crop within each run; and, exact, the raw image's NaN SPC on black and white in every run.
    *
    * @param r the result
    * @return the checks
@@ -673,9 +672,10 @@ public final class PositionReadoutReport extends PagedReport<PositionReadoutRepo
           "Thresholds (ours): 'clearly > 0' is SPC above 0.2; '≈ 0' is SPC within 0.1 of 0, or"
               + " NaN in every run (every prediction constant, held exactly); 'stripes are harder'"
               + " is SPC(H) - SPC(HS) above 0 (likewise V - VS), paired crop for crop within each"
-              + " run. Each is decided from the 95% interval of a two-stage bootstrap: resample the"
-              + " runs (one row per run seed), then within each the mosaic test crops with a"
-              + " defined rho (a run with none has no row); held only when the whole interval is"
+              + " run. Each is decided from the 95% interval over the runs (one row per run seed) and,"
+              + " within each, the mosaic test crops with a defined rho (a run with none has no"
+              + " row; Student's t over the runs' means and the crops' standard error, in"
+              + " quadrature); held only when the whole interval is"
               + " on the claim's side, not held when it is wholly on the other, inconclusive when"
               + " it straddles. The interval covers retraining (encoder and read-out) and the"
               + " finite test crops. The exact black/white check must hold in every run.",

@@ -176,17 +176,17 @@ public final class RedGreenReport extends PagedReport<RedGreenReport.Result> {
 
   /** Similar accuracy over seeds and Similar images. */
   static Estimate similar(Row row) {
-    return OverRuns.bootstrap(row.runs(), Run::similarCorrect);
+    return OverRuns.interval(row.runs(), Run::similarCorrect);
   }
 
   /** Dissimilar accuracy over seeds and Dissimilar images. */
   static Estimate dissimilar(Row row) {
-    return OverRuns.bootstrap(row.runs(), Run::dissimilarCorrect);
+    return OverRuns.interval(row.runs(), Run::dissimilarCorrect);
   }
 
   /** Similar minus Dissimilar accuracy, paired image for image. */
   static Estimate gap(Row row) {
-    return OverRuns.bootstrap(
+    return OverRuns.interval(
         row.runs(), x -> Intervals.minus(x.similarCorrect(), x.dissimilarCorrect()));
   }
 
@@ -385,8 +385,9 @@ public final class RedGreenReport extends PagedReport<RedGreenReport.Result> {
               + " a lower validation loss, the best epoch's parameters kept.",
           "Thresholds the card leaves open: Similar ≈ 100 means above 95%; Dissimilar << 50"
               + " means below 25%; full-zero Similar ≈ Dissimilar means the paired difference"
-              + " within 3 points of 0. Each is decided from the 95% interval of a two-stage"
-              + " bootstrap over seeds and test images (held only when the whole interval is on"
+              + " within 3 points of 0. Each is decided from the 95% interval over seeds and"
+              + " test images (Student's t over the seeds' means and the images' standard error, in"
+              + " quadrature; held only when the whole interval is on"
               + " the claim's side); std is the population std over seeds.",
           "Budget: FULL uses the card's full sizes 2000/1000/1000 but at most 25 epochs (card:"
               + " 50) and 3 seeds per type (card: 10), estimated at 9 minutes on 2 cores from a"

@@ -218,7 +218,7 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
 
   /** An arm's per-image values over its runs and test images, in points. */
   private static Estimate overRuns(ArmResult a, Function<Run, double[]> perImage) {
-    return OverRuns.bootstrap(a.runs(), perImage).scaled(100);
+    return OverRuns.interval(a.runs(), perImage).scaled(100);
   }
 
   /**
@@ -236,9 +236,8 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
    * (exact, in every run); BlurPool is at least as consistent as the baseline; and, as a hypothesis
    * from the seed's CIFAR numbers, shift augmentation is more consistent than the baseline. The
    * last two are checked under both protocols, each decided by {@link Threshold#decide} from the
-   * 95% interval of a two-stage bootstrap over runs and test images of the per-image difference in
-   * consistency (same images, same offsets, run r paired with the baseline's run r), in points,
-   * above 0.
+   * 95% interval over runs and test images of the per-image difference in consistency (same images,
+   * same offsets, run r paired with the baseline's run r), in points, above 0.
    *
    * @param r the result
    * @return the checks
@@ -445,13 +444,14 @@ public final class ShiftRobustReport extends PagedReport<ShiftRobustReport.Resul
           "Checks: APS's circular consistency is exact (100% in every run or not). The others"
               + " compare an arm with the baseline on the same images and offsets, run r with the"
               + " baseline's run r: the effect is the per-image difference in consistency"
-              + " (points), decided from the 95% interval of a two-stage bootstrap over the runs"
-              + " (seeds), then the test images within each drawn run, so it covers training"
+              + " (points), decided from the 95% interval over the runs (seeds) and the test"
+              + " images (Student's t over the runs' means and the images' standard error, in"
+              + " quadrature), so it covers training"
               + " variation and the finite test set: held only when the whole interval is above"
               + " 0, inconclusive when it straddles 0. 'At least as consistent' is also decided as"
               + " above 0: an interval cannot show a tie.",
-          "The intervals beside the published columns are the same two-stage bootstrap over our"
-              + " runs and test images; 'published inside' compares the seed's CIFAR-10 figure"
+          "The intervals beside the published columns are the same interval over our runs and"
+              + " test images; 'published inside' compares the seed's CIFAR-10 figure"
               + " (another data set and network) with them, the one consistency figure with both"
               + " protocols. The ± std columns are population stds over runs (the probe's own"
               + " per-model 95% half-widths are in results.json).");

@@ -189,7 +189,7 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
 
   /** Accuracy of one arm on one test variant over its runs and test images. */
   static Estimate accuracy(ArmResult a, Function<Run, double[]> correct) {
-    return OverRuns.bootstrap(a.runs(), correct);
+    return OverRuns.interval(a.runs(), correct);
   }
 
   /** Per image, the accuracy one run lost from clean to Shift (1 lost, 0 kept, -1 gained). */
@@ -202,10 +202,10 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
    * the "at most ~2 points" check.
    *
    * @param a the arm's result
-   * @return the drop with its 95% interval (two-stage bootstrap over runs, then test images)
+   * @return the drop with its 95% interval (over runs and test images)
    */
   public static Estimate drop(ArmResult a) {
-    return OverRuns.bootstrap(a.runs(), ShiftedDigitsReport::dropPerImage).scaled(100);
+    return OverRuns.interval(a.runs(), ShiftedDigitsReport::dropPerImage).scaled(100);
   }
 
   /**
@@ -220,10 +220,10 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
 
   /**
    * The expected shape of card 1, each check decided by {@link Threshold#decide} from a 95%
-   * interval of a two-stage bootstrap over the runs (seeds) and the test images (percentage
-   * points): the drop from clean to Shift is larger for NN and MLP than for CNN1 and larger for
-   * CNN1 than for CNN2 (the difference of drops, run r of one arm paired with run r of the other
-   * image for image, above 0), and CNN2 with augmentation loses less than 2.5 points.
+   * interval over the runs (seeds) and the test images (percentage points): the drop from clean to
+   * Shift is larger for NN and MLP than for CNN1 and larger for CNN1 than for CNN2 (the difference
+   * of drops, run r of one arm paired with run r of the other image for image, above 0), and CNN2
+   * with augmentation loses less than 2.5 points.
    *
    * @param r the result
    * @return the checks
@@ -414,12 +414,12 @@ public final class ShiftedDigitsReport extends PagedReport<ShiftedDigitsReport.R
           "Checks: 'A > B' is the per-image difference of the two drops (clean − Shift; same"
               + " images, same offsets; run r of A paired with run r of B) above 0 points; 'at"
               + " most ~2 points' is CNN2+aug's drop below 2.5 points. Each is decided from the 95%"
-              + " interval of a two-stage bootstrap over the runs (seeds), then the test images"
-              + " within each drawn run, so it covers training variation and the finite test set:"
+              + " interval over the runs (seeds) and the test images (Student's t over the runs'"
+              + " means and the images' standard error, in quadrature), so it covers training variation and the finite test set:"
               + " held only when the whole interval is on the claim's side, inconclusive when it"
               + " straddles the threshold.",
-          "The 95% intervals beside the published columns are the same two-stage bootstrap over"
-              + " our runs and test images; 'published inside' says whether the article's MNIST"
+          "The 95% intervals beside the published columns are the same interval over our runs"
+              + " and test images; 'published inside' says whether the article's MNIST"
               + " figure falls in them.",
           "Budget: digits, --quick 4 epochs, default up to 15 epochs on all 3500 training images"
               + " (3 runs per arm, 15 models: estimated from the README's 2m25s for 5 models at"

@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param lo the interval's lower end
  * @param hi the interval's upper end
  * @param seeds the seeds (trained models) it rests on
- * @param method how the interval was made, e.g. {@code bootstrap over 3 seeds x 500 images}
+ * @param method how the interval was made, e.g. {@code over 3 seeds x 500 images, t + image error}
  */
 public record Estimate(double value, double lo, double hi, int seeds, String method) {
   /**

@@ -95,8 +95,11 @@ class FramingBiasExperimentTest {
    * A hand-made result of two runs per arm whose decisions are known. P-flat loses 40 and 38 points
    * from framed to anywhere and is at 20% and 24% in the far bin (held); S-flat loses 3 and 2
    * points and keeps 90% and 92% in the far bin (not held); D-flat's gap exceeds P-flat's by 2
-   * images of 200 in run 0 and falls short of it by 2 in run 1 (inconclusive); S-flat+aug is at
-   * chance, so "every augmented model finds the object anywhere" does not hold, decided on it.
+   * images of 200 in run 0 and falls short of it by 2 in run 1 (inconclusive); the other augmented
+   * models are right on every image (Δ exactly 0: framed and anywhere are independent sets, so a Δ
+   * near 0 of two accuracies near 90% on 200 images each would stay open at ±3 points); S-flat+aug
+   * is at chance, so "every augmented model finds the object anywhere" does not hold, decided on
+   * it.
    */
   @Test
   void handMadeResultGivesTheDecisionsItWasBuiltFor() {
@@ -114,15 +117,15 @@ class FramingBiasExperimentTest {
             offsets,
             List.of(
                 arm("P-flat", offsets, 200, 120, 200, 124),
-                arm("P-flat+aug", offsets, 180, 179, 180, 179),
+                arm("P-flat+aug", offsets, 200, 200, 200, 200),
                 arm("P-gap", offsets, 200, 196, 200, 196),
-                arm("P-gap+aug", offsets, 180, 179, 180, 179),
+                arm("P-gap+aug", offsets, 200, 200, 200, 200),
                 arm("S-flat", offsets, 196, 190, 196, 192),
                 arm("S-flat+aug", offsets, 100, 100, 100, 100),
                 arm("D-flat", offsets, 200, 118, 200, 126),
-                arm("D-flat+aug", offsets, 180, 179, 180, 179),
+                arm("D-flat+aug", offsets, 200, 200, 200, 200),
                 arm("D-gap", offsets, 200, 198, 200, 198),
-                arm("D-gap+aug", offsets, 180, 179, 180, 179)));
+                arm("D-gap+aug", offsets, 200, 200, 200, 200)));
     List<Check> c = FramingBiasReport.checks(r);
     assertThat(c)
         .extracting(Check::decision)
@@ -135,7 +138,9 @@ class FramingBiasExperimentTest {
             Decision.HELD, // D-flat: far bin 18% and 26%
             Decision.HELD, // P-gap smaller than P-flat
             Decision.HELD, // D-gap smaller than D-flat
-            Decision.HELD, // augmented: gap within 3 points of 0
+            // augmented: gap within 3 points of 0, decided on the least favourable: S-flat+aug's
+            // 50% and 50% on 200 + 200 independent images, ±9.8 points
+            Decision.INCONCLUSIVE,
             Decision.NOT_HELD, // augmented: S-flat+aug at 50% anywhere
             Decision.INCONCLUSIVE); // D-flat largest: 1 point more than P-flat, then 1 less
     assertThat(c.get(0).effect().value()).isCloseTo(39.0, within(1e-9));

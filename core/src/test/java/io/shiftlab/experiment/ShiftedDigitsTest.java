@@ -28,7 +28,8 @@ class ShiftedDigitsTest {
    * 200 test images, two runs per arm. NN loses 140 and 136 images to Shift, CNN1 60 and 55 of the
    * same images (held); MLP loses exactly CNN1's images in both runs (a difference of exactly 0:
    * not held); CNN2 loses as many as CNN1 in each run but two others (inconclusive); CNN2+aug loses
-   * one and two images (held).
+   * one image in each run (held: with two runs, Student's t(1) = 12.7 leaves anything that differs
+   * between them open, so only runs that agree can hold a claim).
    */
   @Test
   void dropOrderingIsDecidedFromPerImageIntervalsOverRuns() {
@@ -42,7 +43,7 @@ class ShiftedDigitsTest {
                 3,
                 run(0, flags(0, 180), flags(0, 180), flags(2, 122)),
                 run(1, flags(0, 180), flags(0, 180), flags(2, 127))), // CNN2
-            arm(4, run(0, 180, 180, 179), run(1, 180, 180, 178))); // CNN2+aug
+            arm(4, run(0, 180, 180, 179), run(1, 180, 180, 179))); // CNN2+aug
     List<Check> c = ShiftedDigitsReport.checks(r);
     assertThat(c)
         .extracting(Check::decision)
@@ -52,19 +53,20 @@ class ShiftedDigitsTest {
     assertThat(c.get(0).effect().seeds()).isEqualTo(2);
     assertThat(c.get(0).measured()).contains("over 2 seeds").contains("NN 69.0 pts (70.0, 68.0)");
     assertThat(c.get(1).effect().hi()).isEqualTo(0.0);
-    assertThat(c.get(3).effect().value()).isCloseTo(0.75, within(1e-9));
+    assertThat(c.get(3).effect().value()).isCloseTo(0.5, within(1e-9));
     assertThat(c.get(3).effect().hi()).isLessThan(2.5);
     assertThat(Verdict.of(c)).isEqualTo(Verdict.PARTLY);
     assertThat(ShiftedDigitsReport.verdict(c))
         .isEqualTo("The expected shape did NOT fully hold (2 of 4 checks held, 1 inconclusive).");
-    // NN: clean 90% and 93% hold the published 93%; ShiftMin 75% and Shift 22.5% do not hold
-    // 86.1 and 44.9; MLP has no published numbers
+    // NN: clean 90% and 93% hold the published 93%; ShiftMin, 75% in both runs, does not hold
+    // 86.1; Shift, 20% and 25% (two runs that differ: t(1) = 12.7), holds 44.9; MLP has no
+    // published numbers
     String table = ShiftedDigitsReport.table(r).toMarkdown();
     assertThat(table.lines().filter(l -> l.startsWith("| NN")).findFirst().orElseThrow())
         .contains("0.9150")
         .contains("0.2250")
         .contains("0.0150 / 0.0000 / 0.0250")
-        .contains("yes / no / no");
+        .contains("yes / no / yes");
     assertThat(table.lines().filter(l -> l.startsWith("| MLP")).findFirst().orElseThrow())
         .doesNotContain("yes")
         .doesNotContain("no ");
