@@ -56,6 +56,21 @@ class ReadoutTrainingTest {
     }
   }
 
+  @Test
+  void nonFinitePredictionsAreRefused() {
+    // an all-NaN map would rank as pixel order and correlate with the vertical target (SPC 0.999)
+    float[] f = featuresWithCoordinate(1);
+    float[] target = PositionTarget.H.map(10, 10);
+    try (ReadoutTraining.Trained t =
+        ReadoutTraining.train(ReadoutSpec.DEFAULT, config(1), f, N, 2, S, target, 10, 10)) {
+      float[] bad = f.clone();
+      bad[0] = Float.NaN;
+      assertThatThrownBy(() -> t.predict(bad, N, 2, S, 10, 10))
+          .isInstanceOf(io.shiftlab.NonFiniteException.class)
+          .hasMessageContaining("predictions are NaN or infinite");
+    }
+  }
+
   /**
    * The read-out is kept with batch-norm statistics of its final parameters: 25 epochs of 4 batches
    * give a full recalibration of 100 batches, and recalibrating once more with the same stream

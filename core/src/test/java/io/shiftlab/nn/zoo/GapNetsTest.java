@@ -64,6 +64,22 @@ class GapNetsTest {
   }
 
   @Test
+  void nonFiniteHeadLogitsAreRefusedNotTurnedIntoPredictions() {
+    // a NaN in a channel mask makes the head's logits NaN; an argmax would read them as class 0
+    ImageSet tiles = TestData.squares("t", 2, 10, 7);
+    ImageSet set = new LocationGrid(3, 28).everyCell("test", tiles, GridTask.LOCATION).images();
+    try (Network net = net(GapNets.gapNetName(PaddingMode.ZERO), 3, 9)) {
+      int c = BackboneProbe.pooledBackbone(net, set, false)[0].length;
+      float[] mask = new float[c];
+      Arrays.fill(mask, 1);
+      mask[0] = Float.NaN;
+      assertThatThrownBy(() -> BackboneProbe.headLogits(net, set, Arrays.asList(null, mask)))
+          .isInstanceOf(io.shiftlab.NonFiniteException.class)
+          .hasMessageContaining("with channel mask 1");
+    }
+  }
+
+  @Test
   void permuteNetIsRandomAtTestTimeAndGapNetIsNot() {
     ImageSet tiles = TestData.squares("t", 8, 10, 6);
     ImageSet set = new LocationGrid(3, 28).everyCell("test", tiles, GridTask.LOCATION).images();
