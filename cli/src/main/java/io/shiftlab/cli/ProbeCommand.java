@@ -114,7 +114,15 @@ final class ProbeCommand extends EngineCommand {
             ? out
             : Path.of(
                 "shiftlab-out", "probe-" + model.displayName().replaceAll("[^A-Za-z0-9]+", "_"));
-    OutputFolder.claim(target, out != null ? "--out" : target.toString(), force);
+    OutputFolder.claim(
+        target,
+        out != null ? "--out" : target.toString(),
+        force,
+        model instanceof ModelSource.Run run
+            ? Map.of(run.dir(), "the run directory of the model being probed")
+            : model instanceof ModelSource.TorchScript ts
+                ? Map.of(ts.spec().file(), "the model file being probed")
+                : Map.of());
     common.configureRuntime();
     PrintStream log = log();
     try (Classifier classifier = model.open()) {

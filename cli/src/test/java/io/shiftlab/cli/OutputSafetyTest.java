@@ -71,6 +71,58 @@ class OutputSafetyTest {
   }
 
   @Test
+  void filesAUserAddedToAnEarlierOutputAreNeverReplacedWithoutForce() throws Exception {
+    Cli.assumeTorchScriptRuns();
+    Path out = tmp.resolve("old-probe");
+    Cli.Result first = run(probe(out, "--limit", "10", "--param", "sweep.range=1"));
+    assertThat(first.code()).as(first.describe()).isZero();
+    Files.writeString(out.resolve("my-notes.txt"), "mine");
+    Files.createDirectories(out.resolve("mysub"));
+    Files.writeString(out.resolve("mysub/data.csv"), "1,2");
+    Cli.Result r = run(probe(out, "--limit", "10", "--param", "sweep.range=1"));
+    Cli.assertRefused(r, "shiftlab: --out: " + out + " holds files shiftlab did not write (");
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(out.resolve("my-notes.txt")).hasContent("mine");
+    assertThat(out.resolve("mysub/data.csv")).hasContent("1,2");
+  }
+
+  @Test
+  void theRunDirectoryBeingProbedIsNeverTheOutput() {
+    Path run = tmp.resolve("probed-run");
+    Cli.Result t = Cli.train(data, tmp.resolve("store"), run, 1);
+    assertThat(t.code()).as(t.describe()).isZero();
+    for (Path out : List.of(run, run.resolve("probe"), tmp)) {
+      for (String force : List.of("--quiet", "--force")) {
+        Cli.Result r =
+            Cli.run(
+                "probe",
+                run.toString(),
+                "--limit",
+                "10",
+                "--probe",
+                "sweep",
+                "--param",
+                "sweep.range=1",
+                "--threads",
+                Cli.THREADS,
+                "--data",
+                tmp.resolve("store").toString(),
+                "--out",
+                out.toString(),
+                force);
+        Cli.assertRefused(r, "shiftlab: --out: " + out);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().get(0)).contains("the run directory of the model being probed");
+      }
+    }
+    // another command's output never replaces a training run, even with --force
+    Cli.Result other = run(probe(run, "--limit", "10", "--param", "sweep.range=1", "--force"));
+    Cli.assertRefused(other, "shiftlab: --out: " + run + " is a shiftlab training run directory");
+    assertThat(run.resolve("model.params")).isRegularFile();
+    assertThat(run.resolve("config.json")).isRegularFile();
+  }
+
+  @Test
   void aRunRefusedAfterTheFolderCheckLeavesNoEmptyFolders() {
     Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("new/deep/out");

@@ -1,10 +1,13 @@
 package io.shiftlab.run;
 
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.io.OutputFolder;
 import io.shiftlab.report.Json;
 import io.shiftlab.train.Manifest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -12,8 +15,9 @@ import java.util.TreeMap;
 /**
  * Runs one measuring job into a self-describing directory: the job writes its files into a staging
  * directory, the runner adds {@code manifest.json} (the seed, versions, threads, device, the
- * checksum of every data file the job recorded and, for a probed model, its file) and moves the
- * directory into place only when everything is written. A failed or interrupted job leaves the
+ * checksum of every data file the job recorded, for a probed model its file, and the list of the
+ * files the directory consists of, by which {@link OutputFolder} knows it may replace it) and moves
+ * the directory into place only when everything is written. A failed or interrupted job leaves the
  * previous results untouched and no staging debris ({@link AtomicFiles#writeDirectory}).
  *
  * <p>Experiments ({@code ExperimentJob}) and probes ({@code ProbeJob}) are the two kinds of job;
@@ -111,6 +115,9 @@ public final class Runner {
           Staging staging = new Staging(dir);
           T value = job.run(staging);
           Manifest manifest = Manifest.capture(seed, staging.dataSha256);
+          List<String> files = new ArrayList<>(OutputFolder.listFiles(dir));
+          files.add(MANIFEST);
+          manifest = manifest.withFiles(files);
           Json.write(
               dir.resolve(MANIFEST),
               staging.model == null ? manifest : manifest.withModel(staging.model));

@@ -1,5 +1,6 @@
 package io.shiftlab.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.shiftlab.runtime.EngineVerdict;
 import io.shiftlab.runtime.TorchRuntime;
 import java.io.IOException;
@@ -34,6 +35,11 @@ import java.util.concurrent.TimeUnit;
  *     when the library was called directly
  * @param model for a probe: the model file probed (path, size, SHA-256) and the input transform;
  *     null otherwise
+ * @param files for an output that replaces its folder as a whole (a probe's or an experiment's):
+ *     the relative path, with {@code /} separators, of every file the folder held when it was
+ *     published, {@code manifest.json} included, sorted; null for a training run directory, which
+ *     is never replaced. A folder holding any other file is not shiftlab's to replace ({@link
+ *     io.shiftlab.io.OutputFolder})
  */
 public record Manifest(
     String shiftlab,
@@ -50,7 +56,8 @@ public record Manifest(
     String createdAt,
     EngineVerdict engine,
     List<String> command,
-    Map<String, Object> model) {
+    Map<String, Object> model,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> files) {
 
   private static volatile List<String> commandLine = List.of();
 
@@ -59,6 +66,7 @@ public record Manifest(
     dataSha256 = Map.copyOf(new TreeMap<>(dataSha256 == null ? Map.of() : dataSha256));
     command = List.copyOf(command == null ? List.of() : command);
     model = model == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(model));
+    files = files == null ? null : List.copyOf(new java.util.TreeSet<>(files));
   }
 
   /**
@@ -93,7 +101,34 @@ public record Manifest(
         createdAt,
         engine,
         command,
-        modelFile);
+        modelFile,
+        files);
+  }
+
+  /**
+   * The same manifest with the list of the files its folder consists of.
+   *
+   * @param outputFiles relative paths with {@code /} separators
+   * @return the copy
+   */
+  public Manifest withFiles(List<String> outputFiles) {
+    return new Manifest(
+        shiftlab,
+        gitCommit,
+        seed,
+        threads,
+        device,
+        cores,
+        java,
+        djl,
+        libtorch,
+        os,
+        dataSha256,
+        createdAt,
+        engine,
+        command,
+        model,
+        outputFiles);
   }
 
   /**
@@ -123,6 +158,7 @@ public record Manifest(
         Instant.now().toString(),
         TorchRuntime.engineVerdict(),
         commandLine,
+        null,
         null);
   }
 
