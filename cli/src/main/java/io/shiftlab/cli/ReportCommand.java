@@ -46,6 +46,11 @@ final class ReportCommand extends Subcommand {
               + " one each run recorded in its outcome.json).")
   String budget;
 
+  @Option(
+      names = "--force",
+      description = "Replace report.html and report.md in DIR even if shiftlab did not write them.")
+  boolean force;
+
   @Override
   public Integer call() throws IOException {
     BudgetLevel given = budget == null ? null : BudgetLevel.parse("--budget", budget);
@@ -74,6 +79,7 @@ final class ReportCommand extends Subcommand {
       throw new UserInputException(dir.toString(), "unreadable outcome.json: " + e.getMessage(), e);
     }
     BudgetLevel level = given != null ? given : recordedBudget(dir, entries);
+    ReportFiles.claim(dir, force);
     ReproductionReport.Files files = ReproductionReport.write(dir, entries, level);
     PrintWriter out = out();
     out.println(ReproductionReport.verdictTable(entries).toMarkdown());

@@ -94,7 +94,9 @@ final class ReproduceCommand extends EngineCommand {
 
   @Option(
       names = "--force",
-      description = "Replace experiment folders even if shiftlab did not write them.")
+      description =
+          "Replace experiment folders, report.html and report.md even if shiftlab did not write"
+              + " them, and write into an --out folder that holds other files.")
   boolean force;
 
   @Override
@@ -136,6 +138,11 @@ final class ReproduceCommand extends EngineCommand {
       // every folder checked before the first experiment runs
       OutputFolder.claim(target, out != null ? "--out" : target.toString(), force);
       targets.put(e, target);
+    }
+    if (experiment == null) {
+      // the report goes beside the experiment folders: never over a user's own report.html
+      ReportFiles.claimParent(
+          parent, out != null ? "--out" : parent.toString(), force, targets.values());
     }
     common.configureRuntime();
     PrintStream err = log();
