@@ -1,8 +1,10 @@
 package io.shiftlab.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.io.OutputFile;
 import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
@@ -56,8 +58,14 @@ final class EvalCommand extends EngineCommand {
       names = "--json",
       paramLabel = "FILE",
       description =
-          "Where to write the results as JSON (fractions in [0, 1]; default: RUN_DIR/eval.json).")
+          "Where to write the results as JSON (fractions in [0, 1]; default: RUN_DIR/eval.json);"
+              + " a file shiftlab's eval did not write is refused unless --force.")
   Path jsonOut;
+
+  @Option(
+      names = "--force",
+      description = "Replace the --json file even if shiftlab did not write it.")
+  boolean force;
 
   @Override
   public Integer call() {
@@ -74,6 +82,9 @@ final class EvalCommand extends EngineCommand {
     testSet.validate();
     common.configureRuntime();
     RunDirectory run = RunDirectory.open(runDir);
+    Path file = jsonOut != null ? jsonOut : run.root().resolve("eval.json");
+    OutputFile.claim(
+        file, jsonOut != null ? "--json" : file.toString(), force, EvalCommand::isEvalJson);
     TrainConfig config = run.config();
     long s = seed != null ? seed : config.seed();
     Streams streams = new Streams(s);
@@ -109,11 +120,27 @@ final class EvalCommand extends EngineCommand {
       json.put("seed", s);
       json.put("results", rows);
       json.put("manifest", Manifest.capture(s, data.sha256()));
-      Path file = jsonOut != null ? jsonOut : run.root().resolve("eval.json");
       Json.write(file, json);
       out.println("metrics: " + file);
     }
     return 0;
+  }
+
+  /**
+   * Whether a file is what {@code eval} writes: a JSON object with its results and a shiftlab
+   * manifest.
+   */
+  static boolean isEvalJson(Path file) {
+    try {
+      JsonNode n = Json.mapper().readTree(file.toFile());
+      return n != null
+          && n.isObject()
+          && n.path("results").isArray()
+          && n.path("manifest").path("shiftlab").isTextual()
+          && n.path("manifest").path("seed").isNumber();
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Prints one row and returns it as plain numbers for {@code eval.json}. */

@@ -11,6 +11,7 @@ import io.shiftlab.data.synthetic.RedGreen;
 import io.shiftlab.data.synthetic.RedGreenSizes;
 import io.shiftlab.data.synthetic.RedGreenVariant;
 import io.shiftlab.data.synthetic.SampleGrid;
+import io.shiftlab.io.OutputFile;
 import io.shiftlab.random.Streams;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,8 +57,15 @@ final class PreviewCommand extends Subcommand {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "The PNG to write (default: NAME.png).")
+      description =
+          "The PNG to write (default: NAME.png); a file shiftlab did not write is refused unless"
+              + " --force.")
   Path out;
+
+  @Option(
+      names = "--force",
+      description = "Replace the --out file even if shiftlab did not write it.")
+  boolean force;
 
   @Mixin DataDirOption data;
 
@@ -71,6 +79,8 @@ final class PreviewCommand extends Subcommand {
       throw new UserInputException("--n", "must be between 1 and 256, got " + n);
     }
     Path target = out != null ? out : Path.of(name + ".png");
+    OutputFile.claim(
+        target, out != null ? "--out" : target.toString(), force, OutputFile::isShiftlabPng);
     ImageSet set =
         switch (name) {
           case "patch-location" -> PatchLocation.images();

@@ -123,6 +123,35 @@ class OutputSafetyTest {
   }
 
   @Test
+  void evalNeverOverwritesAFileItDidNotWrite() throws Exception {
+    Path run = tmp.resolve("eval-run");
+    assertThat(Cli.train(data, tmp.resolve("store"), run, 1).code()).isZero();
+    Path mine = Files.writeString(tmp.resolve("results.json"), "{\"mine\": true}");
+    Cli.Result r = Cli.run("eval", run.toString(), "--limit", "10", "--json", mine.toString());
+    Cli.assertRefused(r, "shiftlab: --json: " + mine + " exists and shiftlab did not write it");
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(mine).hasContent("{\"mine\": true}");
+    // the run's own files are not eval's either
+    String metrics = Files.readString(run.resolve("metrics.json"));
+    Cli.assertRefused(
+        Cli.run(
+            "eval",
+            run.toString(),
+            "--limit",
+            "10",
+            "--json",
+            run.resolve("metrics.json").toString()),
+        "shiftlab: --json: ");
+    assertThat(run.resolve("metrics.json")).hasContent(metrics);
+    // eval's own file is replaced; --force replaces another
+    Cli.ok(Cli.run("eval", run.toString(), "--limit", "10"));
+    Cli.ok(Cli.run("eval", run.toString(), "--limit", "10"));
+    Cli.ok(Cli.run("eval", run.toString(), "--limit", "10", "--json", mine.toString(), "--force"));
+    assertThat(Cli.json(mine).path("results").isArray()).isTrue();
+    Cli.ok(Cli.run("eval", run.toString(), "--limit", "10", "--json", mine.toString()));
+  }
+
+  @Test
   void aRunRefusedAfterTheFolderCheckLeavesNoEmptyFolders() {
     Cli.assumeTorchScriptRuns();
     Path out = tmp.resolve("new/deep/out");

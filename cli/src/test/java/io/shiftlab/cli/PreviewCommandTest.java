@@ -31,6 +31,23 @@ class PreviewCommandTest {
   }
 
   @Test
+  void anExistingFileShiftlabDidNotWriteIsRefusedUnlessForced() throws Exception {
+    Path png = tmp.resolve("mine.png");
+    java.nio.file.Files.writeString(png, "my picture");
+    Cli.Result r = Cli.run("data", "preview", "red-green", "--n", "4", "--out", png.toString());
+    Cli.assertRefused(r, "shiftlab: --out: " + png + " exists and shiftlab did not write it");
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(png).hasContent("my picture");
+    Cli.ok(Cli.run("data", "preview", "red-green", "--n", "4", "--out", png.toString(), "--force"));
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
+    // shiftlab's own preview is replaced without --force
+    Cli.ok(Cli.run("data", "preview", "red-green", "--n", "8", "--out", png.toString()));
+    Cli.assertRefused(
+        Cli.run("data", "preview", "red-green", "--out", tmp.toString()),
+        "shiftlab: --out: " + tmp + " exists and is not a plain file");
+  }
+
+  @Test
   void badNameOrCountIsOneLineExitTwo() {
     Path png = tmp.resolve("x.png");
     for (String[] args :

@@ -105,7 +105,8 @@ public final class SampleGrid {
   }
 
   /**
-   * Renders the first {@code n} images and writes them atomically as a PNG.
+   * Renders the first {@code n} images and writes them atomically as a PNG, marked as shiftlab's
+   * ({@link io.shiftlab.io.OutputFile#markPng}) so that a later run may replace it.
    *
    * @param set a set with 1 or 3 channels
    * @param n how many images, at least 1
@@ -116,9 +117,11 @@ public final class SampleGrid {
     AtomicFiles.write(
         target,
         out -> {
-          if (!ImageIO.write(img, "png", out)) {
+          java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+          if (!ImageIO.write(img, "png", png)) {
             throw new IOException("no PNG writer available");
           }
+          out.write(io.shiftlab.io.OutputFile.markPng(png.toByteArray()));
         });
   }
 }
