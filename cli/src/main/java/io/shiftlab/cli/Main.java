@@ -142,6 +142,22 @@ public final class Main implements Runnable {
    */
   public static void main(String[] args) {
     AtomicBoolean finished = new AtomicBoolean();
+    installInterruptHook(finished);
+    int code = run(System.out, System.err, args);
+    finished.set(true);
+    System.exit(code);
+  }
+
+  /**
+   * Registers the hook that prints the one interrupt line on SIGINT or SIGTERM unless {@code
+   * finished} is set. Everything the line needs is loaded here, not in the hook: a class loaded
+   * during shutdown cannot register its own hook ({@link AtomicFiles}'s staging clean-up), and a
+   * signal that comes before the command touched a file would otherwise end in a stack trace.
+   *
+   * @param finished set once the command returned
+   */
+  static void installInterruptHook(AtomicBoolean finished) {
+    AtomicFiles.pendingTargets();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -151,9 +167,6 @@ public final class Main implements Runnable {
                   }
                 },
                 "shiftlab-interrupt"));
-    int code = run(System.out, System.err, args);
-    finished.set(true);
-    System.exit(code);
   }
 
   /** What an interrupted command leaves: the command's own note, else the folders not written. */

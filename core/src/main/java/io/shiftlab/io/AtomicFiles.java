@@ -164,6 +164,14 @@ public final class AtomicFiles {
   private static final Pattern STAGED = Pattern.compile("^\\..+\\.(partial|old)-([0-9]+)-[^/]*$");
 
   static {
+    try {
+      registerCleanup();
+    } catch (IllegalStateException shuttingDown) {
+      // loaded during shutdown: this process stages nothing any more, so there is nothing to clean
+    }
+  }
+
+  private static void registerCleanup() {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
