@@ -3,6 +3,7 @@ package io.shiftlab.cli;
 import io.shiftlab.UserInputException;
 import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
+import io.shiftlab.io.AtomicFiles;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelRef;
@@ -177,11 +178,14 @@ final class TrainCommand extends EngineCommand {
     DataSplits data =
         DataOptions.load(
             common.data(), config.dataset(), config.seed(), config.maxTrain(), 0, log());
-    if (!resuming) {
-      run = RunDirectory.create(dir);
-    }
     InputShape input =
         new InputShape(data.train().channels(), data.train().height(), data.train().width());
+    Path created = null;
+    if (!resuming) {
+      requireFits(config, input, data.train().numClasses());
+      created = topmostMissing(dir);
+      run = RunDirectory.create(dir);
+    }
     Training training =
         new Training(
             config,
@@ -191,7 +195,13 @@ final class TrainCommand extends EngineCommand {
             common.progress(err(), config.model().name()));
     RunDirectory started = run;
     Main.onInterrupt(() -> interruptNote(started));
-    TrainResult r = resuming ? training.resume(run) : training.start(run, data.sha256());
+    TrainResult r;
+    try {
+      r = resuming ? training.resume(run) : training.start(run, data.sha256());
+    } catch (RuntimeException e) {
+      removeUnstarted(created, run, e);
+      throw e;
+    }
     stdout.printf(
         Locale.ROOT,
         "%s: %s, %d parameters, %d epochs (kept epoch %d), val accuracy %.4f, val loss %.4f%s%n",
@@ -221,6 +231,64 @@ final class TrainCommand extends EngineCommand {
           " (as trained); saved model, batch norm recalibrated: val accuracy %.4f, val loss %.4f",
           v[1],
           v[0]);
+    }
+  }
+
+  /**
+   * Builds the model once on the data's image shape, before the run directory exists: a model that
+   * cannot take the images (too small for its pooling, say) is refused in one line naming the
+   * options, not found out by training after config.json and manifest.json were written.
+   */
+  private static void requireFits(TrainConfig config, InputShape input, int classes) {
+    try (Network net = Network.create(config.model().entry(), input, classes, 0)) {
+      net.parameterCount();
+    } catch (UserInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UserInputException(
+          "--dataset",
+          config.dataset()
+              + " has "
+              + input
+              + " images, which --model "
+              + config.model().name()
+              + " cannot take ("
+              + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip()
+              + "); choose larger images or another model",
+          e);
+    }
+  }
+
+  /**
+   * The outermost folder of {@code dir} that does not exist yet (what creating it adds), or null.
+   */
+  private static Path topmostMissing(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path top = null;
+    for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) {
+      top = p;
+    }
+    return top;
+  }
+
+  /**
+   * After a failed new run that kept nothing to resume from (no checkpoint, no metrics.json):
+   * removes the folders this command created, so a retry is not refused as "not empty". A run that
+   * failed on a NaN loss keeps its metrics.json marked failed; a run with a checkpoint stays
+   * resumable.
+   */
+  private static void removeUnstarted(Path created, RunDirectory run, RuntimeException cause) {
+    if (run == null || Files.exists(run.metricsFile())) {
+      return;
+    }
+    try {
+      if (Checkpoints.newest(run, m -> {}).isPresent()) {
+        return;
+      }
+      Path root = run.root().toAbsolutePath().normalize();
+      AtomicFiles.deleteRecursively(created != null && root.startsWith(created) ? created : root);
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 
