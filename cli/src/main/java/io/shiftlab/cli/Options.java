@@ -15,8 +15,8 @@ public final class Options {
       names = "--threads",
       paramLabel = "N",
       description =
-          "libtorch intra-op threads (default: the number of cores). Results are"
-              + " bit-identical only at the same thread count.")
+          "libtorch intra-op threads, at most 4 per core (default: the number of cores). Results"
+              + " are bit-identical only at the same thread count.")
   int threads;
 
   @Option(
@@ -49,6 +49,17 @@ public final class Options {
     if (threads < 0) {
       throw new io.shiftlab.UserInputException("--threads", "must be >= 1, got " + threads);
     }
+    int most = maxThreads();
+    if (threads > most) {
+      throw new io.shiftlab.UserInputException(
+          "--threads",
+          "must be at most "
+              + most
+              + " (4 x the "
+              + Runtime.getRuntime().availableProcessors()
+              + " available processors), got "
+              + threads);
+    }
     if (quiet && verbose) {
       throw new io.shiftlab.UserInputException("--quiet", "cannot be combined with --verbose");
     }
@@ -78,6 +89,11 @@ public final class Options {
   /** The command's stderr for progress messages, or a sink with {@code --quiet}. */
   PrintStream log(PrintStream err) {
     return quiet ? new PrintStream(OutputStream.nullOutputStream(), true) : err;
+  }
+
+  /** The most {@code --threads} accepted: 4 threads per available processor. */
+  static int maxThreads() {
+    return 4 * Runtime.getRuntime().availableProcessors();
   }
 
   /** Where DJL extracts libtorch: {@code $SHIFTLAB_CACHE/djl} or {@code ~/.cache/shiftlab/djl}. */

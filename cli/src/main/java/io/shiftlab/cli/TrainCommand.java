@@ -141,8 +141,12 @@ final class TrainCommand extends EngineCommand {
       }
       ModelRef modelRef = ModelRef.of("--model", model);
       OptimizerKind kind = OptimizerKind.parse("--optimizer", optimizer);
-      if (!(lr > 0)) {
-        throw new UserInputException("--lr", "must be positive, got " + lr);
+      if (!(lr > 0) || !Float.isFinite(lr)) {
+        throw new UserInputException(
+            "--lr",
+            "must be a positive finite number, got "
+                + lr
+                + (Float.isInfinite(lr) ? " (beyond the range of a float)" : ""));
       }
       if (!(momentum >= 0 && momentum < 1)) {
         throw new UserInputException("--momentum", "must be in [0, 1), got " + momentum);

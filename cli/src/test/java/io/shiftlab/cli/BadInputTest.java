@@ -41,6 +41,9 @@ class BadInputTest {
     return Stream.of(
         badOption(List.of("--model", "resnet"), "--model", "resnet", "cnn2"),
         badOption(List.of("--model", "cnn2", "--epochs", "0"), "--epochs", "0"),
+        badOption(List.of("--model", "cnn2", "--lr", "Infinity"), "--lr", "finite", "Infinity"),
+        badOption(List.of("--model", "cnn2", "--lr", "1e39"), "--lr", "finite", "float"),
+        badOption(List.of("--model", "cnn2", "--lr", "NaN"), "--lr", "finite"),
         badOption(List.of("--model", "cnn2", "--optimizer", "rmsprop"), "--optimizer", "rmsprop"),
         badOption(List.of("--model", "cnn2", "--augment", "bogus"), "--augment", "bogus"),
         badOption(
@@ -137,6 +140,27 @@ class BadInputTest {
         Cli.run("eval", notARun.toString(), "--threads", Cli.THREADS),
         notARun.toString(),
         "config.json");
+  }
+
+  @Test
+  void tooManyThreadsAreRefusedNamingTheBound() {
+    Path out = work.resolve("threads");
+    int most = 4 * Runtime.getRuntime().availableProcessors();
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--model",
+            "cnn2",
+            "--dataset",
+            IdxFixture.dataset(data),
+            "--data",
+            store.toString(),
+            "--threads",
+            "100000",
+            "--out",
+            out.toString());
+    assertOneLine(r, "--threads", "at most " + most, "available processors", "100000");
+    assertThat(out).doesNotExist();
   }
 
   @Test
