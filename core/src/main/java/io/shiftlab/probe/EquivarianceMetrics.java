@@ -28,7 +28,8 @@ public final class EquivarianceMetrics {
    * @param other {@code b}
    * @param mask per-element weights (0 or 1), same length, or null for all ones
    * @return {@code sqrt(sum(m * (a - b)^2)) / sqrt(sum(m * a^2))}; see {@link
-   *     #relativeError(double, double)} for a zero denominator
+   *     #relativeError(double, double)} for a zero denominator; NaN (undefined) when the mask
+   *     leaves no element, since nothing was compared
    */
   public static double relativeError(float[] reference, float[] other, float[] mask) {
     if (reference.length != other.length || (mask != null && mask.length != reference.length)) {
@@ -41,13 +42,15 @@ public final class EquivarianceMetrics {
     }
     double diff = 0;
     double ref = 0;
+    boolean compared = mask == null && reference.length > 0;
     for (int i = 0; i < reference.length; i++) {
+      compared |= mask != null && mask[i] != 0;
       double m = mask == null ? 1 : mask[i];
       double d = (double) reference[i] - other[i];
       diff += m * d * d;
       ref += m * (double) reference[i] * reference[i];
     }
-    return relativeError(diff, ref);
+    return compared ? relativeError(diff, ref) : Double.NaN;
   }
 
   /**
@@ -56,7 +59,9 @@ public final class EquivarianceMetrics {
    * @param sumSqDiff {@code sum(m * (a - b)^2)}, non-negative
    * @param sumSqReference {@code sum(m * a^2)}, non-negative
    * @return {@code sqrt(sumSqDiff / sumSqReference)}; 0 when both are 0 (nothing differs); NaN when
-   *     only the reference is 0 (the error is undefined; the probe counts and skips such pairs)
+   *     only the reference is 0 (the error is undefined; the probe counts and skips such pairs).
+   *     The sums cannot tell an empty mask from equal outputs: a caller whose mask leaves no cell
+   *     must count the pair undefined without calling this
    */
   public static double relativeError(double sumSqDiff, double sumSqReference) {
     if (sumSqReference == 0) {

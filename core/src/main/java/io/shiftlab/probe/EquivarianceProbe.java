@@ -141,6 +141,7 @@ public final class EquivarianceProbe extends AbstractProbe<EquivarianceProbe.Res
     InputShape in = model.inputShape();
     ProbeRuns.requireInputSize(NAME, test, in);
     List<Layer> layers = describe(model, test, in, ctx.manager());
+    requireUnmaskedCell(layers, s.border());
     int[] total = totalStride(layers);
     int[][] shifts = drawShifts(s, total, ctx.streams().stream("probe." + NAME));
     BatchShifter shifter = new BatchShifter(s.mode());
@@ -172,6 +173,11 @@ public final class EquivarianceProbe extends AbstractProbe<EquivarianceProbe.Res
             checkLayers(moved, layers);
             for (int l = 0; l < n; l++) {
               Layer layer = layers.get(l);
+              if (layer.spatial && !keepsCell(layer, s.border())) {
+                // the border masks the whole map: nothing is compared, the error is undefined
+                undefined[l] += to - from;
+                continue;
+              }
               NDArray f = base.get(l).value();
               NDArray g = moved.get(l).value();
               double[][] sums =
@@ -321,6 +327,41 @@ public final class EquivarianceProbe extends AbstractProbe<EquivarianceProbe.Res
       out[d] = new int[] {dx, dy};
     }
     return out;
+  }
+
+  /** Whether a border mask leaves at least one cell of a layer's map. */
+  private static boolean keepsCell(Layer layer, int border) {
+    return 2L * border < layer.height && 2L * border < layer.width;
+  }
+
+  /**
+   * Refuses a border that masks every cell of every map: nothing would be compared, and no number
+   * could stand for that. A border that empties only some (small, deep) maps leaves those layers
+   * undefined.
+   */
+  private static void requireUnmaskedCell(List<Layer> layers, int border) {
+    if (border == 0 || layers.stream().noneMatch(l -> l.spatial)) {
+      return;
+    }
+    if (layers.stream().anyMatch(l -> l.spatial && keepsCell(l, border))) {
+      return;
+    }
+    Layer largest =
+        layers.stream()
+            .filter(l -> l.spatial)
+            .max(java.util.Comparator.comparingInt(l -> Math.min(l.height, l.width)))
+            .orElseThrow();
+    int most = (Math.min(largest.height, largest.width) - 1) / 2;
+    throw new UserInputException(
+        Setting.PARAM.subject(NAME + ".border"),
+        "'"
+            + border
+            + "' masks every cell of every map (the largest is "
+            + largest.height
+            + "x"
+            + largest.width
+            + "); choose at most "
+            + most);
   }
 
   /** Per-image sums {Σ m (a-b)², Σ m a²} with a = F(T_s x), b = T_{s/S} F(x). */

@@ -7,6 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class EquivarianceMetricsTest {
   @Test
+  void aMaskThatLeavesNothingIsUndefinedNotZero() {
+    float[] a = {1, 2, 3};
+    float[] b = {3, 2, 1};
+    assertThat(EquivarianceMetrics.relativeError(a, b, new float[3])).isNaN();
+    assertThat(EquivarianceMetrics.relativeError(a, a, new float[] {0, 1, 0})).isZero();
+  }
+
+  @Test
   void identicalMapsHaveZeroError() {
     float[] a = {1, -2, 3, 0.5f};
     assertThat(EquivarianceMetrics.relativeError(a, a.clone(), null)).isZero();

@@ -132,6 +132,41 @@ class EquivarianceProbeTest extends ToyImagesProbeTest {
   }
 
   @Test
+  void aBorderThatMasksEveryCellIsRefusedNamingTheOption() {
+    try (TinyCircularNet net = TinyCircularNet.create(PaddingMode.ZERO, InputShape.MNIST, 4, 11)) {
+      assertThatThrownBy(() -> run(net, Map.of("border", "1000", "draws", "1")))
+          .isInstanceOf(UserInputException.class)
+          .hasMessageContaining("equivariance.border")
+          .hasMessageContaining("masks every cell of every map")
+          .hasMessageContaining("choose at most 13");
+      assertThatThrownBy(() -> run(net, Map.of("border", "14", "draws", "1")))
+          .isInstanceOf(UserInputException.class);
+      // 13 keeps the centre 2x2 of the 28x28 maps
+      List<Map<String, Object>> rows = layers(run(net, Map.of("border", "13", "draws", "1")), dir);
+      assertThat(((Number) rows.get(0).get("pairs")).longValue()).isPositive();
+    }
+  }
+
+  @Test
+  void aLayerWhoseMapTheBorderMasksWhollyIsUndefinedNeverZero() {
+    // cnn2 on 28x28: the first maps keep cells at border 5, the deepest spatial maps (7x7 or
+    // smaller) do not
+    try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 4, 7)) {
+      List<Map<String, Object>> rows = layers(run(net, Map.of("border", "5", "draws", "2")), dir);
+      List<Map<String, Object>> emptied =
+          rows.stream()
+              .filter(r -> "map".equals(r.get("kind")))
+              .filter(r -> ((Number) r.get("pairs")).longValue() == 0)
+              .toList();
+      assertThat(emptied).isNotEmpty();
+      for (Map<String, Object> r : emptied) {
+        assertThat(r.get("mean_rel_error")).as("layer %s", r.get("layer")).isNull();
+        assertThat(((Number) r.get("undefined")).longValue()).isPositive();
+      }
+    }
+  }
+
+  @Test
   void alignNeedsAShiftOfAtLeastTheTotalStride() {
     try (Network net = Network.create(ModelCatalog.get("cnn2"), InputShape.MNIST, 4, 7)) {
       assertThatThrownBy(() -> run(net, Map.of("align", "true", "shift", "3")))
