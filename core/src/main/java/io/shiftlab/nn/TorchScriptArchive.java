@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -48,13 +51,23 @@ final class TorchScriptArchive {
     boolean constants = false;
     try (ZipFile zip = new ZipFile(file.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
+      Map<String, Long> sizes = new HashMap<>();
+      ZipEntry dataPkl = null;
       while (entries.hasMoreElements()) {
-        String name = entries.nextElement().getName();
+        ZipEntry entry = entries.nextElement();
+        String name = entry.getName();
+        sizes.put(name, readFully(zip, entry, subject));
         int slash = name.indexOf('/');
         String rest = slash < 0 ? name : name.substring(slash + 1);
         code |= rest.startsWith("code/");
-        data |= rest.equals("data.pkl");
+        if (rest.equals("data.pkl")) {
+          data = true;
+          dataPkl = entry;
+        }
         constants |= rest.equals("constants.pkl");
+      }
+      if (code && dataPkl != null) {
+        checkStorages(zip, dataPkl, sizes, subject);
       }
     } catch (ZipException e) {
       if (zipHeader) {
@@ -78,6 +91,97 @@ final class TorchScriptArchive {
           "is a ZIP archive but not a TorchScript module (no "
               + (!code ? "code/ entries" : !data ? "data.pkl" : "constants.pkl")
               + ")");
+    }
+  }
+
+  /**
+   * Reads an entry to its end and checks its size and CRC-32 against the archive's directory
+   * ({@code ZipFile} does neither for a stored entry, which is how PyTorch writes every one).
+   *
+   * @return the number of bytes read
+   */
+  private static long readFully(ZipFile zip, ZipEntry entry, String subject) {
+    long n = 0;
+    byte[] buf = new byte[8192];
+    CRC32 crc = new CRC32();
+    try (InputStream in = zip.getInputStream(entry)) {
+      for (int r; (r = in.read(buf)) > 0; ) {
+        n += r;
+        crc.update(buf, 0, r);
+      }
+    } catch (IOException e) {
+      throw new UserInputException(
+          subject,
+          "corrupt TorchScript file: entry "
+              + entry.getName()
+              + " does not read back ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+    if (entry.getSize() >= 0 && n != entry.getSize()) {
+      throw new UserInputException(
+          subject,
+          "corrupt TorchScript file: entry "
+              + entry.getName()
+              + " holds "
+              + n
+              + " bytes, its header says "
+              + entry.getSize());
+    }
+    if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+      throw new UserInputException(
+          subject,
+          String.format(
+              "corrupt TorchScript file: entry %s fails its CRC check (CRC-32 %08x, the archive"
+                  + " says %08x)",
+              entry.getName(), crc.getValue(), entry.getCrc()));
+    }
+    return n;
+  }
+
+  /**
+   * Checks that every tensor storage {@code data.pkl} refers to is an entry {@code ROOT/data/KEY}
+   * holding at least the bytes its element count and type need; libtorch reads past a shorter one
+   * without complaint.
+   */
+  private static void checkStorages(
+      ZipFile zip, ZipEntry dataPkl, Map<String, Long> sizes, String subject) {
+    byte[] pkl;
+    try (InputStream in = zip.getInputStream(dataPkl)) {
+      pkl = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UserInputException(subject, "cannot read: " + e.getMessage(), e);
+    }
+    String name = dataPkl.getName();
+    String root = name.substring(0, name.length() - "data.pkl".length());
+    for (PickleStorages.Storage st : PickleStorages.of(pkl)) {
+      String entry = root + "data/" + st.key();
+      Long have = sizes.get(entry);
+      if (have == null) {
+        throw new UserInputException(
+            subject,
+            "corrupt TorchScript file: "
+                + name
+                + " refers to tensor storage "
+                + entry
+                + ", which the archive lacks");
+      }
+      if (st.bytes() >= 0 && have < st.bytes()) {
+        throw new UserInputException(
+            subject,
+            "corrupt TorchScript file: entry "
+                + entry
+                + " holds "
+                + have
+                + " bytes, its tensor storage needs "
+                + st.bytes()
+                + " ("
+                + st.numel()
+                + " x "
+                + st.type()
+                + ")");
+      }
     }
   }
 

@@ -255,6 +255,94 @@ class TorchScriptClassifierTest {
   }
 
   @Test
+  void refusesAStorageEntryWithFlippedBytes() throws IOException {
+    byte[] all = Files.readAllBytes(dir.resolve("tiny_cnn.pt"));
+    byte[] name = "tiny_cnn/data/2".getBytes(StandardCharsets.UTF_8);
+    int header = indexOf(all, name) - 30; // the local header comes first in the file
+    int extra = (all[header + 28] & 0xff) | (all[header + 29] & 0xff) << 8;
+    int start = header + 30 + name.length + extra;
+    for (int i = start + 1000; i < start + 1200; i++) {
+      all[i] = (byte) ~all[i];
+    }
+    Path file = tmp.resolve("flipped.pt");
+    Files.write(file, all);
+    assertThatThrownBy(() -> TorchScriptClassifier.load(TorchScriptSpec.of(file, MNIST, 1f)))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageStartingWith(
+            file + ": corrupt TorchScript file: entry tiny_cnn/data/2 fails its CRC check (")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void refusesAStorageEntryCutShort() throws IOException {
+    Path file = tmp.resolve("short.pt");
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(dir.resolve("tiny_cnn.pt").toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] bytes = in.getInputStream(e).readAllBytes();
+        out.putNextEntry(new ZipEntry(e.getName()));
+        out.write(e.getName().equals("tiny_cnn/data/0") ? Arrays.copyOf(bytes, 4) : bytes);
+        out.closeEntry();
+      }
+    }
+    assertThatThrownBy(() -> TorchScriptClassifier.load(TorchScriptSpec.of(file, MNIST, 1f)))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(
+            file
+                + ": corrupt TorchScript file: entry tiny_cnn/data/0 holds 4 bytes, its tensor"
+                + " storage needs 144 (36 x FloatStorage)");
+  }
+
+  @Test
+  void refusesAMissingStorageEntry() throws IOException {
+    Path file = tmp.resolve("nodata.pt");
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(dir.resolve("tiny_cnn.pt").toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        if (!e.getName().equals("tiny_cnn/data/1")) {
+          out.putNextEntry(new ZipEntry(e.getName()));
+          out.write(in.getInputStream(e).readAllBytes());
+          out.closeEntry();
+        }
+      }
+    }
+    assertThatThrownBy(() -> TorchScriptClassifier.load(TorchScriptSpec.of(file, MNIST, 1f)))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(
+            file
+                + ": corrupt TorchScript file: tiny_cnn/data.pkl refers to tensor storage"
+                + " tiny_cnn/data/1, which the archive lacks");
+  }
+
+  @Test
+  void readsTheStoragesOfAGoodArchive() throws IOException {
+    try (java.util.zip.ZipFile zip =
+        new java.util.zip.ZipFile(dir.resolve("tiny_cnn.pt").toFile())) {
+      byte[] pkl = zip.getInputStream(zip.getEntry("tiny_cnn/data.pkl")).readAllBytes();
+      assertThat(PickleStorages.of(pkl))
+          .extracting(PickleStorages.Storage::key, PickleStorages.Storage::bytes)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("0", 144L),
+              org.assertj.core.groups.Tuple.tuple("1", 16L),
+              org.assertj.core.groups.Tuple.tuple("2", 31360L),
+              org.assertj.core.groups.Tuple.tuple("3", 40L));
+    }
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
   void refusesATextFile() throws IOException {
     Path file = tmp.resolve("notes.pt");
     Files.writeString(file, "these are not weights\n", StandardCharsets.UTF_8);
