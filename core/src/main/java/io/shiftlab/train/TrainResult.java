@@ -1,5 +1,6 @@
 package io.shiftlab.train;
 
+import io.shiftlab.UserInputException;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelEntry;
@@ -50,14 +51,28 @@ public record TrainResult(
    *
    * @param run the run directory
    * @return the network with the run's final parameters
+   * @throws UserInputException if {@code metrics.json} names another model than {@code config.json}
    */
   public static Network load(RunDirectory run) {
     TrainResult r = run.result();
+    String metrics = run.metricsFile().toString();
     if (r.failed()) {
-      throw new io.shiftlab.UserInputException(
-          run.metricsFile().toString(), "the run failed (" + r.failure() + "); it has no model");
+      throw new UserInputException(
+          metrics, "the run failed (" + r.failure() + "); it has no model");
     }
-    ModelEntry entry = ModelCatalog.get(run.configFile().toString(), r.model());
+    String configured = run.config().model().name();
+    if (!configured.equals(r.model())) {
+      throw new UserInputException(
+          metrics,
+          "names model "
+              + r.model()
+              + " but "
+              + run.configFile()
+              + " names "
+              + configured
+              + "; the two files are not of the same run");
+    }
+    ModelEntry entry = ModelCatalog.get(metrics, r.model());
     Network net = Network.create(entry, r.inputShape(), r.numClasses(), 0L);
     try {
       ParameterFile.load(run.paramsFile(), r.model(), net.block(), net.manager());

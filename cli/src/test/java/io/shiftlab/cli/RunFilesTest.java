@@ -1,0 +1,81 @@
+package io.shiftlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code eval} and {@code rf} of a run directory whose files were edited or damaged: one line
+ * naming the file at fault, exit 2, nothing printed on stdout, no {@code eval.json}.
+ */
+class RunFilesTest {
+  @TempDir Path dir;
+
+  private static final String CONFIG =
+      """
+      {
+        "augment" : "none",
+        "batchSize" : 64,
+        "dataset" : "digits",
+        "epochs" : 1,
+        "maxTrain" : 0,
+        "model" : "cnn2",
+        "optimizer" : {
+          "beta1" : 0.9,
+          "beta2" : 0.999,
+          "epsilon" : 1.0E-7,
+          "kind" : "ADAM",
+          "learningRate" : 0.001,
+          "momentum" : 0.0,
+          "weightDecay" : 0.0
+        },
+        "order" : "SHUFFLED",
+        "patience" : 0,
+        "seed" : 7
+      }""";
+
+  /** A finished-looking run: config.json of cnn2 and the given metrics.json fields. */
+  private Path run(String model, String input, int classes, long parameters) throws IOException {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("config.json"), CONFIG);
+    Files.writeString(
+        run.resolve("metrics.json"),
+        String.format(
+            "{\"model\":\"%s\",\"input\":\"%s\",\"numClasses\":%d,\"parameters\":%d,"
+                + "\"epochsRun\":1,\"bestEpoch\":1,\"stoppedEarly\":false,\"valLoss\":0.5,"
+                + "\"valAccuracy\":0.9,\"trainSeconds\":1.0,\"failure\":null}",
+            model, input, classes, parameters));
+    Files.write(run.resolve("model.params"), new byte[0]);
+    return run;
+  }
+
+  private static Cli.Result eval(Path run) {
+    return Cli.run("eval", run.toString(), "--threads", Cli.THREADS);
+  }
+
+  private static void assertOneLine(Cli.Result r, String subject, String... mentions) {
+    assertThat(r.code()).as(r.describe()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.errLines()).as(r.describe()).hasSize(1);
+    assertThat(r.errLines().get(0)).as(r.describe()).startsWith("shiftlab: " + subject + ": ");
+    for (String m : mentions) {
+      assertThat(r.errLines().get(0)).contains(m);
+    }
+    assertThat(r.err()).doesNotContain("Exception").doesNotContain("at io.");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void evalRefusesAConfigAndMetricsThatNameDifferentModels() throws IOException {
+    Path run = run("cnn1", "1x28x28", 10, 1);
+    Cli.Result r = eval(run);
+    assertOneLine(
+        r,
+        run.resolve("metrics.json").toString(),
+        "names model cnn1 but " + run.resolve("config.json") + " names cnn2");
+    assertThat(run.resolve("eval.json")).doesNotExist();
+  }
+}
