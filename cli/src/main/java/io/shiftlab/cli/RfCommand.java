@@ -1,6 +1,7 @@
 package io.shiftlab.cli;
 
 import ai.djl.nn.Block;
+import io.shiftlab.UserInputException;
 import io.shiftlab.nn.InputShape;
 import io.shiftlab.nn.zoo.ModelCatalog;
 import io.shiftlab.nn.zoo.ModelEntry;
@@ -35,14 +36,27 @@ final class RfCommand extends Subcommand {
     ModelEntry entry = ModelCatalog.get(run.metricsFile().toString(), result.model());
     InputShape in = result.inputShape();
     Block block = entry.build(in, result.numClasses());
+    // Both tables before the first line, so a shape the model cannot take prints nothing but the
+    // one error line.
+    String rows;
+    String columns;
+    try {
+      rows = RfTable.of(block, in.height()).toMarkdown();
+      columns = in.height() == in.width() ? null : RfTable.of(block, in.width()).toMarkdown();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(
+          run.metricsFile().toString(),
+          "model " + result.model() + " cannot take input " + in + " (" + e.getMessage() + ")",
+          e);
+    }
     out.printf(Locale.ROOT, "%s (%s), input %s%n%n", runDir, result.model(), in);
-    if (in.height() == in.width()) {
-      out.print(RfTable.of(block, in.height()).toMarkdown());
+    if (columns == null) {
+      out.print(rows);
     } else {
       out.printf(Locale.ROOT, "rows (height %d):%n%n", in.height());
-      out.print(RfTable.of(block, in.height()).toMarkdown());
+      out.print(rows);
       out.printf(Locale.ROOT, "%ncolumns (width %d):%n%n", in.width());
-      out.print(RfTable.of(block, in.width()).toMarkdown());
+      out.print(columns);
     }
     out.flush();
     return 0;

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code eval} and {@code rf} of a run directory whose files were edited or damaged: one line
@@ -77,5 +81,50 @@ class RunFilesTest {
         run.resolve("metrics.json").toString(),
         "names model cnn1 but " + run.resolve("config.json") + " names cnn2");
     assertThat(run.resolve("eval.json")).doesNotExist();
+  }
+
+  static Stream<Arguments> impossibleMetrics() {
+    return Stream.of(
+        Arguments.of("cnn2", "1x28x28", 0, 85_670, "numClasses must be at least 1, got 0"),
+        Arguments.of("cnn2", "1x28x28", -3, 85_670, "numClasses must be at least 1, got -3"),
+        Arguments.of("cnn2", "1x100000x100000", 10, 85_670, "input 1x100000x100000 is too large"),
+        Arguments.of("cnn2", "1x0x28", 10, 85_670, "every dimension must be positive"),
+        Arguments.of("bogus", "1x28x28", 10, 85_670, "unknown model 'bogus'"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("impossibleMetrics")
+  void evalAndRfRefuseImpossibleMetrics(
+      String model, String input, int classes, long parameters, String reason) throws IOException {
+    Path run = run(model, input, classes, parameters);
+    String metrics = run.resolve("metrics.json").toString();
+    assertOneLine(eval(run), metrics, reason);
+    assertThat(run.resolve("eval.json")).doesNotExist();
+    assertOneLine(Cli.run("rf", run.toString()), metrics, reason);
+  }
+
+  @Test
+  void evalRefusesAnInputTheModelCannotTake() throws IOException {
+    Path run = run("cnn2", "1x2x2", 10, 85_670);
+    assertOneLine(
+        eval(run), run.resolve("metrics.json").toString(), "cnn2 cannot be built for input 1x2x2");
+  }
+
+  @Test
+  void rfRefusesAnInputTheModelCannotTakeBeforePrintingAnything() throws IOException {
+    Path run = run("cnn2", "1x2x2", 10, 85_670);
+    assertOneLine(
+        Cli.run("rf", run.toString()),
+        run.resolve("metrics.json").toString(),
+        "model cnn2 cannot take input 1x2x2 (layer 01Conv2d: input size 2 is too small for kernel 5");
+  }
+
+  @Test
+  void evalRefusesAParameterCountTheModelDoesNotHave() throws IOException {
+    Path run = run("cnn2", "1x28x28", 10, 5);
+    assertOneLine(
+        eval(run),
+        run.resolve("metrics.json").toString(),
+        "says 5 parameters, but model cnn2 for input 1x28x28 and 10 classes has 85670");
   }
 }

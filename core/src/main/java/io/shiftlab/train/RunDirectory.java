@@ -121,13 +121,18 @@ public final class RunDirectory {
     return Json.read(manifestFile(), Manifest.class);
   }
 
-  /** Reads {@code metrics.json}; the run must have finished. */
+  /**
+   * Reads {@code metrics.json}; the run must have finished.
+   *
+   * @throws UserInputException naming the file if it is missing or a field is impossible (see
+   *     {@link TrainResult#validate})
+   */
   public TrainResult result() {
     if (!Files.isRegularFile(metricsFile())) {
       throw new UserInputException(
           root.toString(), "the run has not finished (no metrics.json); resume it with --resume");
     }
-    return Json.read(metricsFile(), TrainResult.class);
+    return Json.read(metricsFile(), TrainResult.class).validate(metricsFile());
   }
 
   /**
