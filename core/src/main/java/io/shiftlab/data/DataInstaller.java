@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
@@ -79,6 +80,7 @@ public final class DataInstaller {
    */
   public Map<String, String> install(KnownDataset dataset) {
     Path target = store.directory(dataset);
+    requireInstallable(dataset, target);
     log.accept(
         "installing "
             + dataset.cliName()
@@ -143,6 +145,41 @@ public final class DataInstaller {
         } catch (IOException ignored) {
           // a stray staging directory is ignored by the store
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses, before anything is fetched, printed or changed, a store that is a file or lies below
+   * one, a data set directory that is a file, and a data set file that is a directory (or anything
+   * else but a regular file): the install could only fail on them after giving up the old one.
+   */
+  private void requireInstallable(KnownDataset dataset, Path target) {
+    Path storeDir = store.dir();
+    for (Path p = storeDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        break;
+      }
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UserInputException(
+            storeDir.toString(),
+            (p.equals(storeDir.toAbsolutePath().normalize()) ? "" : p + ": ")
+                + "not a directory; the data store (--data or "
+                + DataStore.ENV
+                + ") must be a folder");
+      }
+    }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
+      throw new UserInputException(
+          target.toString(),
+          "exists and is not a directory; move it away to install " + dataset.cliName());
+    }
+    for (String f : dataset.files()) {
+      Path p = target.resolve(f);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+        throw new UserInputException(
+            p.toString(),
+            "exists and is not a regular file; move it away to install " + dataset.cliName());
       }
     }
   }

@@ -96,6 +96,53 @@ class DataInstallerTest {
   }
 
   @Test
+  void aStoreThatIsAFileIsRefusedBeforeAnything() throws IOException {
+    Path file = Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+    for (Path storeDir : List.of(file, file.resolve("below"))) {
+      DataInstaller inst = new DataInstaller(new DataStore(storeDir), fake(), log::add);
+      assertThatThrownBy(() -> inst.install(KnownDataset.DIGITS))
+          .isInstanceOf(UserInputException.class)
+          .hasMessageStartingWith(storeDir + ": ")
+          .hasMessageContaining("not a directory; the data store (--data or SHIFTLAB_DATA)");
+    }
+    assertThat(Files.readString(file)).isEqualTo("root:x:0:0\n");
+    assertThat(fetches).isZero();
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void aDataFileThatIsADirectoryIsRefusedAndTheInstallKept() throws IOException {
+    DataStore store = new DataStore(dir.resolve("store"));
+    new DataInstaller(store, fake(), log::add).install(KnownDataset.DIGITS);
+    Path png = store.file(KnownDataset.DIGITS, "digits.png");
+    Path sums = store.directory(KnownDataset.DIGITS).resolve(DataStore.SUMS);
+    String recorded = Files.readString(sums);
+    Files.delete(png);
+    Files.createDirectories(png.resolve("inside"));
+    log.clear();
+    DataInstaller inst = new DataInstaller(store, fake(), log::add);
+    assertThatThrownBy(() -> inst.install(KnownDataset.DIGITS))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(png + ": exists and is not a regular file; move it away to install digits");
+    assertThat(sums).hasContent(recorded);
+    assertThat(png.resolve("inside")).isDirectory();
+    assertThat(fetches).isEqualTo(1);
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void aDataSetDirectoryThatIsAFileIsRefused() throws IOException {
+    DataStore store = new DataStore(Files.createDirectories(dir.resolve("store")));
+    Path target = Files.writeString(store.directory(KnownDataset.DIGITS), "mine");
+    DataInstaller inst = new DataInstaller(store, fake(), log::add);
+    assertThatThrownBy(() -> inst.install(KnownDataset.DIGITS))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(target + ": exists and is not a directory; move it away to install digits");
+    assertThat(target).hasContent("mine");
+    assertThat(fetches).isZero();
+  }
+
+  @Test
   void listReportsReadinessSizeAndSource() {
     DataStore store = new DataStore(dir);
     new DataInstaller(store, fake(), log::add).install(KnownDataset.FASHION_MNIST);
