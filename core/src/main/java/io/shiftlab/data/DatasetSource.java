@@ -330,6 +330,32 @@ public sealed interface DatasetSource {
     int[] trainIdx = Sampling.choose(split[0], limits.maxTrain(), streams.stream(Streams.TRAIN));
     ImageSet test =
         IdxReader.readPair(testImages, testLabels, format, name + "/test").head(limits.maxTest());
+    if (test.channels() != file.channels()
+        || test.height() != file.height()
+        || test.width() != file.width()) {
+      throw new UserInputException(
+          testImages.toString(),
+          "holds "
+              + test.channels()
+              + "x"
+              + test.height()
+              + "x"
+              + test.width()
+              + " images but "
+              + trainImages
+              + " holds "
+              + file.channels()
+              + "x"
+              + file.height()
+              + "x"
+              + file.width()
+              + "; the test and training images must have the same size");
+    }
+    if (test.numClasses() != file.numClasses()) {
+      throw new UserInputException(
+          testLabels.toString(),
+          "has " + test.numClasses() + " classes but " + trainLabels + " has " + file.numClasses());
+    }
     return new DataSplits(
         file.subset(name + "/train", trainIdx), file.subset(name + "/val", split[1]), test, sha);
   }

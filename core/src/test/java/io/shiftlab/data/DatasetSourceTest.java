@@ -195,6 +195,20 @@ class DatasetSourceTest {
   }
 
   @Test
+  void testImagesOfAnotherSizeThanTrainAreNamed() throws IOException {
+    Path d = dir.resolve("kmnist");
+    writeIdxDir(d, 24, 3, false);
+    Files.write(d.resolve("t10k-images-idx3-ubyte"), images(3, 3, 3, new byte[27]));
+    assertThatThrownBy(() -> loadIdx(1, SplitLimits.NONE))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(
+            d.resolve("t10k-images-idx3-ubyte")
+                + ": holds 1x3x3 images but "
+                + d.resolve("train-images-idx3-ubyte")
+                + " holds 1x2x2; the test and training images must have the same size");
+  }
+
+  @Test
   void tooSmallTrainingFileForValidation() {
     writeIdxDir(dir.resolve("kmnist"), 11, 3, false);
     assertThatThrownBy(() -> loadIdx(1, SplitLimits.NONE))
