@@ -132,6 +132,8 @@ final class TrainCommand extends EngineCommand {
         stdout.println(resume + ": the run has already finished");
         return 0;
       }
+      // Before the data is loaded and an epoch trained, not when the first checkpoint is kept.
+      run.requireCheckpointsDir();
     } else {
       if (model == null) {
         throw new UserInputException(

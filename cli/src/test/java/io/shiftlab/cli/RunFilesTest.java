@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code eval} and {@code rf} of a run directory whose files were edited or damaged: one line
- * naming the file at fault, exit 2, nothing printed on stdout, no {@code eval.json}.
+ * {@code eval}, {@code rf} and {@code train --resume} of a run directory whose files were edited or
+ * damaged: one line naming the file at fault, exit 2, nothing printed on stdout, nothing written.
  */
 class RunFilesTest {
   @TempDir Path dir;
@@ -126,5 +126,31 @@ class RunFilesTest {
         eval(run),
         run.resolve("metrics.json").toString(),
         "says 5 parameters, but model cnn2 for input 1x28x28 and 10 classes has 85670");
+  }
+
+  @Test
+  void resumeRefusesACheckpointsFileBeforeTraining() throws IOException {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("config.json"), CONFIG);
+    Path checkpoints = Files.writeString(run.resolve("checkpoints"), "mine");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--resume",
+            run.toString(),
+            "--data",
+            dir.resolve("store").toString(),
+            "--threads",
+            Cli.THREADS);
+    assertOneLine(
+        r,
+        checkpoints.toString(),
+        "exists and is not a directory; move it away so that the run can keep its checkpoints");
+    assertThat(checkpoints).hasContent("mine");
+    try (var files = Files.list(run)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("config.json", "checkpoints");
+    }
+    assertThat(dir.resolve("store")).doesNotExist();
   }
 }

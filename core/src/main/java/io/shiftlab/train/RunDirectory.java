@@ -6,6 +6,7 @@ import io.shiftlab.report.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -179,8 +180,23 @@ public final class RunDirectory {
     return Files.isRegularFile(metricsFile()) && Files.isRegularFile(paramsFile());
   }
 
+  /**
+   * Checks that checkpoints can be kept: {@code checkpoints} is a directory or absent.
+   *
+   * @throws UserInputException naming it if it is a file (or anything but a directory)
+   */
+  public void requireCheckpointsDir() {
+    Path dir = checkpointsDir();
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+      throw new UserInputException(
+          dir.toString(),
+          "exists and is not a directory; move it away so that the run can keep its checkpoints");
+    }
+  }
+
   /** Creates the checkpoints directory if needed and returns it. */
   Path ensureCheckpointsDir() {
+    requireCheckpointsDir();
     try {
       return Files.createDirectories(checkpointsDir());
     } catch (IOException e) {

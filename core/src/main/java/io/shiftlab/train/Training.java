@@ -170,6 +170,7 @@ public final class Training {
    * @return the result
    */
   public TrainResult resume(RunDirectory run) {
+    run.requireCheckpointsDir();
     return execute(run, true);
   }
 
