@@ -292,7 +292,17 @@ final class TrainCommand extends EngineCommand {
         return;
       }
       Path root = run.root().toAbsolutePath().normalize();
-      AtomicFiles.deleteRecursively(created != null && root.startsWith(created) ? created : root);
+      if (created != null && root.startsWith(created)) {
+        AtomicFiles.deleteRecursively(created);
+      } else {
+        // the folder was there before (empty: train refuses any other), so it stays; only what
+        // this run wrote into it goes
+        try (java.util.stream.Stream<Path> children = Files.list(root)) {
+          for (Path child : children.toList()) {
+            AtomicFiles.deleteRecursively(child);
+          }
+        }
+      }
     } catch (IOException | RuntimeException e) {
       cause.addSuppressed(e);
     }
