@@ -106,6 +106,7 @@ public final class AtomicFiles {
       }
       move(staged, target);
       LIVE.remove(staged.toAbsolutePath());
+      CREATED.remove(staged.toAbsolutePath());
       if (old != null) {
         deleteRecursively(old);
       }
@@ -148,8 +149,33 @@ public final class AtomicFiles {
     } finally {
       try {
         deleteRecursively(staging);
+        removeCreatedParents(staging);
       } catch (IOException ignored) {
         // a stray staging folder is removed by the next run in the same folder
+      }
+    }
+  }
+
+  /**
+   * Parent folders that {@link #stagingDirectory} created for a staging folder, by the staging
+   * folder: the outermost one created. A run that fails or is interrupted removes them again when
+   * they are empty, so a refused run leaves no empty folders behind.
+   */
+  private static final Map<Path, Path> CREATED = new ConcurrentHashMap<>();
+
+  /** Removes, innermost first, the empty parent folders created for an abandoned staging folder. */
+  private static void removeCreatedParents(Path staged) {
+    Path top = CREATED.remove(staged.toAbsolutePath());
+    if (top == null) {
+      return;
+    }
+    for (Path p = staged.toAbsolutePath().getParent();
+        p != null && p.startsWith(top);
+        p = p.getParent()) {
+      try {
+        Files.delete(p); // refuses a folder that is not empty: anything else in it stays
+      } catch (IOException | RuntimeException stop) {
+        return;
       }
     }
   }
@@ -179,6 +205,7 @@ public final class AtomicFiles {
                   for (Path p : LIVE.keySet()) {
                     try {
                       deleteTree(p);
+                      removeCreatedParents(p);
                     } catch (IOException | RuntimeException ignored) {
                       // best effort: the next run in the same folder removes it
                     }
@@ -242,6 +269,10 @@ public final class AtomicFiles {
   public static Path stagingDirectory(Path target) {
     Path parent = target.toAbsolutePath().getParent();
     try {
+      Path top = null;
+      for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+        top = p;
+      }
       Files.createDirectories(parent);
       removeStaleStaging(parent);
       Path staged =
@@ -251,6 +282,9 @@ public final class AtomicFiles {
               "",
               true);
       LIVE.put(staged.toAbsolutePath(), target);
+      if (top != null) {
+        CREATED.put(staged.toAbsolutePath(), top);
+      }
       return staged;
     } catch (IOException | SecurityException e) {
       throw new UserInputException(
