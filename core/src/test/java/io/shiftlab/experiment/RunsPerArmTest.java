@@ -25,7 +25,7 @@ class RunsPerArmTest {
           new Row("corner-only", 1, 2, 3, 3),
           new Row("framing-bias", 1, 2, 3, 3),
           new Row("border-distance", 1, 2, 3, 3),
-          new Row("shift-robust", 1, 2, 5, 5),
+          new Row("shift-robust", 1, 2, 8, 8),
           new Row("position-readout", 1, 2, 5, 5),
           new Row("location-grid", 1, 2, 3, 3),
           new Row("position-channels", 1, 2, 8, 8));
