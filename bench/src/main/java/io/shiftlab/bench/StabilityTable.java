@@ -4,6 +4,7 @@ import io.shiftlab.experiment.Check;
 import io.shiftlab.experiment.ExperimentJob;
 import io.shiftlab.experiment.Outcome;
 import io.shiftlab.io.AtomicFiles;
+import io.shiftlab.stats.Estimate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * The stability table: the same {@code reproduce} run under several setups (thread counts, master
  * seeds), compared verdict by verdict and check by check, read only from the runs' {@code
- * outcome.json} files. A row is stable when every setup decided it the same way.
+ * outcome.json} files. A row is stable when every setup decided it the same way; a statistical
+ * check's cell also shows its effect and 95% interval.
  *
  * <p>Usage: {@code StabilityTable OUT.md LABEL=DIR [LABEL=DIR ...]}; each DIR is the output folder
  * of one {@code shiftlab reproduce} (all experiments).
@@ -139,19 +141,35 @@ public final class StabilityTable {
             .orElse(0);
     for (int c = 0; c < n; c++) {
       List<String> ds = new ArrayList<>();
+      List<String> cells = new ArrayList<>();
       String name = null;
       for (String l : labels) {
         Outcome o = runs.get(l).get(e);
         List<Check> ks = o == null ? List.of() : list.apply(o);
         Check k = c < ks.size() ? ks.get(c) : null;
         ds.add(k == null ? "missing" : k.decision().label());
+        cells.add(k == null ? "missing" : cell(k));
         name = name == null && k != null ? k.expected() : name;
       }
       boolean s = ds.stream().distinct().count() == 1;
       counts[1]++;
       counts[0] += s ? 1 : 0;
-      row(b, e, prefix + (name == null ? "?" : name.replace("|", "\\|")), ds, s);
+      row(b, e, prefix + (name == null ? "?" : name.replace("|", "\\|")), cells, s);
     }
+  }
+
+  /**
+   * A check's cell: its decision, and for a statistical check the effect and its 95% interval (2
+   * decimals, 3 where the interval lies within &plusmn;1), so a reader sees how near the threshold
+   * a decision fell.
+   */
+  static String cell(Check k) {
+    Estimate e = k.effect();
+    if (e == null) {
+      return k.decision().label();
+    }
+    int decimals = Math.max(Math.abs(e.lo()), Math.abs(e.hi())) < 1 ? 3 : 2;
+    return k.decision().label() + " " + e.text(decimals);
   }
 
   private static void row(

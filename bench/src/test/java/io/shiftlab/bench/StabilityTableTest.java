@@ -52,7 +52,8 @@ class StabilityTableTest {
     assertThat(md)
         .contains("| **e** | **verdict** | reproduced | inconclusive | **no** |")
         .contains("| e | exact | held | held | yes |")
-        .contains("| e | gap > 0 | held | inconclusive | **no** |")
+        .contains(
+            "| e | gap > 0 | held 1.50 [0.50, 2.50] | inconclusive 0.50 [-0.50, 1.50] | **no** |")
         .contains("0 of 1 verdicts and 1 of 2 check decisions are the same in every setup.");
   }
 
@@ -66,10 +67,25 @@ class StabilityTableTest {
     assertThat(md)
         .contains("| **e** | **verdict** | reproduced | reproduced | yes |")
         .contains("| e | exact | held | held | yes |")
-        .contains("| e | (ours, not in the verdict) gap > 0 | held | not held | **no** |")
+        .contains(
+            "| e | (ours, not in the verdict) gap > 0 | held 1.50 [0.50, 2.50] | not held -2.00"
+                + " [-3.00, -1.00] | **no** |")
         .contains(
             "1 of 1 verdicts and 1 of 1 check decisions are the same in every setup; of our own"
                 + " hypotheses (the rows marked \"(ours, not in the verdict)\"), 0 of 1 is the same.");
+  }
+
+  @Test
+  void aStatisticalCellShowsTheEffectWithThreeDecimalsWhenItsIntervalLiesWithinOne() {
+    Check small =
+        Check.decide(
+            "spc = 0",
+            new Estimate(-0.017, -0.063, 0.03, 5, "hand"),
+            Threshold.within(0, 0.1),
+            2,
+            "");
+    assertThat(StabilityTable.cell(small)).isEqualTo("held -0.017 [-0.063, 0.030]");
+    assertThat(StabilityTable.cell(new Check("exact", false, "no"))).isEqualTo("not held");
   }
 
   @Test
