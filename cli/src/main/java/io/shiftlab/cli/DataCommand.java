@@ -1,7 +1,6 @@
 package io.shiftlab.cli;
 
 import io.shiftlab.data.DataInstaller;
-import io.shiftlab.data.DataStore;
 import io.shiftlab.data.DatasetStatus;
 import io.shiftlab.data.KnownDataset;
 import java.io.PrintWriter;
@@ -74,9 +73,9 @@ final class DataCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = out();
-      DataStore store = DataOptions.store(data.dir);
+      List<DatasetStatus> sets = DataOptions.store(data.dir).list();
       out.printf(Locale.ROOT, "%-14s %-6s %10s  %s%n", "data set", "ready", "size", "path");
-      for (DatasetStatus s : store.list()) {
+      for (DatasetStatus s : sets) {
         out.printf(
             Locale.ROOT,
             "%-14s %-6s %10s  %s%n",

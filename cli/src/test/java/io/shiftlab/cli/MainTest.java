@@ -2,6 +2,7 @@ package io.shiftlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,21 @@ class MainTest {
                       && l.endsWith(store.resolve(set).toString()));
     }
     assertThat(store).isEmptyDirectory();
+  }
+
+  @Test
+  void dataListRefusesAStoreThatIsAFileInOneLine(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+    for (Path store : List.of(file, file.resolve("below"))) {
+      Cli.Result r = Cli.run("data", "list", "--data", store.toString());
+      assertThat(r.code()).as(r.describe()).isEqualTo(2);
+      assertThat(r.out()).as(r.describe()).isEmpty();
+      assertThat(r.err().strip())
+          .as(r.describe())
+          .doesNotContain("\n")
+          .startsWith("shiftlab: " + store)
+          .contains("not a directory; the data store (--data or SHIFTLAB_DATA) must be a folder");
+    }
+    assertThat(file).hasContent("mine");
   }
 }

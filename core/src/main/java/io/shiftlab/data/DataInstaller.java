@@ -155,20 +155,7 @@ public final class DataInstaller {
    * else but a regular file): the install could only fail on them after giving up the old one.
    */
   private void requireInstallable(KnownDataset dataset, Path target) {
-    Path storeDir = store.dir();
-    for (Path p = storeDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p)) {
-        break;
-      }
-      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        throw new UserInputException(
-            storeDir.toString(),
-            (p.equals(storeDir.toAbsolutePath().normalize()) ? "" : p + ": ")
-                + "not a directory; the data store (--data or "
-                + DataStore.ENV
-                + ") must be a folder");
-      }
-    }
+    store.requireFolderOrAbsent();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
       throw new UserInputException(
           target.toString(),

@@ -4,6 +4,7 @@ import io.shiftlab.UserInputException;
 import io.shiftlab.io.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,8 +150,37 @@ public final class DataStore {
     return result;
   }
 
-  /** Lists every known data set with what the store holds of it. */
+  /**
+   * Refuses a store that is a file or lies below one (a store that does not exist yet is fine: it
+   * is empty, and an install creates it).
+   *
+   * @throws UserInputException naming the store and the file in its way
+   */
+  public void requireFolderOrAbsent() {
+    Path storeDir = dir.toAbsolutePath().normalize();
+    for (Path p = storeDir; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        return;
+      }
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UserInputException(
+            dir.toString(),
+            (p.equals(storeDir) ? "" : p + ": ")
+                + "not a directory; the data store (--data or "
+                + ENV
+                + ") must be a folder");
+      }
+    }
+  }
+
+  /**
+   * Lists every known data set with what the store holds of it.
+   *
+   * @return one status per known data set
+   * @throws UserInputException if the store is a file or lies below one
+   */
   public List<DatasetStatus> list() {
+    requireFolderOrAbsent();
     List<DatasetStatus> out = new ArrayList<>();
     for (KnownDataset d : KnownDataset.values()) {
       long size = 0;
