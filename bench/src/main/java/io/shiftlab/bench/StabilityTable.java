@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * check's cell also shows its effect and 95% interval.
  *
  * <p>Usage: {@code StabilityTable OUT.md LABEL=DIR [LABEL=DIR ...]}; each DIR is the output folder
- * of one {@code shiftlab reproduce} (all experiments).
+ * of one {@code shiftlab reproduce} (all experiments). With one setup the table lists its verdicts
+ * and check decisions with their intervals and compares nothing.
  */
 public final class StabilityTable {
   /** The prefix of a row that shows one of our own hypotheses (not part of the verdict). */
@@ -39,8 +40,8 @@ public final class StabilityTable {
    * @throws IOException if a folder cannot be listed
    */
   public static void main(String[] args) throws IOException {
-    if (args.length < 3) {
-      System.err.println("usage: StabilityTable OUT.md LABEL=DIR LABEL=DIR [...]");
+    if (args.length < 2) {
+      System.err.println("usage: StabilityTable OUT.md LABEL=DIR [LABEL=DIR ...]");
       System.exit(2);
     }
     Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
@@ -80,9 +81,10 @@ public final class StabilityTable {
     StringBuilder b = new StringBuilder();
     b.append("| experiment | check |");
     labels.forEach(l -> b.append(' ').append(l).append(" |"));
-    b.append(" same in all |\n|:--|:--|");
+    boolean compare = labels.size() > 1;
+    b.append(compare ? " same in all |\n|:--|:--|" : "\n|:--|:--|");
     labels.forEach(l -> b.append("--:|"));
-    b.append(":--:|\n");
+    b.append(compare ? ":--:|\n" : "\n");
     int[] checks = new int[2];
     int[] own = new int[2];
     int verdicts = 0;
@@ -99,6 +101,14 @@ public final class StabilityTable {
       row(b, "**" + e + "**", "**verdict**", cells, same);
       rows(b, runs, labels, e, Outcome::checks, "", checks);
       rows(b, runs, labels, e, Outcome::ownHypotheses, OURS, own);
+    }
+    if (!compare) {
+      b.append('\n')
+          .append(verdicts)
+          .append(" verdicts and ")
+          .append(checks[1])
+          .append(" check decisions of one setup; nothing compared.\n");
+      return b.toString();
     }
     b.append('\n')
         .append(stableVerdicts)
@@ -176,6 +186,9 @@ public final class StabilityTable {
       StringBuilder b, String e, String check, List<String> cells, boolean same) {
     b.append("| ").append(e).append(" | ").append(check).append(" |");
     cells.forEach(c -> b.append(' ').append(c).append(" |"));
-    b.append(same ? " yes |\n" : " **no** |\n");
+    if (cells.size() > 1) {
+      b.append(same ? " yes |" : " **no** |");
+    }
+    b.append('\n');
   }
 }

@@ -89,6 +89,18 @@ class StabilityTableTest {
   }
 
   @Test
+  void oneSetupListsItsDecisionsAndComparesNothing() {
+    Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
+    runs.put("t2", Map.of("e", outcome(List.of(new Check("exact", true, "1"), decided(0.5)))));
+    assertThat(StabilityTable.markdown(runs))
+        .startsWith("| experiment | check | t2 |\n|:--|:--|--:|\n")
+        .contains("| **e** | **verdict** | reproduced |\n")
+        .contains("| e | gap > 0 | held 1.50 [0.50, 2.50] |\n")
+        .doesNotContain("same in all")
+        .endsWith("1 verdicts and 2 check decisions of one setup; nothing compared.\n");
+  }
+
+  @Test
   void aMissingExperimentIsShownAsMissing() {
     Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
     runs.put("a", Map.of("e", outcome(List.of(new Check("x", true, "1")))));
