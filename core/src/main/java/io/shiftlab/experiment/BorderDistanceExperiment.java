@@ -161,13 +161,7 @@ public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
             budget.runs().size(),
             seeds,
             budget.epochs());
-    return run(
-        budget,
-        seeds,
-        ctx.seed(),
-        data,
-        dir,
-        (spec, r) -> ctx.progress().apply(spec.id() + " run " + r));
+    return run(budget, seeds, ctx.seed(), data, dir, ctx.perRun(RunSpec::id));
   }
 
   @Override
@@ -195,9 +189,7 @@ public final class BorderDistanceExperiment extends AbstractExperiment<Result> {
       DataSplits digits,
       Path outDir,
       BiFunction<RunSpec, Integer, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     Geometry geometry = new Geometry(GRID, budget.cell());
     ImageSet tr = CanvasGrid.fitToCell(digits.train(), budget.cell());
     ImageSet va = CanvasGrid.fitToCell(digits.val(), budget.cell());

@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Corner-only (PROTOCOLS card 3, after the StackExchange answer of seed 003): a CNN whose head
@@ -106,14 +107,7 @@ public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
             data.test().size(),
             seeds,
             budget.epochs());
-    return run(
-        dataset,
-        budget,
-        seeds,
-        ctx.seed(),
-        data,
-        dir,
-        (head, r) -> ctx.progress().apply(head + " run " + r));
+    return run(dataset, budget, seeds, ctx.seed(), data, dir, ctx.perRun(Function.identity()));
   }
 
   @Override
@@ -141,9 +135,7 @@ public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
       DataSplits data,
       Path outDir,
       BiFunction<String, Integer, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     ImageSet train = CornerOnly.train(data.train());
     ImageSet val =
         CornerOnly.train(

@@ -5,6 +5,7 @@ import io.shiftlab.train.TrainingListener;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -82,9 +83,7 @@ public record ExperimentContext(
    * @return the copy
    */
   public ExperimentContext withSeeds(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + n);
-    }
+    OverRuns.requireSeeds(n);
     return new ExperimentContext(budget, seed, dataset, data, progress, log, n);
   }
 
@@ -96,6 +95,18 @@ public record ExperimentContext(
    */
   public String datasetOr(String fallback) {
     return dataset != null ? dataset : fallback;
+  }
+
+  /**
+   * Makes a training listener per (arm, run index) from {@link #progress}, labelled {@code "<arm>
+   * run <r>"}.
+   *
+   * @param <A> the arm type
+   * @param arm the arm's label
+   * @return the listener factory
+   */
+  public <A> BiFunction<A, Integer, TrainingListener> perRun(Function<A, String> arm) {
+    return (a, r) -> progress.apply(arm.apply(a) + " run " + r);
   }
 
   /** A context that runs quietly: no progress and no log (tests). */

@@ -117,12 +117,7 @@ public final class FramingBiasExperiment extends AbstractExperiment<Result> {
             budget.test(),
             ctx.seeds(),
             budget.epochs());
-    return run(
-        budget,
-        ctx.seed(),
-        ctx.seeds(),
-        dir,
-        (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
+    return run(budget, ctx.seed(), ctx.seeds(), dir, ctx.perRun(Arm::label));
   }
 
   @Override
@@ -146,9 +141,7 @@ public final class FramingBiasExperiment extends AbstractExperiment<Result> {
       int seeds,
       Path outDir,
       BiFunction<Arm, Integer, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     FramingBias gen = new FramingBias(new Streams(seed));
     ImageSet train = gen.train(budget.train()).images();
     ImageSet val = gen.val(budget.val()).images();

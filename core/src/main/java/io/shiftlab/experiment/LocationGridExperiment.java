@@ -174,9 +174,7 @@ public final class LocationGridExperiment extends AbstractExperiment<Result> {
       ImageSet test,
       Path outDir,
       Function<String, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     List<Row> rows = new ArrayList<>();
     Streams streams = new Streams(seed);
     for (GridPlan plan : budget.grids()) {

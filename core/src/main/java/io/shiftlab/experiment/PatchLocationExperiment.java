@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Patch location (PROTOCOLS card 4; Kayhan &amp; van Gemert CVPR 2020 Fig. 1): can one 5x5 filter,
@@ -94,7 +95,7 @@ public final class PatchLocationExperiment extends AbstractExperiment<Result> {
         .printf(
             "%s: 2 images (train = val = test), %d runs x 4 paddings, %d epochs each%n",
             NAME, seeds, budget.epochs());
-    return run(budget, seeds, dir, (padding, r) -> ctx.progress().apply(padding + " run " + r));
+    return run(budget, seeds, dir, ctx.perRun(Function.identity()));
   }
 
   @Override
@@ -116,9 +117,7 @@ public final class PatchLocationExperiment extends AbstractExperiment<Result> {
       int seeds,
       Path outDir,
       BiFunction<String, Integer, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     ImageSet images = PatchLocation.images();
     ArmTrainer trainer = new ArmTrainer(outDir, Map.of());
     List<Row> rows = new ArrayList<>();

@@ -161,9 +161,7 @@ public final class PositionChannelsExperiment extends AbstractExperiment<Result>
       ImageSet test,
       Path outDir,
       Function<String, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     Streams streams = new Streams(seed);
     LocationGrid grid = new LocationGrid(G, LocationGridExperiment.TILE);
     GridTraining training = new GridTraining(grid, budget.epochs(), budget.batchSize(), 1e-3f);

@@ -163,9 +163,7 @@ public final class PositionReadoutExperiment extends AbstractExperiment<Result> 
       DataSplits data,
       Path outDir,
       Function<String, TrainingListener> progress) {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     Budget b = settings.budget();
     Streams streams = new Streams(settings.seed());
     ImageSet train = data.train();

@@ -146,14 +146,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
             padded.test().size(),
             ctx.seeds(),
             budget.epochs());
-    return run(
-        dataset,
-        ctx.seed(),
-        ctx.seeds(),
-        budget,
-        padded,
-        dir,
-        (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
+    return run(dataset, ctx.seed(), ctx.seeds(), budget, padded, dir, ctx.perRun(Arm::label));
   }
 
   /**
@@ -215,9 +208,7 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
       Path outDir,
       BiFunction<Arm, Integer, TrainingListener> progress)
       throws IOException {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-    }
+    OverRuns.requireSeeds(seeds);
     ImageSet test = data.test();
     ArmTrainer trainer = new ArmTrainer(outDir, data.sha256());
     List<ArmResult> arms = new ArrayList<>();

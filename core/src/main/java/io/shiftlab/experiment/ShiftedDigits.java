@@ -117,7 +117,7 @@ public final class ShiftedDigits extends AbstractExperiment<Result> {
         ARMS,
         data,
         dir,
-        (arm, r) -> ctx.progress().apply(arm.label() + " run " + r));
+        ctx.perRun(Arm::label));
   }
 
   @Override
