@@ -86,6 +86,21 @@ public record Manifest(
    * @return the copy
    */
   public Manifest withModel(Map<String, Object> modelFile) {
+    return with(modelFile, files);
+  }
+
+  /**
+   * The same manifest with the list of the files its folder consists of.
+   *
+   * @param outputFiles relative paths with {@code /} separators
+   * @return the copy
+   */
+  public Manifest withFiles(List<String> outputFiles) {
+    return with(model, outputFiles);
+  }
+
+  /** The same manifest with another model file and file list. */
+  private Manifest with(Map<String, Object> modelFile, List<String> outputFiles) {
     return new Manifest(
         shiftlab,
         gitCommit,
@@ -102,32 +117,6 @@ public record Manifest(
         engine,
         command,
         modelFile,
-        files);
-  }
-
-  /**
-   * The same manifest with the list of the files its folder consists of.
-   *
-   * @param outputFiles relative paths with {@code /} separators
-   * @return the copy
-   */
-  public Manifest withFiles(List<String> outputFiles) {
-    return new Manifest(
-        shiftlab,
-        gitCommit,
-        seed,
-        threads,
-        device,
-        cores,
-        java,
-        djl,
-        libtorch,
-        os,
-        dataSha256,
-        createdAt,
-        engine,
-        command,
-        model,
         outputFiles);
   }
 
