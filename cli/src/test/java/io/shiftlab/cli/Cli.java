@@ -183,6 +183,18 @@ final class Cli {
   }
 
   /**
+   * Runs {@code train --resume RUN --data STORE --threads THREADS}.
+   *
+   * @param run the run directory to resume
+   * @param store the data store
+   * @return the exit code and what was printed
+   */
+  static Result resume(Path run, Path store) {
+    return run(
+        "train", "--resume", run.toString(), "--data", store.toString(), "--threads", THREADS);
+  }
+
+  /**
    * Runs the command line.
    *
    * @param args the arguments

@@ -74,7 +74,7 @@ class ResumeAfterKillTest {
     assertThat(a.resolve("metrics.json")).as("the killed run did not finish").doesNotExist();
     assertThat(a.resolve("model.params")).doesNotExist();
 
-    Cli.Result r = resume(a);
+    Cli.Result r = Cli.resume(a, store);
     assertThat(r.code()).as(r.describe()).isZero();
     assertThat(r.err()).containsPattern("resuming after epoch [2-4]");
     assertThat(r.err()).doesNotContain("skipping damaged checkpoint");
@@ -99,7 +99,7 @@ class ResumeAfterKillTest {
       f.write(b ^ 0xff);
     }
 
-    Cli.Result r = resume(a);
+    Cli.Result r = Cli.resume(a, store);
     assertThat(r.code()).as(r.describe()).isZero();
     assertThat(r.err())
         .contains("skipping damaged checkpoint " + newest)
@@ -124,11 +124,6 @@ class ResumeAfterKillTest {
         Cli.THREADS,
         "--out",
         out.toString());
-  }
-
-  private static Cli.Result resume(Path run) {
-    return Cli.run(
-        "train", "--resume", run.toString(), "--data", store.toString(), "--threads", Cli.THREADS);
   }
 
   private static void assertSameAsUninterrupted(Path a, String what) throws IOException {

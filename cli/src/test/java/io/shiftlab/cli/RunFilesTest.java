@@ -133,15 +133,7 @@ class RunFilesTest {
     Path run = Files.createDirectories(dir.resolve("run"));
     Files.writeString(run.resolve("config.json"), CONFIG);
     Path checkpoints = Files.writeString(run.resolve("checkpoints"), "mine");
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--resume",
-            run.toString(),
-            "--data",
-            dir.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS);
+    Cli.Result r = Cli.resume(run, dir.resolve("store"));
     assertOneLine(
         r,
         checkpoints.toString(),

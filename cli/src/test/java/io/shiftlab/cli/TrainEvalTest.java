@@ -109,15 +109,7 @@ class TrainEvalTest {
   @Test
   void resumingAFinishedRunSaysSo() throws IOException {
     String before = Cli.sha256(run.resolve("model.params"));
-    Cli.Result r =
-        Cli.run(
-            "train",
-            "--resume",
-            run.toString(),
-            "--data",
-            tmp.resolve("store").toString(),
-            "--threads",
-            Cli.THREADS);
+    Cli.Result r = Cli.resume(run, tmp.resolve("store"));
     assertThat(r.code()).as(r.describe()).isZero();
     assertThat(r.out()).contains("already finished");
     assertThat(Cli.sha256(run.resolve("model.params"))).isEqualTo(before);
