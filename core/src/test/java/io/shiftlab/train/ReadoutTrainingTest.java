@@ -38,12 +38,17 @@ class ReadoutTrainingTest {
     return new ReadoutConfig(4, 16, ReadoutConfig.cardSgd(), seed);
   }
 
+  /** The default read-out trained on {@code f} (N x 2 x S x S) to regress target H at 10 x 10. */
+  private static ReadoutTraining.Trained trainH(float[] f, ReadoutConfig c) {
+    float[] target = PositionTarget.H.map(10, 10);
+    return ReadoutTraining.train(ReadoutSpec.DEFAULT, c, f, N, 2, S, target, 10, 10);
+  }
+
   @Test
   void learnsATargetItsFeaturesContain() {
     float[] f = featuresWithCoordinate(1);
     float[] target = PositionTarget.H.map(10, 10);
-    try (ReadoutTraining.Trained t =
-        ReadoutTraining.train(ReadoutSpec.DEFAULT, config(3), f, N, 2, S, target, 10, 10)) {
+    try (ReadoutTraining.Trained t = trainH(f, config(3))) {
       double[] loss = t.epochLoss();
       assertThat(loss).hasSize(4);
       assertThat(loss[3]).isLessThan(loss[0]);
@@ -60,9 +65,7 @@ class ReadoutTrainingTest {
   void nonFinitePredictionsAreRefused() {
     // an all-NaN map would rank as pixel order and correlate with the vertical target (SPC 0.999)
     float[] f = featuresWithCoordinate(1);
-    float[] target = PositionTarget.H.map(10, 10);
-    try (ReadoutTraining.Trained t =
-        ReadoutTraining.train(ReadoutSpec.DEFAULT, config(1), f, N, 2, S, target, 10, 10)) {
+    try (ReadoutTraining.Trained t = trainH(f, config(1))) {
       float[] bad = f.clone();
       bad[0] = Float.NaN;
       assertThatThrownBy(() -> t.predict(bad, N, 2, S, 10, 10))
@@ -80,10 +83,8 @@ class ReadoutTrainingTest {
   @Test
   void readOutIsKeptWithStatisticsOfItsFinalParameters() {
     float[] f = featuresWithCoordinate(1);
-    float[] target = PositionTarget.H.map(10, 10);
     ReadoutConfig c = new ReadoutConfig(25, 16, ReadoutConfig.cardSgd(), 3);
-    try (ReadoutTraining.Trained t =
-        ReadoutTraining.train(ReadoutSpec.DEFAULT, c, f, N, 2, S, target, 10, 10)) {
+    try (ReadoutTraining.Trained t = trainH(f, c)) {
       float[][] kept = t.predict(f, N, 2, S, 10, 10);
       ReadoutTraining.recalibrate(
           t.block(), t.manager(), c, new Streams(c.seed()), f, N, 2 * S * S, 2, S);
