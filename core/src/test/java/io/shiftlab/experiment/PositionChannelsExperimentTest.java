@@ -137,12 +137,7 @@ class PositionChannelsExperimentTest {
     int[] rightAtN4 = {n / 2, 120, 110};
     List<PositionChannelsReport.Run> runs = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
-      ModelResult loc =
-          model(
-              GridTask.LOCATION,
-              all,
-              attack(4, flags(n, rightAtN4[k]), all),
-              attack(8, flags(n, 180), constant(n, 0.9)));
+      ModelResult loc = location(all, rightAtN4[k]);
       // digit model: intact 100%, nothing left at N = 8: it loses more than location does
       ModelResult dig =
           model(GridTask.CLASS, all, attack(4, all, all), attack(8, flags(n, 0), all));
@@ -181,12 +176,7 @@ class PositionChannelsExperimentTest {
     double[] all = flags(n, n);
     List<PositionChannelsReport.Run> runs = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
-      ModelResult loc =
-          model(
-              GridTask.LOCATION,
-              all,
-              attack(4, flags(n, n / 2), all),
-              attack(8, flags(n, 180), constant(n, 0.9)));
+      ModelResult loc = location(all, n / 2);
       // run 1's class twin is right on 20 of 200 images intact: 10%, the class task's chance
       double[] intact = k == 1 ? flags(n, 20) : all;
       ModelResult dig =
@@ -254,6 +244,20 @@ class PositionChannelsExperimentTest {
         accuracy(all),
         List.of(attack(1, all, all), attack(2, all, all), four, eight),
         all);
+  }
+
+  /**
+   * A location model right on every image intact ({@code all}); at N = 4 the top channels leave
+   * {@code rightAtN4} images right and random ones all; at N = 8 the top ones leave 180 and random
+   * ones 0.9 of the draws on each.
+   */
+  private static ModelResult location(double[] all, int rightAtN4) {
+    int n = all.length;
+    return model(
+        GridTask.LOCATION,
+        all,
+        attack(4, flags(n, rightAtN4), all),
+        attack(8, flags(n, 180), constant(n, 0.9)));
   }
 
   private static float[] params(Network net) {
