@@ -144,7 +144,7 @@ public final class LocationGridExperiment extends AbstractExperiment<Result> {
         data.val(),
         data.test(),
         dir,
-        label -> ctx.progress().apply(label));
+        ctx.progress());
   }
 
   @Override
