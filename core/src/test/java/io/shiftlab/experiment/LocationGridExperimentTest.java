@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.TestData;
-import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.experiment.LocationGridReport.Arm;
 import io.shiftlab.experiment.LocationGridReport.Family;
@@ -14,25 +13,19 @@ import io.shiftlab.experiment.LocationGridReport.Result;
 import io.shiftlab.experiment.LocationGridReport.Row;
 import io.shiftlab.experiment.LocationGridReport.Run;
 import io.shiftlab.nn.PaddingMode;
-import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A smoke-budget location-grid run on synthetic tiles: files, rows, checks, known answers. */
 class LocationGridExperimentTest {
-  private static final Function<String, TrainingListener> QUIET = label -> TrainingListener.NONE;
-
   @TempDir Path dir;
 
   @Test
   void smokeRunWritesTheReportAndCircularIsExactlyChance() throws Exception {
-    LocationGridReport.Budget b = LocationGridExperiment.budget(BudgetLevel.SMOKE);
-    DataSplits s = TestData.squareSplits("", 120, 40, 40, 10, 1);
-    Result r = LocationGridExperiment.run(b, 1, 1, s.train(), s.val(), s.test(), dir, QUIET);
+    Result r = new LocationGridExperiment().measure(TestData.squaresContext(1, 10, 40, 1), dir);
     new LocationGridReport().write(r, dir);
     TestData.assertReportFiles(
         dir,

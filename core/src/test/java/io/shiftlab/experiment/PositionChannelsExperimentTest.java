@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiftlab.TestData;
-import io.shiftlab.data.DataSplits;
 import io.shiftlab.data.ImageSet;
 import io.shiftlab.data.synthetic.GridTask;
 import io.shiftlab.data.synthetic.LocationGrid;
@@ -21,26 +20,20 @@ import io.shiftlab.nn.zoo.Network;
 import io.shiftlab.probe.BackboneProbe;
 import io.shiftlab.probe.ChannelRanking;
 import io.shiftlab.report.Table;
-import io.shiftlab.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A smoke-budget position-channels run on synthetic tiles. */
 class PositionChannelsExperimentTest {
-  private static final Function<String, TrainingListener> QUIET = label -> TrainingListener.NONE;
-
   @TempDir Path dir;
 
   @Test
   void smokeRunWritesTheReport() throws Exception {
-    PositionChannelsReport.Budget b = PositionChannelsExperiment.budget(BudgetLevel.SMOKE);
-    DataSplits s = TestData.squareSplits("", 120, 40, 60, 10, 1);
-    Result r = PositionChannelsExperiment.run(b, 1, 1, s.train(), s.val(), s.test(), dir, QUIET);
+    Result r = new PositionChannelsExperiment().measure(TestData.squaresContext(1, 10, 60, 1), dir);
     new PositionChannelsReport().write(r, dir);
     TestData.assertReportFiles(
         dir,
@@ -54,7 +47,7 @@ class PositionChannelsExperimentTest {
     assertThat(loc.runDir()).isEqualTo("runs/g3-gapnet-zero-location-r0");
     assertThat(dir.resolve(loc.runDir()).resolve("config.json")).isNotEmptyFile();
     assertThat(loc.attacks()).hasSize(4);
-    assertThat(loc.attack(8).random()).hasSize(b.draws());
+    assertThat(loc.attack(8).random()).hasSize(r.budget().draws());
     for (int[] ranking : loc.rankings()) {
       assertThat(ranking).hasSize(32).doesNotHaveDuplicates();
     }
