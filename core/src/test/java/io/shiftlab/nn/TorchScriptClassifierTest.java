@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -273,18 +274,32 @@ class TorchScriptClassifierTest {
         .hasMessageNotContaining("\n");
   }
 
-  @Test
-  void refusesAStorageEntryCutShort() throws IOException {
-    Path file = tmp.resolve("short.pt");
+  /**
+   * Copies {@code tiny_cnn.pt} into {@code tmp} entry by entry, each entry holding what {@code
+   * edit} makes of its name and bytes; an entry it maps to null is left out.
+   */
+  private Path editedCopy(String name, BiFunction<String, byte[], byte[]> edit) throws IOException {
+    Path file = tmp.resolve(name);
     try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(dir.resolve("tiny_cnn.pt").toFile());
         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
       for (ZipEntry e : java.util.Collections.list(in.entries())) {
-        byte[] bytes = in.getInputStream(e).readAllBytes();
-        out.putNextEntry(new ZipEntry(e.getName()));
-        out.write(e.getName().equals("tiny_cnn/data/0") ? Arrays.copyOf(bytes, 4) : bytes);
-        out.closeEntry();
+        byte[] bytes = edit.apply(e.getName(), in.getInputStream(e).readAllBytes());
+        if (bytes != null) {
+          out.putNextEntry(new ZipEntry(e.getName()));
+          out.write(bytes);
+          out.closeEntry();
+        }
       }
     }
+    return file;
+  }
+
+  @Test
+  void refusesAStorageEntryCutShort() throws IOException {
+    Path file =
+        editedCopy(
+            "short.pt",
+            (name, bytes) -> name.equals("tiny_cnn/data/0") ? Arrays.copyOf(bytes, 4) : bytes);
     assertThatThrownBy(() -> TorchScriptClassifier.load(TorchScriptSpec.of(file, MNIST, 1f)))
         .isInstanceOf(UserInputException.class)
         .hasMessage(
@@ -295,17 +310,8 @@ class TorchScriptClassifierTest {
 
   @Test
   void refusesAMissingStorageEntry() throws IOException {
-    Path file = tmp.resolve("nodata.pt");
-    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(dir.resolve("tiny_cnn.pt").toFile());
-        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
-      for (ZipEntry e : java.util.Collections.list(in.entries())) {
-        if (!e.getName().equals("tiny_cnn/data/1")) {
-          out.putNextEntry(new ZipEntry(e.getName()));
-          out.write(in.getInputStream(e).readAllBytes());
-          out.closeEntry();
-        }
-      }
-    }
+    Path file =
+        editedCopy("nodata.pt", (name, bytes) -> name.equals("tiny_cnn/data/1") ? null : bytes);
     assertThatThrownBy(() -> TorchScriptClassifier.load(TorchScriptSpec.of(file, MNIST, 1f)))
         .isInstanceOf(UserInputException.class)
         .hasMessage(
