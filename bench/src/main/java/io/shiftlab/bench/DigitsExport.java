@@ -38,21 +38,11 @@ public final class DigitsExport {
    * @throws IOException on write failure
    */
   public static void main(String[] args) throws IOException {
-    BudgetLevel level = BudgetLevel.QUICK;
-    long seed = 1;
-    Path out = null;
-    for (int i = 0; i < args.length; i += 2) {
-      switch (args[i]) {
-        case "--level" ->
-            level = BudgetLevel.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
-        case "--seed" -> seed = Long.parseLong(args[i + 1]);
-        case "--out" -> out = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (out == null) {
-      throw new IllegalArgumentException("--out DIR is required");
-    }
+    ToolArgs opts = ToolArgs.parse(args, "--level", "--seed", "--out");
+    BudgetLevel level =
+        BudgetLevel.valueOf(opts.textOr("--level", "quick").toUpperCase(java.util.Locale.ROOT));
+    long seed = opts.longOr("--seed", 1);
+    Path out = opts.requiredPath("--out", "DIR");
     ShiftedDigitsReport.Budget b = ShiftedDigits.budget("digits", level);
     SplitLimits limits = SplitLimits.NONE;
     if (b.maxTrain() > 0) {

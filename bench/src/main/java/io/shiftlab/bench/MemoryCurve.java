@@ -85,22 +85,11 @@ public final class MemoryCurve {
    * @throws IOException on write failure
    */
   public static void main(String[] args) throws IOException {
-    int epochs = 20;
-    int images = 2560;
-    int threads = 0;
-    Path out = null;
-    for (int i = 0; i < args.length; i += 2) {
-      switch (args[i]) {
-        case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
-        case "--images" -> images = Integer.parseInt(args[i + 1]);
-        case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-        case "--out" -> out = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (out == null) {
-      throw new IllegalArgumentException("--out DIR is required");
-    }
+    ToolArgs opts = ToolArgs.parse(args, "--epochs", "--images", "--threads", "--out");
+    int epochs = opts.intOr("--epochs", 20);
+    int images = opts.intOr("--images", 2560);
+    int threads = opts.intOr("--threads", 0);
+    Path out = opts.requiredPath("--out", "DIR");
     TorchRuntime.configure(threads, null);
     IMAGES.set(images);
     DataSplits data =

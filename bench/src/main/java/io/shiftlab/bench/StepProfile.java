@@ -38,15 +38,9 @@ public final class StepProfile {
    * @param args {@code --steps S}, {@code --threads T}
    */
   public static void main(String[] args) {
-    int steps = 60;
-    int threads = 1;
-    for (int i = 0; i < args.length; i += 2) {
-      switch (args[i]) {
-        case "--steps" -> steps = Integer.parseInt(args[i + 1]);
-        case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    ToolArgs opts = ToolArgs.parse(args, "--steps", "--threads");
+    int steps = opts.intOr("--steps", 60);
+    int threads = opts.intOr("--threads", 1);
     TorchRuntime.configure(threads, null);
     ImageSet set = Bench.randomImages("profile", 1000, 1, 28, 5);
     trainingStep(set, steps);

@@ -49,17 +49,10 @@ public final class SweepCost {
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
-    int images = 10_000;
-    int repeats = 3;
-    int threads = 0;
-    for (int i = 0; i < args.length; i += 2) {
-      switch (args[i]) {
-        case "--images" -> images = Integer.parseInt(args[i + 1]);
-        case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
-        case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    ToolArgs opts = ToolArgs.parse(args, "--images", "--repeats", "--threads");
+    int images = opts.intOr("--images", 10_000);
+    int repeats = opts.intOr("--repeats", 3);
+    int threads = opts.intOr("--threads", 0);
     int t = TorchRuntime.configure(threads, null);
     DataStore store = DataStore.fromEnvironment();
     DataSplits data =
