@@ -212,10 +212,7 @@ public abstract class Chart {
      * @return this builder
      */
     public B size(int widthPx, int heightPx) {
-      if (widthPx < 100 || widthPx > 10_000 || heightPx < 100 || heightPx > 10_000) {
-        throw new IllegalArgumentException(
-            "chart size must be within 100..10000 px, got " + widthPx + "x" + heightPx);
-      }
+      ChartEncoding.checkSize("chart", widthPx, heightPx);
       this.width = widthPx;
       this.height = heightPx;
       return self();

@@ -3,6 +3,7 @@ package io.shiftlab.report;
 import io.shiftlab.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -80,6 +82,24 @@ final class ChartEncoding {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
       BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode PNG", e);
+    }
+  }
+
+  /**
+   * Encodes a drawn image as PNG.
+   *
+   * @param image the image
+   * @return the PNG bytes
+   */
+  static byte[] imagePng(BufferedImage image) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 15);
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IllegalStateException("no PNG writer available");
+      }
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode PNG", e);
@@ -157,6 +177,21 @@ final class ChartEncoding {
   static void checkRange(double min, double max) {
     if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
       throw new IllegalArgumentException("y range needs finite min < max, got " + min + ", " + max);
+    }
+  }
+
+  /**
+   * Checks an image size, the same for every chart: 100 to 10000 pixels on each side.
+   *
+   * @param what the kind of image in the message, e.g. {@code chart}
+   * @param widthPx the width
+   * @param heightPx the height
+   * @throws IllegalArgumentException otherwise
+   */
+  static void checkSize(String what, int widthPx, int heightPx) {
+    if (widthPx < 100 || widthPx > 10_000 || heightPx < 100 || heightPx > 10_000) {
+      throw new IllegalArgumentException(
+          what + " size must be within 100..10000 px, got " + widthPx + "x" + heightPx);
     }
   }
 }

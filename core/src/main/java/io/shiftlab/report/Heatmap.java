@@ -8,14 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 /**
  * An immutable heatmap of an integer grid, e.g. accuracy in percent per offset {@code (dx, dy)},
@@ -218,10 +214,7 @@ public final class Heatmap {
      * @return this builder
      */
     public Builder size(int widthPx, int heightPx) {
-      if (widthPx < 100 || widthPx > 10_000 || heightPx < 100 || heightPx > 10_000) {
-        throw new IllegalArgumentException(
-            "heatmap size must be within 100..10000 px, got " + widthPx + "x" + heightPx);
-      }
+      ChartEncoding.checkSize("heatmap", widthPx, heightPx);
       this.width = widthPx;
       this.height = heightPx;
       return this;
@@ -259,15 +252,7 @@ public final class Heatmap {
    * @return the PNG bytes
    */
   public byte[] toPng() {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 15);
-      if (!ImageIO.write(toImage(), "png", out)) {
-        throw new IllegalStateException("no PNG writer available");
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode PNG", e);
-    }
+    return ChartEncoding.imagePng(toImage());
   }
 
   /**

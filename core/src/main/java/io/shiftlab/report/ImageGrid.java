@@ -6,13 +6,9 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 
 /**
  * A titled grid of greyscale maps with column headers and row labels, saved as PNG: e.g. each
@@ -144,14 +140,6 @@ public record ImageGrid(
    * @param file the target
    */
   public void writePng(Path file) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 15);
-      if (!ImageIO.write(toImage(), "png", out)) {
-        throw new IllegalStateException("no PNG writer available");
-      }
-      ChartEncoding.write(file, out.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode PNG", e);
-    }
+    ChartEncoding.write(file, ChartEncoding.imagePng(toImage()));
   }
 }
