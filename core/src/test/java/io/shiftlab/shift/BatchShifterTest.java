@@ -124,46 +124,83 @@ class BatchShifterTest {
   @ParameterizedTest
   @EnumSource(ShiftMode.class)
   void integerShiftsAreBitExactCopies(ShiftMode mode) {
-    int n = 3;
-    int c = 2;
     int h = 5;
     int w = 6;
-    float[] pixels = randomPixels(n * c * h * w, 2);
-    float[] dx = {-7, 2, 5};
-    float[] dy = {1, -4, 0};
-    try (NDManager m = manager.newSubManager()) {
-      NDArray out = BatchShifter.shift(m.create(pixels, new Shape(n, c, h, w)), dx, dy, mode);
-      float[] expected = new float[pixels.length];
-      for (int b = 0; b < n; b++) {
-        for (int ch = 0; ch < c; ch++) {
-          for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-              int sy = mode.source(y - (int) dy[b], h);
-              int sx = mode.source(x - (int) dx[b], w);
-              int base = (b * c + ch) * h * w;
-              expected[base + y * w + x] =
-                  sx == ShiftMode.OUTSIDE || sy == ShiftMode.OUTSIDE
-                      ? 0
-                      : pixels[base + sy * w + sx];
-            }
-          }
-        }
-      }
-      // Exact equality: random values in [0,1) would betray any 0.99999 weight.
-      assertArrayEquals(expected, out.toFloatArray(), 0f);
-    }
+    // Exact equality: random values in [0,1) would betray any 0.99999 weight.
+    assertMatchesReference(
+        mode,
+        h,
+        w,
+        2,
+        new float[] {-7, 2, 5},
+        new float[] {1, -4, 0},
+        0f,
+        (pixels, base, x, y, dx, dy) -> {
+          int sy = mode.source(y - (int) dy, h);
+          int sx = mode.source(x - (int) dx, w);
+          return sx == ShiftMode.OUTSIDE || sy == ShiftMode.OUTSIDE
+              ? 0
+              : pixels[base + sy * w + sx];
+        });
   }
 
   @ParameterizedTest
   @EnumSource(ShiftMode.class)
   void fractionalShiftsMatchAPerPixelBilinearReference(ShiftMode mode) {
-    int n = 3;
-    int c = 2;
     int h = 4;
     int w = 5;
-    float[] pixels = randomPixels(n * c * h * w, 3);
-    float[] dx = {0.25f, -1.75f, 6.5f};
-    float[] dy = {-0.5f, 2.125f, -0.75f};
+    assertMatchesReference(
+        mode,
+        h,
+        w,
+        3,
+        new float[] {0.25f, -1.75f, 6.5f},
+        new float[] {-0.5f, 2.125f, -0.75f},
+        1e-5f,
+        (pixels, base, x, y, dx, dy) -> {
+          // The four neighbours of the source point (x - dx, y - dy), weighted bilinearly.
+          double sx = x - dx;
+          double sy = y - dy;
+          int x0 = (int) Math.floor(sx);
+          int y0 = (int) Math.floor(sy);
+          double fx = sx - x0;
+          double fy = sy - y0;
+          double v = 0;
+          for (int j = 0; j < 2; j++) {
+            for (int i = 0; i < 2; i++) {
+              int px = mode.source(x0 + i, w);
+              int py = mode.source(y0 + j, h);
+              double wgt = (i == 0 ? 1 - fx : fx) * (j == 0 ? 1 - fy : fy);
+              if (px != ShiftMode.OUTSIDE && py != ShiftMode.OUTSIDE) {
+                v += wgt * pixels[base + py * w + px];
+              }
+            }
+          }
+          return (float) v;
+        });
+  }
+
+  /** The value a shift should put at {@code (x, y)} of the channel that starts at {@code base}. */
+  private interface PixelReference {
+    float at(float[] pixels, int base, int x, int y, float dx, float dy);
+  }
+
+  /**
+   * Shifts random 2-channel h x w images (one per entry of {@code dx}) with {@link
+   * BatchShifter#shift} and compares every pixel with the reference.
+   */
+  private void assertMatchesReference(
+      ShiftMode mode,
+      int h,
+      int w,
+      long seed,
+      float[] dx,
+      float[] dy,
+      float tolerance,
+      PixelReference reference) {
+    int n = dx.length;
+    int c = 2;
+    float[] pixels = randomPixels(n * c * h * w, seed);
     try (NDManager m = manager.newSubManager()) {
       NDArray out = BatchShifter.shift(m.create(pixels, new Shape(n, c, h, w)), dx, dy, mode);
       float[] expected = new float[pixels.length];
@@ -172,30 +209,12 @@ class BatchShifterTest {
           int base = (b * c + ch) * h * w;
           for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-              // The four neighbours of the source point (x - dx, y - dy), weighted bilinearly.
-              double sx = x - dx[b];
-              double sy = y - dy[b];
-              int x0 = (int) Math.floor(sx);
-              int y0 = (int) Math.floor(sy);
-              double fx = sx - x0;
-              double fy = sy - y0;
-              double v = 0;
-              for (int j = 0; j < 2; j++) {
-                for (int i = 0; i < 2; i++) {
-                  int px = mode.source(x0 + i, w);
-                  int py = mode.source(y0 + j, h);
-                  double wgt = (i == 0 ? 1 - fx : fx) * (j == 0 ? 1 - fy : fy);
-                  if (px != ShiftMode.OUTSIDE && py != ShiftMode.OUTSIDE) {
-                    v += wgt * pixels[base + py * w + px];
-                  }
-                }
-              }
-              expected[base + y * w + x] = (float) v;
+              expected[base + y * w + x] = reference.at(pixels, base, x, y, dx[b], dy[b]);
             }
           }
         }
       }
-      assertArrayEquals(expected, out.toFloatArray(), 1e-5f);
+      assertArrayEquals(expected, out.toFloatArray(), tolerance);
     }
   }
 
