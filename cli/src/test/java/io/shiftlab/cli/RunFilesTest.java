@@ -2,6 +2,10 @@ package io.shiftlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shiftlab.nn.zoo.ModelRef;
+import io.shiftlab.report.Json;
+import io.shiftlab.train.OptimizerSettings;
+import io.shiftlab.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,33 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RunFilesTest {
   @TempDir Path dir;
 
-  private static final String CONFIG =
-      """
-      {
-        "augment" : "none",
-        "batchSize" : 64,
-        "dataset" : "digits",
-        "epochs" : 1,
-        "maxTrain" : 0,
-        "model" : "cnn2",
-        "optimizer" : {
-          "beta1" : 0.9,
-          "beta2" : 0.999,
-          "epsilon" : 1.0E-7,
-          "kind" : "ADAM",
-          "learningRate" : 0.001,
-          "momentum" : 0.0,
-          "weightDecay" : 0.0
-        },
-        "order" : "SHUFFLED",
-        "patience" : 0,
-        "seed" : 7
-      }""";
+  /** The config.json of a one-epoch cnn2 run, as train writes it. */
+  private static final TrainConfig CONFIG =
+      TrainConfig.of(ModelRef.of("cnn2"), "digits", 1, 64, OptimizerSettings.adam(1e-3f), 7);
 
   /** A finished-looking run: config.json of cnn2 and the given metrics.json fields. */
   private Path run(String model, String input, int classes, long parameters) throws IOException {
     Path run = Files.createDirectories(dir.resolve("run"));
-    Files.writeString(run.resolve("config.json"), CONFIG);
+    Json.write(run.resolve("config.json"), CONFIG);
     Files.writeString(
         run.resolve("metrics.json"),
         String.format(
@@ -131,7 +116,7 @@ class RunFilesTest {
   @Test
   void resumeRefusesACheckpointsFileBeforeTraining() throws IOException {
     Path run = Files.createDirectories(dir.resolve("run"));
-    Files.writeString(run.resolve("config.json"), CONFIG);
+    Json.write(run.resolve("config.json"), CONFIG);
     Path checkpoints = Files.writeString(run.resolve("checkpoints"), "mine");
     Cli.Result r = Cli.resume(run, dir.resolve("store"));
     assertOneLine(
