@@ -202,26 +202,25 @@ public final class BorderDistanceStudy {
   private static void write(List<Outcome> outcomes, StudyOptions opts, int threads)
       throws IOException {
     Files.createDirectories(opts.csv().toAbsolutePath().getParent());
-    StringBuilder sb =
-        new StringBuilder("cell,train,epochs,padding,seeds,accuracy,a0,a1,a2,seconds\n");
-    for (Outcome o : outcomes) {
-      Config c = o.config();
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "%d,%d,%d,%s,%d,%.4f,%.4f,%.4f,%.4f,%.0f%n",
-              c.cell(),
-              c.train(),
-              c.epochs(),
-              o.padding().id(),
-              opts.seeds(),
-              o.accuracy(),
-              o.rings()[0],
-              o.rings()[1],
-              o.rings()[2],
-              o.seconds()));
-    }
-    Files.writeString(opts.csv(), sb.toString());
+    Files.writeString(
+        opts.csv(),
+        StudyCsv.of(
+            "cell,train,epochs,padding,seeds,accuracy,a0,a1,a2,seconds\n",
+            outcomes,
+            "%d,%d,%d,%s,%d,%.4f,%.4f,%.4f,%.4f,%.0f%n",
+            o ->
+                new Object[] {
+                  o.config().cell(),
+                  o.config().train(),
+                  o.config().epochs(),
+                  o.padding().id(),
+                  opts.seeds(),
+                  o.accuracy(),
+                  o.rings()[0],
+                  o.rings()[1],
+                  o.rings()[2],
+                  o.seconds()
+                }));
     if (opts.md() != null) {
       Files.writeString(opts.md(), markdown(outcomes, opts.seeds(), threads));
     }

@@ -39,7 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /**
  * How far the zero-padded GAPNet of the location-grid experiment (PROTOCOLS card 7; {@link
@@ -451,11 +450,8 @@ public final class LocationGridStudy {
   }
 
   static String csv(List<Outcome> outcomes, int seeds) {
-    StringBuilder sb =
-        new StringBuilder(
-            "factor,setting,train_tiles,epochs,head,tiles,seeds,accuracy_mean,ci_lo,ci_hi,seconds\n");
-    appendRows(
-        sb,
+    return StudyCsv.of(
+        "factor,setting,train_tiles,epochs,head,tiles,seeds,accuracy_mean,ci_lo,ci_hi,seconds\n",
         outcomes,
         "%s,\"%s\",%d,%d,%dx%d,%s,%d,%.4f,%.4f,%.4f,%.1f%n",
         o ->
@@ -473,15 +469,6 @@ public final class LocationGridStudy {
               o.estimate().hi(),
               o.seconds()
             });
-    return sb.toString();
-  }
-
-  /** Appends one line per outcome: its fields formatted in the root locale. */
-  private static void appendRows(
-      StringBuilder sb, List<Outcome> outcomes, String format, Function<Outcome, Object[]> fields) {
-    for (Outcome o : outcomes) {
-      sb.append(String.format(Locale.ROOT, format, fields.apply(o)));
-    }
   }
 
   /**
@@ -567,7 +554,7 @@ public final class LocationGridStudy {
         "| factor | tiles | canvas | head | train tiles | epochs | tiles x epochs | accuracy"
             + " [95% CI] | per seed | seconds |\n");
     sb.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
-    appendRows(
+    StudyCsv.appendRows(
         sb,
         outcomes,
         "| %s | %s | %d px | %dx%d | %,d | %d | %,d | %.1f%% [%.1f, %.1f] | %s | %.0f |%n",

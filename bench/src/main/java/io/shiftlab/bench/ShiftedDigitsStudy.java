@@ -205,33 +205,33 @@ public final class ShiftedDigitsStudy {
       List<Outcome> outcomes, int seeds, int threads, Path csv, Path md, Path img)
       throws IOException {
     Files.createDirectories(csv.toAbsolutePath().getParent());
-    StringBuilder sb =
-        new StringBuilder(
+    Files.writeString(
+        csv,
+        StudyCsv.of(
             "series,augment,max_train,epochs_cap,patience,learning_rate,seeds,epochs_run,"
-                + "image_epochs,clean,shift,drop_pts,drop_lo,drop_hi,seconds\n");
-    for (Outcome o : outcomes) {
-      Config c = o.config();
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "\"%s\",%s,%d,%d,%d,%s,%d,%.2f,%.0f,%.4f,%.4f,%.2f,%.2f,%.2f,%.0f%n",
-              c.series(),
-              c.augment(),
-              c.maxTrain() == 0 ? 3500 : c.maxTrain(),
-              c.epochs(),
-              c.patience(),
-              Float.toString(c.learningRate()),
-              seeds,
-              o.epochsRun(),
-              o.imageEpochs(),
-              o.clean(),
-              o.shift(),
-              o.drop().value(),
-              o.drop().lo(),
-              o.drop().hi(),
-              o.seconds()));
-    }
-    Files.writeString(csv, sb.toString());
+                + "image_epochs,clean,shift,drop_pts,drop_lo,drop_hi,seconds\n",
+            outcomes,
+            "\"%s\",%s,%d,%d,%d,%s,%d,%.2f,%.0f,%.4f,%.4f,%.2f,%.2f,%.2f,%.0f%n",
+            o -> {
+              Config c = o.config();
+              return new Object[] {
+                c.series(),
+                c.augment(),
+                c.maxTrain() == 0 ? 3500 : c.maxTrain(),
+                c.epochs(),
+                c.patience(),
+                Float.toString(c.learningRate()),
+                seeds,
+                o.epochsRun(),
+                o.imageEpochs(),
+                o.clean(),
+                o.shift(),
+                o.drop().value(),
+                o.drop().lo(),
+                o.drop().hi(),
+                o.seconds()
+              };
+            }));
     if (md != null) {
       Files.writeString(md, markdown(outcomes, seeds, threads));
     }
