@@ -430,22 +430,24 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
         ArmResult a = r.find(Task.LOC, p, Colour.BLACK);
         if (a != null) {
           checks.add(
-              decide(
+              againstZero(
                   "LOC " + p.id() + " (black): lower accuracy than zero padding",
-                  paired(a, zero),
-                  Threshold.below(0),
-                  pct(a.accuracy()) + " vs zero " + pct(zero.accuracy())));
+                  a,
+                  zero,
+                  "zero",
+                  Threshold.below(0)));
         }
       }
       for (Colour c : List.of(Colour.WHITE, Colour.MEAN)) {
         ArmResult a = r.find(Task.LOC, PaddingMode.ZERO, c);
         if (a != null) {
           checks.add(
-              decide(
+              againstZero(
                   "LOC zero: " + c.id() + " canvas stronger than black (hypothesis)",
-                  paired(a, zero),
-                  Threshold.above(0),
-                  pct(a.accuracy()) + " vs black " + pct(zero.accuracy())));
+                  a,
+                  zero,
+                  "black",
+                  Threshold.above(0)));
         }
       }
     }
@@ -459,6 +461,26 @@ public final class BorderDistanceReport extends PagedReport<BorderDistanceReport
               rings(sem)));
     }
     return checks;
+  }
+
+  /**
+   * A check on an arm's accuracy minus that of zero padding on black, run r of one paired with run
+   * r of the other, image for image.
+   *
+   * @param claim what is expected
+   * @param a the arm
+   * @param zero the zero-padded arm on black
+   * @param zeroName how the measured text names {@code zero}
+   * @param t what the difference must do
+   * @return the check
+   */
+  private static Check againstZero(
+      String claim, ArmResult a, ArmResult zero, String zeroName, Threshold t) {
+    return decide(
+        claim,
+        paired(a, zero),
+        t,
+        pct(a.accuracy()) + " vs " + zeroName + " " + pct(zero.accuracy()));
   }
 
   /** One row of per-image values per run of an arm. */
