@@ -104,10 +104,12 @@ public final class StabilityTable {
     }
     if (!compare) {
       b.append('\n')
-          .append(verdicts)
-          .append(" verdicts and ")
-          .append(checks[1])
-          .append(" check decisions of one setup; nothing compared.\n");
+          .append(count(verdicts, "verdict"))
+          .append(", ")
+          .append(count(checks[1], "check decision"))
+          .append(" and ")
+          .append(count(own[1], "decision"))
+          .append(" on our own hypotheses, of one setup; nothing compared.\n");
       return b.toString();
     }
     b.append('\n')
@@ -166,6 +168,10 @@ public final class StabilityTable {
       counts[0] += s ? 1 : 0;
       row(b, e, prefix + (name == null ? "?" : name.replace("|", "\\|")), cells, s);
     }
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /**

@@ -97,7 +97,9 @@ class StabilityTableTest {
         .contains("| **e** | **verdict** | reproduced |\n")
         .contains("| e | gap > 0 | held 1.50 [0.50, 2.50] |\n")
         .doesNotContain("same in all")
-        .endsWith("1 verdicts and 2 check decisions of one setup; nothing compared.\n");
+        .endsWith(
+            "1 verdict, 2 check decisions and 0 decisions on our own hypotheses, of one setup;"
+                + " nothing compared.\n");
   }
 
   @Test
