@@ -154,8 +154,9 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
    * the runs ({@link io.shiftlab.metrics.Intervals#overSeedsAndImages}), and with five (t(4) =
    * 2.78) BlurPool's crop-consistency gain over the baseline was +1.95 [-0.65, 4.56], inconclusive
    * (threads 2, master seed 1, commit cef9537); with eight (t(7) = 2.36) it was +2.29 [0.12, 4.46],
-   * held, in 24 minutes on 2 cores instead of 15.5 (README, shift-robust). With three, under the
-   * earlier bootstrap interval, the circular gain was inconclusive with master seed 2.
+   * held, in about 24 minutes on 2 cores (partly beside another job) instead of about 15 (README,
+   * shift-robust). With three, under the earlier bootstrap interval, the circular gain was
+   * inconclusive with master seed 2.
    *
    * @param level the budget level
    * @return 1 at smoke, 2 at quick, 8 at full and paper
