@@ -14,6 +14,7 @@ import io.shiftlab.probe.ClassScores;
 import io.shiftlab.probe.Metrics;
 import io.shiftlab.probe.Predictor;
 import io.shiftlab.probe.StabilityMetrics;
+import io.shiftlab.random.Streams;
 import io.shiftlab.stats.Intervals;
 import io.shiftlab.train.OptimizerSettings;
 import io.shiftlab.train.TrainConfig;
@@ -37,8 +38,9 @@ import java.util.function.Function;
  * channels, 8x8x32) and differ in the head: FC (flatten 2048 &rarr; dense 10), GAP (global average
  * pool &rarr; dense 10) and GAP with circular padding in the trunk. Each is trained with Adam 1e-3
  * (Keras defaults), batch 64, shuffled, 5 epochs, no early stopping, for runs r = 0 .. n-1 ({@code
- * n} = {@link ExperimentContext#seeds()}), run r with training seed r (initialisation and order);
- * the data come from the master seed and are the same for every run.
+ * n} = {@link ExperimentContext#seeds()}), run r with the training seed {@link
+ * Streams#runSeed}{@code (master, r)} (initialisation and order; run 0 the master seed itself); the
+ * data are the same for every run.
  *
  * <p>The FC head's last map has 8x8 cells with a receptive field of 22 and a jump of 8 (cell i sees
  * rows 8i &minus; 7 .. 8i + 14), so a bottom-right digit (rows 34&ndash;61) is seen only by cells
@@ -120,8 +122,8 @@ public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
    *
    * @param dataset the data set's name
    * @param budget the budget
-   * @param seeds runs per head, run r with training seed r
-   * @param seed the master seed (recorded; the data were drawn with it)
+   * @param seeds runs per head, run r with training seed {@link Streams#runSeed}{@code (seed, r)}
+   * @param seed the master seed (the runs' training seeds derive from it)
    * @param data 28x28 digit splits
    * @param outDir where the run directories go ({@code runs/<head>-r<r>})
    * @param progress makes a listener per (head, run)
@@ -157,7 +159,12 @@ public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
         String dirName = "runs/" + h.id() + "-r" + s;
         TrainConfig config =
             TrainConfig.of(
-                model, dataset, budget.epochs(), BATCH, OptimizerSettings.adam(1e-3f), s);
+                model,
+                dataset,
+                budget.epochs(),
+                BATCH,
+                OptimizerSettings.adam(1e-3f),
+                Streams.runSeed(seed, s));
         ArmTrainer.Trained trained =
             trainer.train(dirName, config, train, val, progress.apply(h.id(), s));
         try (ArmTrainer.Evaluation e = trained.open()) {
@@ -176,7 +183,7 @@ public final class CornerOnlyExperiment extends AbstractExperiment<Result> {
           runs.add(
               new Run(
                   h.id(),
-                  s,
+                  config.seed(),
                   dirName,
                   Metrics.accuracy(valPred, val.labels()),
                   acc,

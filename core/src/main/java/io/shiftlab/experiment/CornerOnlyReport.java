@@ -53,7 +53,7 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
    * One trained model.
    *
    * @param head the head id
-   * @param seed the run index r, which is also its training seed (initialisation and order)
+   * @param seed its training seed (initialisation and order), {@code Streams.runSeed(master, r)}
    * @param runDir its run directory, relative to the output directory
    * @param clean accuracy on the validation split (top-left, as in training)
    * @param accuracy accuracy per corner, in {@link Corner} order
@@ -362,9 +362,11 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
           "Adam lr 1e-3 with Keras defaults (beta .9/.999, eps 1e-7), batch 64, shuffled order,"
               + " 5 epochs, no early stopping (last epoch kept).",
           "Seeds per head: the runner's number, 1 at smoke, 2 at quick and 3 at the default"
-              + " budget (reproduce --seeds N overrides). The data are drawn once from the master"
-              + " seed and shared by all runs; run r trains with seed r (initialisation and batch"
-              + " order), as before, so run 0 is the model a one-seed run trained.",
+              + " budget (reproduce --seeds N overrides). The data are the same for all runs; run r"
+              + " trains with Streams.runSeed(master, r) (initialisation and batch order), run 0"
+              + " with the master seed itself, so run 0 is the model a one-seed run trained and"
+              + " another master seed trains other models (before 2026-12-08 run r trained with"
+              + " seed r whatever the master seed).",
           "Thresholds the card leaves open: FC TL - clean within 3 points of 0 and BR below"
               + " 25%; GAP-zero TR, BL and BR each within 5 points of TL. Each is decided from the"
               + " 95% interval over the runs (seeds, one row of per-image values each) and the"
@@ -395,7 +397,8 @@ public final class CornerOnlyReport extends PagedReport<CornerOnlyReport.Result>
     return String.format(
         Locale.ROOT,
         "Data: %s, %d training digits at TL of a 64x64 canvas, %d test digits at each corner;"
-            + " master seed %d. Per head, %d runs (seed 0..%d): Adam 1e-3, batch %d, %d epochs."
+            + " master seed %d. Per head, %d runs (r = 0..%d, training seed"
+            + " Streams.runSeed(master, r)): Adam 1e-3, batch %d, %d epochs."
             + " Accuracy in percent, mean over seeds. No published numbers (the source is a"
             + " StackExchange answer).",
         r.dataset(),

@@ -9,6 +9,7 @@ import io.shiftlab.experiment.CornerOnlyReport.Result;
 import io.shiftlab.experiment.CornerOnlyReport.Row;
 import io.shiftlab.experiment.CornerOnlyReport.Run;
 import io.shiftlab.nn.zoo.PlainCnns.Head;
+import io.shiftlab.random.Streams;
 import io.shiftlab.rf.RfRow;
 import io.shiftlab.train.TrainingListener;
 import java.nio.file.Files;
@@ -77,10 +78,15 @@ class CornerOnlyExperimentTest {
     TestData.assertRunDirs(
         dir, "fc-r0", "fc-r1", "gap-r0", "gap-r1", "gap-circular-r0", "gap-circular-r1");
     for (Row row : r.rows()) {
-      assertThat(row.runs()).extracting(Run::seed).containsExactly(0L, 1L);
+      // run 0 trains with the master seed, run 1 with a seed derived from it: --seed matters
+      assertThat(row.runs())
+          .extracting(Run::seed)
+          .containsExactly(3L, Streams.runSeed(3, 1))
+          .doesNotContain(0L, 1L);
       assertThat(row.runs()).extracting(Run::runDir).allMatch(d -> d.startsWith("runs/"));
     }
-    assertThat(CornerOnlyReport.setup(r)).contains("2 runs (seed 0..1)");
+    assertThat(CornerOnlyReport.setup(r))
+        .contains("master seed 3. Per head, 2 runs (r = 0..1, training seed");
   }
 
   /** n flags, the first {@code right} of them 1. */
