@@ -151,8 +151,8 @@ public final class ShiftRobust extends AbstractExperiment<Result> {
 
   /**
    * Eight runs per arm at the default and paper budgets. The checks are decided on Student's t over
-   * the runs ({@link io.shiftlab.metrics.Intervals#overSeedsAndImages}), and with five (t(4) =
-   * 2.78) BlurPool's crop-consistency gain over the baseline was +1.95 [-0.65, 4.56], inconclusive
+   * the runs ({@link io.shiftlab.stats.Intervals#overSeedsAndImages}), and with five (t(4) = 2.78)
+   * BlurPool's crop-consistency gain over the baseline was +1.95 [-0.65, 4.56], inconclusive
    * (threads 2, master seed 1, commit cef9537); with eight (t(7) = 2.36) it was +2.29 [0.12, 4.46],
    * held, in about 24 minutes on 2 cores (partly beside another job) instead of about 15 (README,
    * shift-robust). With three, under the earlier bootstrap interval, the circular gain was
